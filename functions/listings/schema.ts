@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+/**
+ * The listing, modelled on lahella.fi and Open Referral HSDS 3. Error
+ * messages are stable codes (see functions/shared/validation.ts) that the API
+ * turns into Finnish, Swedish or English field messages.
+ */
+
+export const THEMES = [
+  'family-support', 'parenting', 'peer-support', 'carers', 'mental-health', 'substance-use',
+  'immigrants-integration', 'children-youth', 'older-people', 'disability', 'employment',
+  'housing', 'debt-money', 'health', 'leisure', 'crisis-help',
+] as const;
+
+export const TARGET_GROUPS = [
+  'families-with-children', 'babies-toddlers', 'children', 'youth', 'adults', 'older-people',
+  'carers', 'immigrants', 'people-with-disabilities', 'professionals',
+] as const;
+
+/** ISO 639 codes, plus `fse` (Finnish sign language) and `se` (Northern Sámi). */
+export const SERVED_LANGUAGES = ['fi', 'sv', 'en', 'se', 'ar', 'so', 'uk', 'ru', 'et', 'fa', 'ku', 'fse'] as const;
+
+export const ORGANISATION_KINDS = ['municipal', 'wellbeing-county', 'association', 'parish', 'project', 'company'] as const;
+export const LISTING_KINDS = ['service', 'group', 'event'] as const;
+export const ACCESSIBILITY = ['wheelchair', 'induction-loop', 'accessible-toilet', 'parking', 'not-known'] as const;
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'too_long');
+const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, 'too_long').optional());
+
+/** Finnish required, Swedish and English optional (Language Act: Finnish first). */
+export const localised = (max: number) =>
+  z.object({ fi: text(max), sv: optionalText(max), en: optionalText(max) });
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'invalid_date');
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
+const phone = z.string().trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'invalid_phone');
+const httpsUrl = z.url({ protocol: /^https?$/, error: 'invalid_url' }).max(500, 'too_long');
+const email = z.email('invalid_email').max(254, 'too_long');
+
+const channel = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('place'),
+    address: text(200),
+    postcode: z.string().regex(/^\d{5}$/, 'invalid_postcode'),
+    municipality: text(80),
+  }),
+  z.object({ type: z.literal('online'), url: httpsUrl }),
+  z.object({ type: z.literal('phone'), phone }),
+], { error: 'invalid_choice' });
+
+const schedule = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({ type: z.literal('once'), date: isoDate, startTime: clock, endTime: clock.optional() }),
+  z.object({
+    type: z.literal('recurring'),
+    frequency: z.enum(['weekly', 'monthly'], 'invalid_choice'),
+    weekdays: z.array(z.enum(WEEKDAYS, 'invalid_choice')).min(1, 'choose_one'),
+    startTime: clock,
+    endTime: clock,
+    until: isoDate.optional(),
+  }),
+], { error: 'invalid_choice' });
+
+export const listingInput = z
+  .object({
+    network: z.string().min(1, 'required').max(41, 'too_long'),
+    organisation: z.object({
+      name: text(160),
+      kind: z.enum(ORGANISATION_KINDS, 'invalid_choice'),
+      businessId: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{7}-\d$/, 'invalid_business_id').optional()),
+    }),
+    contact: z.object({
+      name: text(120),
+      email,
+      phone: z.preprocess((v) => (v === '' ? undefined : v), phone.optional()),
+      website: z.preprocess((v) => (v === '' ? undefined : v), httpsUrl.optional()),
+    }),
+    title: localised(120),
+    summary: localised(300),
+    description: localised(5000),
+    kind: z.enum(LISTING_KINDS, 'invalid_choice'),
+    themes: z.array(z.enum(THEMES, 'invalid_choice')).min(1, 'choose_one').max(5, 'too_many'),
+    targetGroups: z.array(z.enum(TARGET_GROUPS, 'invalid_choice')).min(1, 'choose_one'),
+    ageRange: z
+      .object({ min: z.number().int().min(0).max(120).optional(), max: z.number().int().min(0).max(120).optional() })
+      .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: 'invalid_range', path: ['max'] })
+      .optional(),
+    languages: z.array(z.enum(SERVED_LANGUAGES, 'invalid_choice')).min(1, 'choose_one'),
+    channels: z.array(channel).min(1, 'choose_one').max(5, 'too_many'),
+    accessibility: z.array(z.enum(ACCESSIBILITY, 'invalid_choice')).default(['not-known']),
+    schedule: schedule.default({ type: 'none' }),
+    cost: z.object({ free: z.boolean('required'), note: optionalText(200) }),
+    registration: z.object({
+      required: z.boolean('required'),
+      url: z.preprocess((v) => (v === '' ? undefined : v), httpsUrl.optional()),
+      email: z.preprocess((v) => (v === '' ? undefined : v), email.optional()),
+    }),
+    validFrom: isoDate.optional(),
+    validUntil: isoDate.optional(),
+  })
+  .superRefine((l, ctx) => {
+    if (l.validFrom && l.validUntil && l.validUntil < l.validFrom) {
+      ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'before_start' });
+    }
+    if (l.schedule.type === 'once' && l.schedule.endTime && l.schedule.endTime <= l.schedule.startTime) {
+      ctx.addIssue({ code: 'custom', path: ['schedule', 'endTime'], message: 'before_start' });
+    }
+    if (l.schedule.type === 'recurring' && l.schedule.endTime <= l.schedule.startTime) {
+      ctx.addIssue({ code: 'custom', path: ['schedule', 'endTime'], message: 'before_start' });
+    }
+  });
+
+export type ListingInput = z.infer<typeof listingInput>;
+
+export const LISTING_STATUSES = ['pending', 'published', 'rejected', 'withdrawn', 'expired'] as const;
+
+/** The listing as events carry it: the input plus identity and timestamps. */
+export const listingSnapshot = z.object({
+  id: z.string().min(1),
+  submittedAt: z.iso.datetime(),
+  data: listingInput,
+});
+export type ListingSnapshot = z.infer<typeof listingSnapshot>;

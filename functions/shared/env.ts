@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/**
+ * Environment variable names shared by the CDK stack (which sets them), the
+ * local runtime (which sets them too) and the handlers (which parse them once
+ * at cold start).
+ */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  eventBusName: 'EVENT_BUS_NAME',
+  mailSender: 'MAIL_SENDER',
+  mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
+  siteUrl: 'SITE_URL',
+  networks: 'NETWORKS',
+  tokenSecretArn: 'TOKEN_SECRET_ARN',
+  tokenKeyFile: 'TOKEN_KEY_FILE',
+} as const;
+export type EnvName = (typeof ENV)[keyof typeof ENV];
+
+/**
+ * Parses the variables a module needs. Called at module scope, so a missing
+ * variable fails the cold start with the variable's name instead of failing a
+ * request halfway through.
+ */
+export function parseEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+  const result = z.object(shape).safeParse(env);
+  if (!result.success) {
+    const names = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${names}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** Languages the pages and emails are written in. Finnish is always first. */
+export const UI_LANGUAGES = ['fi', 'sv', 'en'] as const;
+export const uiLanguage = z.enum(UI_LANGUAGES);
+export type UiLanguage = z.infer<typeof uiLanguage>;
+
+const localisedName = z.object({
+  fi: z.string().min(1, 'Finnish name is required'),
+  sv: z.string().min(1).optional(),
+  en: z.string().min(1).optional(),
+});
+
+/** A digest schedule: EventBridge Scheduler cron fields, always in Helsinki time. */
+const digestSchedule = z.object({
+  frequency: z.enum(['weekly', 'monthly']),
+  /** ISO weekday 1 = Monday … 7 = Sunday (weekly digests) */
+  weekday: z.number().int().min(1).max(7).default(1),
+  /** day of month 1–28 (monthly digests), so every month has it */
+  dayOfMonth: z.number().int().min(1).max(28).default(1),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM (24 h)'),
+  timeZone: z.literal('Europe/Helsinki').default('Europe/Helsinki'),
+});
+
+export const networkId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'network id: lower-case letters, digits and dashes, 2–41 characters');
+
+export const networkConfig = z.object({
+  id: networkId,
+  name: localisedName,
+  municipalities: z.array(z.string().min(1)).default([]),
+  languages: z.array(uiLanguage).min(1).refine((l) => l.includes('fi'), 'Finnish must be one of the languages'),
+  coordinators: z.array(z.email()).min(1, 'at least one coordinator email'),
+  digest: digestSchedule,
+});
+export type NetworkConfig = z.infer<typeof networkConfig>;
+
+export const operatorConfig = z
+  .object({
+    /** AWS region to deploy to. */
+    region: z.string().regex(/^[a-z]{2}-[a-z]+-\d$/, 'region like eu-north-1').default('eu-north-1'),
+    /** Name of the CloudFormation stack. */
+    stackName: z.string().regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/).default('Verkosto'),
+    mail: z.object({
+      /** Domain verified in SES (DKIM records are output by the stack). */
+      domain: z.string().regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain name like verkosto.example.fi'),
+      /** From address; must be on the mail domain. */
+      sender: z.email(),
+      /** Highest emails per second the digest sender may use (the SES account's send rate or less). */
+      sendRatePerSecond: z.number().positive().max(500).default(10),
+    }),
+    /** Operators' address for alarms. */
+    alertEmail: z.email(),
+    /** Public address of the hosted pages; CORS allows only this origin. Empty = the CloudFront domain. */
+    siteUrl: z.url().optional(),
+    networks: z.array(networkConfig).min(1, 'at least one network'),
+  })
+  .superRefine((c, ctx) => {
+    if (!c.mail.sender.toLowerCase().endsWith(`@${c.mail.domain.toLowerCase()}`)) {
+      ctx.addIssue({ code: 'custom', path: ['mail', 'sender'], message: `sender must be an address on ${c.mail.domain}` });
+    }
+    const seen = new Set<string>();
+    c.networks.forEach((n, i) => {
+      if (seen.has(n.id)) ctx.addIssue({ code: 'custom', path: ['networks', i, 'id'], message: `duplicate network id "${n.id}"` });
+      seen.add(n.id);
+    });
+  });
+export type OperatorConfig = z.infer<typeof operatorConfig>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Validates a parsed config; the error names every bad field by its path. */
+export function parseConfig(raw: unknown, source = 'config'): OperatorConfig {
+  const result = operatorConfig.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`Invalid Verkosto configuration in ${source}:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export const DEFAULT_CONFIG_FILE = 'config/verkosto.config.json';
+
+export function loadConfig(file = DEFAULT_CONFIG_FILE): OperatorConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`Cannot read Verkosto configuration file ${file}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(`Configuration file ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  return parseConfig(raw, file);
+}

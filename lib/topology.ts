@@ -1,0 +1,92 @@
+/**
+ * THE wiring table. Every Lambda function, the HTTP routes it answers, the
+ * event patterns that invoke it and what it may touch. The CDK stack builds
+ * routes, rules, environment and IAM grants from this table; `local/` builds
+ * the local HTTP server, bus rules and scheduler from the same table. Nothing
+ * here is duplicated anywhere else.
+ */
+import { EVENT_SOURCE, type EventType } from '../functions/shared/events.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteSpec {
+  readonly method: HttpMethod;
+  /** API Gateway v2 route path, e.g. `/api/listings/{id}` */
+  readonly path: string;
+}
+
+/** An EventBridge event pattern (the subset of the JSON pattern language we use is anything the spec allows). */
+export type EventPattern = Record<string, unknown>;
+
+export interface RuleSpec {
+  /** Stable rule id, unique across the topology (becomes the CDK id and the local rule name). */
+  readonly id: string;
+  readonly pattern: EventPattern;
+}
+
+/** What a function may touch. Each entry becomes both an env var and an IAM grant. */
+export interface AccessSpec {
+  readonly table?: 'read' | 'write' | 'readwrite';
+  /** PutEvents on the bus */
+  readonly publish?: boolean;
+  /** SES SendEmail from the configured identity through the configuration set */
+  readonly sendMail?: boolean;
+  /** Operator network config (coordinators, names) as env */
+  readonly networks?: boolean;
+  /** The public site URL (to build links) as env */
+  readonly siteUrl?: boolean;
+}
+
+export interface FunctionSpec {
+  /** PascalCase id: CDK construct id and local name. */
+  readonly id: string;
+  /** Handler file relative to the repo root; exports `handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly routes?: readonly RouteSpec[];
+  readonly rules?: readonly RuleSpec[];
+  readonly access: AccessSpec;
+  /** @default 10 */
+  readonly timeoutSeconds?: number;
+  /** @default 256 */
+  readonly memoryMb?: number;
+}
+
+/** Pattern matching verkosto events of the given detail types. */
+export function on(...types: EventType[]): EventPattern {
+  return { source: [EVENT_SOURCE], 'detail-type': types };
+}
+
+export const functions: readonly FunctionSpec[] = [
+  {
+    id: 'SubmitListing',
+    entry: 'functions/listings/submit.handler.ts',
+    description: 'Validates a listing from the public form and publishes Listing.Submitted',
+    routes: [{ method: 'POST', path: '/api/listings' }],
+    access: { publish: true, networks: true },
+  },
+  {
+    id: 'StorePendingListing',
+    entry: 'functions/listings/store-pending.handler.ts',
+    description: 'Stores a submitted listing as pending moderation (idempotent)',
+    rules: [{ id: 'ListingSubmittedToStore', pattern: on('Listing.Submitted') }],
+    access: { table: 'readwrite' },
+  },
+  {
+    id: 'NotifyCoordinators',
+    entry: 'functions/listings/notify-coordinators.handler.ts',
+    description: "Emails the network's coordinators that a listing waits for moderation",
+    rules: [{ id: 'ListingSubmittedToCoordinators', pattern: on('Listing.Submitted') }],
+    access: { table: 'readwrite', sendMail: true, networks: true, siteUrl: true },
+  },
+  {
+    id: 'ListNetworks',
+    entry: 'functions/networks/list.handler.ts',
+    description: 'Lists the networks this deployment hosts',
+    routes: [{ method: 'GET', path: '/api/networks' }],
+    access: { networks: true },
+  },
+];
+
+export const allRoutes = functions.flatMap((f) => (f.routes ?? []).map((r) => ({ ...r, functionId: f.id })));
+export const allRules = functions.flatMap((f) => (f.rules ?? []).map((r) => ({ ...r, functionId: f.id })));
