@@ -35,6 +35,8 @@ export interface AccessSpec {
   readonly networks?: boolean;
   /** The public site URL (to build links) as env */
   readonly siteUrl?: boolean;
+  /** Read the token signing keys (Secrets Manager in AWS, a key file offline) */
+  readonly tokens?: boolean;
 }
 
 export interface FunctionSpec {
@@ -57,7 +59,7 @@ export function on(...types: EventType[]): EventPattern {
   return { source: [EVENT_SOURCE], 'detail-type': types };
 }
 
-export const functions: readonly FunctionSpec[] = [
+const listingFunctions: FunctionSpec[] = [
   {
     id: 'SubmitListing',
     entry: 'functions/listings/submit.handler.ts',
@@ -87,6 +89,68 @@ export const functions: readonly FunctionSpec[] = [
     access: { networks: true },
   },
 ];
+
+/** Everything a coordinator route needs to authorise: session keys, membership table, networks, site origin. */
+const COORDINATOR: AccessSpec = { table: 'read', tokens: true, networks: true, siteUrl: true };
+
+const coordinatorFunctions: FunctionSpec[] = [
+  {
+    id: 'RequestSignIn',
+    entry: 'functions/auth/login.handler.ts',
+    description: 'Mails a single-use sign-in link to an address that coordinates a network (always 202)',
+    routes: [{ method: 'POST', path: '/api/auth/login' }],
+    access: { ...COORDINATOR, table: 'readwrite', sendMail: true },
+  },
+  {
+    id: 'CompleteSignIn',
+    entry: 'functions/auth/callback.handler.ts',
+    description: 'Exchanges a sign-in link for a session cookie',
+    routes: [{ method: 'GET', path: '/api/auth/callback' }],
+    access: { ...COORDINATOR, table: 'readwrite' },
+  },
+  {
+    id: 'SignOut',
+    entry: 'functions/auth/logout.handler.ts',
+    description: 'Ends the session',
+    routes: [{ method: 'POST', path: '/api/auth/logout' }],
+    access: { ...COORDINATOR, table: 'readwrite' },
+  },
+  {
+    id: 'CurrentSession',
+    entry: 'functions/auth/session.handler.ts',
+    description: 'Who is signed in and which networks they coordinate',
+    routes: [{ method: 'GET', path: '/api/auth/session' }],
+    access: COORDINATOR,
+  },
+  {
+    id: 'ManageCoordinators',
+    entry: 'functions/coordinator/coordinators.handler.ts',
+    description: "Lists, adds and removes a network's coordinators",
+    routes: [
+      { method: 'GET', path: '/api/coordinator/networks/{network}/coordinators' },
+      { method: 'POST', path: '/api/coordinator/networks/{network}/coordinators' },
+      { method: 'DELETE', path: '/api/coordinator/networks/{network}/coordinators/{email}' },
+    ],
+    access: { ...COORDINATOR, table: 'readwrite', publish: true },
+  },
+  {
+    id: 'ReadAuditTrail',
+    entry: 'functions/coordinator/audit.handler.ts',
+    description: "Reads the network's audit trail",
+    routes: [{ method: 'GET', path: '/api/coordinator/networks/{network}/audit' }],
+    access: COORDINATOR,
+  },
+  {
+    id: 'RecordAudit',
+    entry: 'functions/coordinator/audit-recorder.handler.ts',
+    description: 'Stores every event that carries an audit stamp',
+    rules: [{ id: 'AuditStampedEvents', pattern: { source: [EVENT_SOURCE], detail: { audit: { actor: [{ exists: true }] } } } }],
+    access: { table: 'write' },
+  },
+];
+
+/** One section per feature; the order is only for reading. */
+export const functions: readonly FunctionSpec[] = [...listingFunctions, ...coordinatorFunctions];
 
 export const allRoutes = functions.flatMap((f) => (f.routes ?? []).map((r) => ({ ...r, functionId: f.id })));
 export const allRules = functions.flatMap((f) => (f.rules ?? []).map((r) => ({ ...r, functionId: f.id })));

@@ -15,12 +15,36 @@ export const EVENT_SOURCE = 'verkosto';
 
 const base = z.object({ version: z.literal(1) });
 
+/**
+ * Carried by every event a coordinator causes; the audit recorder stores it
+ * (rule: `detail.audit.actor` exists), so the trail is complete by design.
+ */
+export const auditStamp = z.object({
+  actor: z.email(),
+  network: z.string().min(1),
+  target: z.object({ kind: z.enum(['listing', 'coordinator', 'meeting', 'survey', 'digest', 'subscription']), id: z.string().min(1) }),
+  at: z.iso.datetime(),
+});
+export type AuditStamp = z.infer<typeof auditStamp>;
+
 export const catalog = {
   'Listing.Submitted': {
     version: 1,
     description: 'An organisation submitted a new listing; it waits for moderation.',
     producer: 'SubmitListing',
     schema: base.extend({ listing: listingSnapshot }),
+  },
+  'Coordinator.Added': {
+    version: 1,
+    description: 'A coordinator added another coordinator to their network.',
+    producer: 'ManageCoordinators',
+    schema: base.extend({ network: z.string(), email: z.email(), audit: auditStamp }),
+  },
+  'Coordinator.Removed': {
+    version: 1,
+    description: 'A coordinator removed a coordinator from their network.',
+    producer: 'ManageCoordinators',
+    schema: base.extend({ network: z.string(), email: z.email(), audit: auditStamp }),
   },
 } as const;
 

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { documentClient } from '../shared/dynamo.js';
+import { ENV, parseEnv } from '../shared/env.js';
+import type { HttpRequest } from '../shared/http.js';
+import { Networks } from '../shared/networks.js';
+import { DynamoOnceStore } from '../shared/once.js';
+import { loadTokens } from '../shared/token-keys.js';
+import { authenticate, requireNetwork, type AuthDeps, type Session } from './auth.js';
+import { DynamoCoordinatorDirectory } from './coordinators.js';
+
+export interface CoordinatorAuth {
+  deps: AuthDeps;
+  siteUrl: string;
+  networks: Networks;
+  /**
+   * The `authorize` step of every coordinator route: resolves the network
+   * the request touches (from the path, or from the item it names), then
+   * checks the session, CSRF and membership. Used by every route under
+   * /api/coordinator/.
+   */
+  require(network: (req: HttpRequest<unknown>) => string | undefined | Promise<string | undefined>): (req: HttpRequest<unknown>) => Promise<Session>;
+}
+
+/** Built once at cold start by every handler that needs a coordinator. */
+export async function coordinatorAuth(): Promise<CoordinatorAuth> {
+  const env = parseEnv({ [ENV.tableName]: z.string().min(1), [ENV.networks]: z.string().min(2), [ENV.siteUrl]: z.url() });
+  const db = documentClient();
+  const networks = Networks.fromJson(env[ENV.networks]);
+  const siteUrl = env[ENV.siteUrl].replace(/\/$/, '');
+  const deps: AuthDeps = {
+    tokens: await loadTokens(),
+    directory: new DynamoCoordinatorDirectory(db, env[ENV.tableName], networks),
+    onceStore: new DynamoOnceStore(db, env[ENV.tableName]),
+    clock: { now: () => new Date() },
+  };
+  const siteOrigin = new URL(siteUrl).origin;
+  return {
+    deps,
+    siteUrl,
+    networks,
+    require: (network) => async (req) => {
+      // Session first: without one, nothing about the item (even whether it exists) is revealed.
+      const input = { method: req.event.requestContext.http.method, cookies: req.cookies, headers: req.headers, siteOrigin };
+      const session = await authenticate(input, deps);
+      await requireNetwork(session, await network(req), deps);
+      return session;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { z } from 'zod';
+import { coordinatorAuth } from '../auth/runtime.js';
+import { normaliseEmail } from '../auth/coordinators.js';
+import { ENV, parseEnv } from '../shared/env.js';
+import { conflict, invalid } from '../shared/errors.js';
+import { httpHandler } from '../shared/http.js';
+import { EventBridgePublisher } from '../shared/publisher.js';
+
+const env = parseEnv({ [ENV.eventBusName]: z.string().min(1) });
+const auth = await coordinatorAuth();
+const publisher = new EventBridgePublisher(new EventBridgeClient({}), env[ENV.eventBusName]);
+const directory = auth.deps.directory;
+
+const addBody = z.object({ email: z.email('invalid_email').max(254, 'too_long') });
+
+/**
+ * GET    /api/coordinator/networks/{network}/coordinators
+ * POST   /api/coordinator/networks/{network}/coordinators {email}
+ * DELETE /api/coordinator/networks/{network}/coordinators/{email}
+ */
+export const handler = httpHandler(
+  { body: addBody.optional(), authorize: auth.require((req) => req.params.network) },
+    async (req, session) => {
+      const network = req.params.network!;
+      const method = req.event.requestContext.http.method;
+      if (method === 'GET') return { status: 200, body: { coordinators: await directory.list(network) } };
+
+      const at = new Date().toISOString();
+      if (method === 'POST') {
+        if (!req.body) throw invalid('Email is required', { email: 'required' });
+        const email = normaliseEmail(req.body.email);
+        if (await directory.isCoordinator(email, network)) return { status: 200, body: { email, already: true } };
+        await directory.setActive(network, email, true, session.email, at);
+        await publisher.publish('Coordinator.Added', {
+          version: 1, network, email,
+          audit: { actor: session.email, network, target: { kind: 'coordinator', id: email }, at },
+        });
+        return { status: 201, body: { email } };
+      }
+
+      const email = normaliseEmail(req.params.email ?? '');
+      if (!z.email().safeParse(email).success) throw invalid('Not an email address', { email: 'invalid_email' });
+      const current = await directory.list(network);
+      if (!current.some((c) => c.email === email)) return { status: 404, body: { error: { code: 'not_found', message: 'Not a coordinator of this network' } } };
+      if (current.length === 1) throw conflict('last_coordinator', 'A network needs at least one coordinator');
+      await directory.setActive(network, email, false, session.email, at);
+      await publisher.publish('Coordinator.Removed', {
+        version: 1, network, email,
+        audit: { actor: session.email, network, target: { kind: 'coordinator', id: email }, at },
+      });
+      return { status: 200, body: { email, removed: true } };
+    },
+);

@@ -1,0 +1,146 @@
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { z } from 'zod';
+import { DomainError } from './errors.js';
+import { fieldMessage, pickLanguage, type UiLanguage } from './i18n.js';
+import { logger } from './powertools.js';
+import { issuesToFieldCodes } from './validation.js';
+
+/** API Gateway's own payload limit is 10 MB; our forms are far smaller. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+export interface HttpRequest<B> {
+  body: B;
+  /** The raw JSON body before schema parsing (for honeypots and such). */
+  raw: unknown;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  cookies: string[];
+  lang: UiLanguage;
+  event: APIGatewayProxyEventV2;
+}
+
+export interface HttpResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  cookies?: string[];
+}
+
+export interface HttpSpec<S extends z.ZodType | undefined, C> {
+  /** Schema for the JSON body; without one the body is ignored. */
+  body?: S;
+  /**
+   * Runs before the body is read, so an unauthorised caller learns nothing
+   * about what the body should be (401/403 before 400).
+   */
+  authorize?: (req: HttpRequest<unknown>) => Promise<C>;
+  /** @default 64 KiB */
+  maxBodyBytes?: number;
+}
+
+const STATUS: Record<DomainError['kind'], number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  too_large: 413,
+  rate_limited: 429,
+};
+
+const JSON_HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+};
+
+export function json(status: number, body: unknown, extra: Omit<HttpResult, 'status' | 'body'> = {}): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { ...JSON_HEADERS, ...extra.headers },
+    ...(extra.cookies?.length ? { cookies: extra.cookies } : {}),
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
+}
+
+export function errorBody(code: string, message: string, fields?: Record<string, string>) {
+  return { error: { code, message, ...(fields ? { fields } : {}) } };
+}
+
+function lowerHeaders(headers: APIGatewayProxyEventV2['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) if (v !== undefined) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/**
+ * The one HTTP handler shape: size limit, JSON parse, zod validation with
+ * translated field messages, domain errors mapped to statuses, and a 500
+ * only for our own faults (logged without the request body).
+ */
+export function httpHandler<S extends z.ZodType | undefined = undefined, C = undefined>(
+  spec: HttpSpec<S, C>,
+  fn: (req: HttpRequest<S extends z.ZodType ? z.output<S> : undefined>, ctx: C) => Promise<HttpResult>,
+) {
+  const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const headers = lowerHeaders(event.headers);
+      const query: Record<string, string> = {};
+      for (const [k, v] of Object.entries(event.queryStringParameters ?? {})) if (v !== undefined) query[k] = v;
+      const lang = pickLanguage(query.lang, headers['accept-language']);
+      try {
+        const text = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '';
+        if (Buffer.byteLength(text, 'utf8') > maxBytes) {
+          return json(413, errorBody('too_large', `Request body is larger than ${maxBytes} bytes`));
+        }
+        const req: HttpRequest<unknown> = {
+          body: undefined,
+          raw: undefined,
+          params: Object.fromEntries(Object.entries(event.pathParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined)),
+          query,
+          headers,
+          cookies: event.cookies ?? [],
+          lang,
+          event,
+        };
+        const ctx = spec.authorize ? await spec.authorize(req) : (undefined as C);
+        let raw: unknown;
+        let body: unknown;
+        if (spec.body) {
+          if (text.trim() === '') raw = undefined;
+          else {
+            try {
+              raw = JSON.parse(text);
+            } catch {
+              return json(400, errorBody('invalid_json', 'Request body is not valid JSON'));
+            }
+          }
+          const parsed = spec.body.safeParse(raw);
+          if (!parsed.success) {
+            const codes = issuesToFieldCodes(parsed.error.issues);
+            const fields = Object.fromEntries(Object.entries(codes).map(([k, c]) => [k, fieldMessage(c, lang)]));
+            return json(400, errorBody('invalid_input', 'Some fields need attention', fields));
+          }
+          body = parsed.data;
+        }
+        const result = await fn({ ...req, body: body as S extends z.ZodType ? z.output<S> : undefined, raw }, ctx);
+        if (result.headers?.['content-type'] && typeof result.body === 'string') {
+          return { statusCode: result.status, headers: result.headers, body: result.body, ...(result.cookies ? { cookies: result.cookies } : {}) };
+        }
+        return json(result.status, result.body, result);
+      } catch (err) {
+        if (err instanceof DomainError) {
+          const fields = err.fields ? Object.fromEntries(Object.entries(err.fields).map(([k, c]) => [k, fieldMessage(c, lang)])) : undefined;
+          return json(STATUS[err.kind], errorBody(err.code, err.message, fields));
+        }
+        logger.error('Unhandled error', { error: err as Error, routeKey: event.routeKey });
+        return json(500, errorBody('internal', 'Something went wrong on our side; nothing was saved. Please try again.'));
+      }
+    });
+}

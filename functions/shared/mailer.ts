@@ -1,0 +1,67 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra headers, e.g. List-Unsubscribe. Values must be single-line. */
+  headers?: Record<string, string>;
+  attachments?: MailAttachment[];
+  /** Tags to find the mail in SES events (no personal data). */
+  tags?: Record<string, string>;
+}
+
+/** Sends one email. Domain code depends on this interface only. */
+export interface Mailer {
+  send(message: MailMessage): Promise<{ messageId: string }>;
+}
+
+const HEADER_SAFE = /^[\x20-\x7e]*$/;
+
+export class SesMailer implements Mailer {
+  constructor(
+    private readonly client: SESv2Client,
+    private readonly from: string,
+    private readonly configurationSet?: string,
+  ) {}
+
+  async send(m: MailMessage): Promise<{ messageId: string }> {
+    const headers = Object.entries(m.headers ?? {}).map(([Name, Value]) => {
+      // Header injection guard: a CR/LF in a value could add headers of the attacker's choosing.
+      if (!HEADER_SAFE.test(Value) || !HEADER_SAFE.test(Name)) throw new Error(`Unsafe mail header ${Name}`);
+      return { Name, Value };
+    });
+    const out = await this.client.send(
+      new SendEmailCommand({
+        FromEmailAddress: this.from,
+        Destination: { ToAddresses: [m.to] },
+        ConfigurationSetName: this.configurationSet,
+        EmailTags: Object.entries(m.tags ?? {}).map(([Name, Value]) => ({ Name, Value })),
+        Content: {
+          Simple: {
+            Subject: { Data: m.subject.replace(/[\r\n]+/g, ' '), Charset: 'UTF-8' },
+            Body: { Html: { Data: m.html, Charset: 'UTF-8' }, Text: { Data: m.text, Charset: 'UTF-8' } },
+            ...(headers.length ? { Headers: headers } : {}),
+            ...(m.attachments?.length
+              ? {
+                  Attachments: m.attachments.map((a) => ({
+                    FileName: a.filename,
+                    ContentType: a.contentType,
+                    RawContent: new TextEncoder().encode(a.content),
+                  })),
+                }
+              : {}),
+          },
+        },
+      }),
+    );
+    return { messageId: out.MessageId ?? '' };
+  }
+}

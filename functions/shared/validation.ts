@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { fieldMessages } from './i18n.js';
+
+/**
+ * Turns zod issues into `{ "path.to.field": code }`. Schemas name their
+ * messages with stable codes ('required', 'invalid_email', …); issues zod
+ * raises by itself are mapped to the nearest code so the page can always
+ * show a translated message next to the right field.
+ */
+export function issuesToFieldCodes(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const path = issue.path.map(String).join('.') || '_';
+    if (fields[path]) continue;
+    fields[path] = codeOf(issue);
+  }
+  return fields;
+}
+
+function codeOf(issue: z.core.$ZodIssue): string {
+  if (Object.hasOwn(fieldMessages, issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined || issue.input === null ? 'required' : 'invalid';
+    case 'too_small':
+      return issue.origin === 'array' ? 'choose_one' : issue.origin === 'string' && Number(issue.minimum) <= 1 ? 'required' : 'too_short';
+    case 'too_big':
+      return issue.origin === 'array' ? 'too_many' : 'too_long';
+    case 'invalid_value':
+    case 'invalid_union':
+      return 'invalid_choice';
+    case 'invalid_format':
+      return issue.format === 'email' ? 'invalid_email' : issue.format === 'url' ? 'invalid_url' : 'invalid';
+    default:
+      return 'invalid';
+  }
+}

@@ -1,0 +1,38 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { catalog, EVENT_SOURCE, eventTypes } from '../functions/shared/events.js';
+import { functions } from '../lib/topology.js';
+import { matches } from './bus/pattern.js';
+
+/** Renders docs/events.md from the event catalog and the topology (who consumes what). */
+export function renderEventDocs(): string {
+  const lines = [
+    '# Events',
+    '',
+    '_Generated from `functions/shared/events.ts` and `lib/topology.ts` by `npm run docs:events`; do not edit by hand._',
+    '',
+    `Every event is on the custom bus with source \`${EVENT_SOURCE}\`; the detail-type is \`<Entity>.<PastTense>\`. Every detail carries \`version\`.`,
+    '',
+    '| detail-type | version | producer | consumers | meaning |',
+    '|---|---|---|---|---|',
+  ];
+  for (const type of eventTypes) {
+    const entry = catalog[type];
+    const sample = { source: EVENT_SOURCE, 'detail-type': type, detail: {} };
+    const consumers = functions.filter((f) => (f.rules ?? []).some((r) => matches(r.pattern, sample))).map((f) => f.id);
+    lines.push(`| \`${type}\` | ${entry.version} | ${entry.producer} | ${consumers.join(', ') || '—'} | ${entry.description} |`);
+  }
+  for (const type of eventTypes) {
+    const schema = z.toJSONSchema(catalog[type].schema, { io: 'input', unrepresentable: 'any' });
+    lines.push('', `## ${type} (v${catalog[type].version})`, '', catalog[type].description, '', '```json', JSON.stringify(schema, null, 2), '```');
+  }
+  return lines.join('\n') + '\n';
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const out = join(fileURLToPath(new URL('..', import.meta.url)), 'docs/events.md');
+  writeFileSync(out, renderEventDocs());
+  console.log(`wrote ${out}`);
+}

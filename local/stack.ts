@@ -1,0 +1,150 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import sesModule from 'aws-ses-v2-local';
+import { loadConfig, type OperatorConfig } from '../lib/config.js';
+import { functions as topology, type FunctionSpec } from '../lib/topology.js';
+import { ENV } from '../functions/shared/env.js';
+import { LocalEventBus } from './bus/bus.js';
+import { startBusServer } from './bus/server.js';
+import { ensureTable, startDynamo } from './dynamo.js';
+import { startHttpServer } from './http-server.js';
+import { loadFunction, type LocalFunction } from './lambda.js';
+import { assertPortFree, DEFAULT_PORTS, type Ports } from './ports.js';
+
+export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const LOCAL_TABLE = 'verkosto';
+export const LOCAL_BUS = 'verkosto';
+
+export interface LocalStackOptions {
+  ports: Ports;
+  /** Where dynalite and the dead letters live; omit for an in-memory table (tests). */
+  dataDir?: string;
+  config?: OperatorConfig;
+  topology?: readonly FunctionSpec[];
+  /** Bus retry tuning; tests make it fast. */
+  bus?: { maxAttempts?: number; baseDelayMs?: number };
+  log?: (line: string) => void;
+}
+
+export interface ArchivedEvent {
+  id: string;
+  'detail-type': string;
+  source: string;
+  time: string;
+  detail: unknown;
+  [key: string]: unknown;
+}
+
+export interface LocalStack {
+  urls: { site: string; mail: string; dynamo: string; bus: string };
+  config: OperatorConfig;
+  bus: LocalEventBus;
+  functions: Map<string, LocalFunction>;
+  /** Every verkosto event the bus accepted, like the stack's EventBridge archive (for replay and tests). */
+  archive: ArchivedEvent[];
+  /** Resolves once every event published so far has been delivered (or dead-lettered). */
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts DynamoDB (dynalite), SES (aws-ses-v2-local), the local EventBridge
+ * bus and the HTTP server, then loads every function of the topology in this
+ * process. Handlers reach the local services only through the standard
+ * AWS_ENDPOINT_URL_* variables: they have no "local mode".
+ */
+export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  const log = opts.log ?? (() => undefined);
+  const config = opts.config ?? loadConfig(process.env.VERKOSTO_CONFIG ?? join(ROOT, 'config/verkosto.config.json'));
+  const spec = opts.topology ?? topology;
+
+  for (const [name, port] of Object.entries(opts.ports) as Array<[keyof Ports, number]>) {
+    await assertPortFree(port, DEFAULT_PORTS[name].env);
+  }
+
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+  };
+  try {
+    if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+    const dynamo = await startDynamo(opts.ports.dynamo, opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined);
+    closers.push(dynamo.close);
+
+    // A CommonJS module whose server is its `default` export.
+    const ses = await sesModule.default({ host: '127.0.0.1', port: opts.ports.mail });
+    closers.push(() => new Promise<void>((r) => ses.close(() => r())));
+    const mailUrl = `http://localhost:${opts.ports.mail}`;
+
+    const bus = new LocalEventBus({
+      name: LOCAL_BUS,
+      ...opts.bus,
+      ...(opts.dataDir ? { deadLetterFile: join(opts.dataDir, 'dead-letters.jsonl') } : {}),
+      logger: log,
+    });
+    const busServer = await startBusServer(bus, opts.ports.bus);
+    closers.push(async () => {
+      await busServer.close();
+      bus.close();
+    });
+
+    const siteUrl = `http://localhost:${opts.ports.http}`;
+    Object.assign(process.env, {
+      AWS_REGION: config.region,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
+      AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${opts.ports.mail}`,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: busServer.url,
+      [ENV.tableName]: LOCAL_TABLE,
+      [ENV.eventBusName]: LOCAL_BUS,
+      [ENV.mailSender]: config.mail.sender,
+      [ENV.mailConfigurationSet]: 'verkosto-local',
+      [ENV.siteUrl]: siteUrl,
+      [ENV.networks]: JSON.stringify(config.networks),
+      // Offline signing keys: generated once, kept with the data so sessions survive restarts.
+      [ENV.tokenKeyFile]: join(opts.dataDir ?? mkdtempSync(join(tmpdir(), 'verkosto-keys-')), 'token-keys.json'),
+      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+    });
+
+    const created = await ensureTable(new DynamoDBClient({ endpoint: dynamo.url }), LOCAL_TABLE);
+    log(`table ${LOCAL_TABLE}: ${created}`);
+
+    const functions = new Map<string, LocalFunction>();
+    for (const f of spec) functions.set(f.id, await loadFunction(f, ROOT));
+
+    const archive: ArchivedEvent[] = [];
+    bus.addRule({ id: 'Archive', pattern: { source: ['verkosto'] }, target: async (event) => void archive.push(event as ArchivedEvent) });
+    for (const f of spec) {
+      for (const rule of f.rules ?? []) {
+        const fn = functions.get(f.id)!;
+        bus.addRule({ id: rule.id, pattern: rule.pattern, target: async (event) => void (await fn.invoke(event)) });
+      }
+    }
+
+    const http = await startHttpServer({
+      port: opts.ports.http,
+      siteDir: join(ROOT, 'web/dist'),
+      routes: spec.flatMap((f) => (f.routes ?? []).map((r) => ({ method: r.method, path: r.path, fn: functions.get(f.id)! }))),
+      log,
+    });
+    closers.push(http.close);
+
+    return {
+      urls: { site: siteUrl, mail: mailUrl, dynamo: dynamo.url, bus: busServer.url },
+      config,
+      bus,
+      functions,
+      archive,
+      settle: () => bus.idle(),
+      close: closeAll,
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

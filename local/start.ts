@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { startLocalStack, ROOT } from './stack.js';
+import { portsFromEnv } from './ports.js';
+
+/** `npm start`: the whole system on this machine, same handlers as in Lambda. */
+async function main() {
+  const dataDir = process.env.VERKOSTO_DATA_DIR ?? join(ROOT, '.verkosto');
+  const stack = await startLocalStack({
+    ports: portsFromEnv(),
+    dataDir,
+    log: (line) => console.log(`  ${line}`),
+  });
+  console.log(`
+Verkosto is running offline.
+
+  Pages and API   ${stack.urls.site}/            (API under ${stack.urls.site}/api/)
+  Local mailbox   ${stack.urls.mail}/            (sent mail as JSON: ${stack.urls.mail}/store)
+  DynamoDB        ${stack.urls.dynamo}           (dynalite, data in ${dataDir})
+  EventBridge     ${stack.urls.bus}              (dead letters: npm run dlq -- list)
+
+Networks: ${stack.config.networks.map((n) => `${n.id} (coordinators: ${n.coordinators.join(', ')})`).join('; ')}
+Press Ctrl-C to stop.
+`);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    await stack.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(`\nVerkosto could not start: ${(err as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allRoutes } from '../../lib/topology.js';
+import { twoNetworkConfig } from '../fixtures/config.js';
+import { signIn, type SignedIn } from '../support/coordinator.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+const KEMI_NETWORK = 'kemi-perhekeskus';
+
+/**
+ * Every coordinator route in the topology, called without a session and
+ * with a session of another network, is refused. New routes are covered
+ * the moment they enter the topology; a route whose path parameter has no
+ * fixture here fails the test until one is added.
+ */
+const paramFixtures: Record<string, (stack: TestStack) => Promise<string>> = {
+  network: async () => KEMI_NETWORK,
+  email: async () => encodeURIComponent('koordinaattori@kemi.example.fi'),
+};
+
+const coordinatorRoutes = allRoutes.filter((r) => r.path.startsWith('/api/coordinator/'));
+
+async function concretePath(stack: TestStack, path: string): Promise<string> {
+  let out = path;
+  for (const [, name] of path.matchAll(/\{(\w+)\+?\}/g)) {
+    const fixture = paramFixtures[name!];
+    if (!fixture) throw new Error(`no fixture for path parameter {${name}} in ${path}`);
+    out = out.replace(new RegExp(`\\{${name}\\+?\\}`), await fixture(stack));
+  }
+  return out;
+}
+
+describe('authorisation of every coordinator route', () => {
+  let stack: TestStack;
+  let otherNetwork: SignedIn;
+  beforeAll(async () => {
+    stack = await startTestStack({ config: twoNetworkConfig() });
+    otherNetwork = await signIn(stack, 'koordinaattori@phsotey.example.fi');
+  });
+  afterAll(async () => stack?.close());
+
+  it('has coordinator routes to check', () => {
+    expect(coordinatorRoutes.length).toBeGreaterThan(0);
+  });
+
+  it.each(coordinatorRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s refuses a request without a session (401)', async (_name, route) => {
+    const path = await concretePath(stack, route.path);
+    const res = await stack.api(path, { method: route.method, ...(route.method === 'GET' ? {} : { json: {} }) });
+    expect(res.status).toBe(401);
+  });
+
+  it.each(coordinatorRoutes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s refuses a coordinator of another network (403)', async (_name, route) => {
+    const path = await concretePath(stack, route.path);
+    const res = await otherNetwork.api(path, { method: route.method, ...(route.method === 'GET' ? {} : { json: {} }) });
+    expect(res.status).toBe(403);
+  });
+});
