@@ -7,12 +7,16 @@ import sesModule from 'aws-ses-v2-local';
 import { loadConfig, type OperatorConfig } from '../lib/config.js';
 import { functions as topology, type FunctionSpec } from '../lib/topology.js';
 import { ENV } from '../functions/shared/env.js';
-import { LocalEventBus } from './bus/bus.js';
+import { LocalEventBus, type EventBridgeEvent } from './bus/bus.js';
 import { startBusServer } from './bus/server.js';
 import { ensureTable, startDynamo } from './dynamo.js';
 import { startHttpServer } from './http-server.js';
 import { loadFunction, type LocalFunction } from './lambda.js';
 import { assertPortFree, DEFAULT_PORTS, type Ports } from './ports.js';
+
+type SesServer = (typeof sesModule)['default'];
+/** A CommonJS module: Node hands over `module.exports`, vite's interop hands over its `default`. */
+const startSes: SesServer = typeof sesModule === 'function' ? (sesModule as SesServer) : sesModule.default;
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const LOCAL_TABLE = 'verkosto';
@@ -29,22 +33,13 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
 }
 
-export interface ArchivedEvent {
-  id: string;
-  'detail-type': string;
-  source: string;
-  time: string;
-  detail: unknown;
-  [key: string]: unknown;
-}
-
 export interface LocalStack {
   urls: { site: string; mail: string; dynamo: string; bus: string };
   config: OperatorConfig;
   bus: LocalEventBus;
   functions: Map<string, LocalFunction>;
   /** Every verkosto event the bus accepted, like the stack's EventBridge archive (for replay and tests). */
-  archive: ArchivedEvent[];
+  archive: EventBridgeEvent[];
   /** Resolves once every event published so far has been delivered (or dead-lettered). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -56,7 +51,13 @@ export interface LocalStack {
  * process. Handlers reach the local services only through the standard
  * AWS_ENDPOINT_URL_* variables: they have no "local mode".
  */
+let started = false;
+
 export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
+  // Handlers read their environment once, at import, as at a Lambda cold start;
+  // a second stack in the same process would leave them pointing at the first.
+  if (started) throw new Error('One local stack per process: handlers are already bound to another stack');
+  started = true;
   const log = opts.log ?? (() => undefined);
   const config = opts.config ?? loadConfig(process.env.VERKOSTO_CONFIG ?? join(ROOT, 'config/verkosto.config.json'));
   const spec = opts.topology ?? topology;
@@ -74,8 +75,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const dynamo = await startDynamo(opts.ports.dynamo, opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined);
     closers.push(dynamo.close);
 
-    // A CommonJS module whose server is its `default` export.
-    const ses = await sesModule.default({ host: '127.0.0.1', port: opts.ports.mail });
+    const ses = await startSes({ host: '127.0.0.1', port: opts.ports.mail });
     closers.push(() => new Promise<void>((r) => ses.close(() => r())));
     const mailUrl = `http://localhost:${opts.ports.mail}`;
 
@@ -117,8 +117,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const functions = new Map<string, LocalFunction>();
     for (const f of spec) functions.set(f.id, await loadFunction(f, ROOT));
 
-    const archive: ArchivedEvent[] = [];
-    bus.addRule({ id: 'Archive', pattern: { source: ['verkosto'] }, target: async (event) => void archive.push(event as ArchivedEvent) });
+    const archive: EventBridgeEvent[] = [];
+    bus.addRule({ id: 'Archive', pattern: { source: ['verkosto'] }, target: async (event) => void archive.push(event) });
     for (const f of spec) {
       for (const rule of f.rules ?? []) {
         const fn = functions.get(f.id)!;
