@@ -20,7 +20,9 @@ export function renderEventDocs(): string {
   ];
   for (const type of eventTypes) {
     const entry = catalog[type];
-    const sample = { source: EVENT_SOURCE, 'detail-type': type, detail: {} };
+    // Enough of a detail to meet patterns that look inside it (the audit stamp rule).
+    const stamped = 'audit' in catalog[type].schema.shape;
+    const sample = { source: EVENT_SOURCE, 'detail-type': type, detail: stamped ? { audit: { actor: 'someone@example.fi' } } : {} };
     const consumers = functions.filter((f) => (f.rules ?? []).some((r) => matches(r.pattern, sample))).map((f) => f.id);
     lines.push(`| \`${type}\` | ${entry.version} | ${entry.producer} | ${consumers.join(', ') || '—'} | ${entry.description} |`);
   }
