@@ -1,0 +1,56 @@
+import { input } from '../fields.js';
+import type { Page } from '../layout.js';
+
+/**
+ * The coordinator desk. Each later capability fills its own section; the
+ * frame signs in, picks the network and navigates between sections.
+ */
+export const coordinatorPage: Page = {
+  path: 'coordinator',
+  title: 'coord.title',
+  script: 'coordinator',
+  nav: 'coordinator',
+  clientKeys: ['coord.loading', 'coord.signedOut', 'coord.signIn', 'coord.empty', 'coord.remove', 'form.errors.title', 'form.error.general', 'form.error.rateLimited', 'form.error.tooLarge', 'coord.audit.when', 'coord.audit.who', 'coord.audit.what', 'coord.audit.target'],
+  render: (ctx) => `
+<div id="desk-status" class="status" tabindex="-1" hidden></div>
+<div id="signed-out" hidden>
+  <p>${ctx.t('coord.signedOut')}</p>
+  <p><a class="button" href="${ctx.href('coordinator/login')}">${ctx.t('coord.signIn')}</a></p>
+</div>
+<div id="desk" hidden>
+  <div class="desk-bar">
+    <p>${ctx.t('coord.signedInAs')} <strong id="who"></strong></p>
+    <div class="field inline-field">
+      <label for="network-select">${ctx.t('coord.network')}</label>
+      <select id="network-select"></select>
+    </div>
+    <button type="button" id="sign-out" class="secondary">${ctx.t('coord.signOut')}</button>
+  </div>
+  <nav aria-label="${ctx.t('coord.title')}" class="desk-nav">
+    <ul>
+      <li><a href="#listings">${ctx.t('coord.section.listings')}</a></li>
+      <li><a href="#meetings">${ctx.t('coord.section.meetings')}</a></li>
+      <li><a href="#surveys">${ctx.t('coord.section.surveys')}</a></li>
+      <li><a href="#mailing">${ctx.t('coord.section.mailing')}</a></li>
+      <li><a href="#coordinators">${ctx.t('coord.section.coordinators')}</a></li>
+      <li><a href="#audit">${ctx.t('coord.section.audit')}</a></li>
+    </ul>
+  </nav>
+  <section id="listings" aria-labelledby="listings-h" tabindex="-1"><h2 id="listings-h">${ctx.t('coord.section.listings')}</h2><div id="listings-body"><p class="muted">${ctx.t('coord.empty')}</p></div></section>
+  <section id="meetings" aria-labelledby="meetings-h" tabindex="-1"><h2 id="meetings-h">${ctx.t('coord.section.meetings')}</h2><p class="muted">${ctx.t('coord.comingSoon')}</p></section>
+  <section id="surveys" aria-labelledby="surveys-h" tabindex="-1"><h2 id="surveys-h">${ctx.t('coord.section.surveys')}</h2><p class="muted">${ctx.t('coord.comingSoon')}</p></section>
+  <section id="mailing" aria-labelledby="mailing-h" tabindex="-1"><h2 id="mailing-h">${ctx.t('coord.section.mailing')}</h2><p class="muted">${ctx.t('coord.comingSoon')}</p></section>
+  <section id="coordinators" aria-labelledby="coordinators-h" tabindex="-1">
+    <h2 id="coordinators-h">${ctx.t('coord.section.coordinators')}</h2>
+    <ul id="coordinator-list" class="plain"></ul>
+    <form id="add-coordinator" class="stack narrow" novalidate>
+      ${input(ctx, { name: 'email', label: ctx.t('coord.addCoordinator.email'), required: true, type: 'email', autocomplete: 'off' })}
+      <button type="submit" class="secondary">${ctx.t('coord.addCoordinator')}</button>
+    </form>
+  </section>
+  <section id="audit" aria-labelledby="audit-h" tabindex="-1">
+    <h2 id="audit-h">${ctx.t('coord.section.audit')}</h2>
+    <div id="audit-body" class="table-wrap"></div>
+  </section>
+</div>`,
+};

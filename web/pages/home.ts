@@ -1,0 +1,20 @@
+import type { Page } from '../layout.js';
+
+export const homePage: Page = {
+  path: '',
+  title: 'home.title',
+  script: 'home',
+  nav: 'home',
+  clientKeys: ['home.networks.loading', 'home.networks.error', 'home.municipalities'],
+  render: (ctx) => `
+<p class="lead">${ctx.t('home.lead')}</p>
+<section aria-labelledby="networks-h">
+  <h2 id="networks-h">${ctx.t('home.networks')}</h2>
+  <ul id="networks" class="cards" aria-live="polite"><li class="muted">${ctx.t('home.networks.loading')}</li></ul>
+</section>
+<section class="callout" aria-labelledby="submit-h">
+  <h2 id="submit-h">${ctx.t('home.submit.title')}</h2>
+  <p>${ctx.t('home.submit.text')}</p>
+  <p><a class="button" href="${ctx.href('listings/new')}">${ctx.t('home.submit.link')}</a></p>
+</section>`,
+};
