@@ -94,7 +94,10 @@ export function showFieldErrors(form: HTMLFormElement, status: HTMLElement, fiel
       const li = document.createElement('li');
       const a = document.createElement('a');
       a.href = `#${control.id}`;
-      const label = anchor?.textContent?.replace('*', '').trim() ?? '';
+      // The visible label only: not the asterisk nor the hidden "(required)".
+      const copy = anchor?.cloneNode(true) as HTMLElement | undefined;
+      for (const extra of copy?.querySelectorAll('.req, .visually-hidden, .field-error') ?? []) extra.remove();
+      const label = copy?.textContent?.trim() ?? '';
       a.textContent = label ? `${label}: ${message}` : message;
       a.addEventListener('click', (ev) => {
         ev.preventDefault();
