@@ -12,27 +12,52 @@ import { Mail } from './constructs/mail.js';
 import { Site } from './constructs/site.js';
 import { functions as defaultTopology, type FunctionSpec } from './topology.js';
 
+/** The repo root: topology entries and web/dist are relative to it. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface VerkostoStackProps extends StackProps {
+  /** The validated operator config (lib/config.ts). */
   readonly config: OperatorConfig;
-  /** The wiring table. @default the functions of lib/topology.ts */
+  /**
+   * The wiring table.
+   * @default the functions of lib/topology.ts
+   */
   readonly topology?: readonly FunctionSpec[];
+  /**
+   * X-Ray active tracing on every function (`cdk synth -c tracing=true`).
+   * @default false
+   */
+  readonly tracing?: boolean;
+  /**
+   * Built pages to deploy to the site bucket, if the folder exists.
+   * @default web/dist in the repo
+   */
+  readonly siteDir?: string;
 }
 
 /** Verkosto in one stack, one construct per concern, wired from lib/topology.ts. */
 export class VerkostoStack extends Stack {
+  readonly data: Data;
+  readonly events: Events;
+  readonly api: Api;
+  readonly site: Site;
+  readonly mail: Mail;
   readonly functions: Functions;
 
   constructor(scope: Construct, id: string, props: VerkostoStackProps) {
     super(scope, id, props);
     const { config } = props;
+    const topology = props.topology ?? defaultTopology;
 
-    const data = new Data(this, 'Data');
-    const events = new Events(this, 'Events');
-    const api = new Api(this, 'Http', { allowedOrigins: config.siteUrl ? [new URL(config.siteUrl).origin] : [] });
-    const site = new Site(this, 'Site', { api: api.api, siteDir: join(PROJECT_ROOT, 'web/dist') });
-    const mail = new Mail(this, 'Mail', { domain: config.mail.domain, sender: config.mail.sender });
+    this.data = new Data(this, 'Data');
+    this.events = new Events(this, 'Events');
+    // Same origin by default (pages and /api/* both on CloudFront): CORS only for a separately hosted site.
+    this.api = new Api(this, 'Http', {
+      allowedOrigins: config.siteUrl ? [new URL(config.siteUrl).origin] : [],
+      allowedMethods: topology.flatMap((f) => (f.routes ?? []).map((r) => r.method)),
+    });
+    this.site = new Site(this, 'Site', { api: this.api.api, siteDir: props.siteDir ?? join(PROJECT_ROOT, 'web/dist') });
+    this.mail = new Mail(this, 'Mail', { domain: config.mail.domain, sender: config.mail.sender });
     const tokenSecret = new Secret(this, 'TokenKeys', {
       description: 'Verkosto token signing keys (see docs/operations.md for rotation)',
       generateSecretString: {
@@ -43,26 +68,28 @@ export class VerkostoStack extends Stack {
       },
     });
     Validations.of(tokenSecret).acknowledge({
-      id: 'AwsSolutions-SMG4',
+      id: 'AwsSolutions::AwsSolutions-SMG4',
       reason: 'HMAC signing keys rotate by the documented two-key procedure (docs/operations.md); a rotation Lambda would invalidate every outstanding link at once.',
     });
 
+    const siteUrl = config.siteUrl ?? this.site.url;
     this.functions = new Functions(this, 'Fn', {
-      topology: props.topology ?? defaultTopology,
+      topology,
       projectRoot: PROJECT_ROOT,
       config,
-      table: data.table,
-      events,
-      api,
-      mail,
+      table: this.data.table,
+      events: this.events,
+      api: this.api,
+      mail: this.mail,
       tokenSecret,
-      siteUrl: config.siteUrl ?? site.url,
+      siteUrl,
+      tracing: props.tracing ?? false,
     });
 
-    new CfnOutput(this, 'SiteUrl', { value: config.siteUrl ?? site.url });
-    new CfnOutput(this, 'ApiUrl', { value: api.api.apiEndpoint });
-    new CfnOutput(this, 'TableName', { value: data.table.tableName });
-    new CfnOutput(this, 'EventBusName', { value: events.bus.eventBusName });
+    new CfnOutput(this, 'SiteUrl', { value: siteUrl });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.api.apiEndpoint });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
     new CfnOutput(this, 'TokenSecretArn', { value: tokenSecret.secretArn });
   }
 }

@@ -39,6 +39,15 @@ export interface AccessSpec {
   readonly tokens?: boolean;
 }
 
+/** A recurring invocation by EventBridge Scheduler (offline: the local scheduler). */
+export interface ScheduleSpec {
+  readonly id: string;
+  /** EventBridge Scheduler expression, e.g. `cron(15 3 * * ? *)` */
+  readonly expression: string;
+  /** @default 'Europe/Helsinki' */
+  readonly timezone?: string;
+}
+
 export interface FunctionSpec {
   /** PascalCase id: CDK construct id and local name. */
   readonly id: string;
@@ -47,6 +56,7 @@ export interface FunctionSpec {
   readonly description: string;
   readonly routes?: readonly RouteSpec[];
   readonly rules?: readonly RuleSpec[];
+  readonly schedules?: readonly ScheduleSpec[];
   readonly access: AccessSpec;
   /** @default 10 */
   readonly timeoutSeconds?: number;
@@ -78,8 +88,68 @@ const listingFunctions: FunctionSpec[] = [
     id: 'NotifyCoordinators',
     entry: 'functions/listings/notify-coordinators.handler.ts',
     description: "Emails the network's coordinators that a listing waits for moderation",
-    rules: [{ id: 'ListingSubmittedToCoordinators', pattern: on('Listing.Submitted') }],
+    rules: [{ id: 'ListingSubmittedToCoordinators', pattern: on('Listing.Submitted', 'Listing.Updated') }],
     access: { table: 'readwrite', sendMail: true, networks: true, siteUrl: true },
+  },
+  {
+    id: 'MailSubmitter',
+    entry: 'functions/listings/mail-submitter.handler.ts',
+    description: 'Mails the submitter a receipt with the edit link, and the moderation outcome',
+    rules: [{ id: 'ListingOutcomesToSubmitter', pattern: on('Listing.Submitted', 'Listing.Approved', 'Listing.Rejected') }],
+    access: { table: 'readwrite', sendMail: true, tokens: true, siteUrl: true },
+  },
+  {
+    id: 'ApplyListingEvents',
+    entry: 'functions/listings/project.handler.ts',
+    description: 'Applies approvals, rejections, edits, withdrawals, expiries and extensions to the listing and its directory card',
+    rules: [{ id: 'ListingLifecycle', pattern: on('Listing.Approved', 'Listing.Rejected', 'Listing.Updated', 'Listing.Withdrawn', 'Listing.Expired', 'Listing.Extended') }],
+    access: { table: 'readwrite' },
+  },
+  {
+    id: 'ReadDirectory',
+    entry: 'functions/listings/read.handler.ts',
+    description: 'The public directory, listing pages, calendar files and the Open Referral HSDS API',
+    routes: [
+      { method: 'GET', path: '/api/listings' },
+      { method: 'GET', path: '/api/listings/{id}' },
+      { method: 'GET', path: '/api/listings/{id}/calendar.ics' },
+      { method: 'GET', path: '/api/hsds/services' },
+      { method: 'GET', path: '/api/hsds/services/{id}' },
+      { method: 'GET', path: '/api/hsds/organizations' },
+    ],
+    access: { table: 'read', siteUrl: true },
+  },
+  {
+    id: 'EditListing',
+    entry: 'functions/listings/edit.handler.ts',
+    description: "The submitter's edit, withdraw and still-valid routes, opened by the personal link",
+    routes: [
+      { method: 'GET', path: '/api/listings/{id}/edit' },
+      { method: 'PUT', path: '/api/listings/{id}' },
+      { method: 'DELETE', path: '/api/listings/{id}' },
+      { method: 'POST', path: '/api/listings/{id}/extend' },
+    ],
+    access: { table: 'readwrite', publish: true, tokens: true },
+  },
+  {
+    id: 'ModerateListings',
+    entry: 'functions/listings/moderate.handler.ts',
+    description: 'Coordinators list, read, approve and reject listings',
+    routes: [
+      { method: 'GET', path: '/api/coordinator/networks/{network}/listings' },
+      { method: 'GET', path: '/api/coordinator/listings/{id}' },
+      { method: 'POST', path: '/api/coordinator/listings/{id}/approve' },
+      { method: 'POST', path: '/api/coordinator/listings/{id}/reject' },
+    ],
+    access: { table: 'read', publish: true, tokens: true, networks: true, siteUrl: true },
+  },
+  {
+    id: 'ExpireListings',
+    entry: 'functions/listings/expire.handler.ts',
+    description: 'Daily: expires listings past their validity and asks submitters of those ending in two weeks',
+    schedules: [{ id: 'DailyListingExpiry', expression: 'cron(15 3 * * ? *)' }],
+    access: { table: 'readwrite', publish: true, sendMail: true, tokens: true, siteUrl: true },
+    timeoutSeconds: 120,
   },
   {
     id: 'ListNetworks',
@@ -153,4 +223,5 @@ const coordinatorFunctions: FunctionSpec[] = [
 export const functions: readonly FunctionSpec[] = [...listingFunctions, ...coordinatorFunctions];
 
 export const allRoutes = functions.flatMap((f) => (f.routes ?? []).map((r) => ({ ...r, functionId: f.id })));
+export const allSchedules = functions.flatMap((f) => (f.schedules ?? []).map((s) => ({ ...s, functionId: f.id })));
 export const allRules = functions.flatMap((f) => (f.rules ?? []).map((r) => ({ ...r, functionId: f.id })));

@@ -1,6 +1,7 @@
+import { SITE } from './config.js';
 import { dictionaries, LANGS, type Lang, type MessageKey } from './i18n/index.js';
 
-/** Escapes text for HTML content and attribute values. */
+/** Escapes text for HTML content and attribute values. Everything dynamic goes through this. */
 export function esc(value: unknown): string {
   return String(value ?? '')
     .replace(/&/g, '&amp;')
@@ -10,93 +11,156 @@ export function esc(value: unknown): string {
     .replace(/'/g, '&#39;');
 }
 
-export const FEEDBACK_EMAIL = 'palaute@verkosto.example.fi';
+/** Navigation entries a page can mark as current. Add one here when a page joins the main menu. */
+export type NavId = 'home' | 'submit' | 'coordinator';
 
 export interface PageContext {
   lang: Lang;
-  /** translated text, already escaped for HTML */
+  /** Translated text, escaped for HTML. */
   t(key: MessageKey): string;
-  /** link to a page in this language: href('listings/new') → /fi/listings/new/ */
+  /** Translated text with `{name}` placeholders filled in; text and values escaped. */
+  f(key: MessageKey, values: Record<string, string | number>): string;
+  /** Link to a page in this language: href('listings/new') → /fi/listings/new/ */
   href(path: string): string;
+  /** An ISO date (yyyy-mm-dd) as people write it in this language. */
+  date(iso: string): string;
 }
 
+/**
+ * A page: one module in web/pages, built once per language. Everything a
+ * page shows is rendered here at build time; `script` only adds behaviour.
+ */
 export interface Page {
-  /** path under /<lang>/, '' for the language home; no leading or trailing slash */
+  /** Path under /<lang>/ without slashes at either end; '' for the language's home page. */
   path: string;
+  /** Dictionary key of the page title (the h1 and the document title). */
   title: MessageKey;
-  /** client module in web/src (without .ts) */
+  /** Main menu entry to mark as current. */
+  nav?: NavId;
+  /** Client module web/src/<script>.ts, bundled to /assets/<script>.js. */
   script?: string;
-  /** dictionary keys the client module needs, embedded as JSON */
+  /** Texts the client module needs beyond the common form texts (embedded as JSON, read with messages()). */
   clientKeys?: readonly MessageKey[];
-  /** which nav item is current */
-  nav?: 'home' | 'submit' | 'coordinator' | 'directory';
+  /** The content of <main> after the h1. */
   render(ctx: PageContext): string;
 }
 
+/** Texts every client module may need: forms.ts shows errors with them. */
+export const COMMON_CLIENT_KEYS: readonly MessageKey[] = [
+  'form.errors.title',
+  'form.error.prefix',
+  'form.error.general',
+  'form.error.tooLarge',
+  'form.error.rateLimited',
+];
+
+const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
 export function context(lang: Lang): PageContext {
+  const dict = dictionaries[lang];
   return {
     lang,
-    t: (key) => esc(dictionaries[lang][key]),
-    href: (path) => `/${lang}/${path ? `${path}/` : ''}`,
+    t: (key) => esc(dict[key]),
+    f: (key, values) => esc(dict[key]).replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? esc(values[name]) : whole)),
+    href: (path) => pagePath(lang, path),
+    date: (iso) =>
+      new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: lang === 'en' ? 'long' : 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
+        new Date(`${iso}T00:00:00Z`),
+      ),
   };
 }
 
-const NAV: Array<{ id: NonNullable<Page['nav']>; path: string; key: MessageKey }> = [
+export function pagePath(lang: Lang, path: string): string {
+  return `/${lang}/${path ? `${path}/` : ''}`;
+}
+
+const NAV: ReadonlyArray<{ id: NavId; path: string; key: MessageKey }> = [
   { id: 'home', path: '', key: 'nav.home' },
   { id: 'submit', path: 'listings/new', key: 'nav.submit' },
   { id: 'coordinator', path: 'coordinator', key: 'nav.coordinator' },
 ];
 
-/** The frame every page shares: skip link, header, language switch, nav, main, footer. */
-export function layout(page: Page, lang: Lang): string {
-  const ctx = context(lang);
-  const dict = dictionaries[lang];
-  const title = `${dict[page.title]} – ${dict['site.name']}`;
-  const switcher = LANGS.map((l) =>
-    l === lang
-      ? `<li><span aria-current="true" lang="${l}">${esc(dictionaries[l]['lang.name'])}</span></li>`
-      : `<li><a href="/${l}/${page.path ? `${page.path}/` : ''}" hreflang="${l}" lang="${l}">${esc(dictionaries[l]['lang.name'])}</a></li>`,
-  ).join('');
-  const nav = NAV.map(
-    (n) => `<li><a href="${ctx.href(n.path)}"${page.nav === n.id ? ' aria-current="page"' : ''}>${ctx.t(n.key)}</a></li>`,
-  ).join('');
-  const clientData = page.clientKeys?.length
-    ? `<script type="application/json" id="i18n">${JSON.stringify(Object.fromEntries(page.clientKeys.map((k) => [k, dict[k]]))).replace(/</g, '\\u003c')}</script>`
-    : '';
+interface DocumentParts {
+  lang: Lang;
+  title: string;
+  body: string;
+  /** extra <head> lines, already HTML */
+  head?: string;
+  scripts?: readonly string[];
+}
+
+/** The bare HTML document every built file shares: charset, viewport, stylesheet, icon, scripts. */
+export function htmlDocument(d: DocumentParts): string {
+  const scripts = (d.scripts ?? []).map((s) => `<script type="module" src="/assets/${esc(s)}.js"></script>`).join('\n');
   return `<!DOCTYPE html>
-<html lang="${lang}">
+<html lang="${d.lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
+<title>${esc(d.title)}</title>
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/site.css">
-${LANGS.map((l) => `<link rel="alternate" hreflang="${l}" href="/${l}/${page.path ? `${page.path}/` : ''}">`).join('\n')}
-${clientData}
-${page.script ? `<script type="module" src="/assets/${page.script}.js"></script>` : ''}
+${d.head ?? ''}
+${scripts}
 </head>
 <body>
-<a class="skip" href="#main">${ctx.t('skip')}</a>
+${d.body}
+</body>
+</html>
+`;
+}
+
+function languageSwitch(page: Page, lang: Lang): string {
+  const items = LANGS.map((l) => {
+    const name = esc(dictionaries[l]['lang.name']);
+    return l === lang
+      ? `<li><span class="current" aria-current="true" lang="${l}">${name}</span></li>`
+      : `<li><a href="${pagePath(l, page.path)}" hreflang="${l}" lang="${l}" data-keep-location>${name}</a></li>`;
+  }).join('');
+  return `<nav aria-label="${esc(dictionaries[lang]['lang.switch'])}" class="lang-switch"><ul>${items}</ul></nav>`;
+}
+
+/** The frame every page shares: skip link, header with language switch, main menu, main, footer. */
+export function renderPage(page: Page, lang: Lang): string {
+  const ctx = context(lang);
+  const dict = dictionaries[lang];
+  const keys = [...new Set([...(page.script ? COMMON_CLIENT_KEYS : []), ...(page.clientKeys ?? [])])];
+  // A JSON data block is not executed, so the CSP's script-src does not apply to it.
+  const clientData = keys.length
+    ? `<script type="application/json" id="i18n">${JSON.stringify(Object.fromEntries(keys.map((k) => [k, dict[k]]))).replace(/</g, '\\u003c')}</script>`
+    : '';
+  const alternates = LANGS.map((l) => `<link rel="alternate" hreflang="${l}" href="${pagePath(l, page.path)}">`).join('\n');
+  const nav = NAV.map((n) => `<li><a href="${ctx.href(n.path)}"${page.nav === n.id ? ' aria-current="page"' : ''}>${ctx.t(n.key)}</a></li>`).join('');
+  const body = `<a class="skip-link" href="#main">${ctx.t('skip')}</a>
 <header class="site-header">
   <div class="wrap header-row">
-    <p class="brand"><a href="${ctx.href('')}">${ctx.t('site.name')}</a> <span class="tagline">${ctx.t('site.tagline')}</span></p>
-    <nav aria-label="${ctx.t('lang.switch')}" class="lang"><ul>${switcher}</ul></nav>
+    <p class="brand"><a href="${ctx.href('')}">${ctx.t('site.name')}</a><span class="tagline">${ctx.t('site.tagline')}</span></p>
+    ${languageSwitch(page, lang)}
   </div>
-  <nav aria-label="${ctx.t('nav.label')}" class="main-nav"><ul class="wrap">${nav}</ul></nav>
+  <nav aria-label="${ctx.t('nav.label')}" class="main-nav"><div class="wrap"><ul>${nav}</ul></div></nav>
 </header>
 <main id="main" tabindex="-1" class="wrap">
 <h1>${ctx.t(page.title)}</h1>
 ${page.render(ctx)}
 </main>
-<footer class="site-footer">
+${footer(ctx)}`;
+  return htmlDocument({
+    lang,
+    title: `${dict[page.title]} – ${dict['site.name']}`,
+    head: `${alternates}\n${clientData}`,
+    scripts: ['site', ...(page.script ? [page.script] : [])],
+    body,
+  });
+}
+
+export function footer(ctx: PageContext): string {
+  return `<footer class="site-footer">
   <div class="wrap">
     <p>${ctx.t('footer.about')}</p>
     <ul>
       <li><a href="${ctx.href('accessibility')}">${ctx.t('footer.accessibility')}</a></li>
-      <li><a href="mailto:${FEEDBACK_EMAIL}">${ctx.t('footer.feedback')}</a></li>
+      <li><a href="mailto:${esc(SITE.feedbackEmail)}">${ctx.t('footer.feedback')}</a></li>
     </ul>
   </div>
-</footer>
-</body>
-</html>
-`;
+</footer>`;
 }

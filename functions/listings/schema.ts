@@ -57,6 +57,8 @@ const schedule = z.discriminatedUnion('type', [
     type: z.literal('recurring'),
     frequency: z.enum(['weekly', 'monthly'], 'invalid_choice'),
     weekdays: z.array(z.enum(WEEKDAYS, 'invalid_choice')).min(1, 'choose_one'),
+    /** monthly only: which week of the month (1–4, or -1 for the last); the first by default */
+    weekOfMonth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)], 'invalid_choice').optional(),
     startTime: clock,
     endTime: clock,
     until: isoDate.optional(),
@@ -116,10 +118,14 @@ export type ListingInput = z.infer<typeof listingInput>;
 
 export const LISTING_STATUSES = ['pending', 'published', 'rejected', 'withdrawn', 'expired'] as const;
 
-/** The listing as events carry it: the input plus identity and timestamps. */
+/** The listing as events carry it: the input plus identity, revision and timestamps. */
 export const listingSnapshot = z.object({
   id: z.string().min(1),
+  /** 1 for the submission, +1 for every edit; projections apply revisions in order */
+  revision: z.number().int().min(1).default(1),
   submittedAt: z.iso.datetime(),
+  /** language the submitter used, for their emails */
+  lang: z.enum(['fi', 'sv', 'en']).default('fi'),
   data: listingInput,
 });
 export type ListingSnapshot = z.infer<typeof listingSnapshot>;

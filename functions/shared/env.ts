@@ -14,6 +14,7 @@ export const ENV = {
   networks: 'NETWORKS',
   tokenSecretArn: 'TOKEN_SECRET_ARN',
   tokenKeyFile: 'TOKEN_KEY_FILE',
+  directoryCacheSeconds: 'DIRECTORY_CACHE_SECONDS',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

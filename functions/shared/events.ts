@@ -34,6 +34,42 @@ export const catalog = {
     producer: 'SubmitListing',
     schema: base.extend({ listing: listingSnapshot }),
   },
+  'Listing.Approved': {
+    version: 1,
+    description: 'A coordinator approved the newest revision of a listing; it is published.',
+    producer: 'ModerateListings',
+    schema: base.extend({ listingId: z.string(), network: z.string(), revision: z.number().int().min(1), audit: auditStamp }),
+  },
+  'Listing.Rejected': {
+    version: 1,
+    description: 'A coordinator rejected the newest revision of a listing, with a reason mailed to the submitter.',
+    producer: 'ModerateListings',
+    schema: base.extend({ listingId: z.string(), network: z.string(), revision: z.number().int().min(1), reason: z.string().min(1).max(2000), audit: auditStamp }),
+  },
+  'Listing.Updated': {
+    version: 1,
+    description: 'The submitter edited a listing. Text or time changes wait for moderation (publishNow false); contact, cost and validity apply at once.',
+    producer: 'EditListing',
+    schema: base.extend({ listing: listingSnapshot, publishNow: z.boolean() }),
+  },
+  'Listing.Withdrawn': {
+    version: 1,
+    description: 'The submitter withdrew a listing; it leaves the directory at once.',
+    producer: 'EditListing',
+    schema: base.extend({ listingId: z.string(), network: z.string(), at: z.iso.datetime() }),
+  },
+  'Listing.Expired': {
+    version: 1,
+    description: 'A published listing passed its last valid day and left the directory.',
+    producer: 'ExpireListings',
+    schema: base.extend({ listingId: z.string(), network: z.string(), validUntil: z.string() }),
+  },
+  'Listing.Extended': {
+    version: 1,
+    description: 'The submitter confirmed by the one-click link that a listing is still valid.',
+    producer: 'EditListing',
+    schema: base.extend({ listingId: z.string(), network: z.string(), from: z.string().optional(), to: z.string() }),
+  },
   'Coordinator.Added': {
     version: 1,
     description: 'A coordinator added another coordinator to their network.',

@@ -1,29 +1,54 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env.js';
 
 export interface AppFunctionProps {
-  /** Absolute path of the handler file (exports `handler`). */
+  /** Absolute path of the handler file (it exports `handler`). */
   readonly entry: string;
+  /** Shown in the Lambda console; the topology's description. */
   readonly description: string;
-  /** Absolute path of the project root (package-lock.json lives there). */
+  /** Absolute path of the project root, where package-lock.json lives. */
   readonly projectRoot: string;
-  /** @default 256 */
+  /**
+   * Memory in MB (CPU scales with it).
+   * @default 256
+   */
   readonly memorySize?: number;
-  /** @default 10 */
+  /**
+   * Timeout in seconds.
+   * @default 10
+   */
   readonly timeoutSeconds?: number;
-  /** @default RetentionDays.ONE_MONTH */
+  /**
+   * How long the function's own log group keeps logs.
+   * @default RetentionDays.ONE_MONTH
+   */
   readonly logRetention?: RetentionDays;
-  /** Async invocations (event rules, schedules) retried this many times before the DLQ. @default 2 */
+  /**
+   * Async invocations (event rules, schedules) are retried this many times
+   * before the event lands in the function's dead-letter queue.
+   * @default 2
+   */
   readonly retryAttempts?: number;
+  /**
+   * Async events older than this are sent to the dead-letter queue instead of run.
+   * @default Duration.hours(6)
+   */
+  readonly maxEventAge?: Duration;
+  /**
+   * AWS X-Ray active tracing. Off by default: it costs per trace and the
+   * structured logs already carry the request and event ids.
+   * @default false
+   */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -34,6 +59,7 @@ export interface AppFunctionProps {
  * only here.
  */
 export class AppFunction extends NodejsFunction {
+  /** Async invocations that failed every retry; re-drive after a fix. */
   readonly deadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
@@ -45,7 +71,7 @@ export class AppFunction extends NodejsFunction {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Verkosto ${id}: only what lib/topology.ts grants`,
     });
-    // Instead of AWSLambdaBasicExecutionRole: write to this function's own log group only.
+    // Instead of AWSLambdaBasicExecutionRole (AwsSolutions-IAM4): write to this function's own log group only.
     role.addToPrincipalPolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
     );
@@ -67,7 +93,8 @@ export class AppFunction extends NodejsFunction {
       loggingFormat: LoggingFormat.JSON,
       deadLetterQueue: deadLetters,
       retryAttempts: props.retryAttempts ?? 2,
-      maxEventAge: Duration.hours(6),
+      maxEventAge: props.maxEventAge ?? Duration.hours(6),
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       projectRoot: props.projectRoot,
       depsLockFilePath: `${props.projectRoot}/package-lock.json`,
       environment: {
@@ -80,57 +107,79 @@ export class AppFunction extends NodejsFunction {
         target: 'node24',
         minify: true,
         sourceMap: true,
+        // Stack traces need file and line, not the sources: keeps the zip small.
         sourcesContent: false,
-        // The SDK is bundled: a pinned, tree-shaken client instead of the runtime's.
+        // The SDK is bundled: a pinned, tree-shaken client instead of whatever the runtime ships.
         externalModules: [],
         mainFields: ['module', 'main'],
-        // Some bundled CommonJS dependencies call require(); ESM has none.
+        // Some bundled CommonJS dependencies call require(), which ESM does not have.
         banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
       },
     });
     this.deadLetters = deadLetters;
+    if (props.tracing) {
+      Validations.of(role).acknowledge({
+        id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+        reason: 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so Resource must be "*".',
+      });
+    }
   }
 }
 
-/* bind helpers: the env var and the IAM grant always travel together. */
+/* Bind helpers: the env var and the IAM grant always travel together. */
 
 /** No Scan, on purpose: every request path is a GetItem or a Query (docs/architecture.md). */
 const TABLE_READ = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem', 'dynamodb:DescribeTable'];
 const TABLE_WRITE = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
 
-export function bindTable(fn: AppFunction, table: ITable, mode: 'read' | 'write' | 'readwrite'): void {
+export type TableAccess = 'read' | 'write' | 'readwrite';
+
+/**
+ * TABLE_NAME plus exactly the item actions the mode needs (table and its
+ * indexes). Listed instead of grantReadData/grantWriteData because those
+ * include dynamodb:Scan, which no request path may use.
+ */
+export function bindTable(fn: AppFunction, table: ITable, mode: TableAccess): void {
   fn.addEnvironment(ENV.tableName, table.tableName);
   table.grant(fn, ...(mode === 'read' ? TABLE_READ : mode === 'write' ? TABLE_WRITE : [...TABLE_READ, ...TABLE_WRITE]));
 }
 
+/** EVENT_BUS_NAME plus events:PutEvents on that bus only. */
 export function bindBus(fn: AppFunction, bus: IEventBus): void {
   fn.addEnvironment(ENV.eventBusName, bus.eventBusName);
   bus.grantPutEventsTo(fn);
 }
 
+/** What a function needs to send mail; implemented by the Mail construct. */
 export interface MailBinding {
   readonly sender: string;
   readonly identityArn: string;
   readonly configurationSetName: string;
+  readonly configurationSetArn: string;
 }
 
+/**
+ * MAIL_SENDER and MAIL_CONFIGURATION_SET plus the send actions on the
+ * domain identity and the configuration set only. Both actions because
+ * SES v2's SendEmail operation is authorised against ses:SendRawEmail too
+ * (an AccessDenied from SendEmail can name either); aws-ses's own
+ * grantSendEmail grants the same pair.
+ */
 export function bindMail(fn: AppFunction, mail: MailBinding): void {
-  const stack = Stack.of(fn);
   fn.addEnvironment(ENV.mailSender, mail.sender);
   fn.addEnvironment(ENV.mailConfigurationSet, mail.configurationSetName);
   fn.addToRolePolicy(
     new PolicyStatement({
       effect: Effect.ALLOW,
-      actions: ['ses:SendEmail'],
-      resources: [
-        mail.identityArn,
-        stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: mail.configurationSetName }),
-      ],
+      actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+      resources: [mail.identityArn, mail.configurationSetArn],
     }),
   );
 }
 
+/** TOKEN_SECRET_ARN plus read access to that one secret. */
 export function bindTokens(fn: AppFunction, secret: ISecret): void {
   fn.addEnvironment(ENV.tokenSecretArn, secret.secretArn);
   secret.grantRead(fn);
 }
+

@@ -1,5 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Archive, CfnRule, EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { Archive, type CfnRule, EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -8,20 +8,39 @@ import type { RuleSpec } from '../topology.js';
 import type { AppFunction } from './app-function.js';
 
 export interface EventsProps {
-  /** How long the archive keeps events for replay. @default 365 days */
+  /**
+   * How long the archive keeps events for replay.
+   * @default Duration.days(365)
+   */
   readonly archiveRetention?: Duration;
+  /**
+   * How often EventBridge retries delivering to a function (throttled,
+   * function missing, permission error) before the rule's dead-letter queue.
+   * @default 8
+   */
+  readonly targetRetryAttempts?: number;
+  /**
+   * Events older than this are not delivered any more but dead-lettered.
+   * @default Duration.hours(24)
+   */
+  readonly targetMaxEventAge?: Duration;
 }
 
 /** The custom bus, its archive (for replay), and one rule per topology rule. */
 export class Events extends Construct {
   readonly bus: EventBus;
-  /** Where events go that a rule could not deliver to its function after retries. */
+  readonly archive: Archive;
+  /** Events a rule could not deliver to its function after the retries. */
   readonly ruleDeadLetters: Queue;
+  private readonly retryAttempts: number;
+  private readonly maxEventAge: Duration;
 
   constructor(scope: Construct, id: string, props: EventsProps = {}) {
     super(scope, id);
+    this.retryAttempts = props.targetRetryAttempts ?? 8;
+    this.maxEventAge = props.targetMaxEventAge ?? Duration.hours(24);
     this.bus = new EventBus(this, 'Bus', { description: 'Verkosto domain events' });
-    new Archive(this, 'Archive', {
+    this.archive = new Archive(this, 'Archive', {
       sourceEventBus: this.bus,
       eventPattern: { source: [EVENT_SOURCE] },
       retention: props.archiveRetention ?? Duration.days(365),
@@ -34,12 +53,12 @@ export class Events extends Construct {
     });
   }
 
-  /** A rule with the topology's pattern, verbatim, targeting the function. */
+  /** A rule with the topology's pattern, verbatim, targeting the function with retries and a dead-letter queue. */
   addRule(spec: RuleSpec, fn: AppFunction): Rule {
     const rule = new Rule(this, spec.id, { eventBus: this.bus, eventPattern: { source: [EVENT_SOURCE] }, description: `topology rule ${spec.id}` });
-    // The pattern is EventBridge's own JSON; the L2 prop would re-map its keys.
+    // The topology holds EventBridge's own JSON pattern; the L2 prop would re-map its keys (detailType → detail-type).
     (rule.node.defaultChild as CfnRule).eventPattern = spec.pattern;
-    rule.addTarget(new LambdaFunction(fn, { deadLetterQueue: this.ruleDeadLetters, retryAttempts: 8, maxEventAge: Duration.hours(24) }));
+    rule.addTarget(new LambdaFunction(fn, { deadLetterQueue: this.ruleDeadLetters, retryAttempts: this.retryAttempts, maxEventAge: this.maxEventAge }));
     return rule;
   }
 }

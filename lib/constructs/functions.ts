@@ -1,17 +1,25 @@
 import { join } from 'node:path';
 import { Stack, Validations } from 'aws-cdk-lib';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env.js';
-import type { OperatorConfig } from '../config.js';
+import { ConfigError, type OperatorConfig } from '../config.js';
 import type { FunctionSpec } from '../topology.js';
 import { AppFunction, bindBus, bindMail, bindTable, bindTokens, type MailBinding } from './app-function.js';
-import type { Api } from './http-api.js';
 import type { Events } from './events.js';
+import type { Api } from './http-api.js';
+
+/**
+ * Lambda allows 4 KB of environment in total; the networks JSON is by far
+ * the largest value, so it gets most of it and the rest stays for names/ARNs.
+ */
+const NETWORKS_ENV_LIMIT = 3000;
 
 export interface FunctionsProps {
+  /** The wiring table: one function per entry. */
   readonly topology: readonly FunctionSpec[];
+  /** Absolute path of the repo root; topology entries are relative to it. */
   readonly projectRoot: string;
   readonly config: OperatorConfig;
   readonly table: ITable;
@@ -19,7 +27,13 @@ export interface FunctionsProps {
   readonly api: Api;
   readonly mail: MailBinding;
   readonly tokenSecret: ISecret;
+  /** Public origin of the pages, for links in emails and redirects. */
   readonly siteUrl: string;
+  /**
+   * X-Ray active tracing on every function.
+   * @default false
+   */
+  readonly tracing?: boolean;
 }
 
 /**
@@ -27,31 +41,42 @@ export interface FunctionsProps {
  * from its `access`, through the bind helpers, so env and IAM never drift apart.
  */
 export class Functions extends Construct {
+  /** The functions by topology id. */
   readonly byId = new Map<string, AppFunction>();
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
+    const networksJson = JSON.stringify(props.config.networks);
+    if (Buffer.byteLength(networksJson) > NETWORKS_ENV_LIMIT && props.topology.some((f) => f.access.networks)) {
+      throw new ConfigError(
+        `Invalid Verkosto configuration:\n  - networks: ${Buffer.byteLength(networksJson)} bytes as JSON, more than the ${NETWORKS_ENV_LIMIT} a Lambda environment can carry; shorten names or coordinator lists`,
+      );
+    }
+    const tableLogicalId = Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnTable);
+
     for (const spec of props.topology) {
+      if (this.byId.has(spec.id)) throw new Error(`Topology lists function ${spec.id} twice`);
       const fn = new AppFunction(this, spec.id, {
         entry: join(props.projectRoot, spec.entry),
         description: spec.description,
         projectRoot: props.projectRoot,
+        tracing: props.tracing ?? false,
         ...(spec.memoryMb ? { memorySize: spec.memoryMb } : {}),
         ...(spec.timeoutSeconds ? { timeoutSeconds: spec.timeoutSeconds } : {}),
       });
-      const a = spec.access;
-      if (a.table) {
-        bindTable(fn, props.table, a.table);
+      const access = spec.access;
+      if (access.table) {
+        bindTable(fn, props.table, access.table);
         Validations.of(fn.role!).acknowledge({
-          id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnTable)}.Arn>/index/*]`,
-          reason: 'Access to the table includes its GSIs (moderation queues, directory, expiry dates); index ARNs can only be named by this pattern.',
+          id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${tableLogicalId}.Arn>/index/*]`,
+          reason: 'Table access includes its GSIs (moderation queues, directory); Query on an index needs the index ARN, and index/* is the table\'s own indexes only.',
         });
       }
-      if (a.publish) bindBus(fn, props.events.bus);
-      if (a.sendMail) bindMail(fn, props.mail);
-      if (a.tokens) bindTokens(fn, props.tokenSecret);
-      if (a.networks) fn.addEnvironment(ENV.networks, JSON.stringify(props.config.networks));
-      if (a.siteUrl) fn.addEnvironment(ENV.siteUrl, props.siteUrl);
+      if (access.publish) bindBus(fn, props.events.bus);
+      if (access.sendMail) bindMail(fn, props.mail);
+      if (access.tokens) bindTokens(fn, props.tokenSecret);
+      if (access.networks) fn.addEnvironment(ENV.networks, networksJson);
+      if (access.siteUrl) fn.addEnvironment(ENV.siteUrl, props.siteUrl);
       for (const route of spec.routes ?? []) props.api.addRoute(route, fn);
       for (const rule of spec.rules ?? []) props.events.addRule(rule, fn);
       this.byId.set(spec.id, fn);

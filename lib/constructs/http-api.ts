@@ -4,23 +4,43 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { RouteSpec } from '../topology.js';
+import type { HttpMethod as HttpMethodName, RouteSpec } from '../topology.js';
 import type { AppFunction } from './app-function.js';
 
 export interface HttpApiProps {
   /**
    * Origins allowed by CORS. Pages and API share the CloudFront origin, so
-   * none is needed by default; a separately hosted site names its origin here.
-   * @default [] (same-origin only)
+   * none is needed by default; a separately hosted site (config.siteUrl)
+   * names its origin here. Never "*": the API takes a session cookie.
+   * @default [] (same origin only: no CORS configuration at all)
    */
-  readonly allowedOrigins?: string[];
-  /** Steady requests per second across the API. @default 50 */
+  readonly allowedOrigins?: readonly string[];
+  /**
+   * Methods CORS allows: the topology's route methods.
+   * @default GET, POST, PUT, PATCH, DELETE
+   */
+  readonly allowedMethods?: readonly HttpMethodName[];
+  /**
+   * Steady requests per second across the API (the stage's default route throttle).
+   * @default 50
+   */
   readonly rateLimit?: number;
-  /** @default 100 */
+  /**
+   * Requests the stage absorbs in a burst above the rate.
+   * @default 100
+   */
   readonly burstLimit?: number;
+  /**
+   * How long the access logs are kept.
+   * @default RetentionDays.THREE_MONTHS
+   */
+  readonly accessLogRetention?: RetentionDays;
 }
 
-/** The HTTP API: one route per topology route, stage throttling, JSON access logs without bodies or query strings. */
+/**
+ * The HTTP API: one Lambda route per topology route, a throttled `$default`
+ * stage, JSON access logs without bodies, query strings or addresses.
+ */
 export class Api extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
@@ -28,7 +48,9 @@ export class Api extends Construct {
 
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
     super(scope, id);
-    const origins = props.allowedOrigins ?? [];
+    const origins = [...(props.allowedOrigins ?? [])];
+    if (origins.includes('*')) throw new Error('The HTTP API takes a session cookie: CORS must name the site origin, not "*"');
+    const methods = [...new Set(props.allowedMethods ?? (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const))];
     this.api = new HttpApi(this, 'Api', {
       description: 'Verkosto public and coordinator API',
       createDefaultStage: false,
@@ -36,15 +58,16 @@ export class Api extends Construct {
         ? {
             corsPreflight: {
               allowOrigins: origins,
-              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE],
-              allowHeaders: ['content-type', 'authorization', 'x-csrf-token'],
+              allowMethods: methods.map((m) => CorsHttpMethod[m]),
+              // Sessions travel in cookies; the CSRF token in its header (double submit).
+              allowHeaders: ['content-type', 'x-csrf-token'],
               allowCredentials: true,
               maxAge: Duration.hours(1),
             },
           }
         : {}),
     });
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.accessLogRetention ?? RetentionDays.THREE_MONTHS, removalPolicy: RemovalPolicy.DESTROY });
     this.stage = new HttpStage(this, 'Stage', {
       httpApi: this.api,
       stageName: '$default',
@@ -67,6 +90,7 @@ export class Api extends Construct {
     });
   }
 
+  /** One route per topology RouteSpec; a function with several routes shares one integration. */
   addRoute(route: RouteSpec, fn: AppFunction): void {
     let integration = this.integrations.get(fn);
     if (!integration) {
@@ -74,12 +98,18 @@ export class Api extends Construct {
       this.integrations.set(fn, integration);
     }
     for (const r of this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration })) {
-      Validations.of(r).acknowledge({
-        id: 'AwsSolutions::AwsSolutions-APIG4',
-        reason: route.path.startsWith('/api/coordinator/')
-          ? 'Coordinator routes authorise in the function (signed session cookie, CSRF, live network membership) through the one helper every such route uses; the authorisation table test proves each one refuses.'
-          : 'Public route by design (directory, forms, signed links); signed-link routes verify their token in the function.',
-      });
+      Validations.of(r).acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason: authorisationReason(route.path) });
     }
   }
+}
+
+/** Why a route has no API Gateway authorizer: each kind of route authorises (or is public) in its function. */
+function authorisationReason(path: string): string {
+  if (path.startsWith('/api/coordinator/')) {
+    return 'Coordinator routes authorise in the function (signed session cookie, CSRF double submit, live network membership) through the one helper every such route uses; test/integration/authorisation-table.test.ts proves each one refuses.';
+  }
+  if (path.startsWith('/api/auth/')) {
+    return 'Sign-in routes establish the session an authorizer would check: the emailed single-use link becomes a signed HttpOnly cookie, which session and sign-out verify in the function.';
+  }
+  return 'Public route by design (directory, submission forms, signed links for edit and unsubscribe); signed-link routes verify their token in the function.';
 }

@@ -4,13 +4,18 @@ import { Construct } from 'constructs';
 import type { MailBinding } from './app-function.js';
 
 export interface MailProps {
-  /** Domain verified with Easy DKIM. */
+  /** Domain verified with Easy DKIM (config.mail.domain). */
   readonly domain: string;
-  /** From address on the domain. */
+  /** From address on the domain (config.mail.sender). */
   readonly sender: string;
 }
 
-/** SES: the domain identity (DKIM) and the configuration set every email goes through. */
+/**
+ * SES v2: the domain identity (Easy DKIM) and the configuration set every
+ * email goes through (reputation metrics, account-level suppression of
+ * bounced and complaining addresses). The DKIM CNAMEs are stack outputs so
+ * the operator can add them to DNS after the first deploy.
+ */
 export class Mail extends Construct implements MailBinding {
   readonly identity: EmailIdentity;
   readonly configurationSet: ConfigurationSet;
@@ -39,5 +44,9 @@ export class Mail extends Construct implements MailBinding {
 
   get configurationSetName(): string {
     return this.configurationSet.configurationSetName;
+  }
+
+  get configurationSetArn(): string {
+    return Stack.of(this).formatArn({ service: 'ses', resource: 'configuration-set', resourceName: this.configurationSet.configurationSetName });
   }
 }

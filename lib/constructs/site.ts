@@ -1,10 +1,15 @@
 import { existsSync } from 'node:fs';
-import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { DefaultStackSynthesizer, Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
+  AccessLevel,
   AllowedMethods,
   CachePolicy,
   Distribution,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  Function as EdgeFunction,
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
@@ -22,7 +27,37 @@ import { Construct } from 'constructs';
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
+/**
+ * Viewer-request function for the pages: S3 (a REST origin behind OAC) has
+ * no index documents, so `/fi/` is served from `/fi/index.html`, and
+ * `/fi/listings/new` is redirected to its slash form like the local server
+ * does (relative links then resolve the same way everywhere).
+ */
+const DIRECTORY_INDEX = `
+function handler(event) {
+  var request = event.request;
+  var uri = request.uri;
+  if (uri.endsWith('/')) {
+    request.uri = uri + 'index.html';
+    return request;
+  }
+  if (uri.substring(uri.lastIndexOf('/') + 1).indexOf('.') !== -1) return request;
+  var query = [];
+  var qs = request.querystring;
+  for (var key in qs) {
+    var values = qs[key].multiValue ? qs[key].multiValue : [qs[key]];
+    for (var i = 0; i < values.length; i++) query.push(key + (values[i].value === '' ? '' : '=' + values[i].value));
+  }
+  return {
+    statusCode: 301,
+    statusDescription: 'Moved Permanently',
+    headers: { location: { value: uri + '/' + (query.length ? '?' + query.join('&') : '') } },
+  };
+}
+`;
+
 export interface SiteProps {
+  /** The HTTP API that answers `/api/*` behind the same CloudFront origin. */
   readonly api: HttpApi;
   /** Built pages; deployed only when the folder exists at synth (`npm run build:web`). */
   readonly siteDir: string;
@@ -31,7 +66,10 @@ export interface SiteProps {
 /**
  * The hosted pages: a private bucket behind CloudFront (origin access
  * control), with `/api/*` routed to the HTTP API so pages and API share one
- * origin, and a response-headers policy with CSP and HSTS.
+ * origin (no CORS needed), and a response-headers policy with CSP and HSTS.
+ *
+ * No distribution-wide custom error pages: CloudFront applies them to every
+ * behavior, so they would replace the API's JSON 404/403 answers with HTML.
  */
 export class Site extends Construct {
   readonly distribution: Distribution;
@@ -66,6 +104,12 @@ export class Site extends Construct {
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN, override: true },
       },
     });
+    const directoryIndex = new EdgeFunction(this, 'DirectoryIndex', {
+      code: FunctionCode.fromInline(DIRECTORY_INDEX),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Verkosto pages: /dir/ serves /dir/index.html',
+    });
+    // apiEndpoint is https://<id>.execute-api.<region>.amazonaws.com; CloudFront wants the host only.
     const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
     this.distribution = new Distribution(this, 'Cdn', {
       comment: 'Verkosto pages and API',
@@ -75,12 +119,13 @@ export class Site extends Construct {
       enableLogging: true,
       logBucket: logs,
       logFilePrefix: 'cloudfront/',
-      errorResponses: [{ httpStatus: 404, responseHttpStatus: 404, responsePagePath: '/404.html', ttl: Duration.minutes(5) }],
       defaultBehavior: {
-        origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
+        // LIST lets S3 answer 404 for a missing page instead of 403.
+        origin: S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessLevels: [AccessLevel.READ, AccessLevel.LIST] }),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         responseHeadersPolicy: headers,
         compress: true,
+        functionAssociations: [{ function: directoryIndex, eventType: FunctionEventType.VIEWER_REQUEST }],
       },
       additionalBehaviors: {
         '/api/*': {
@@ -88,6 +133,7 @@ export class Site extends Construct {
           viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
           allowedMethods: AllowedMethods.ALLOW_ALL,
           cachePolicy: CachePolicy.CACHING_DISABLED,
+          // Cookies, query strings and Origin reach the API; Host must be the API's own.
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers,
         },
@@ -95,8 +141,14 @@ export class Site extends Construct {
     });
     const acknowledge = (id: string, reason: string) => Validations.of(this.distribution).acknowledge({ id: `AwsSolutions::${id}`, reason });
     acknowledge('AwsSolutions-CFR1', 'A public service of Finnish municipalities; people read it from abroad too (travel, cross-border work), so no geo restriction.');
-    acknowledge('AwsSolutions-CFR2', 'No WAF by default to keep a network at cents a month: the API has stage throttling and per-address limits on everything that sends mail. Operators can attach a web ACL to the distribution.');
-    acknowledge('AwsSolutions-CFR4', 'Served on the default *.cloudfront.net certificate, where CloudFront fixes the protocol policy; with a custom domain the TLSv1.2_2021 minimum (feature flag set in cdk.json) applies.');
+    acknowledge(
+      'AwsSolutions-CFR2',
+      'No WAF by default to keep a network at cents a month: the API has stage throttling and per-address limits on everything that sends mail. Operators can attach a web ACL to the distribution.',
+    );
+    acknowledge(
+      'AwsSolutions-CFR4',
+      'Served on the default *.cloudfront.net certificate, where CloudFront fixes the viewer protocol policy; with a custom domain the TLSv1.2_2021 minimum (feature flag in cdk.json) applies.',
+    );
     if (existsSync(props.siteDir)) {
       new BucketDeployment(this, 'Deploy', {
         sources: [Source.asset(props.siteDir)],
@@ -117,20 +169,24 @@ export class Site extends Construct {
     const helper = stack.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
     if (!helper) return;
     const pages = stack.getLogicalId(this.bucket.node.defaultChild as CfnBucket);
-    const reason = 'CDK BucketDeployment helper (runs only during cdk deploy to copy web/dist into the private pages bucket and invalidate CloudFront); its role, managed policy and runtime are defined by aws-cdk-lib.';
+    // cdk-nag names the bootstrap assets bucket as rendered: a literal partition when the region is known.
+    const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
+    const qualifier = stack.synthesizer.bootstrapQualifier ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+    const reason =
+      'CDK BucketDeployment helper (runs only during cdk deploy to copy web/dist into the private pages bucket and invalidate CloudFront); its role, managed policy and runtime are defined by aws-cdk-lib.';
     const ids = [
       'AwsSolutions-L1',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((a) => `AwsSolutions-IAM5[Action::${a}]`),
       'AwsSolutions-IAM5[Resource::*]',
       `AwsSolutions-IAM5[Resource::<${pages}.Arn>/*]`,
-      `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${stack.region}/*]`,
+      `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-${stack.region}/*]`,
     ];
     for (const id of ids) Validations.of(helper).acknowledge({ id: `AwsSolutions::${id}`, reason });
   }
 
+  /** The distribution's https URL (no trailing slash). */
   get url(): string {
     return `https://${this.distribution.distributionDomainName}`;
   }
-
 }

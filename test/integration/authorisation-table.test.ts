@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRoutes } from '../../lib/topology.js';
 import { twoNetworkConfig } from '../fixtures/config.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
+import { submit } from '../support/listings.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const KEMI_NETWORK = 'kemi-perhekeskus';
@@ -15,7 +16,10 @@ const KEMI_NETWORK = 'kemi-perhekeskus';
 const paramFixtures: Record<string, (stack: TestStack) => Promise<string>> = {
   network: async () => KEMI_NETWORK,
   email: async () => encodeURIComponent('koordinaattori@kemi.example.fi'),
+  // A pending listing of the Kemi network.
+  id: async (stack) => listingId ??= await submit(stack),
 };
+let listingId: string | undefined;
 
 const coordinatorRoutes = allRoutes.filter((r) => r.path.startsWith('/api/coordinator/'));
 

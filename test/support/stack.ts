@@ -30,6 +30,8 @@ export interface Mail {
 export async function startTestStack(overrides: Partial<LocalStackOptions> = {}): Promise<TestStack> {
   const ports = { http: await freePort(), mail: await freePort(), dynamo: await freePort(), bus: await freePort() };
   const dataDir = overrides.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'verkosto-test-')) : overrides.dataDir;
+  // Tests read their own writes at once; production caches the directory a few seconds.
+  process.env.DIRECTORY_CACHE_SECONDS = '0';
   const stack = await startLocalStack({ ports, dataDir, bus: { maxAttempts: 3, baseDelayMs: 20 }, ...overrides });
   const mailbox = async (): Promise<Mail[]> => {
     const res = await fetch(`${stack.urls.mail}/store`);

@@ -41,23 +41,23 @@ class MemoryOnce implements OnceStore {
 describe('submitting a listing', () => {
   it('publishes Listing.Submitted with a new id and the submission time', async () => {
     const publisher = new RecordingPublisher();
-    const id = await submitListing(aListing(), { publisher, networks, ids: { next: () => 'L1' }, clock: { now: () => new Date('2026-11-22T10:00:00Z') } });
+    const id = await submitListing(aListing(), 'fi', { publisher, networks, ids: { next: () => 'L1' }, clock: { now: () => new Date('2026-11-22T10:00:00Z') } });
     expect(id).toBe('L1');
     expect(publisher.events).toEqual([
-      { type: 'Listing.Submitted', detail: { version: 1, listing: { id: 'L1', submittedAt: '2026-11-22T10:00:00.000Z', data: aListing() } } },
+      { type: 'Listing.Submitted', detail: { version: 1, listing: { id: 'L1', revision: 1, lang: 'fi', submittedAt: '2026-11-22T10:00:00.000Z', data: aListing() } } },
     ]);
   });
 
   it('refuses a network the deployment does not host, publishing nothing', async () => {
     const publisher = new RecordingPublisher();
-    const run = submitListing(aListing({ network: 'nowhere' }), { publisher, networks, ids: { next: () => 'L1' }, clock: { now: () => new Date() } });
+    const run = submitListing(aListing({ network: 'nowhere' }), 'fi', { publisher, networks, ids: { next: () => 'L1' }, clock: { now: () => new Date() } });
     await expect(run).rejects.toMatchObject({ kind: 'invalid', fields: { network: 'unknown_network' } });
     expect(publisher.events).toHaveLength(0);
   });
 });
 
 describe('the moderation notice', () => {
-  const snapshot = { id: 'L1', submittedAt: '2026-11-22T10:00:00.000Z', data: aListing({ title: { fi: '<script>alert(1)</script> & kahvit' } }) };
+  const snapshot = { id: 'L1', revision: 1, lang: 'fi' as const, submittedAt: '2026-11-22T10:00:00.000Z', data: aListing({ title: { fi: '<script>alert(1)</script> & kahvit' } }) };
 
   it('escapes the submitted text in the HTML part', () => {
     const mail = moderationNotice(snapshot, networks.get('kemi-perhekeskus')!, 'https://verkosto.example.fi');

@@ -1,0 +1,18 @@
+/**
+ * Search normalisation: case and Finnish/Swedish diacritics do not matter
+ * (`perhetyö` finds `perhetyo`, `Pruntsin Poukama` finds `pruntsin poukama`).
+ */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Every word of the query appears in the text (inside words too: Finnish compounds, "kahvila" finds "perhekahvila"). */
+export function matchesQuery(normalisedText: string, query: string): boolean {
+  const words = normalise(query).split(' ').filter(Boolean);
+  return words.every((w) => normalisedText.includes(w));
+}

@@ -1,0 +1,69 @@
+/**
+ * Europe/Helsinki wall-clock time ↔ UTC instants, DST-correct, with Intl
+ * only (no time-zone library in the bundles). Dates are 'YYYY-MM-DD',
+ * times 'HH:MM'.
+ */
+export const TIME_ZONE = 'Europe/Helsinki';
+
+const parts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+function wall(instant: Date): { date: string; time: string; offsetMinutes: number } {
+  const p = Object.fromEntries(parts.formatToParts(instant).map((x) => [x.type, x.value]));
+  const asUtc = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}`, offsetMinutes: Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000) };
+}
+
+/** The Helsinki calendar date of an instant. */
+export function helsinkiDate(instant: Date): string {
+  return wall(instant).date;
+}
+
+export function helsinkiTime(instant: Date): string {
+  return wall(instant).time;
+}
+
+/**
+ * The instant of a Helsinki wall-clock time. In the spring gap (03:00–04:00
+ * does not exist) the time moves forward an hour; in the autumn overlap the
+ * first (summer-time) occurrence is taken.
+ */
+export function helsinkiToUtc(date: string, time: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const naive = Date.UTC(y, m - 1, d, hh, mm);
+  // Two passes: the offset at the guess, then at the corrected instant.
+  const first = naive - wall(new Date(naive)).offsetMinutes * 60000;
+  return new Date(naive - wall(new Date(first)).offsetMinutes * 60000);
+}
+
+export function addDays(date: string, days: number): string {
+  const t = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) + days * 86400000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+export function addMonths(date: string, months: number): string {
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7)) - 1 + months;
+  const d = Number(date.slice(8, 10));
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m, Math.min(d, last))).toISOString().slice(0, 10);
+}
+
+/** 0 = Monday … 6 = Sunday (ISO order). */
+export function isoWeekday(date: string): number {
+  const t = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return (t + 6) % 7;
+}
+
+export function daysInMonth(date: string): number {
+  return new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)), 0)).getUTCDate();
+}

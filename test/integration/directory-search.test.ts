@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aListing } from '../fixtures/listings.js';
+import { signIn, type SignedIn } from '../support/coordinator.js';
+import { approve, directory, submit } from '../support/listings.js';
+import { startTestStack, type TestStack } from '../support/stack.js';
+
+describe('the directory search', () => {
+  let stack: TestStack;
+  let coordinator: SignedIn;
+  beforeAll(async () => {
+    stack = await startTestStack();
+    coordinator = await signIn(stack, 'koordinaattori@kemi.example.fi');
+    const listings = [
+      aListing({ title: { fi: 'Perhetyö kotiin' }, themes: ['family-support'], cost: { free: true } }),
+      aListing({ title: { fi: 'Omaishoitajien vertaisryhmä' }, themes: ['carers', 'peer-support'], targetGroups: ['carers'], cost: { free: false, note: '5 €' } }),
+      aListing({ title: { fi: 'Arabiankielinen perhekerho' }, languages: ['ar', 'fi'], channels: [{ type: 'online', url: 'https://meet.example.fi/kerho' }] }),
+    ];
+    for (const l of listings) await approve(coordinator, stack, await submit(stack, l));
+  });
+  afterAll(async () => stack?.close());
+
+  it('ignores case and Finnish diacritics', async () => {
+    expect((await directory(stack, 'q=perhetyo')).listings.map((l) => l.title)).toEqual(['Perhetyö kotiin']);
+    expect((await directory(stack, 'q=OMAISHOITAJIEN')).count).toBe(1);
+  });
+
+  it('filters by theme, target group, language, online and free', async () => {
+    expect((await directory(stack, 'theme=carers')).listings.map((l) => l.title)).toEqual(['Omaishoitajien vertaisryhmä']);
+    expect((await directory(stack, 'targetGroup=carers')).count).toBe(1);
+    expect((await directory(stack, 'language=ar')).listings.map((l) => l.title)).toEqual(['Arabiankielinen perhekerho']);
+    expect((await directory(stack, 'online=true')).count).toBe(1);
+    expect((await directory(stack, 'free=false')).count).toBe(1);
+    expect((await directory(stack, 'municipality=kemi')).count).toBe(2);
+  });
+
+  it('answers a bad filter with a field message', async () => {
+    const res = await stack.api('/api/listings?network=kemi-perhekeskus&theme=astrology');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields.theme).toBeTruthy();
+  });
+
+  it('gives a calendar file with the recurrence in Helsinki time', async () => {
+    const [first] = (await directory(stack, 'q=perhetyo')).listings;
+    const res = await stack.api(`/api/listings/${first!.id}/calendar.ics`);
+    const ics = await res.text();
+    expect(res.headers.get('content-type')).toMatch(/text\/calendar/);
+    expect(ics).toMatch(/DTSTART;TZID=Europe\/Helsinki:\d{8}T100000/);
+    expect(ics).toContain('RRULE:FREQ=WEEKLY;BYDAY=WE');
+  });
+
+  it('serves published listings as Open Referral HSDS services and organizations', async () => {
+    const services = (await (await stack.api('/api/hsds/services?network=kemi-perhekeskus')).json()) as { total_items: number; contents: Array<{ id: string; name: string; status: string; service_at_locations: unknown[] }> };
+    expect(services.total_items).toBe(3);
+    expect(services.contents[0]).toMatchObject({ status: 'active' });
+    const one = (await (await stack.api(`/api/hsds/services/${services.contents[0]!.id}`)).json()) as { id: string; organization_id: string };
+    expect(one.id).toBe(services.contents[0]!.id);
+    const orgs = (await (await stack.api('/api/hsds/organizations?network=kemi-perhekeskus')).json()) as { contents: Array<{ id: string; name: string }> };
+    expect(orgs.contents.map((o) => o.id)).toContain(one.organization_id);
+  });
+});
