@@ -46,6 +46,8 @@ export const en: Dictionary = {
   'submit.url.hint': 'The address starts with https://',
   'submit.section.texts': 'Description',
   'submit.texts.hint': 'Write in Finnish. Swedish and English texts are optional but help you reach more people.',
+  'submit.texts.sv': 'Texts in Swedish (optional)',
+  'submit.texts.en': 'Texts in English (optional)',
   'submit.title.field': 'Title',
   'submit.summary': 'Summary',
   'submit.summary.hint': 'One or two sentences, at most 300 characters.',

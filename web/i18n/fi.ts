@@ -45,6 +45,8 @@ export const fi = {
   'submit.url.hint': 'Osoite alkaa https://',
   'submit.section.texts': 'Kuvaus',
   'submit.texts.hint': 'Kirjoita suomeksi. Ruotsin- ja englanninkieliset tekstit ovat vapaaehtoisia, mutta auttavat tavoittamaan useampia.',
+  'submit.texts.sv': 'Tekstit ruotsiksi (vapaaehtoinen)',
+  'submit.texts.en': 'Tekstit englanniksi (vapaaehtoinen)',
   'submit.title.field': 'Otsikko',
   'submit.summary': 'Tiivistelmä',
   'submit.summary.hint': 'Yksi tai kaksi lausetta, enintään 300 merkkiä.',

@@ -46,6 +46,8 @@ export const sv: Dictionary = {
   'submit.url.hint': 'Adressen börjar med https://',
   'submit.section.texts': 'Beskrivning',
   'submit.texts.hint': 'Skriv på finska. Texter på svenska och engelska är frivilliga men hjälper er att nå fler.',
+  'submit.texts.sv': 'Texter på svenska (frivilligt)',
+  'submit.texts.en': 'Texter på engelska (frivilligt)',
   'submit.title.field': 'Rubrik',
   'submit.summary': 'Sammanfattning',
   'submit.summary.hint': 'En eller två meningar, högst 300 tecken.',
