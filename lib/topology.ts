@@ -22,6 +22,27 @@ export interface RuleSpec {
   /** Stable rule id, unique across the topology (becomes the CDK id and the local rule name). */
   readonly id: string;
   readonly pattern: EventPattern;
+  /**
+   * Which bus the rule listens on. AWS services (SES) publish only to the
+   * account's default bus. Offline there is one bus for both.
+   * @default 'verkosto'
+   */
+  readonly bus?: 'verkosto' | 'default';
+}
+
+/** An SQS queue with its consumer (a Lambda event source mapping with partial batch responses). */
+export interface QueueSpec {
+  readonly id: string;
+  /** Function id of the consumer. */
+  readonly consumer: string;
+  /** @default 5 */
+  readonly batchSize?: number;
+  /** Concurrent consumer invocations (MaximumConcurrency, at least 2). @default 2 */
+  readonly maxConcurrency?: number;
+  /** @default 120 */
+  readonly visibilityTimeoutSeconds?: number;
+  /** Receives before a message goes to the queue's dead-letter queue. @default 5 */
+  readonly maxReceiveCount?: number;
 }
 
 /** What a function may touch. Each entry becomes both an env var and an IAM grant. */
@@ -37,6 +58,10 @@ export interface AccessSpec {
   readonly siteUrl?: boolean;
   /** Read the token signing keys (Secrets Manager in AWS, a key file offline) */
   readonly tokens?: boolean;
+  /** SendMessage(Batch) to this queue of the topology, URL as env */
+  readonly queue?: string;
+  /** The configured send rate and the sender's concurrency as env (digest sender) */
+  readonly sendRate?: boolean;
 }
 
 /** A recurring invocation by EventBridge Scheduler (offline: the local scheduler). */
@@ -219,8 +244,80 @@ const coordinatorFunctions: FunctionSpec[] = [
   },
 ];
 
+const mailingListFunctions: FunctionSpec[] = [
+  {
+    id: 'RequestSubscription',
+    entry: 'functions/subscriptions/subscribe.handler.ts',
+    description: 'Double opt-in: stores the request and mails the confirmation link (always 202)',
+    routes: [{ method: 'POST', path: '/api/subscriptions' }],
+    access: { table: 'readwrite', sendMail: true, tokens: true, publish: true, networks: true, siteUrl: true },
+  },
+  {
+    id: 'SubscriptionLinks',
+    entry: 'functions/subscriptions/links.handler.ts',
+    description: 'Confirm, manage preferences and one-click unsubscribe by signed link',
+    routes: [
+      { method: 'POST', path: '/api/subscriptions/confirm' },
+      { method: 'GET', path: '/api/subscriptions/me' },
+      { method: 'PUT', path: '/api/subscriptions/me' },
+      { method: 'GET', path: '/api/subscriptions/unsubscribe' },
+      { method: 'POST', path: '/api/subscriptions/unsubscribe' },
+    ],
+    access: { table: 'readwrite', tokens: true, publish: true, networks: true },
+  },
+  {
+    id: 'SuppressBouncedAddresses',
+    entry: 'functions/subscriptions/suppress.handler.ts',
+    description: 'SES bounces and complaints: a hard bounce or complaint stops all mail to the address',
+    rules: [{ id: 'SesBouncesAndComplaints', bus: 'default', pattern: { source: ['aws.ses'], detail: { eventType: ['Bounce', 'Complaint'] } } }],
+    access: { table: 'readwrite', tokens: true, publish: true },
+  },
+  {
+    id: 'BuildDigest',
+    entry: 'functions/digests/build.handler.ts',
+    description: "Builds a network's digest from what is new and queues the recipients in batches",
+    rules: [{ id: 'DigestRequested', pattern: on('Digest.Requested') }],
+    access: { table: 'readwrite', queue: 'DigestBatches', publish: true, siteUrl: true },
+    timeoutSeconds: 300,
+    memoryMb: 512,
+  },
+  {
+    id: 'SendDigestBatch',
+    entry: 'functions/digests/send.handler.ts',
+    description: 'Sends one batch of digests through SES at the configured rate, exactly once per recipient',
+    access: { table: 'readwrite', sendMail: true, tokens: true, publish: true, networks: true, siteUrl: true, sendRate: true },
+    timeoutSeconds: 120,
+  },
+  {
+    id: 'ManageDigests',
+    entry: 'functions/digests/manage.handler.ts',
+    description: 'Coordinators preview, send now and read the history of digests, and the subscriber summary',
+    routes: [
+      { method: 'GET', path: '/api/coordinator/networks/{network}/digests/preview' },
+      { method: 'POST', path: '/api/coordinator/networks/{network}/digests' },
+      { method: 'GET', path: '/api/coordinator/networks/{network}/digests' },
+      { method: 'GET', path: '/api/coordinator/networks/{network}/subscribers/summary' },
+    ],
+    access: { table: 'read', publish: true, tokens: true, networks: true, siteUrl: true },
+  },
+  {
+    id: 'DigestArchive',
+    entry: 'functions/digests/archive.handler.ts',
+    description: 'The public digest archive and "view in browser"',
+    routes: [
+      { method: 'GET', path: '/api/networks/{network}/digests' },
+      { method: 'GET', path: '/api/networks/{network}/digests/{id}' },
+    ],
+    access: { table: 'read', networks: true },
+  },
+];
+
 /** One section per feature; the order is only for reading. */
-export const functions: readonly FunctionSpec[] = [...listingFunctions, ...coordinatorFunctions];
+export const functions: readonly FunctionSpec[] = [...listingFunctions, ...coordinatorFunctions, ...mailingListFunctions];
+
+export const queues: readonly QueueSpec[] = [
+  { id: 'DigestBatches', consumer: 'SendDigestBatch', batchSize: 2, maxConcurrency: 2, visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },
+];
 
 export const allRoutes = functions.flatMap((f) => (f.routes ?? []).map((r) => ({ ...r, functionId: f.id })));
 export const allSchedules = functions.flatMap((f) => (f.schedules ?? []).map((s) => ({ ...s, functionId: f.id })));

@@ -5,9 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import sesModule from 'aws-ses-v2-local';
 import { loadConfig, type OperatorConfig } from '../lib/config.js';
-import { functions as topology, type FunctionSpec } from '../lib/topology.js';
+import { functions as topology, queues as queueTopology, type FunctionSpec, type QueueSpec } from '../lib/topology.js';
 import { ENV } from '../functions/shared/env.js';
 import { LocalEventBus, type EventBridgeEvent } from './bus/bus.js';
+import { LocalQueue } from './queue/queue.js';
+import { startQueueServer } from './queue/server.js';
 import { startBusServer } from './bus/server.js';
 import { ensureTable, startDynamo } from './dynamo.js';
 import { startHttpServer } from './http-server.js';
@@ -28,15 +30,19 @@ export interface LocalStackOptions {
   dataDir?: string;
   config?: OperatorConfig;
   topology?: readonly FunctionSpec[];
+  queues?: readonly QueueSpec[];
+  /** Queue visibility timeout override (seconds); tests make retries fast. */
+  queueVisibilitySeconds?: number;
   /** Bus retry tuning; tests make it fast. */
   bus?: { maxAttempts?: number; baseDelayMs?: number };
   log?: (line: string) => void;
 }
 
 export interface LocalStack {
-  urls: { site: string; mail: string; dynamo: string; bus: string };
+  urls: { site: string; mail: string; dynamo: string; bus: string; queue: string };
   config: OperatorConfig;
   bus: LocalEventBus;
+  queues: Map<string, LocalQueue>;
   functions: Map<string, LocalFunction>;
   /** Every verkosto event the bus accepted, like the stack's EventBridge archive (for replay and tests). */
   archive: EventBridgeEvent[];
@@ -91,6 +97,18 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       bus.close();
     });
 
+    const queueSpecs = opts.queues ?? queueTopology;
+    const queues = new Map<string, LocalQueue>();
+    for (const q of queueSpecs) {
+      const dlq = new LocalQueue({ name: `${q.id}-dlq` });
+      queues.set(q.id, new LocalQueue({ name: q.id, visibilityTimeoutSeconds: opts.queueVisibilitySeconds ?? q.visibilityTimeoutSeconds ?? 120, redrivePolicy: { deadLetterQueue: dlq, maxReceiveCount: q.maxReceiveCount ?? 5 } }));
+    }
+    const queueServer = await startQueueServer([...queues.values()], opts.ports.queue);
+    closers.push(async () => {
+      await queueServer.close();
+      for (const q of queues.values()) q.close();
+    });
+
     const siteUrl = `http://localhost:${opts.ports.http}`;
     Object.assign(process.env, {
       AWS_REGION: config.region,
@@ -99,6 +117,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
       AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${opts.ports.mail}`,
       AWS_ENDPOINT_URL_EVENTBRIDGE: busServer.url,
+      AWS_ENDPOINT_URL_SQS: queueServer.url,
       [ENV.tableName]: LOCAL_TABLE,
       [ENV.eventBusName]: LOCAL_BUS,
       [ENV.mailSender]: config.mail.sender,
@@ -107,6 +126,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       [ENV.networks]: JSON.stringify(config.networks),
       // Offline signing keys: generated once, kept with the data so sessions survive restarts.
       [ENV.tokenKeyFile]: join(opts.dataDir ?? mkdtempSync(join(tmpdir(), 'verkosto-keys-')), 'token-keys.json'),
+      [ENV.digestQueueUrl]: queues.get('DigestBatches')?.url ?? '',
+      [ENV.sendRatePerSecond]: String(config.mail.sendRatePerSecond),
+      [ENV.senderConcurrency]: String(queueSpecs.find((q) => q.id === 'DigestBatches')?.maxConcurrency ?? 2),
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
@@ -126,6 +148,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       }
     }
 
+    for (const q of queueSpecs) {
+      const consumer = functions.get(q.consumer)!;
+      queues.get(q.id)!.attach({
+        batchSize: q.batchSize ?? 5,
+        maxConcurrency: q.maxConcurrency ?? 2,
+        handler: async (event) => consumer.invoke(event),
+      });
+    }
+
     const http = await startHttpServer({
       port: opts.ports.http,
       siteDir: join(ROOT, 'web/dist'),
@@ -135,12 +166,22 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     closers.push(http.close);
 
     return {
-      urls: { site: siteUrl, mail: mailUrl, dynamo: dynamo.url, bus: busServer.url },
+      urls: { site: siteUrl, mail: mailUrl, dynamo: dynamo.url, bus: busServer.url, queue: queueServer.url },
       config,
       bus,
+      queues,
       functions,
       archive,
-      settle: () => bus.idle(),
+      // Events start queue work and queue work publishes events: wait until both are quiet.
+      settle: async () => {
+        for (let quiet = 0; quiet < 2; ) {
+          await bus.idle();
+          await Promise.all([...queues.values()].map((q) => q.idle()));
+          const busy = [...queues.values()].some((q) => q.stats().visible + q.stats().inFlight > 0);
+          quiet = busy ? 0 : quiet + 1;
+          if (quiet < 2) await new Promise((r) => setTimeout(r, 5));
+        }
+      },
       close: closeAll,
     };
   } catch (err) {

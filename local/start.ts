@@ -17,6 +17,7 @@ Verkosto is running offline.
   Local mailbox   ${stack.urls.mail}/            (sent mail as JSON: ${stack.urls.mail}/store)
   DynamoDB        ${stack.urls.dynamo}           (dynalite, data in ${dataDir})
   EventBridge     ${stack.urls.bus}              (dead letters: npm run dlq -- list)
+  SQS             ${stack.urls.queue}              (digest batches)
 
 Networks: ${stack.config.networks.map((n) => `${n.id} (coordinators: ${n.coordinators.join(', ')})`).join('; ')}
 Press Ctrl-C to stop.

@@ -1,65 +1,52 @@
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { dictionaries, LANGS } from './i18n/index.js';
-import { context, esc, layout, type Page } from './layout.js';
+import { LANGS } from './i18n/index.js';
+import { renderPage } from './layout.js';
 import { pages } from './pages/index.js';
+import { notFoundDocument, rootDocument } from './pages/special.js';
 
 /**
  * Builds the hosted pages into web/dist: every page in every language at
- * /<lang>/<path>/index.html (rendered here, so each has the right `lang`
- * and works without waiting for scripts), the client modules bundled by
- * esbuild, one stylesheet, a language chooser at / and a 404 page.
+ * /<lang>/<path>/index.html, rendered here so each has its `lang`, its
+ * texts and its form before any script runs; the client modules bundled
+ * by esbuild (one per page that has behaviour, plus site.js on every page,
+ * with shared code split into chunks); the stylesheet and icon; the
+ * language chooser at / and the 404 page.
  */
 const here = dirname(fileURLToPath(import.meta.url));
-const dist = join(here, 'dist');
+export const DIST = join(here, 'dist');
+/** Touched last: the e2e tests rebuild when a source file is newer than this. */
+export const BUILD_STAMP = join(DIST, '.built');
 
-function write(path: string, html: string) {
+function write(path: string, html: string): void {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, html);
 }
 
 export async function buildSite(): Promise<{ pages: number; scripts: number }> {
-  rmSync(dist, { recursive: true, force: true });
-  mkdirSync(join(dist, 'assets'), { recursive: true });
-  cpSync(join(here, 'site.css'), join(dist, 'assets/site.css'));
+  rmSync(DIST, { recursive: true, force: true });
+  mkdirSync(join(DIST, 'assets'), { recursive: true });
+  copyFileSync(join(here, 'site.css'), join(DIST, 'assets/site.css'));
+  copyFileSync(join(here, 'icon.svg'), join(DIST, 'assets/icon.svg'));
 
-  let count = 0;
+  const paths = new Set<string>();
   for (const page of pages) {
-    for (const lang of LANGS) {
-      write(join(dist, lang, page.path, 'index.html'), layout(page, lang));
-      count++;
-    }
+    if (paths.has(page.path)) throw new Error(`Two pages have the path "${page.path}"`);
+    paths.add(page.path);
+    for (const lang of LANGS) write(join(DIST, lang, page.path, 'index.html'), renderPage(page, lang));
   }
+  write(join(DIST, 'index.html'), rootDocument());
+  write(join(DIST, '404.html'), notFoundDocument());
 
-  const notFound: Page = {
-    path: '',
-    title: 'notFound.title',
-    render: (ctx) => `<p>${ctx.t('notFound.text')}</p><p><a href="${ctx.href('')}">${ctx.t('notFound.home')}</a></p>`,
-  };
-  write(join(dist, '404.html'), layout(notFound, 'fi'));
-
-  const chooser = LANGS.map((l) => `<li><a href="/${l}/" hreflang="${l}" lang="${l}">${esc(dictionaries[l]['lang.name'])}</a></li>`).join('');
-  const fi = context('fi');
-  write(
-    join(dist, 'index.html'),
-    `<!DOCTYPE html>
-<html lang="fi">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${fi.t('site.name')}</title><link rel="stylesheet" href="/assets/site.css"></head>
-<body><main id="main" class="wrap root">
-<h1>${fi.t('site.name')}</h1>
-<p class="lead">${fi.t('site.tagline')}</p>
-<nav aria-label="${fi.t('root.choose')} / ${esc(dictionaries.sv['root.choose'])} / ${esc(dictionaries.en['root.choose'])}"><ul class="languages">${chooser}</ul></nav>
-</main></body></html>
-`,
-  );
-
-  const entries = readdirSync(join(here, 'src')).filter((f) => f.endsWith('.ts') && f !== 'forms.ts');
+  const scripts = ['site', ...new Set(pages.flatMap((p) => (p.script ? [p.script] : [])))];
+  for (const s of scripts) {
+    if (!existsSync(join(here, 'src', `${s}.ts`))) throw new Error(`A page names the script "${s}" but web/src/${s}.ts does not exist`);
+  }
   await build({
-    entryPoints: entries.map((f) => join(here, 'src', f)),
-    outdir: join(dist, 'assets'),
+    entryPoints: scripts.map((s) => join(here, 'src', `${s}.ts`)),
+    outdir: join(DIST, 'assets'),
     bundle: true,
     format: 'esm',
     splitting: true,
@@ -68,10 +55,11 @@ export async function buildSite(): Promise<{ pages: number; scripts: number }> {
     target: ['es2022'],
     logLevel: 'warning',
   });
-  return { pages: count, scripts: entries.length };
+  writeFileSync(BUILD_STAMP, new Date().toISOString());
+  return { pages: pages.length * LANGS.length, scripts: scripts.length };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const out = await buildSite();
-  console.log(`web/dist: ${out.pages} pages in ${LANGS.length} languages, ${out.scripts} scripts`);
+  console.log(`web/dist: ${out.pages} pages (${pages.length} in ${LANGS.length} languages), ${out.scripts} scripts`);
 }

@@ -1,9 +1,13 @@
 import { eventHandler } from '../shared/consumer.js';
 import { logger } from '../shared/powertools.js';
 import { syncCard } from './listings.js';
-import { clock, listingStore } from './runtime.js';
+import { clock, listingStore, onceStore } from './runtime.js';
+import { once } from '../shared/once.js';
+import { digestStore } from '../digests/runtime.js';
 
 const store = listingStore();
+const digests = digestStore();
+const onceDone = onceStore();
 
 /**
  * Applies the listing lifecycle to the table. Every write is conditional on
@@ -22,6 +26,14 @@ export const handler = eventHandler(
         const e = d as { listingId: string; revision: number };
         id = e.listingId;
         applied = await store.applyApproval(id, e.revision, at);
+        const r = await store.get(id);
+        // Only the first publication is news for the digest (later approved edits are not).
+        // The feed is keyed by when it is written, not by the event's whole-second time, so a
+        // digest window never misses an entry written just after it closed; the once-claim keeps
+        // a redelivery from adding it twice, and is checked on redelivery too, so a crash heals.
+        if (r && r.publishedAt === at) {
+          await once(onceDone, `feed#listing#${id}`, () => digests.putFeed(r.network, { kind: 'listing', id, at: clock.now().toISOString() }));
+        }
         break;
       }
       case 'Listing.Rejected': {

@@ -15,6 +15,9 @@ export const ENV = {
   tokenSecretArn: 'TOKEN_SECRET_ARN',
   tokenKeyFile: 'TOKEN_KEY_FILE',
   directoryCacheSeconds: 'DIRECTORY_CACHE_SECONDS',
+  digestQueueUrl: 'DIGEST_QUEUE_URL',
+  sendRatePerSecond: 'SEND_RATE_PER_SECOND',
+  senderConcurrency: 'SENDER_CONCURRENCY',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

@@ -33,7 +33,7 @@ export const CONTENT_SECURITY_POLICY =
  * `/fi/listings/new` is redirected to its slash form like the local server
  * does (relative links then resolve the same way everywhere).
  */
-const DIRECTORY_INDEX = `
+export const DIRECTORY_INDEX_FUNCTION = `
 function handler(event) {
   var request = event.request;
   var uri = request.uri;
@@ -105,7 +105,7 @@ export class Site extends Construct {
       },
     });
     const directoryIndex = new EdgeFunction(this, 'DirectoryIndex', {
-      code: FunctionCode.fromInline(DIRECTORY_INDEX),
+      code: FunctionCode.fromInline(DIRECTORY_INDEX_FUNCTION),
       runtime: FunctionRuntime.JS_2_0,
       comment: 'Verkosto pages: /dir/ serves /dir/index.html',
     });

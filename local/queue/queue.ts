@@ -385,7 +385,10 @@ export class LocalQueue {
     while (this.running < consumer.maxConcurrency) {
       const now = Date.now();
       const visible = this.visibleMessages(now);
-      if (visible.length === 0) break;
+      if (visible.length === 0) {
+        this.windowStartedAt = undefined;
+        break;
+      }
       if (consumer.maxBatchingWindowMs > 0 && visible.length < consumer.batchSize) {
         this.windowStartedAt ??= now;
         const waitMs = this.windowStartedAt + consumer.maxBatchingWindowMs - now;

@@ -28,11 +28,11 @@ export interface Mail {
  * test file gets one stack (vitest runs files in separate forks).
  */
 export async function startTestStack(overrides: Partial<LocalStackOptions> = {}): Promise<TestStack> {
-  const ports = { http: await freePort(), mail: await freePort(), dynamo: await freePort(), bus: await freePort() };
+  const ports = { http: await freePort(), mail: await freePort(), dynamo: await freePort(), bus: await freePort(), queue: await freePort() };
   const dataDir = overrides.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'verkosto-test-')) : overrides.dataDir;
   // Tests read their own writes at once; production caches the directory a few seconds.
   process.env.DIRECTORY_CACHE_SECONDS = '0';
-  const stack = await startLocalStack({ ports, dataDir, bus: { maxAttempts: 3, baseDelayMs: 20 }, ...overrides });
+  const stack = await startLocalStack({ ports, dataDir, bus: { maxAttempts: 3, baseDelayMs: 20 }, queueVisibilitySeconds: 0.2, ...overrides });
   const mailbox = async (): Promise<Mail[]> => {
     const res = await fetch(`${stack.urls.mail}/store`);
     return ((await res.json()) as { emails: Mail[] }).emails;

@@ -10,7 +10,7 @@ export const coordinatorPage: Page = {
   title: 'coord.title',
   script: 'coordinator',
   nav: 'coordinator',
-  clientKeys: ['coord.loading', 'coord.signedOut', 'coord.signIn', 'coord.empty', 'coord.remove', 'form.errors.title', 'form.error.general', 'form.error.rateLimited', 'form.error.tooLarge', 'coord.audit.when', 'coord.audit.who', 'coord.audit.what', 'coord.audit.target'],
+  clientKeys: ['coord.loading', 'coord.signedOut', 'coord.signIn', 'coord.empty', 'coord.remove', 'coord.audit.when', 'coord.audit.who', 'coord.audit.what', 'coord.audit.target'],
   render: (ctx) => `
 <div id="desk-status" class="status" tabindex="-1" hidden></div>
 <div id="signed-out" hidden>

@@ -3,14 +3,17 @@ import type { Page } from '../layout.js';
 export const homePage: Page = {
   path: '',
   title: 'home.title',
-  script: 'home',
   nav: 'home',
-  clientKeys: ['home.networks.loading', 'home.networks.error', 'home.municipalities'],
+  script: 'home',
+  clientKeys: [
+    'home.networks.loading', 'home.networks.error', 'home.municipalities', 'home.network.languages', 'home.network.submit',
+    'enum.language.fi', 'enum.language.sv', 'enum.language.en',
+  ],
   render: (ctx) => `
 <p class="lead">${ctx.t('home.lead')}</p>
 <section aria-labelledby="networks-h">
   <h2 id="networks-h">${ctx.t('home.networks')}</h2>
-  <ul id="networks" class="cards" aria-live="polite"><li class="muted">${ctx.t('home.networks.loading')}</li></ul>
+  <ul id="networks" class="cards" aria-busy="true"><li class="muted">${ctx.t('home.networks.loading')}</li></ul>
 </section>
 <section class="callout" aria-labelledby="submit-h">
   <h2 id="submit-h">${ctx.t('home.submit.title')}</h2>

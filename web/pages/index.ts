@@ -5,5 +5,5 @@ import { homePage } from './home.js';
 import { loginPage } from './login.js';
 import { submitPage } from './submit.js';
 
-/** Every page, built in every language. Add a page here (and its journey in test/e2e). */
-export const pages: readonly Page[] = [homePage, submitPage, loginPage, coordinatorPage, accessibilityPage];
+/** Every page, built in every language. A new page goes here, and its journey into test/e2e. */
+export const pages: readonly Page[] = [homePage, submitPage, accessibilityPage, loginPage, coordinatorPage];

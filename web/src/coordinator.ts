@@ -1,4 +1,4 @@
-import { api, clearErrors, generalError, localName, messages, showFieldErrors } from './forms.js';
+import { api, bindJsonForm, generalError, messages, pageLang, type Localised } from './forms.js';
 
 const m = messages();
 const status = document.getElementById('desk-status') as HTMLElement;
@@ -7,7 +7,7 @@ const select = document.getElementById('network-select') as HTMLSelectElement;
 
 interface Session {
   email: string;
-  networks: Array<{ id: string; name: { fi: string; sv?: string; en?: string } }>;
+  networks: Array<{ id: string; name: Localised }>;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
@@ -79,7 +79,11 @@ async function start() {
     return;
   }
   (document.getElementById('who') as HTMLElement).textContent = res.body.email;
-  for (const n of res.body.networks) select.add(new Option(localName(n.name), n.id));
+  for (const n of res.body.networks) {
+    const option = new Option(n.name[pageLang()] ?? n.name.fi, n.id);
+    if (!n.name[pageLang()]) option.lang = 'fi';
+    select.add(option);
+  }
   const wanted = new URLSearchParams(location.search).get('network');
   if (wanted && res.body.networks.some((n) => n.id === wanted)) select.value = wanted;
   desk.hidden = false;
@@ -90,20 +94,19 @@ select.addEventListener('change', () => void refresh());
 
 document.getElementById('sign-out')!.addEventListener('click', async () => {
   await api('POST', '/api/auth/logout');
-  location.href = `/${document.documentElement.lang}/coordinator/login/`;
+  location.href = `/${pageLang()}/coordinator/login/`;
 });
 
 const addForm = document.getElementById('add-coordinator') as HTMLFormElement;
-addForm.addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  clearErrors(addForm, status);
-  const email = String(new FormData(addForm).get('email') ?? '').trim();
-  const res = await api('POST', `/api/coordinator/networks/${encodeURIComponent(select.value)}/coordinators`, { email });
-  if (res.status === 201 || res.status === 200) {
+bindJsonForm(addForm, {
+  status,
+  url: () => `/api/coordinator/networks/${encodeURIComponent(select.value)}/coordinators`,
+  body: () => ({ email: String(new FormData(addForm).get('email') ?? '').trim() }),
+  m,
+  onSuccess: async () => {
     addForm.reset();
     await refresh();
-  } else if (res.status === 400 && res.error?.fields) showFieldErrors(addForm, status, res.error.fields, m['form.errors.title'] ?? '');
-  else generalError(status, m, res.status);
+  },
 });
 
 void start();

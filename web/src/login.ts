@@ -1,4 +1,4 @@
-import { api, clearErrors, generalError, messages, pageLang, showFieldErrors, showMessage } from './forms.js';
+import { bindJsonForm, messages, pageLang, showMessage } from './forms.js';
 
 const m = messages();
 const form = document.getElementById('login-form') as HTMLFormElement;
@@ -8,17 +8,13 @@ const status = document.getElementById('form-status') as HTMLElement;
 const reason = new URLSearchParams(location.search).get('error');
 if (reason && m[`login.error.${reason}`]) showMessage(status, 'error', m[`login.error.${reason}`]!);
 
-form.addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  clearErrors(form, status);
-  const email = String(new FormData(form).get('email') ?? '').trim();
-  const res = await api('POST', `/api/auth/login?lang=${pageLang()}`, { email, lang: pageLang() }).catch(() => undefined);
-  if (res?.status === 202) {
+bindJsonForm(form, {
+  status,
+  url: () => `/api/auth/login?lang=${pageLang()}`,
+  body: () => ({ email: String(new FormData(form).get('email') ?? '').trim(), lang: pageLang() }),
+  m,
+  onSuccess: () => {
     form.hidden = true;
     showMessage(status, 'success', m['login.sent.title'] ?? '', m['login.sent.text']);
-  } else if (res?.status === 400 && res.error?.fields) {
-    showFieldErrors(form, status, res.error.fields, m['form.errors.title'] ?? '');
-  } else {
-    generalError(status, m, res?.status ?? 0);
-  }
+  },
 });

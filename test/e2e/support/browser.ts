@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -10,78 +11,124 @@ if (!hasChromium) {
   console.warn(`\nBrowser tests skipped: Chromium not found at ${CHROMIUM}. Install it with: sudo apt-get install chromium\n`);
 }
 
-export const LANGS = ['fi', 'sv', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+export const SCREENSHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
 
-const SCREENSHOTS = join(process.cwd(), 'test/e2e/screenshots');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+export interface Viewport {
+  width: number;
+  height: number;
+  deviceScaleFactor?: number;
+}
 
-export async function launch(): Promise<Browser> {
+export const DESKTOP: Viewport = { width: 1280, height: 900 };
+export const PHONE: Viewport = { width: 360, height: 740 };
+/** WCAG 1.4.10 reflow is defined at 320 CSS px (a 1280 px window at 400 %). */
+export const NARROW: Viewport = { width: 320, height: 640 };
+/** A 1280 × 900 window at 200 % zoom: half the CSS pixels, each drawn twice as large. */
+export const ZOOM_200: Viewport = { width: 640, height: 450, deviceScaleFactor: 2 };
+
+export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
 }
 
-export const DESKTOP = { width: 1280, height: 900 };
-export const PHONE = { width: 360, height: 740 };
+/* ---------- axe ---------- */
 
-export async function newContext(browser: Browser, viewport = DESKTOP): Promise<BrowserContext> {
-  return browser.newContext({ viewport, locale: 'fi-FI' });
-}
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-interface AxeViolation {
+interface Violation {
   id: string;
-  impact: string;
+  impact: string | null;
   help: string;
-  nodes: Array<{ target: string[]; failureSummary: string }>;
+  helpUrl: string;
+  nodes: Array<{ target: string[]; html: string; failureSummary?: string }>;
 }
+
+/** How many page states axe has checked in this test file, for the report at the end. */
+export const axeRuns = { states: 0, rules: 0 };
 
 /**
  * axe-core with the WCAG 2.1 A and AA rules on the page as it is now. The
- * script goes in through the DevTools protocol, so the page's CSP (which
- * forbids inline scripts) stays as strict as in production.
+ * source goes in through the DevTools protocol (page.evaluate), which the
+ * page's CSP does not govern, so the CSP under test stays the production one.
  */
 export async function checkA11y(page: Page, label: string): Promise<void> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  });
-  const report = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `   at ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`).join('\n');
-  expect(violations, `axe violations on ${label}:\n${report}`).toEqual([]);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const result = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[]; passes: unknown[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return {
+      passes: r.passes.length,
+      violations: r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        nodes: v.nodes.map((n) => ({ target: n.target, html: n.html, failureSummary: n.failureSummary })),
+      })),
+    };
+  }, WCAG_21_AA);
+  axeRuns.states++;
+  axeRuns.rules += result.passes + result.violations.length;
+  const report = result.violations
+    .map((v) => `• ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${v.nodes.map((n) => `    at ${n.target.join(' ')}\n      ${n.html.slice(0, 200)}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`).join('\n')}`)
+    .join('\n');
+  expect(result.violations.length, `axe found WCAG 2.1 A/AA violations on ${label}:\n${report}\n`).toBe(0);
 }
 
-/** A full-page screenshot into test/e2e/screenshots/<name>-<lang>.png, for reviewers. */
-export async function screenshot(page: Page, name: string, lang: Lang): Promise<void> {
+/* ---------- screenshots ---------- */
+
+/**
+ * A full-page screenshot to test/e2e/screenshots/<name>-<lang>.png, the
+ * language read from the page, so reviewers can look at every page in
+ * every language without running anything.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const lang = await page.evaluate(() => document.documentElement.lang);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${lang}.png`), fullPage: true });
+  // The caret blinks; hide it so unchanged pages give unchanged files.
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-${lang}.png`), fullPage: true, caret: 'hide', animations: 'disabled', scale: 'css' });
 }
 
-/** No horizontal scrolling (WCAG 1.4.10 reflow at 320 CSS px, which 200 % zoom of 640 px gives). */
+/* ---------- layout and keyboard ---------- */
+
+/** No horizontal scrolling (WCAG 1.4.10 Reflow). */
 export async function expectNoHorizontalScroll(page: Page, label: string): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, `horizontal scroll on ${label}`).toBeLessThanOrEqual(0);
+  const { scroll, client, wide } = await page.evaluate(() => {
+    const root = document.documentElement;
+    const wideOnes = Array.from(document.querySelectorAll('body *'))
+      .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1 && !el.closest('.hp, .visually-hidden, .table-wrap'))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')}`);
+    return { scroll: root.scrollWidth, client: root.clientWidth, wide: wideOnes };
+  });
+  expect(scroll - client, `horizontal scroll on ${label}: ${scroll} > ${client} px; too wide: ${wide.join(', ')}`).toBeLessThanOrEqual(0);
 }
 
-/** Tabs until the focused element matches, as a keyboard user would; fails after `max` presses. */
-export async function tabTo(page: Page, selector: string, max = 200): Promise<void> {
+/** Presses Tab until the focused element matches, as a keyboard user would; fails after `max` presses. */
+export async function tabTo(page: Page, selector: string, max = 150): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
   }
-  throw new Error(`could not reach ${selector} with the keyboard`);
+  throw new Error(`${max} presses of Tab did not reach ${selector}`);
 }
 
-/** The focused element has a visible focus indicator (outline or box-shadow). */
+export async function focusedMatches(page: Page, selector: string): Promise<boolean> {
+  return page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+}
+
+/** The focused element shows a focus indicator: an outline or a box shadow (WCAG 2.4.7). */
 export async function expectVisibleFocus(page: Page): Promise<void> {
   const style = await page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    if (!el) return null;
+    if (!el || el === document.body) return null;
     const s = getComputedStyle(el);
-    return { outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow };
+    return { what: `${el.tagName.toLowerCase()}#${el.id}`, outline: s.outlineStyle, width: parseFloat(s.outlineWidth), shadow: s.boxShadow };
   });
-  expect(style).not.toBeNull();
-  expect(style!.outline !== 'none' && style!.width !== '0px' || style!.shadow !== 'none').toBe(true);
+  expect(style, 'nothing has focus').not.toBeNull();
+  const visible = (style!.outline !== 'none' && style!.width >= 2) || style!.shadow !== 'none';
+  expect(visible, `no visible focus on ${style!.what}: outline ${style!.outline} ${style!.width}px, shadow ${style!.shadow}`).toBe(true);
 }

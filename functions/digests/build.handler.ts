@@ -1,0 +1,17 @@
+import { clock, listingStore, publisher, siteUrl } from '../listings/runtime.js';
+import { eventHandler } from '../shared/consumer.js';
+import { logger, metrics } from '../shared/powertools.js';
+import { subscriptionStore } from '../subscriptions/runtime.js';
+import { buildDigest } from './digests.js';
+import { digestQueue, digestStore } from './runtime.js';
+
+const deps = { digests: digestStore(), listings: listingStore(), subscriptions: subscriptionStore(), queue: digestQueue(), publisher: publisher(), siteUrl: siteUrl(), clock };
+
+/** Digest.Requested → content snapshot and recipient batches on the queue. The event id is the digest id. */
+export const handler = eventHandler(['Digest.Requested'], async (d, meta) => {
+  const started = Date.now();
+  const record = await buildDigest(d.network, meta.id, d.trigger, deps);
+  metrics.addMetric('DigestBuildMs', 'Milliseconds', Date.now() - started);
+  metrics.publishStoredMetrics();
+  logger.info('Digest built', { network: d.network, digestId: meta.id, items: record.weekly.items.length, recipients: record.recipients ?? 0 });
+});

@@ -1,0 +1,120 @@
+import { renderEmail, type EmailBlock } from '../shared/email.js';
+import { pick, type Localised, type UiLanguage } from '../shared/i18n.js';
+
+/** One thing in a digest. Texts keep all their languages; each reader gets theirs. */
+export interface DigestItem {
+  kind: 'listing' | 'meeting' | 'survey' | 'result';
+  id: string;
+  title: Localised;
+  summary: Localised;
+  themes: string[];
+  /** organiser or presenter */
+  by?: string;
+  /** ISO instant for meetings and events */
+  when?: string;
+  url: string;
+}
+
+export interface DigestContent {
+  since: string;
+  until: string;
+  items: DigestItem[];
+}
+
+export interface DigestReader {
+  lang: UiLanguage;
+  kinds: string[];
+  /** empty = every theme */
+  themes: string[];
+}
+
+const KIND_OF: Record<DigestItem['kind'], string> = { listing: 'listings', meeting: 'meetings', survey: 'surveys', result: 'surveys' };
+
+/** What this reader chose: the kinds, and the themes if they named any (items without themes always pass). */
+export function itemsFor(content: DigestContent, reader: DigestReader): DigestItem[] {
+  return content.items.filter(
+    (i) => reader.kinds.includes(KIND_OF[i.kind]) && (reader.themes.length === 0 || i.themes.length === 0 || i.themes.some((t) => reader.themes.includes(t))),
+  );
+}
+
+const T = {
+  fi: {
+    subject: (network: string, n: number) => `${network}: ${n} ${n === 1 ? 'uutuus' : 'uutta'}`,
+    intro: 'Tässä verkoston uudet ilmoitukset, tulevat tapaamiset ja avoimet kyselyt.',
+    sections: { listing: 'Uudet palvelut ja toiminta', meeting: 'Tulevat verkostotapaamiset', survey: 'Avoimet kyselyt', result: 'Kyselyjen tulokset' },
+    read: 'Lue lisää',
+    by: 'Järjestäjä',
+    when: 'Aika',
+    view: 'Avaa selaimessa',
+    manage: 'Muuta tilausta',
+    unsubscribe: 'Peru tilaus',
+    footer: 'Saat tämän uutiskirjeen, koska tilasit sen Verkostosta.',
+  },
+  sv: {
+    subject: (network: string, n: number) => `${network}: ${n} ${n === 1 ? 'nyhet' : 'nyheter'}`,
+    intro: 'Här är nätverkets nya anmälningar, kommande träffar och öppna enkäter.',
+    sections: { listing: 'Nya tjänster och verksamhet', meeting: 'Kommande nätverksträffar', survey: 'Öppna enkäter', result: 'Enkätresultat' },
+    read: 'Läs mer',
+    by: 'Arrangör',
+    when: 'Tid',
+    view: 'Öppna i webbläsaren',
+    manage: 'Ändra prenumerationen',
+    unsubscribe: 'Avsluta prenumerationen',
+    footer: 'Du får det här nyhetsbrevet eftersom du har beställt det från Verkosto.',
+  },
+  en: {
+    subject: (network: string, n: number) => `${network}: ${n} new ${n === 1 ? 'item' : 'items'}`,
+    intro: "The network's new listings, coming meetings and open surveys.",
+    sections: { listing: 'New services and activities', meeting: 'Coming network meetings', survey: 'Open surveys', result: 'Survey results' },
+    read: 'Read more',
+    by: 'Organiser',
+    when: 'When',
+    view: 'View in browser',
+    manage: 'Change subscription',
+    unsubscribe: 'Unsubscribe',
+    footer: 'You get this newsletter because you subscribed to it on Verkosto.',
+  },
+} as const;
+
+function when(iso: string, lang: UiLanguage): string {
+  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-FI' : lang === 'en' ? 'en-GB' : 'fi-FI', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(iso));
+}
+
+export interface DigestLinks {
+  view: string;
+  manage: string;
+  unsubscribe: string;
+}
+
+/** The digest email of one reader: their items, in their language (Finnish where a text has no translation). */
+export function renderDigest(networkName: Localised, items: DigestItem[], lang: UiLanguage, links: DigestLinks) {
+  const t = T[lang];
+  const name = pick(networkName, lang);
+  const blocks: EmailBlock[] = [{ paragraphs: [t.intro] }];
+  for (const kind of ['listing', 'meeting', 'survey', 'result'] as const) {
+    const of = items.filter((i) => i.kind === kind);
+    if (!of.length) continue;
+    blocks.push({ heading: t.sections[kind] });
+    for (const i of of) {
+      blocks.push({
+        heading: pick(i.title, lang),
+        paragraphs: [pick(i.summary, lang)],
+        facts: [...(i.by ? [[t.by, i.by] as [string, string]] : []), ...(i.when ? [[t.when, when(i.when, lang)] as [string, string]] : [])],
+        action: { label: t.read, url: i.url },
+      });
+    }
+  }
+  return renderEmail({
+    lang,
+    subject: t.subject(name, items.length),
+    preheader: items.slice(0, 3).map((i) => pick(i.title, lang)).join(' · '),
+    title: name,
+    blocks,
+    footer: [t.footer],
+    footerLinks: [
+      { label: t.view, url: links.view },
+      { label: t.manage, url: links.manage },
+      { label: t.unsubscribe, url: links.unsubscribe },
+    ],
+  });
+}

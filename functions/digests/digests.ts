@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import type { ListingStore } from '../listings/store.js';
+import { nextOccurrences } from '../listings/recurrence.js';
+import type { Mailer } from '../shared/mailer.js';
+import type { Networks } from '../shared/networks.js';
+import type { Publisher } from '../shared/publisher.js';
+import type { Tokens } from '../shared/tokens.js';
+import type { Recipient, SubscriptionStore } from '../subscriptions/store.js';
+import { manageLink, unsubscribeUrl } from '../subscriptions/subscriptions.js';
+import { itemsFor, renderDigest, type DigestContent, type DigestItem } from './content.js';
+import type { DigestRecord, DigestStore } from './store.js';
+
+/** Recipients per queue message: small enough that a retried message resends little, large enough to batch well. */
+export const RECIPIENTS_PER_MESSAGE = 25;
+/** A first digest looks back this far. */
+const FIRST_LOOKBACK_DAYS = 30;
+
+export const digestBatch = z.object({
+  network: z.string(),
+  digestId: z.string(),
+  /** which content this batch gets */
+  edition: z.enum(['weekly', 'monthly']),
+  recipients: z.array(z.object({ id: z.string(), email: z.string(), lang: z.enum(['fi', 'sv', 'en']), kinds: z.array(z.string()), themes: z.array(z.string()), frequency: z.enum(['weekly', 'monthly']) })),
+});
+export type DigestBatch = z.infer<typeof digestBatch>;
+
+/** Puts recipient batches on the queue. */
+export interface DigestQueue {
+  enqueue(batches: DigestBatch[]): Promise<void>;
+}
+
+export interface BuildDeps {
+  digests: DigestStore;
+  listings: ListingStore;
+  subscriptions: SubscriptionStore;
+  queue: DigestQueue;
+  publisher: Publisher;
+  siteUrl: string;
+  clock: { now(): Date };
+}
+
+/** What became public in the network between two instants (from the feed, so its cost follows what is new, not the table). */
+export async function collectContent(network: string, since: string, until: string, deps: Pick<BuildDeps, 'digests' | 'listings' | 'siteUrl' | 'clock'>): Promise<DigestContent> {
+  const items: DigestItem[] = [];
+  for (const entry of await deps.digests.feed(network, since, until)) {
+    const r = await deps.listings.get(entry.id);
+    if (!r?.published || r.status !== 'published') continue;
+    const next = nextOccurrences(r.published.schedule, deps.clock.now(), 1)[0];
+    items.push({
+      kind: 'listing',
+      id: r.id,
+      title: r.published.title,
+      summary: r.published.summary,
+      themes: r.published.themes,
+      by: r.published.organisation.name,
+      ...(r.published.kind !== 'service' && next ? { when: next.start.toISOString() } : {}),
+      url: `${deps.siteUrl}/fi/listings/view/?id=${encodeURIComponent(r.id)}`,
+    });
+  }
+  return { since, until, items };
+}
+
+const monthOf = (iso: string) => iso.slice(0, 7);
+
+/**
+ * Builds one digest: the content since the network's last digest (and, on
+ * the first digest of a month, since last month's for monthly readers),
+ * then the recipients in batches on the queue. Keyed by the request's event
+ * id: a redelivered request finds its digest past building and stops; a
+ * crash while building resumes, and the senders' per-recipient claims drop
+ * any recipient enqueued twice.
+ */
+export async function buildDigest(network: string, digestId: string, trigger: DigestRecord['trigger'], deps: BuildDeps): Promise<DigestRecord> {
+  const now = deps.clock.now().toISOString();
+  const cursor = await deps.digests.cursor(network);
+  const lookback = new Date(deps.clock.now().getTime() - FIRST_LOOKBACK_DAYS * 86400000).toISOString();
+  const weekly = await collectContent(network, cursor.lastUntil ?? lookback, now, deps);
+  const monthlyDue = !cursor.lastMonthly || monthOf(cursor.lastMonthly) !== monthOf(now);
+  const monthly = monthlyDue ? await collectContent(network, cursor.lastMonthly ?? lookback, now, deps) : undefined;
+  const record = await deps.digests.startDigest({ network, digestId, trigger, status: 'building', createdAt: now, weekly, ...(monthly ? { monthly } : {}) });
+  if (record.status !== 'building') return record;
+
+  const batches: DigestBatch[] = [];
+  let total = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.subscriptions.recipients(network, 500, start);
+    for (const edition of ['weekly', 'monthly'] as const) {
+      if (edition === 'monthly' && !record.monthly) continue;
+      const of = page.recipients.filter((r) => r.frequency === edition);
+      for (let i = 0; i < of.length; i += RECIPIENTS_PER_MESSAGE) batches.push({ network, digestId, edition, recipients: of.slice(i, i + RECIPIENTS_PER_MESSAGE) });
+      total += of.length;
+    }
+    start = page.next;
+  } while (start);
+
+  await deps.queue.enqueue(batches);
+  await deps.digests.markSending(network, digestId, total);
+  await deps.digests.setCursor(network, record.weekly.until, record.monthly ? record.weekly.until : undefined);
+  if (total === 0) await finishIfDone(network, digestId, { sent: 0, skipped: 0, failed: 0 }, deps);
+  return { ...record, status: 'sending', recipients: total };
+}
+
+export interface SendDeps {
+  digests: DigestStore;
+  mailer: Mailer;
+  tokens: Tokens;
+  networks: Networks;
+  publisher: Publisher;
+  siteUrl: string;
+  clock: { now(): Date };
+  /** resolves when the next email may go (the configured send rate) */
+  pace(): Promise<void>;
+}
+
+/** An SES refusal that a retry cannot fix (the address itself is the problem). */
+export function isPermanentMailError(err: unknown): boolean {
+  const name = (err as { name?: string } | undefined)?.name ?? '';
+  return ['MessageRejected', 'MailFromDomainNotVerifiedException', 'AccountSuspendedException', 'BadRequestException'].includes(name);
+}
+
+/**
+ * Sends one batch. Each recipient is claimed in the table before the mail
+ * goes (conditional write): a retried batch skips everyone already handled,
+ * so nobody gets a digest twice. A transient failure releases the claim and
+ * fails the batch for a retry; a crash between claim and send loses that one
+ * mail rather than risk sending it twice.
+ */
+export async function sendBatch(batch: DigestBatch, deps: SendDeps): Promise<void> {
+  const record = await deps.digests.get(batch.network, batch.digestId);
+  if (!record) throw new Error(`Digest ${batch.digestId} not found`);
+  const content = batch.edition === 'monthly' && record.monthly ? record.monthly : record.weekly;
+  const network = deps.networks.get(batch.network);
+  const counts = { sent: 0, skipped: 0, failed: 0 };
+  let transient: unknown;
+  try {
+    for (const r of batch.recipients) {
+      const items = itemsFor(content, r);
+      if (items.length === 0) {
+        if (await deps.digests.claimRecipient(batch.digestId, r.id, 'skipped')) counts.skipped++;
+        continue;
+      }
+      if (!(await deps.digests.claimRecipient(batch.digestId, r.id, 'sent'))) continue;
+      try {
+        await deps.pace();
+        await deps.mailer.send(await digestMail(r, items, batch, network?.name ?? { fi: batch.network }, deps));
+        counts.sent++;
+      } catch (err) {
+        if (isPermanentMailError(err)) {
+          counts.failed++;
+          continue;
+        }
+        await deps.digests.releaseRecipient(batch.digestId, r.id);
+        transient = err;
+        break;
+      }
+    }
+  } finally {
+    if (counts.sent + counts.skipped + counts.failed > 0) await finishIfDone(batch.network, batch.digestId, counts, deps);
+  }
+  if (transient) throw transient;
+}
+
+async function digestMail(r: Recipient, items: DigestItem[], batch: DigestBatch, networkName: { fi: string; sv?: string; en?: string }, deps: SendDeps) {
+  const unsubscribe = await unsubscribeUrl(r.id, deps);
+  const mail = renderDigest(networkName, items, r.lang, {
+    view: `${deps.siteUrl}/${r.lang}/digests/view/?network=${encodeURIComponent(batch.network)}&id=${encodeURIComponent(batch.digestId)}`,
+    manage: await manageLink(r.id, r.lang, deps),
+    unsubscribe,
+  });
+  return {
+    to: r.email,
+    ...mail,
+    // RFC 8058: mail clients offer one-click unsubscribe and POST to this URL.
+    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    tags: { kind: 'digest', network: batch.network },
+  };
+}
+
+async function finishIfDone(network: string, digestId: string, add: { sent: number; skipped: number; failed: number }, deps: Pick<SendDeps, 'digests' | 'publisher' | 'clock'>) {
+  const totals = await deps.digests.count(network, digestId, add);
+  const done = (totals.sent ?? 0) + (totals.skipped ?? 0) + (totals.failed ?? 0);
+  if (totals.recipients === undefined || done < totals.recipients) return;
+  const at = deps.clock.now();
+  if (!(await deps.digests.finish(network, digestId, at.toISOString()))) return;
+  await deps.publisher.publish('Digest.Sent', {
+    version: 1,
+    network,
+    digestId,
+    recipients: totals.recipients,
+    sent: totals.sent ?? 0,
+    skipped: totals.skipped ?? 0,
+    failed: totals.failed ?? 0,
+    durationMs: Math.max(0, at.getTime() - new Date(totals.createdAt).getTime()),
+  });
+}
+
+/** Spaces sends so this process never exceeds its share of the account's send rate. */
+export function pacer(ratePerSecond: number, concurrency: number, now: () => number = Date.now, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))) {
+  const interval = (1000 * concurrency) / ratePerSecond;
+  let next = 0;
+  return async () => {
+    const t = now();
+    const at = Math.max(t, next);
+    next = at + interval;
+    if (at > t) await sleep(at - t);
+  };
+}

@@ -1,0 +1,45 @@
+import middy from '@middy/core';
+import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { z } from 'zod';
+import { clock, mailer, publisher, siteUrl } from '../listings/runtime.js';
+import { ENV, parseEnv } from '../shared/env.js';
+import { logger, metrics } from '../shared/powertools.js';
+import { loadTokens } from '../shared/token-keys.js';
+import { networks } from '../subscriptions/runtime.js';
+import { digestBatch, pacer, sendBatch } from './digests.js';
+import { digestStore } from './runtime.js';
+
+const env = parseEnv({
+  [ENV.sendRatePerSecond]: z.coerce.number().positive(),
+  [ENV.senderConcurrency]: z.coerce.number().int().min(1).default(2),
+});
+const deps = {
+  digests: digestStore(),
+  mailer: mailer(),
+  tokens: await loadTokens(),
+  networks: networks(),
+  publisher: publisher(),
+  siteUrl: siteUrl(),
+  clock,
+  // Each of the (at most) N concurrent senders takes 1/N of the configured rate.
+  pace: pacer(env[ENV.sendRatePerSecond], env[ENV.senderConcurrency]),
+};
+
+/** SQS → digests out through SES; failed batches are reported one by one (ReportBatchItemFailures). */
+export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event) => {
+    const failures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      try {
+        await sendBatch(digestBatch.parse(JSON.parse(record.body)), deps);
+      } catch (err) {
+        logger.warn('Digest batch failed; it will be retried', { messageId: record.messageId, error: (err as Error).name });
+        failures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    metrics.addMetric('DigestBatchFailures', 'Count', failures.length);
+    metrics.publishStoredMetrics();
+    return { batchItemFailures: failures };
+  });

@@ -1,0 +1,47 @@
+import middy from '@middy/core';
+import type { Context, EventBridgeEvent } from 'aws-lambda';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { z } from 'zod';
+import { clock, publisher } from '../listings/runtime.js';
+import { logger, metrics } from '../shared/powertools.js';
+import { loadTokens } from '../shared/token-keys.js';
+import { subscriptionStore } from './runtime.js';
+import { subscriberId } from './store.js';
+import { endSubscription } from './subscriptions.js';
+
+const events = publisher();
+const deps = { store: subscriptionStore(), tokens: await loadTokens(), publisher: events, clock };
+
+/** The SES event (configuration set → EventBridge) shape we read: only what decides suppression. */
+const sesEvent = z.object({
+  eventType: z.string(),
+  bounce: z.object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
+  complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
+});
+
+/**
+ * A hard bounce or a complaint stops all mail to the address at once: the
+ * subscription is erased and a suppression (a hash, no address) remains.
+ * Soft bounces are only recorded.
+ */
+export const handler = middy<EventBridgeEvent<string, unknown>, void, Error, Context>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event) => {
+    const d = sesEvent.parse(event.detail);
+    if (d.eventType === 'Bounce' && d.bounce) {
+      for (const r of d.bounce.bouncedRecipients) {
+        const id = subscriberId(r.emailAddress);
+        await events.publish('Email.Bounced', { version: 1, subscriberId: id, bounceType: d.bounce.bounceType });
+        if (d.bounce.bounceType === 'Permanent') await endSubscription(id, 'bounce', deps);
+      }
+      metrics.addMetric('EmailsBounced', 'Count', d.bounce.bouncedRecipients.length);
+    } else if (d.eventType === 'Complaint' && d.complaint) {
+      for (const r of d.complaint.complainedRecipients) {
+        const id = subscriberId(r.emailAddress);
+        await events.publish('Email.Complained', { version: 1, subscriberId: id });
+        await endSubscription(id, 'complaint', deps);
+      }
+      metrics.addMetric('EmailsComplained', 'Count', d.complaint.complainedRecipients.length);
+    }
+    metrics.publishStoredMetrics();
+  });
