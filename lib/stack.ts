@@ -10,7 +10,9 @@ import { Functions } from './constructs/functions.js';
 import { Api } from './constructs/http-api.js';
 import { Mail } from './constructs/mail.js';
 import { Site } from './constructs/site.js';
-import { functions as defaultTopology, type FunctionSpec } from './topology.js';
+import { functions as defaultTopology, queues as defaultQueues, type FunctionSpec, type QueueSpec } from './topology.js';
+import { Work } from './constructs/queues.js';
+import { EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 
 /** The repo root: topology entries and web/dist are relative to it. */
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -23,6 +25,11 @@ export interface VerkostoStackProps extends StackProps {
    * @default the functions of lib/topology.ts
    */
   readonly topology?: readonly FunctionSpec[];
+  /**
+   * Queues and their consumers.
+   * @default the queues of lib/topology.ts (none with a custom topology)
+   */
+  readonly queues?: readonly QueueSpec[];
   /**
    * X-Ray active tracing on every function (`cdk synth -c tracing=true`).
    * @default false
@@ -43,6 +50,7 @@ export class VerkostoStack extends Stack {
   readonly site: Site;
   readonly mail: Mail;
   readonly functions: Functions;
+  readonly work: Work;
 
   constructor(scope: Construct, id: string, props: VerkostoStackProps) {
     super(scope, id, props);
@@ -84,6 +92,12 @@ export class VerkostoStack extends Stack {
       tokenSecret,
       siteUrl,
       tracing: props.tracing ?? false,
+    });
+    this.work = new Work(this, 'Work', { topology, queues: props.queues ?? (props.topology ? [] : defaultQueues), functions: this.functions.byId, bus: this.events.bus, config });
+    // Bounces and complaints reach the account's default bus, where a topology rule picks them up.
+    this.mail.configurationSet.addEventDestination('BouncesToEventBridge', {
+      destination: EventDestination.eventBus(this.events.defaultBus),
+      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
 
     new CfnOutput(this, 'SiteUrl', { value: siteUrl });

@@ -6,6 +6,7 @@
  * here is duplicated anywhere else.
  */
 import { EVENT_SOURCE, type EventType } from '../functions/shared/events.js';
+import type { OperatorConfig } from './config.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -320,5 +321,19 @@ export const queues: readonly QueueSpec[] = [
 ];
 
 export const allRoutes = functions.flatMap((f) => (f.routes ?? []).map((r) => ({ ...r, functionId: f.id })));
+/**
+ * Each network's digest schedule from the operator config, as EventBridge
+ * Scheduler cron in Helsinki time. The CDK stack and the local scheduler
+ * both create one schedule per network from this.
+ */
+export function digestSchedules(config: Pick<OperatorConfig, 'networks'>): Array<{ id: string; network: string; expression: string; timezone: string }> {
+  const DOW = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
+  return config.networks.map((n) => {
+    const [hh, mm] = n.digest.time.split(':').map(Number) as [number, number];
+    const expression = n.digest.frequency === 'weekly' ? `cron(${mm} ${hh} ? * ${DOW[n.digest.weekday - 1]} *)` : `cron(${mm} ${hh} ${n.digest.dayOfMonth} * ? *)`;
+    return { id: `Digest-${n.id}`, network: n.id, expression, timezone: n.digest.timeZone };
+  });
+}
+
 export const allSchedules = functions.flatMap((f) => (f.schedules ?? []).map((s) => ({ ...s, functionId: f.id })));
 export const allRules = functions.flatMap((f) => (f.rules ?? []).map((r) => ({ ...r, functionId: f.id })));

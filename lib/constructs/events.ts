@@ -1,5 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
-import { Archive, type CfnRule, EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { Archive, type CfnRule, EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -54,8 +54,14 @@ export class Events extends Construct {
   }
 
   /** A rule with the topology's pattern, verbatim, targeting the function with retries and a dead-letter queue. */
+  get defaultBus(): IEventBus {
+    return (this.node.tryFindChild('DefaultBus') as IEventBus | undefined) ?? EventBus.fromEventBusName(this, 'DefaultBus', 'default');
+  }
+
   addRule(spec: RuleSpec, fn: AppFunction): Rule {
-    const rule = new Rule(this, spec.id, { eventBus: this.bus, eventPattern: { source: [EVENT_SOURCE] }, description: `topology rule ${spec.id}` });
+    // AWS services (SES) publish to the account's default bus only.
+    const bus = spec.bus === 'default' ? this.defaultBus : this.bus;
+    const rule = new Rule(this, spec.id, { eventBus: bus, eventPattern: { source: [EVENT_SOURCE] }, description: `topology rule ${spec.id}` });
     // The topology holds EventBridge's own JSON pattern; the L2 prop would re-map its keys (detailType → detail-type).
     (rule.node.defaultChild as CfnRule).eventPattern = spec.pattern;
     rule.addTarget(new LambdaFunction(fn, { deadLetterQueue: this.ruleDeadLetters, retryAttempts: this.retryAttempts, maxEventAge: this.maxEventAge }));

@@ -2,7 +2,7 @@ import type { Request } from 'playwright-core';
 import { expect } from 'vitest';
 import { expectVisibleFocus, focusedMatches, tabTo } from './support/browser.js';
 import { browserSuite, journey, LANGS } from './support/harness.js';
-import { button, field, fillEverything, fillRequired, FORM, formReady, STATUS } from './support/listing.js';
+import { button, fillEverything, fillRequired, FORM, formReady, send, STATUS } from './support/listing.js';
 
 interface FieldErrors {
   error: { code: string; message: string; fields: Record<string, string> };
@@ -164,8 +164,8 @@ browserSuite('the listing form (/<lang>/listings/new/)', () => {
 
     // Fixing one field and sending again takes exactly that message away.
     await page.keyboard.type('Korjattu ry');
-    await button(page, t['submit.send']).click();
-    await expect.poll(() => page.locator('.field-error').count()).toBe(paths.length - 1);
+    await send(page, t);
+    expect(await page.locator('.field-error').count()).toBe(paths.length - 1);
     expect(await page.locator('#err-organisation-name').count()).toBe(0);
     expect(await page.locator('#f-organisation-name').getAttribute('aria-invalid')).toBeNull();
   });
@@ -186,8 +186,8 @@ browserSuite('the listing form (/<lang>/listings/new/)', () => {
           ? route.abort('failed')
           : route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ error: { code: 'x', message: 'x' } }) }),
       );
-      await button(page, t['submit.send']).click();
-      await expect.poll(() => page.locator(STATUS).textContent(), { message: String(status) }).toBe(text);
+      await send(page, t);
+      expect(await page.locator(STATUS).textContent(), String(status)).toBe(text);
       expect(await page.locator(STATUS).getAttribute('role')).toBe('alert');
       expect(await focusedMatches(page, STATUS)).toBe(true);
       expect(await page.locator(FORM).isVisible(), 'the form stays for another try').toBe(true);

@@ -13,7 +13,7 @@ import { ENV } from '../../functions/shared/env.js';
 import { loadConfig } from '../../lib/config.js';
 import { CONTENT_SECURITY_POLICY } from '../../lib/constructs/site.js';
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lib/table-design.js';
-import { functions as topology, type FunctionSpec } from '../../lib/topology.js';
+import { allSchedules, digestSchedules, functions as topology, queues, type FunctionSpec } from '../../lib/topology.js';
 import {
   actionsOf,
   canonical,
@@ -179,10 +179,12 @@ describe('the event bus', () => {
     expect(actual.sort()).toEqual(expected.sort());
   });
 
-  it('puts every rule on the custom bus, with retries and a dead-letter queue on its target', () => {
+  it('puts every rule on the bus its topology entry names, with retries and a dead-letter queue on its target', () => {
     const dlq = idOf(synth.stack.events.ruleDeadLetters);
+    const onDefault = new Set(topology.flatMap((f) => (f.rules ?? []).filter((r) => r.bus === 'default').map((r) => `Events${r.id}`)));
     for (const [id, r] of ofType('AWS::Events::Rule')) {
-      expect(referencedIds(r.Properties.EventBusName), id).toEqual([idOf(synth.stack.events.bus)]);
+      if ([...onDefault].some((prefix) => id.startsWith(prefix))) expect(r.Properties.EventBusName, id).toBe('default');
+      else expect(referencedIds(r.Properties.EventBusName), id).toEqual([idOf(synth.stack.events.bus)]);
       const [target] = r.Properties.Targets as Array<{ DeadLetterConfig?: { Arn: unknown }; RetryPolicy?: { MaximumRetryAttempts: number } }>;
       expect(referencedIds(target!.DeadLetterConfig?.Arn), id).toEqual([dlq]);
       expect(target!.RetryPolicy?.MaximumRetryAttempts, id).toBeGreaterThan(0);
@@ -205,7 +207,12 @@ describe('permissions', () => {
     const stack = synth.stack;
     return {
       logs: [referencedIds(fnProps(spec.id).LoggingConfig)[0]!],
-      sqs: [idOf(fn.deadLetters)],
+      // Its own DLQ; the queue it sends to; the queue it consumes.
+      sqs: [
+        idOf(fn.deadLetters),
+        ...(a.queue ? [idOf(stack.work.queues.get(a.queue)!)] : []),
+        ...queues.filter((q) => q.consumer === spec.id).map((q) => idOf(stack.work.queues.get(q.id)!)),
+      ],
       ...(a.table ? { dynamodb: [tableId()] } : {}),
       ...(a.publish ? { events: [idOf(stack.events.bus)] } : {}),
       ...(a.sendMail ? { ses: [idOf(stack.mail.identity), idOf(stack.mail.configurationSet)] } : {}),
@@ -243,6 +250,8 @@ describe('permissions', () => {
       ...(a.tokens ? [ENV.tokenSecretArn] : []),
       ...(a.networks ? [ENV.networks] : []),
       ...(a.siteUrl ? [ENV.siteUrl] : []),
+      ...(a.queue ? [ENV.digestQueueUrl] : []),
+      ...(queues.some((q) => q.consumer === spec.id) && a.sendRate ? [ENV.sendRatePerSecond, ENV.senderConcurrency] : []),
     ];
     const ours = new Set<string>(Object.values(ENV));
     expect(Object.keys(env).filter((k) => ours.has(k)).sort()).toEqual(expected.sort());
@@ -368,5 +377,35 @@ describe('cdk-nag (AwsSolutions) and construct warnings', () => {
     const acknowledged = synth.report.pluginReports.flatMap((r) => r.suppressedViolations ?? []);
     expect(acknowledged.length).toBeGreaterThan(0);
     for (const s of acknowledged) expect(s.reason.length, s.acknowledgedId).toBeGreaterThan(60);
+  });
+});
+
+describe('work that is not a request', () => {
+  it('schedules every topology schedule and each network digest in Helsinki time', () => {
+    const schedules = ofType('AWS::Scheduler::Schedule').map(([, s]) => s.Properties as { ScheduleExpression: string; ScheduleExpressionTimezone: string; Target: { Arn: unknown; EventBridgeParameters?: { DetailType: string } } });
+    const expected = allSchedules.length + loadConfig().networks.length;
+    expect(schedules).toHaveLength(expected);
+    for (const s of schedules) expect(s.ScheduleExpressionTimezone).toBe('Europe/Helsinki');
+    const digests = schedules.filter((s) => s.Target.EventBridgeParameters?.DetailType === 'Digest.Requested');
+    expect(digests.map((d) => d.ScheduleExpression).sort()).toEqual(digestSchedules(loadConfig()).map((d) => d.expression).sort());
+  });
+
+  it('feeds each queue to its consumer with partial batch responses and a redrive to a dead-letter queue', () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, m]) => m.Properties as { FunctionResponseTypes?: string[]; ScalingConfig?: { MaximumConcurrency: number } });
+    expect(mappings).toHaveLength(queues.length);
+    for (const m of mappings) {
+      expect(m.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+      expect(m.ScalingConfig?.MaximumConcurrency).toBeGreaterThanOrEqual(2);
+    }
+    for (const q of queues) {
+      const queue = resources[idOf(synth.stack.work.queues.get(q.id)!)]!;
+      expect(queue.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: q.maxReceiveCount ?? 5 });
+    }
+  });
+
+  it('sends SES bounces and complaints to EventBridge', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'complaint']), EventBridgeDestination: Match.anyValue() }),
+    });
   });
 });

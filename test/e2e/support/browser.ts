@@ -47,7 +47,7 @@ interface Violation {
 }
 
 /** How many page states axe has checked in this test file, for the report at the end. */
-export const axeRuns = { states: 0, rules: 0 };
+export const axeRuns = { states: 0, rules: 0, failed: 0 };
 
 /**
  * axe-core with the WCAG 2.1 A and AA rules on the page as it is now. The
@@ -72,6 +72,7 @@ export async function checkA11y(page: Page, label: string): Promise<void> {
   }, WCAG_21_AA);
   axeRuns.states++;
   axeRuns.rules += result.passes + result.violations.length;
+  if (result.violations.length) axeRuns.failed++;
   const report = result.violations
     .map((v) => `• ${v.id} (${v.impact}): ${v.help}\n  ${v.helpUrl}\n${v.nodes.map((n) => `    at ${n.target.join(' ')}\n      ${n.html.slice(0, 200)}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`).join('\n')}`)
     .join('\n');

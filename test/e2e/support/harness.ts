@@ -69,14 +69,14 @@ export function browserSuite(name: string, define: () => void): void {
       await suite?.browser.close();
       await suite?.stack.close();
       suite = undefined;
-      if (axeRuns.states) console.log(`axe (WCAG 2.1 A/AA) in "${name}": ${axeRuns.states} page states checked, 0 violations`);
+      if (axeRuns.states) console.log(`axe (WCAG 2.1 A/AA) in "${name}": ${axeRuns.states} page states checked, ${axeRuns.failed} with violations`);
     });
     define();
   });
 }
 
 /** Console messages that are expected: Chrome logs every non-2xx fetch, and forms get 400s on purpose. */
-const EXPECTED_CONSOLE = [/^Failed to load resource: the server responded with a status of (400|404|413|429|500|503)/, /^Failed to load resource: net::ERR_FAILED/];
+const EXPECTED_CONSOLE = [/^Failed to load resource: the server responded with a status of (400|401|403|404|409|410|413|429|500|503)/, /^Failed to load resource: net::ERR_FAILED/];
 
 /**
  * A person's journey through the pages, run once per language. The test

@@ -143,3 +143,9 @@ export function linkIn(text: string | undefined, pattern: RegExp): string {
   if (!link) throw new Error(`no link matching ${pattern} in the mail`);
   return link;
 }
+
+/** Clicks the send button and waits until the page has handled the answer (the form is busy until then). */
+export async function send(page: Page, t: Dictionary): Promise<void> {
+  await button(page, t['submit.send']).click();
+  await page.locator(`${FORM}:not([aria-busy])`).waitFor({ state: 'attached' });
+}

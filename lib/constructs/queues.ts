@@ -1,0 +1,97 @@
+import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import type { IEventBus } from 'aws-cdk-lib/aws-events';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { EventBridgePutEvents, LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { ENV } from '../../functions/shared/env.js';
+import { EVENT_SOURCE } from '../../functions/shared/events.js';
+import type { OperatorConfig } from '../config.js';
+import { digestSchedules, type FunctionSpec, type QueueSpec } from '../topology.js';
+import type { AppFunction } from './app-function.js';
+
+/** Which env var carries which queue's URL. */
+const QUEUE_URL_ENV: Record<string, string> = { DigestBatches: ENV.digestQueueUrl };
+
+export interface WorkProps {
+  readonly topology: readonly FunctionSpec[];
+  readonly queues: readonly QueueSpec[];
+  readonly functions: ReadonlyMap<string, AppFunction>;
+  readonly bus: IEventBus;
+  readonly config: OperatorConfig;
+}
+
+/**
+ * Work that is not a request: SQS queues with their consumers (partial
+ * batch responses, redrive to a DLQ), the topology's schedules (Lambda
+ * targets) and each network's digest schedule (a Digest.Requested event put
+ * straight on the bus), all in Helsinki time.
+ */
+export class Work extends Construct {
+  readonly queues = new Map<string, Queue>();
+
+  constructor(scope: Construct, id: string, props: WorkProps) {
+    super(scope, id);
+    for (const q of props.queues) {
+      const consumer = props.functions.get(q.consumer);
+      if (!consumer) throw new Error(`Queue ${q.id} names an unknown consumer ${q.consumer}`);
+      const dlq = new Queue(this, `${q.id}Dlq`, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+      const queue = new Queue(this, q.id, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        // At least six times the consumer's timeout, as AWS advises for event source mappings.
+        visibilityTimeout: Duration.seconds(Math.max(q.visibilityTimeoutSeconds ?? 120, (consumer.timeout?.toSeconds() ?? 10) * 6)),
+        deadLetterQueue: { queue: dlq, maxReceiveCount: q.maxReceiveCount ?? 5 },
+      });
+      consumer.addEventSource(new SqsEventSource(queue, { batchSize: q.batchSize ?? 5, maxConcurrency: q.maxConcurrency ?? 2, reportBatchItemFailures: true }));
+      if (q.consumer === 'SendDigestBatch') {
+        consumer.addEnvironment(ENV.senderConcurrency, String(q.maxConcurrency ?? 2));
+        consumer.addEnvironment(ENV.sendRatePerSecond, String(props.config.mail.sendRatePerSecond));
+      }
+      this.queues.set(q.id, queue);
+    }
+    for (const spec of props.topology) {
+      const fn = props.functions.get(spec.id)!;
+      if (spec.access.queue) {
+        const queue = this.queues.get(spec.access.queue);
+        if (!queue) throw new Error(`${spec.id} sends to an unknown queue ${spec.access.queue}`);
+        fn.addEnvironment(QUEUE_URL_ENV[spec.access.queue] ?? `${spec.access.queue.toUpperCase()}_URL`, queue.queueUrl);
+        queue.grantSendMessages(fn);
+      }
+      for (const s of spec.schedules ?? []) {
+        new Schedule(this, s.id, {
+          description: `topology schedule ${s.id}`,
+          schedule: ScheduleExpression.expression(s.expression, TimeZone.of(s.timezone ?? 'Europe/Helsinki')),
+          target: new LambdaInvoke(fn, { retryAttempts: 2, maxEventAge: Duration.hours(2) }),
+        });
+      }
+    }
+    for (const d of digestSchedules(props.config)) {
+      new Schedule(this, d.id, {
+        description: `digest of ${d.network}`,
+        schedule: ScheduleExpression.expression(d.expression, TimeZone.of(d.timezone)),
+        target: new EventBridgePutEvents(
+          { eventBus: props.bus, source: EVENT_SOURCE, detailType: 'Digest.Requested', detail: ScheduleTargetInput.fromObject({ version: 1, network: d.network, trigger: 'schedule' }) },
+          { retryAttempts: 3 },
+        ),
+      });
+    }
+    this.acknowledgeSchedulerRole(props);
+  }
+
+  /** aws-scheduler-targets makes one role per target kind; the Lambda one may invoke each scheduled function's versions. */
+  private acknowledgeSchedulerRole(props: WorkProps) {
+    const stack = Stack.of(this);
+    for (const role of stack.node.children.filter((c) => c.node.id.startsWith('SchedulerRoleForTarget'))) {
+      for (const spec of props.topology.filter((f) => f.schedules?.length)) {
+        const fn = props.functions.get(spec.id)!;
+        Validations.of(role).acknowledge({
+          id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${stack.getLogicalId(fn.node.defaultChild as CfnFunction)}.Arn>:*]`,
+          reason: `EventBridge Scheduler may invoke only ${spec.id}; ':*' covers its versions and aliases, and the role is made by aws-scheduler-targets.`,
+        });
+      }
+    }
+  }
+}
