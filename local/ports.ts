@@ -7,6 +7,7 @@ export const DEFAULT_PORTS = {
   dynamo: { env: 'VERKOSTO_DYNAMO_PORT', port: 4567 },
   bus: { env: 'VERKOSTO_BUS_PORT', port: 4010 },
   queue: { env: 'VERKOSTO_QUEUE_PORT', port: 4020 },
+  scheduler: { env: 'VERKOSTO_SCHEDULER_PORT', port: 4030 },
 } as const;
 export type ServiceName = keyof typeof DEFAULT_PORTS;
 export type Ports = Record<ServiceName, number>;

@@ -5,11 +5,13 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import sesModule from 'aws-ses-v2-local';
 import { loadConfig, type OperatorConfig } from '../lib/config.js';
-import { functions as topology, queues as queueTopology, type FunctionSpec, type QueueSpec } from '../lib/topology.js';
+import { digestSchedules, functions as topology, queues as queueTopology, type FunctionSpec, type QueueSpec } from '../lib/topology.js';
 import { ENV } from '../functions/shared/env.js';
 import { LocalEventBus, type EventBridgeEvent } from './bus/bus.js';
 import { LocalQueue } from './queue/queue.js';
 import { startQueueServer } from './queue/server.js';
+import { LocalScheduler, toPutEventsEntry } from './scheduler/scheduler.js';
+import { startSchedulerServer } from './scheduler/server.js';
 import { startBusServer } from './bus/server.js';
 import { ensureTable, startDynamo } from './dynamo.js';
 import { startHttpServer } from './http-server.js';
@@ -39,13 +41,16 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
-  urls: { site: string; mail: string; dynamo: string; bus: string; queue: string };
+  urls: { site: string; mail: string; dynamo: string; bus: string; queue: string; scheduler: string };
   config: OperatorConfig;
   bus: LocalEventBus;
   queues: Map<string, LocalQueue>;
+  scheduler: LocalScheduler;
   functions: Map<string, LocalFunction>;
   /** Every verkosto event the bus accepted, like the stack's EventBridge archive (for replay and tests). */
   archive: EventBridgeEvent[];
+  /** true when this start created the table (an empty data folder) */
+  fresh: boolean;
   /** Resolves once every event published so far has been delivered (or dead-lettered). */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -148,6 +153,44 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       }
     }
 
+    // Same schedules as the stack: the topology's (Lambda targets) and each network's digest (an event on the bus).
+    const busArn = `arn:aws:events:${config.region}:000000000000:event-bus/${LOCAL_BUS}`;
+    const scheduler = new LocalScheduler({
+      logger: log,
+      fire: async (schedule, target) => {
+        const entry = toPutEventsEntry(schedule, target);
+        if (entry) {
+          const out = bus.putEvents([entry]);
+          if (out.FailedEntryCount) throw new Error(`schedule ${schedule.Name}: ${JSON.stringify(out.Entries)}`);
+          return;
+        }
+        const fn = functions.get(target.Arn.split(':function:')[1] ?? '');
+        if (!fn) throw new Error(`no local target for ${target.Arn}`);
+        await fn.invoke(JSON.parse(target.Input ?? '{}'));
+      },
+    });
+    const schedulerServer = await startSchedulerServer(scheduler, opts.ports.scheduler);
+    process.env.AWS_ENDPOINT_URL_SCHEDULER = schedulerServer.url;
+    closers.push(async () => {
+      await schedulerServer.close();
+      scheduler.close();
+    });
+    const flexible = { Mode: 'OFF' as const };
+    for (const f of spec) {
+      for (const s of f.schedules ?? []) {
+        scheduler.createSchedule({ Name: s.id, ScheduleExpression: s.expression, ScheduleExpressionTimezone: s.timezone ?? 'Europe/Helsinki', FlexibleTimeWindow: flexible, Target: { Arn: `arn:aws:lambda:${config.region}:000000000000:function:${f.id}`, RoleArn: 'local', Input: '{}' } });
+      }
+    }
+    for (const d of digestSchedules(config)) {
+      scheduler.createSchedule({
+        Name: d.id,
+        ScheduleExpression: d.expression,
+        ScheduleExpressionTimezone: d.timezone,
+        FlexibleTimeWindow: flexible,
+        Target: { Arn: busArn, RoleArn: 'local', Input: JSON.stringify({ version: 1, network: d.network, trigger: 'schedule' }), EventBridgeParameters: { DetailType: 'Digest.Requested', Source: 'verkosto' } },
+      });
+    }
+
     for (const q of queueSpecs) {
       const consumer = functions.get(q.consumer)!;
       queues.get(q.id)!.attach({
@@ -166,12 +209,14 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     closers.push(http.close);
 
     return {
-      urls: { site: siteUrl, mail: mailUrl, dynamo: dynamo.url, bus: busServer.url, queue: queueServer.url },
+      urls: { site: siteUrl, mail: mailUrl, dynamo: dynamo.url, bus: busServer.url, queue: queueServer.url, scheduler: schedulerServer.url },
       config,
       bus,
       queues,
+      scheduler,
       functions,
       archive,
+      fresh: created === 'created',
       // Events start queue work and queue work publishes events: wait until both are quiet.
       settle: async () => {
         for (let quiet = 0; quiet < 2; ) {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { startLocalStack, ROOT } from './stack.js';
 import { portsFromEnv } from './ports.js';
+import { seedDemo } from './seed.js';
 
 /** `npm start`: the whole system on this machine, same handlers as in Lambda. */
 async function main() {
@@ -10,6 +11,10 @@ async function main() {
     dataDir,
     log: (line) => console.log(`  ${line}`),
   });
+  if (stack.fresh && process.env.VERKOSTO_NO_DEMO !== '1') {
+    const n = await seedDemo(stack);
+    console.log(`  demo network: ${n} listings published (set VERKOSTO_NO_DEMO=1 to start empty)`);
+  }
   console.log(`
 Verkosto is running offline.
 
@@ -18,6 +23,7 @@ Verkosto is running offline.
   DynamoDB        ${stack.urls.dynamo}           (dynalite, data in ${dataDir})
   EventBridge     ${stack.urls.bus}              (dead letters: npm run dlq -- list)
   SQS             ${stack.urls.queue}              (digest batches)
+  Scheduler       ${stack.urls.scheduler}              (daily listing expiry, each network's digest)
 
 Networks: ${stack.config.networks.map((n) => `${n.id} (coordinators: ${n.coordinators.join(', ')})`).join('; ')}
 Press Ctrl-C to stop.
