@@ -12,6 +12,7 @@ import { Mail } from './constructs/mail.js';
 import { Site } from './constructs/site.js';
 import { functions as defaultTopology, queues as defaultQueues, type FunctionSpec, type QueueSpec } from './topology.js';
 import { Work } from './constructs/queues.js';
+import { Monitoring } from './constructs/monitoring.js';
 import { EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 
 /** The repo root: topology entries and web/dist are relative to it. */
@@ -51,6 +52,7 @@ export class VerkostoStack extends Stack {
   readonly mail: Mail;
   readonly functions: Functions;
   readonly work: Work;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: VerkostoStackProps) {
     super(scope, id, props);
@@ -94,6 +96,16 @@ export class VerkostoStack extends Stack {
       tracing: props.tracing ?? false,
     });
     this.work = new Work(this, 'Work', { topology, queues: props.queues ?? (props.topology ? [] : defaultQueues), functions: this.functions.byId, bus: this.events.bus, config });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      alertEmail: config.alertEmail,
+      functions: this.functions.byId,
+      deadLetterQueues: [
+        ...[...this.functions.byId].map(([name, fn]) => ({ name, queue: fn.deadLetters })),
+        { name: 'EventRules', queue: this.events.ruleDeadLetters },
+        ...[...this.work.queues].map(([name, q]) => ({ name: `${name}Queue`, queue: q.deadLetterQueue!.queue })),
+      ],
+      configurationSetName: this.mail.configurationSet.configurationSetName,
+    });
     // Bounces and complaints reach the account's default bus, where a topology rule picks them up.
     this.mail.configurationSet.addEventDestination('BouncesToEventBridge', {
       destination: EventDestination.eventBus(this.events.defaultBus),

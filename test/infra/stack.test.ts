@@ -409,3 +409,35 @@ describe('work that is not a request', () => {
     });
   });
 });
+
+describe('operations', () => {
+  const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as { MetricName?: string; Namespace?: string; Threshold: number; AlarmActions: unknown[]; Dimensions?: Array<{ Name: string; Value: unknown }> });
+
+  it('sends every alarm to the operators’ SNS topic, subscribed by email', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: loadConfig().alertEmail });
+    const topic = idOf(synth.stack.monitoring.topic);
+    for (const a of alarms()) expect(referencedIds(a.AlarmActions)).toEqual([topic]);
+  });
+
+  it('alarms on any message in any dead-letter queue', () => {
+    const dlqs = ofType('AWS::SQS::Queue').filter(([id]) => /Dlq/.test(id)).map(([id]) => id);
+    const watched = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible').flatMap((a) => referencedIds(a.Dimensions));
+    expect(dlqs.length).toBeGreaterThan(topology.length);
+    for (const q of dlqs) expect(watched, q).toContain(q);
+    for (const a of alarms().filter((x) => x.MetricName === 'ApproximateNumberOfMessagesVisible')) expect(a.Threshold).toBe(0);
+  });
+
+  it('alarms on errors of every function', () => {
+    const watched = alarms().filter((a) => a.MetricName === 'Errors').flatMap((a) => referencedIds(a.Dimensions));
+    for (const f of topology) expect(watched).toContain(fnId(f.id));
+  });
+
+  it('alarms on an SES bounce rate over 2 % and a complaint rate over 0.1 %', () => {
+    expect(alarms().find((a) => a.MetricName === 'Reputation.BounceRate')?.Threshold).toBe(0.02);
+    expect(alarms().find((a) => a.MetricName === 'Reputation.ComplaintRate')?.Threshold).toBe(0.001);
+  });
+
+  it('has a dashboard', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
