@@ -119,7 +119,8 @@ export class LocalEventBus {
   private check(e: PutEventsEntry): PutEventsResultEntry | undefined {
     if (!e.Source) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Source is required' };
     if (!e.DetailType) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'DetailType is required' };
-    if (e.EventBusName && e.EventBusName !== this.name && !e.EventBusName.endsWith(`:event-bus/${this.name}`)) {
+    // Offline one bus stands for both the custom bus and the account's default bus (where SES publishes).
+    if (e.EventBusName && e.EventBusName !== this.name && e.EventBusName !== 'default' && !e.EventBusName.endsWith(`:event-bus/${this.name}`)) {
       return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${e.EventBusName} does not exist` };
     }
     if (!e.Detail) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is required' };

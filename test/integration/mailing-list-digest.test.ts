@@ -124,3 +124,4 @@ describe('the mailing list and its digest', () => {
     expect(JSON.stringify(summary)).not.toContain('@');
   });
 });
+

@@ -106,7 +106,7 @@ describe('the local event bus', () => {
 
   it('refuses an event for another bus', () => {
     bus = new LocalEventBus({ name: 'verkosto' });
-    const out = bus.putEvents([{ ...entry('X'), EventBusName: 'default' }]);
+    const out = bus.putEvents([{ ...entry('X'), EventBusName: 'somebody-elses-bus' }]);
     expect(out.Entries[0]).toMatchObject({ ErrorCode: 'ResourceNotFoundException' });
   });
 });
