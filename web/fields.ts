@@ -155,7 +155,8 @@ export function repeat(
 /** One entry of a repeat(): a fieldset numbered for people from 1, with its remove button. */
 export function repeatItem(o: { name: string; index: number; legend: string; removeLabel: string; body: string }): string {
   const n = `<span data-repeat-number>${o.index + 1}</span>`;
-  return `<fieldset class="repeat-item" data-field="${esc(o.name)}.${o.index}"><legend>${o.legend} ${n}</legend>${o.body}<p class="repeat-remove"><button type="button" class="link" data-repeat-remove>${o.removeLabel} ${n}</button></p></fieldset>`;
+  // The only entry cannot be removed; the browser shows the button once there are two.
+  return `<fieldset class="repeat-item" data-field="${esc(o.name)}.${o.index}"><legend>${o.legend} ${n}</legend>${o.body}<p class="repeat-remove"${o.index === 0 ? ' hidden' : ''}><button type="button" class="link" data-repeat-remove>${o.removeLabel} ${n}</button></p></fieldset>`;
 }
 
 /**

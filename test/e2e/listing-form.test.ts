@@ -57,6 +57,9 @@ browserSuite('the listing form (/<lang>/listings/new/)', () => {
     const coordinator = stack.config.networks[0]!.coordinators[0]!;
     const notices = await stack.mailTo(coordinator);
     expect(notices.map((m) => m.subject)).toContainEqual(expect.stringContaining(title));
+    // What the success message promised: a receipt with an edit link, in the page's language.
+    const receipts = await stack.mailTo('maija@perhepalvelut.example.fi');
+    expect(receipts.some((m) => new RegExp(`/${lang}/listings/edit/#token=`).test(m.body.text ?? '')), 'receipt with an edit link').toBe(true);
   });
 
   journey('a keyboard user sends a listing with Tab, arrows, Space and Enter', LANGS, async ({ page, lang, t, open, stack }) => {

@@ -43,7 +43,7 @@ export const coordinatorPage: Page = {
   <section id="coordinators" aria-labelledby="coordinators-h" tabindex="-1">
     <h2 id="coordinators-h">${ctx.t('coord.section.coordinators')}</h2>
     <ul id="coordinator-list" class="plain"></ul>
-    <form id="add-coordinator" class="stack narrow" novalidate>
+    <form id="add-coordinator" class="stack narrow" method="post" novalidate>
       ${input(ctx, { name: 'email', label: ctx.t('coord.addCoordinator.email'), required: true, type: 'email', autocomplete: 'off' })}
       <button type="submit" class="secondary">${ctx.t('coord.addCoordinator')}</button>
     </form>

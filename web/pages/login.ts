@@ -10,7 +10,7 @@ export const loginPage: Page = {
   render: (ctx) => `
 <p class="lead">${ctx.t('login.lead')}</p>
 <div id="form-status" class="status" tabindex="-1" hidden></div>
-<form id="login-form" class="stack narrow" novalidate>
+<form id="login-form" class="stack narrow" method="post" novalidate>
   ${input(ctx, { name: 'email', label: ctx.t('login.email'), required: true, type: 'email', autocomplete: 'email' })}
   <p><button type="submit" class="primary">${ctx.t('login.send')}</button></p>
 </form>`,

@@ -86,7 +86,7 @@ export const submitPage: Page = {
   render: (ctx) => `
 <p class="lead">${ctx.t('submit.lead')}</p>
 <div id="form-status" class="status" tabindex="-1" hidden></div>
-<form id="listing-form" class="stack" novalidate>
+<form id="listing-form" class="stack" method="post" novalidate>
   ${select(ctx, { name: 'network', label: ctx.t('submit.network'), required: true, placeholder: true, options: [] })}
 
   <fieldset class="section"><legend>${ctx.t('submit.section.organisation')}</legend>

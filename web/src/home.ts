@@ -35,6 +35,7 @@ function card(n: Network): HTMLLIElement {
 
 async function load(): Promise<void> {
   const res = await api<{ networks: Network[] }>('GET', '/api/networks');
+  list.removeAttribute('aria-busy');
   if (!res.body) {
     const li = document.createElement('li');
     li.textContent = m['home.networks.error'] ?? '';
@@ -42,7 +43,6 @@ async function load(): Promise<void> {
     return;
   }
   list.replaceChildren(...res.body.networks.map(card));
-  list.removeAttribute('aria-busy');
 }
 
 void load();
