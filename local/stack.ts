@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +45,8 @@ export interface LocalStack {
   urls: { site: string; mail: string; dynamo: string; bus: string; queue: string; scheduler: string };
   config: OperatorConfig;
   bus: LocalEventBus;
+  /** Stop and start the local mail service (fault tests). */
+  mailService: { stop(): Promise<void>; start(): Promise<void> };
   queues: Map<string, LocalQueue>;
   scheduler: LocalScheduler;
   functions: Map<string, LocalFunction>;
@@ -86,8 +89,22 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const dynamo = await startDynamo(opts.ports.dynamo, opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined);
     closers.push(dynamo.close);
 
-    const ses = await startSes({ host: '127.0.0.1', port: opts.ports.mail });
-    closers.push(() => new Promise<void>((r) => ses.close(() => r())));
+    let ses: Server | undefined = await startSes({ host: '127.0.0.1', port: opts.ports.mail });
+    const stopMail = () =>
+      new Promise<void>((r) => {
+        if (!ses) return r();
+        ses.closeAllConnections();
+        ses.close(() => r());
+        ses = undefined;
+      });
+    closers.push(stopMail);
+    /** Fault injection: the mail service goes away and comes back on the same port (its mailbox survives). */
+    const mailService = {
+      stop: stopMail,
+      start: async () => {
+        ses ??= await startSes({ host: '127.0.0.1', port: opts.ports.mail });
+      },
+    };
     const mailUrl = `http://localhost:${opts.ports.mail}`;
 
     const bus = new LocalEventBus({
@@ -212,6 +229,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       urls: { site: siteUrl, mail: mailUrl, dynamo: dynamo.url, bus: busServer.url, queue: queueServer.url, scheduler: schedulerServer.url },
       config,
       bus,
+      mailService,
       queues,
       scheduler,
       functions,

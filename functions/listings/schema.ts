@@ -38,6 +38,8 @@ const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
 const phone = z.string().trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'invalid_phone');
 const httpsUrl = z.url({ protocol: /^https?$/, error: 'invalid_url' }).max(500, 'too_long');
 const email = z.email('invalid_email').max(254, 'too_long');
+/** A yes/no the form must answer: missing is 'required', anything but true/false is 'invalid'. */
+const yesNo = () => z.boolean({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid') });
 
 const channel = z.discriminatedUnion('type', [
   z.object({
@@ -93,9 +95,9 @@ export const listingInput = z
     channels: z.array(channel).min(1, 'choose_one').max(5, 'too_many'),
     accessibility: z.array(z.enum(ACCESSIBILITY, 'invalid_choice')).default(['not-known']),
     schedule: schedule.default({ type: 'none' }),
-    cost: z.object({ free: z.boolean('required'), note: optionalText(200) }),
+    cost: z.object({ free: yesNo(), note: optionalText(200) }),
     registration: z.object({
-      required: z.boolean('required'),
+      required: yesNo(),
       url: z.preprocess((v) => (v === '' ? undefined : v), httpsUrl.optional()),
       email: z.preprocess((v) => (v === '' ? undefined : v), email.optional()),
     }),

@@ -33,7 +33,7 @@ export const fieldMessages: Record<string, Record<UiLanguage, string>> = {
   invalid_phone: { fi: 'Anna puhelinnumero numeroina, esim. 040 123 4567.', sv: 'Ange telefonnumret med siffror, t.ex. 040 123 4567.', en: 'Enter a phone number in digits, e.g. 040 123 4567.' },
   invalid_postcode: { fi: 'Postinumerossa on viisi numeroa.', sv: 'Postnumret har fem siffror.', en: 'A postcode has five digits.' },
   invalid_business_id: { fi: 'Y-tunnus on muotoa 1234567-8.', sv: 'FO-numret har formen 1234567-8.', en: 'A business ID looks like 1234567-8.' },
-  invalid_date: { fi: 'Anna päivämäärä muodossa vvvv-kk-pp.', sv: 'Ange datumet i formen åååå-mm-dd.', en: 'Enter the date as yyyy-mm-dd.' },
+  invalid_date: { fi: 'Tarkista päivämäärä.', sv: 'Kontrollera datumet.', en: 'Check the date.' },
   invalid_time: { fi: 'Anna kellonaika muodossa tt:mm.', sv: 'Ange tiden i formen tt:mm.', en: 'Enter the time as hh:mm.' },
   invalid_range: { fi: 'Yläraja ei voi olla pienempi kuin alaraja.', sv: 'Övre gränsen kan inte vara lägre än den nedre.', en: 'The upper limit cannot be below the lower limit.' },
   before_start: { fi: 'Päättymisen pitää olla alun jälkeen.', sv: 'Slutet måste vara efter början.', en: 'The end must be after the start.' },

@@ -21,7 +21,8 @@ function codeOf(issue: z.core.$ZodIssue): string {
   if (Object.hasOwn(fieldMessages, issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? 'required' : 'invalid';
+      // zod 4 leaves the input out of issues unless asked; its message says what it received.
+      return issue.input === undefined && /received (undefined|null)/.test(issue.message) ? 'required' : issue.input === null ? 'required' : 'invalid';
     case 'too_small':
       return issue.origin === 'array' ? 'choose_one' : issue.origin === 'string' && Number(issue.minimum) <= 1 ? 'required' : 'too_short';
     case 'too_big':

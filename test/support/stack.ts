@@ -32,7 +32,7 @@ export async function startTestStack(overrides: Partial<LocalStackOptions> = {})
   const dataDir = overrides.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'verkosto-test-')) : overrides.dataDir;
   // Tests read their own writes at once; production caches the directory a few seconds.
   process.env.DIRECTORY_CACHE_SECONDS = '0';
-  const stack = await startLocalStack({ ports, dataDir, bus: { maxAttempts: 3, baseDelayMs: 20 }, queueVisibilitySeconds: 0.2, ...overrides });
+  const stack = await startLocalStack({ ports, dataDir, bus: { maxAttempts: 3, baseDelayMs: 20 }, queueVisibilitySeconds: 1, ...overrides });
   const mailbox = async (): Promise<Mail[]> => {
     const res = await fetch(`${stack.urls.mail}/store`);
     return ((await res.json()) as { emails: Mail[] }).emails;

@@ -60,3 +60,13 @@ describe('listing schema', () => {
     expect(fieldCodes({ ...aListing(), ageRange: { min: 10, max: 3 } })).toEqual({ 'ageRange.max': 'invalid_range' });
   });
 });
+
+describe('field codes for wrong types', () => {
+  it('calls a missing field required but a wrong-typed one invalid', () => {
+    const l = aListing();
+    expect(fieldCodes({ ...l, cost: { free: 'yes' } })).toEqual({ 'cost.free': 'invalid' });
+    const { kind: _k, ...noKind } = l;
+    expect(fieldCodes(noKind)).toEqual({ kind: 'invalid_choice' });
+    expect(fieldCodes({ ...l, organisation: { ...l.organisation, name: 42 } })).toEqual({ 'organisation.name': 'invalid' });
+  });
+});
