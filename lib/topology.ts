@@ -63,6 +63,8 @@ export interface AccessSpec {
   readonly queue?: string;
   /** The configured send rate and the sender's concurrency as env (digest sender) */
   readonly sendRate?: boolean;
+  /** Create, move and delete one-time reminder schedules (meeting-reminder-*) that put events on the bus */
+  readonly reminders?: boolean;
 }
 
 /** A recurring invocation by EventBridge Scheduler (offline: the local scheduler). */
@@ -313,8 +315,54 @@ const mailingListFunctions: FunctionSpec[] = [
   },
 ];
 
+const meetingFunctions: FunctionSpec[] = [
+  {
+    id: 'ManageMeetings',
+    entry: 'functions/meetings/manage.handler.ts',
+    description: 'Coordinators schedule, change and cancel meetings and series, and read attendees (also as CSV)',
+    routes: [
+      { method: 'POST', path: '/api/coordinator/networks/{network}/meetings' },
+      { method: 'GET', path: '/api/coordinator/networks/{network}/meetings' },
+      { method: 'PATCH', path: '/api/coordinator/meetings/{id}' },
+      { method: 'POST', path: '/api/coordinator/meetings/{id}/cancel' },
+      { method: 'GET', path: '/api/coordinator/meetings/{id}/attendees' },
+      { method: 'GET', path: '/api/coordinator/meetings/{id}/attendees.csv' },
+    ],
+    access: { ...COORDINATOR, table: 'readwrite', publish: true },
+  },
+  {
+    id: 'MeetingsPublic',
+    entry: 'functions/meetings/public.handler.ts',
+    description: 'Public meeting pages, calendar files and feeds, RSVPs with capacity and waitlist',
+    routes: [
+      { method: 'GET', path: '/api/meetings' },
+      { method: 'GET', path: '/api/meetings/{id}' },
+      { method: 'GET', path: '/api/meetings/{id}/invite.ics' },
+      { method: 'GET', path: '/api/networks/{network}/calendar.ics' },
+      { method: 'POST', path: '/api/meetings/{id}/rsvps' },
+      { method: 'GET', path: '/api/rsvps/me' },
+      { method: 'POST', path: '/api/rsvps/cancel' },
+    ],
+    access: { table: 'readwrite', publish: true, tokens: true, networks: true, siteUrl: true, sendMail: true },
+  },
+  {
+    id: 'MeetingMail',
+    entry: 'functions/meetings/mail.handler.ts',
+    description: 'Invites (.ics REQUEST), waitlist notices, promotions, updated and cancelled invites, reminders',
+    rules: [{ id: 'MeetingMailEvents', pattern: on('Rsvp.Submitted', 'Rsvp.Cancelled', 'Meeting.Updated', 'Meeting.Cancelled', 'Meeting.ReminderDue') }],
+    access: { table: 'readwrite', sendMail: true, tokens: true, siteUrl: true },
+  },
+  {
+    id: 'MeetingReminders',
+    entry: 'functions/meetings/reminders.handler.ts',
+    description: "Keeps each meeting's one-time reminder schedule in step with the meeting",
+    rules: [{ id: 'MeetingLifecycleToReminders', pattern: on('Meeting.Scheduled', 'Meeting.Updated', 'Meeting.Cancelled') }],
+    access: { table: 'read', reminders: true },
+  },
+];
+
 /** One section per feature; the order is only for reading. */
-export const functions: readonly FunctionSpec[] = [...listingFunctions, ...coordinatorFunctions, ...mailingListFunctions];
+export const functions: readonly FunctionSpec[] = [...listingFunctions, ...coordinatorFunctions, ...mailingListFunctions, ...meetingFunctions];
 
 export const queues: readonly QueueSpec[] = [
   { id: 'DigestBatches', consumer: 'SendDigestBatch', batchSize: 2, maxConcurrency: 2, visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },

@@ -131,6 +131,28 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       for (const q of queues.values()) q.close();
     });
 
+    const functions = new Map<string, LocalFunction>();
+    // Same schedules as the stack: the topology's (Lambda targets) and each network's digest (an event on the bus).
+    const busArn = `arn:aws:events:${config.region}:000000000000:event-bus/${LOCAL_BUS}`;
+    const scheduler = new LocalScheduler({
+      logger: log,
+      fire: async (schedule, target) => {
+        const entry = toPutEventsEntry(schedule, target);
+        if (entry) {
+          const out = bus.putEvents([entry]);
+          if (out.FailedEntryCount) throw new Error(`schedule ${schedule.Name}: ${JSON.stringify(out.Entries)}`);
+          return;
+        }
+        const fn = functions.get(target.Arn.split(':function:')[1] ?? '');
+        if (!fn) throw new Error(`no local target for ${target.Arn}`);
+        await fn.invoke(JSON.parse(target.Input ?? '{}'));
+      },
+    });
+    const schedulerServer = await startSchedulerServer(scheduler, opts.ports.scheduler);
+    closers.push(async () => {
+      await schedulerServer.close();
+      scheduler.close();
+    });
     const siteUrl = `http://localhost:${opts.ports.http}`;
     Object.assign(process.env, {
       AWS_REGION: config.region,
@@ -140,6 +162,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${opts.ports.mail}`,
       AWS_ENDPOINT_URL_EVENTBRIDGE: busServer.url,
       AWS_ENDPOINT_URL_SQS: queueServer.url,
+      AWS_ENDPOINT_URL_SCHEDULER: schedulerServer.url,
+      [ENV.eventBusArn]: busArn,
+      [ENV.schedulerRoleArn]: 'arn:aws:iam::000000000000:role/local-scheduler',
       [ENV.tableName]: LOCAL_TABLE,
       [ENV.eventBusName]: LOCAL_BUS,
       [ENV.mailSender]: config.mail.sender,
@@ -158,7 +183,6 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const created = await ensureTable(new DynamoDBClient({ endpoint: dynamo.url }), LOCAL_TABLE);
     log(`table ${LOCAL_TABLE}: ${created}`);
 
-    const functions = new Map<string, LocalFunction>();
     for (const f of spec) functions.set(f.id, await loadFunction(f, ROOT));
 
     const archive: EventBridgeEvent[] = [];
@@ -170,28 +194,6 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       }
     }
 
-    // Same schedules as the stack: the topology's (Lambda targets) and each network's digest (an event on the bus).
-    const busArn = `arn:aws:events:${config.region}:000000000000:event-bus/${LOCAL_BUS}`;
-    const scheduler = new LocalScheduler({
-      logger: log,
-      fire: async (schedule, target) => {
-        const entry = toPutEventsEntry(schedule, target);
-        if (entry) {
-          const out = bus.putEvents([entry]);
-          if (out.FailedEntryCount) throw new Error(`schedule ${schedule.Name}: ${JSON.stringify(out.Entries)}`);
-          return;
-        }
-        const fn = functions.get(target.Arn.split(':function:')[1] ?? '');
-        if (!fn) throw new Error(`no local target for ${target.Arn}`);
-        await fn.invoke(JSON.parse(target.Input ?? '{}'));
-      },
-    });
-    const schedulerServer = await startSchedulerServer(scheduler, opts.ports.scheduler);
-    process.env.AWS_ENDPOINT_URL_SCHEDULER = schedulerServer.url;
-    closers.push(async () => {
-      await schedulerServer.close();
-      scheduler.close();
-    });
     const flexible = { Mode: 'OFF' as const };
     for (const f of spec) {
       for (const s of f.schedules ?? []) {

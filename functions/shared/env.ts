@@ -18,6 +18,8 @@ export const ENV = {
   digestQueueUrl: 'DIGEST_QUEUE_URL',
   sendRatePerSecond: 'SEND_RATE_PER_SECOND',
   senderConcurrency: 'SENDER_CONCURRENCY',
+  eventBusArn: 'EVENT_BUS_ARN',
+  schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

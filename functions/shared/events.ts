@@ -126,6 +126,42 @@ export const catalog = {
       durationMs: z.number().int(),
     }),
   },
+  'Meeting.Scheduled': {
+    version: 1,
+    description: 'A coordinator scheduled a network meeting (one of a series or alone).',
+    producer: 'ManageMeetings',
+    schema: base.extend({ meetingId: z.string(), network: z.string(), seriesId: z.string(), audit: auditStamp }),
+  },
+  'Meeting.Updated': {
+    version: 1,
+    description: 'A meeting changed; attendees get an updated invite (same UID, SEQUENCE raised).',
+    producer: 'ManageMeetings',
+    schema: base.extend({ meetingId: z.string(), network: z.string(), sequence: z.number().int(), audit: auditStamp }),
+  },
+  'Meeting.Cancelled': {
+    version: 1,
+    description: 'A meeting was cancelled; attendees get METHOD:CANCEL and the reminder is deleted.',
+    producer: 'ManageMeetings',
+    schema: base.extend({ meetingId: z.string(), network: z.string(), sequence: z.number().int(), reason: z.string().optional(), audit: auditStamp }),
+  },
+  'Meeting.ReminderDue': {
+    version: 1,
+    description: "A meeting's one-time reminder schedule fired.",
+    producer: 'EventBridge Scheduler (one schedule per meeting)',
+    schema: base.extend({ meetingId: z.string(), sequence: z.number().int() }),
+  },
+  'Rsvp.Submitted': {
+    version: 1,
+    description: 'Someone answered a meeting: a seat (confirmed) or a place on the waitlist.',
+    producer: 'MeetingsPublic',
+    schema: base.extend({ meetingId: z.string(), network: z.string(), rsvpId: z.string(), status: z.enum(['confirmed', 'waitlisted']) }),
+  },
+  'Rsvp.Cancelled': {
+    version: 1,
+    description: 'An answer was cancelled by its link; the first on the waitlist may have got the seat.',
+    producer: 'MeetingsPublic',
+    schema: base.extend({ meetingId: z.string(), network: z.string(), rsvpId: z.string(), promotedRsvpId: z.string().optional() }),
+  },
   'Coordinator.Added': {
     version: 1,
     description: 'A coordinator added another coordinator to their network.',

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Stack, Validations } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -43,6 +44,34 @@ export interface FunctionsProps {
 export class Functions extends Construct {
   /** The functions by topology id. */
   readonly byId = new Map<string, AppFunction>();
+  /** The role EventBridge Scheduler assumes to put reminder events on the bus (made when a function needs it). */
+  reminderRole?: Role;
+
+  /**
+   * Reminders are one-time schedules the function creates at run time; it
+   * may touch only schedules named meeting-reminder-* and hand Scheduler only
+   * the role that can put events on our bus.
+   */
+  private bindReminders(fn: AppFunction, props: FunctionsProps) {
+    const stack = Stack.of(this);
+    if (!this.reminderRole) {
+      this.reminderRole = new Role(this, 'ReminderSchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: 'EventBridge Scheduler puts Meeting.ReminderDue on the Verkosto bus' });
+      props.events.bus.grantPutEventsTo(this.reminderRole);
+    }
+    fn.addEnvironment(ENV.eventBusArn, props.events.bus.eventBusArn);
+    fn.addEnvironment(ENV.schedulerRoleArn, this.reminderRole.roleArn);
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
+        resources: [stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: 'default/meeting-reminder-*' })],
+      }),
+    );
+    fn.addToRolePolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [this.reminderRole.roleArn] }));
+    Validations.of(fn.role!).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:scheduler:${stack.region}:<AWS::AccountId>:schedule/default/meeting-reminder-*]`,
+      reason: 'One reminder schedule per meeting is created at run time, so the ARN can only be named by the meeting-reminder- prefix of the default group.',
+    });
+  }
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -77,6 +106,7 @@ export class Functions extends Construct {
       if (access.tokens) bindTokens(fn, props.tokenSecret);
       if (access.networks) fn.addEnvironment(ENV.networks, networksJson);
       if (access.siteUrl) fn.addEnvironment(ENV.siteUrl, props.siteUrl);
+      if (access.reminders) this.bindReminders(fn, props);
       for (const route of spec.routes ?? []) props.api.addRoute(route, fn);
       for (const rule of spec.rules ?? []) props.events.addRule(rule, fn);
       this.byId.set(spec.id, fn);

@@ -42,30 +42,43 @@ export class Monitoring extends Construct {
       this.alarms.push(a);
     };
 
-    for (const { name, queue } of props.deadLetterQueues) {
+    // CloudWatch alarms take at most 10 metrics in a math expression, and the stack must stay
+    // under CloudFormation's 500 resources: one alarm per group of ten, not one per queue or function.
+    const chunks = <T,>(items: readonly T[]) => Array.from({ length: Math.ceil(items.length / 10) }, (_, i) => items.slice(i * 10, i * 10 + 10));
+    chunks(props.deadLetterQueues).forEach((group, i) => {
       alarm(
-        new Alarm(this, `${name}Dlq`, {
-          alarmDescription: `A message is waiting in the dead-letter queue of ${name}: see docs/operations.md, "Dead letters and replay".`,
-          metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        new Alarm(this, `DeadLetters${i + 1}`, {
+          alarmDescription: `A message is waiting in a dead-letter queue (${group.map((g) => g.name).join(', ')}): see docs/operations.md, "Recovery".`,
+          metric: new MathExpression({
+            expression: `MAX([${group.map((_, j) => `q${j}`).join(',')}])`,
+            usingMetrics: Object.fromEntries(group.map((g, j) => [`q${j}`, g.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' })])),
+            period: Duration.minutes(5),
+            label: 'messages in dead-letter queues',
+          }),
           threshold: 0,
           comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
           evaluationPeriods: 1,
           treatMissingData: TreatMissingData.NOT_BREACHING,
         }),
       );
-    }
-    for (const [name, fn] of props.functions) {
+    });
+    chunks([...props.functions]).forEach((group, i) => {
       alarm(
-        new Alarm(this, `${name}Errors`, {
-          alarmDescription: `${name} failed (errors in 5 minutes). Logs: ${fn.logGroup.logGroupName}`,
-          metric: fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+        new Alarm(this, `FunctionErrors${i + 1}`, {
+          alarmDescription: `A function failed in the last 5 minutes (${group.map(([name]) => name).join(', ')}). Logs: /aws/lambda/…`,
+          metric: new MathExpression({
+            expression: group.map((_, j) => `e${j}`).join('+'),
+            usingMetrics: Object.fromEntries(group.map(([, fn], j) => [`e${j}`, fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' })])),
+            period: Duration.minutes(5),
+            label: 'function errors',
+          }),
           threshold: 0,
           comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
           evaluationPeriods: 1,
           treatMissingData: TreatMissingData.NOT_BREACHING,
         }),
       );
-    }
+    });
     const reputation = (metricName: string) =>
       new Metric({ namespace: 'AWS/SES', metricName, dimensionsMap: { 'ses:configuration-set': props.configurationSetName }, period: Duration.hours(1), statistic: 'Average' });
     alarm(
@@ -100,7 +113,7 @@ export class Monitoring extends Construct {
     dashboard.addWidgets(
       new GraphWidget({
         title: 'Function errors (all)',
-        left: [new MathExpression({ expression: [...props.functions.keys()].map((_, i) => `e${i}`).join('+') || '0', usingMetrics: Object.fromEntries([...props.functions.values()].map((f, i) => [`e${i}`, f.metricErrors({ period: Duration.minutes(5) })])), label: 'errors' })],
+        left: [...props.functions].slice(0, 10).map(([, f]) => f.metricErrors({ period: Duration.minutes(5) })),
         width: 12,
       }),
       new GraphWidget({ title: 'SES reputation', left: [reputation('Reputation.BounceRate'), reputation('Reputation.ComplaintRate')], width: 12 }),

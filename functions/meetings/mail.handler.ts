@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { clock, mailer, onceStore, siteUrl } from '../listings/runtime.js';
+import { eventHandler } from '../shared/consumer.js';
+import { ENV, parseEnv } from '../shared/env.js';
+import { once } from '../shared/once.js';
+import { logger } from '../shared/powertools.js';
+import { loadTokens } from '../shared/token-keys.js';
+import { meetingMail } from './mails.js';
+import { meetingIcs, rsvpLink } from './meetings.js';
+import { meetingStore } from './runtime.js';
+import type { MeetingRecord, RsvpRecord } from './store.js';
+
+const organizer = parseEnv({ [ENV.mailSender]: z.email() })[ENV.mailSender];
+const store = meetingStore();
+const mail = mailer();
+const onceDone = onceStore();
+const tokens = await loadTokens();
+const site = siteUrl();
+
+type Kind = Parameters<typeof meetingMail>[0];
+
+/** One mail to one attendee, once per event: the invite attached as text/calendar with the method it carries. */
+async function send(eventId: string, kind: Kind, m: MeetingRecord, r: RsvpRecord) {
+  await once(onceDone, `mail#${eventId}#${r.rsvpId}`, async () => {
+    const confirmed = kind !== 'waitlisted' && kind !== 'cancelled' && r.status === 'confirmed';
+    const method = kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
+    const cancelUrl = await rsvpLink(r, m, { tokens, siteUrl: site, clock });
+    const content = meetingMail(kind, m, r.lang, { ...(r.position ? { position: r.position } : {}), cancelUrl, showOnline: confirmed });
+    const ics = kind === 'waitlisted' ? undefined : meetingIcs(m, r.lang, { method, attendee: r, organizer, showOnline: confirmed, url: `${site}/${r.lang}/meetings/view/?id=${m.id}` });
+    await mail.send({
+      to: r.email,
+      ...content,
+      ...(ics ? { attachments: [{ filename: 'invite.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: ics }] } : {}),
+      tags: { kind: `meeting-${kind}` },
+    });
+  });
+}
+
+/** Invites, waitlist notices, promotions, updated and cancelled invites, reminders. */
+export const handler = eventHandler(
+  ['Rsvp.Submitted', 'Rsvp.Cancelled', 'Meeting.Updated', 'Meeting.Cancelled', 'Meeting.ReminderDue'],
+  async (d, meta) => {
+    const meetingId = (d as { meetingId: string }).meetingId;
+    const m = await store.get(meetingId);
+    if (!m) throw new Error(`Meeting ${meetingId} not found`);
+    if (meta.type === 'Rsvp.Submitted' || meta.type === 'Rsvp.Cancelled') {
+      const e = d as { rsvpId: string; promotedRsvpId?: string };
+      const id = meta.type === 'Rsvp.Submitted' ? e.rsvpId : e.promotedRsvpId;
+      if (!id) return;
+      const r = await store.getRsvp(meetingId, id);
+      if (!r || r.status === 'cancelled') return;
+      await send(meta.id, meta.type === 'Rsvp.Cancelled' ? 'promoted' : r.status === 'confirmed' ? 'confirmed' : 'waitlisted', m, r);
+      return;
+    }
+    // A late reminder or update for an older version of the meeting is skipped.
+    const sequence = (d as { sequence: number }).sequence;
+    if (meta.type === 'Meeting.ReminderDue' && (m.status !== 'scheduled' || sequence !== m.sequence)) return;
+    const kind: Kind = meta.type === 'Meeting.Updated' ? 'updated' : meta.type === 'Meeting.Cancelled' ? 'cancelled' : 'reminder';
+    const everyone = (await store.rsvps(meetingId)).filter((r) => r.status === 'confirmed' || (kind === 'cancelled' && r.status === 'waitlisted'));
+    for (const r of everyone) await send(meta.id, kind, m, r);
+    logger.info('Meeting mail', { meetingId, kind, recipients: everyone.length });
+  },
+);

@@ -1,0 +1,52 @@
+import { renderEmail } from '../shared/email.js';
+import { pick, type UiLanguage } from '../shared/i18n.js';
+import type { MeetingRecord } from './store.js';
+
+type Kind = 'confirmed' | 'waitlisted' | 'promoted' | 'updated' | 'cancelled' | 'reminder';
+
+const T = {
+  fi: {
+    confirmed: ['Ilmoittautuminen vahvistettu', 'Paikkasi on varattu. Kalenterikutsu on liitteenä.'],
+    waitlisted: ['Olet jonossa', 'Tapaaminen on täynnä. Olet jonossa sijalla {n}; saat viestin, jos paikka vapautuu.'],
+    promoted: ['Sait paikan', 'Paikka vapautui, ja se on nyt sinun. Kalenterikutsu on liitteenä.'],
+    updated: ['Tapaaminen muuttui', 'Tapaamisen tiedot ovat muuttuneet. Päivitetty kalenterikutsu on liitteenä.'],
+    cancelled: ['Tapaaminen on peruttu', 'Tapaaminen on peruttu. Liitteenä oleva peruutus poistaa sen kalenteristasi.'],
+    reminder: ['Muistutus: tapaaminen lähestyy', 'Tervetuloa! Alla tapaamisen tiedot.'],
+    when: 'Aika', where: 'Paikka', online: 'Verkossa', cancelLink: 'Peru ilmoittautuminen', footer: 'Saat tämän viestin, koska ilmoittauduit verkoston tapaamiseen.',
+  },
+  sv: {
+    confirmed: ['Anmälan bekräftad', 'Din plats är reserverad. Kalenderinbjudan finns som bilaga.'],
+    waitlisted: ['Du står i kö', 'Träffen är fullsatt. Du står som nummer {n} i kön; du får ett meddelande om en plats blir ledig.'],
+    promoted: ['Du fick en plats', 'En plats blev ledig och den är nu din. Kalenderinbjudan finns som bilaga.'],
+    updated: ['Träffen har ändrats', 'Träffens uppgifter har ändrats. Den uppdaterade inbjudan finns som bilaga.'],
+    cancelled: ['Träffen är inställd', 'Träffen är inställd. Bilagan tar bort den ur din kalender.'],
+    reminder: ['Påminnelse: träffen närmar sig', 'Välkommen! Här är uppgifterna om träffen.'],
+    when: 'Tid', where: 'Plats', online: 'På nätet', cancelLink: 'Avboka anmälan', footer: 'Du får det här meddelandet eftersom du anmälde dig till nätverkets träff.',
+  },
+  en: {
+    confirmed: ['Your place is confirmed', 'Your place is reserved. The calendar invitation is attached.'],
+    waitlisted: ['You are on the waitlist', 'The meeting is full. You are number {n} on the waitlist; we will tell you if a place frees up.'],
+    promoted: ['You got a place', 'A place became free and it is now yours. The calendar invitation is attached.'],
+    updated: ['The meeting has changed', 'The meeting details have changed. The updated invitation is attached.'],
+    cancelled: ['The meeting is cancelled', 'The meeting has been cancelled. The attachment removes it from your calendar.'],
+    reminder: ['Reminder: the meeting is coming up', 'Welcome! Here are the details of the meeting.'],
+    when: 'When', where: 'Where', online: 'Online', cancelLink: 'Cancel your place', footer: 'You get this message because you signed up for a network meeting.',
+  },
+} as const;
+
+export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts: { position?: number; cancelUrl?: string; showOnline: boolean }) {
+  const t = T[lang];
+  const [heading, text] = t[kind];
+  const when = new Intl.DateTimeFormat(lang === 'sv' ? 'sv-FI' : lang === 'en' ? 'en-GB' : 'fi-FI', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(m.start));
+  const facts: Array<[string, string]> = [[t.when, `${when}–${m.endTime}`]];
+  if (m.place) facts.push([t.where, `${m.place.name}, ${m.place.address}`]);
+  if (m.online) facts.push([t.online, opts.showOnline ? m.online.url : '—']);
+  return renderEmail({
+    lang,
+    subject: `${heading}: ${pick(m.title, lang)}`,
+    preheader: text.replace('{n}', String(opts.position ?? '')),
+    title: pick(m.title, lang),
+    blocks: [{ heading, paragraphs: [text.replace('{n}', String(opts.position ?? '')), pick(m.description, lang)], facts, ...(opts.cancelUrl && kind !== 'cancelled' ? { action: { label: t.cancelLink, url: opts.cancelUrl } } : {}) }],
+    footer: [t.footer],
+  });
+}

@@ -1,0 +1,76 @@
+import { monotonicFactory } from 'ulid';
+import { coordinatorAuth } from '../auth/runtime.js';
+import { clock, publisher } from '../listings/runtime.js';
+import { invalid, notFound } from '../shared/errors.js';
+import { httpHandler, type HttpRequest, type HttpResult } from '../shared/http.js';
+import { issuesToFieldCodes } from '../shared/validation.js';
+import { cancelMeetings, changeMeeting, scheduleSeries } from './meetings.js';
+import { meetingStore } from './runtime.js';
+import { cancelMeeting, meetingChange, scheduleMeetings } from './schema.js';
+import type { z } from 'zod';
+
+const auth = await coordinatorAuth();
+const store = meetingStore();
+const ulid = monotonicFactory();
+const deps = { store, publisher: publisher(), clock, ids: { next: () => ulid() } };
+
+async function meetingNetwork(req: HttpRequest<unknown>): Promise<string> {
+  const m = await store.get(req.params.id ?? '');
+  if (!m) throw notFound();
+  return m.network;
+}
+
+function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const out = schema.safeParse(raw);
+  if (!out.success) throw invalid('Some fields need attention', issuesToFieldCodes(out.error.issues));
+  return out.data;
+}
+
+/** A CSV cell: quoted, quotes doubled, and a leading = + - @ defused so a spreadsheet does not run it. */
+const cell = (v: unknown) => `"${String(v ?? '').replace(/^([=+\-@\t\r])/, "'$1").replace(/"/g, '""')}"`;
+
+/**
+ * POST  /api/coordinator/networks/{network}/meetings        one meeting, a list of dates or a monthly rule
+ * GET   /api/coordinator/networks/{network}/meetings        all coming meetings with seat counts
+ * PATCH /api/coordinator/meetings/{id}                      {changes, scope: one|rest}
+ * POST  /api/coordinator/meetings/{id}/cancel               {scope, reason?}
+ * GET   /api/coordinator/meetings/{id}/attendees            attendees and waitlist
+ * GET   /api/coordinator/meetings/{id}/attendees.csv        the same as CSV (UTF-8 with BOM, for Excel)
+ */
+export const handler = httpHandler(
+  { maxBodyBytes: 32 * 1024, authorize: auth.require((req) => (req.params.network !== undefined ? req.params.network : meetingNetwork(req))) },
+  async (req, session): Promise<HttpResult> => {
+    const route = req.event.routeKey;
+    const raw = (): unknown => {
+      try {
+        return req.event.body ? JSON.parse(req.event.isBase64Encoded ? Buffer.from(req.event.body, 'base64').toString() : req.event.body) : undefined;
+      } catch {
+        throw invalid('Request body is not valid JSON', undefined, 'invalid_json');
+      }
+    };
+    if (route === 'POST /api/coordinator/networks/{network}/meetings') {
+      const ids = await scheduleSeries(req.params.network!, parse(scheduleMeetings, raw()), session, deps);
+      return { status: 202, body: { ids } };
+    }
+    if (route === 'GET /api/coordinator/networks/{network}/meetings') {
+      const list = await store.upcoming(req.params.network!, new Date(clock.now().getTime() - 86400_000).toISOString());
+      return { status: 200, body: { meetings: list.map((m) => ({ id: m.id, seriesId: m.seriesId, title: m.title, date: m.date, startTime: m.startTime, endTime: m.endTime, status: m.status, capacity: m.capacity ?? null, confirmed: m.confirmed, waitlisted: m.waitlisted })) } };
+    }
+    const id = req.params.id!;
+    if (route === 'PATCH /api/coordinator/meetings/{id}') {
+      const body = parse(meetingChange, raw());
+      return { status: 202, body: { ids: await changeMeeting(id, body.changes, body.scope, session, deps) } };
+    }
+    if (route === 'POST /api/coordinator/meetings/{id}/cancel') {
+      const body = parse(cancelMeeting, raw() ?? {});
+      return { status: 202, body: { ids: await cancelMeetings(id, body.scope, body.reason, session, deps) } };
+    }
+    const rsvps = await store.rsvps(id);
+    const rows = rsvps.filter((r) => r.status !== 'cancelled').sort((a, b) => (a.status === b.status ? (a.position ?? 0) - (b.position ?? 0) || a.createdAt.localeCompare(b.createdAt) : a.status === 'confirmed' ? -1 : 1));
+    if (route.endsWith('.csv')) {
+      const lines = [['name', 'email', 'organisation', 'attendance', 'status', 'position', 'answered'].map(cell).join(';'), ...rows.map((r) => [r.name, r.email, r.organisation, r.attendance, r.status, r.position ?? '', r.createdAt].map(cell).join(';'))];
+      return { status: 200, body: `\uFEFF${lines.join('\r\n')}\r\n`, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="attendees-${id}.csv"`, 'cache-control': 'no-store' } };
+    }
+    return { status: 200, body: { attendees: rows.filter((r) => r.status === 'confirmed'), waitlist: rows.filter((r) => r.status === 'waitlisted') } };
+  },
+);

@@ -1,0 +1,244 @@
+import { z } from 'zod';
+import type { Session } from '../auth/auth.js';
+import { conflict, DomainError, invalid, notFound, unauthorized } from '../shared/errors.js';
+import { pick, type UiLanguage } from '../shared/i18n.js';
+import { renderIcs, type IcsEvent } from '../shared/ics.js';
+import type { Publisher } from '../shared/publisher.js';
+import { addMonths, daysInMonth, helsinkiToUtc, isoWeekday } from '../shared/time.js';
+import type { Tokens } from '../shared/tokens.js';
+import type { MeetingFields, RsvpInput, ScheduleMeetings } from './schema.js';
+import type { DynamoMeetingStore, MeetingRecord, RsvpRecord } from './store.js';
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+export interface MeetingDeps {
+  store: DynamoMeetingStore;
+  publisher: Publisher;
+  clock: { now(): Date };
+  ids: { next(): string };
+}
+
+/** The dates of a series: a list as given, or the nth weekday of each month (-1 = last) from..until. */
+export function expandDates(s: Pick<ScheduleMeetings, 'dates' | 'rule'>): string[] {
+  if (s.dates) return [...new Set(s.dates)].sort();
+  const r = s.rule!;
+  const want = WEEKDAYS.indexOf(r.weekday);
+  const out: string[] = [];
+  for (let month = `${r.from.slice(0, 7)}-01`; month <= r.until; month = addMonths(month, 1)) {
+    const days = Array.from({ length: daysInMonth(month) }, (_, i) => `${month.slice(0, 8)}${String(i + 1).padStart(2, '0')}`).filter((d) => isoWeekday(d) === want);
+    const day = r.nth === -1 ? days.at(-1) : days[r.nth - 1];
+    if (day && day >= r.from && day <= r.until) out.push(day);
+  }
+  return out;
+}
+
+function record(network: string, seriesId: string, id: string, date: string, f: MeetingFields, actor: string, now: string): MeetingRecord {
+  return {
+    ...f,
+    id,
+    network,
+    seriesId,
+    date,
+    start: helsinkiToUtc(date, f.startTime).toISOString(),
+    end: helsinkiToUtc(date, f.endTime).toISOString(),
+    status: 'scheduled',
+    sequence: 0,
+    confirmed: 0,
+    waitlisted: 0,
+    waitSeq: 0,
+    createdBy: actor,
+    updatedAt: now,
+  };
+}
+
+const stamp = (session: Session, network: string, id: string, at: string) => ({ actor: session.email, network, target: { kind: 'meeting' as const, id }, at });
+
+export async function scheduleSeries(network: string, input: ScheduleMeetings, session: Session, deps: MeetingDeps): Promise<string[]> {
+  const dates = expandDates(input);
+  if (dates.length === 0) throw invalid('The rule gives no dates', { 'rule.until': 'invalid' });
+  const now = deps.clock.now();
+  if (dates.some((d) => helsinkiToUtc(d, input.meeting.startTime) < now)) throw invalid('A meeting cannot start in the past', { dates: 'invalid_date' });
+  const seriesId = deps.ids.next();
+  const ids: string[] = [];
+  for (const date of dates) {
+    const id = deps.ids.next();
+    await deps.store.put(record(network, seriesId, id, date, input.meeting, session.email, now.toISOString()));
+    await deps.publisher.publish('Meeting.Scheduled', { version: 1, meetingId: id, network, seriesId, audit: stamp(session, network, id, now.toISOString()) });
+    ids.push(id);
+  }
+  return ids;
+}
+
+type Change = { title?: MeetingRecord['title']; description?: MeetingRecord['description']; agenda?: string; date?: string; startTime?: string; endTime?: string; place?: MeetingRecord['place']; online?: MeetingRecord['online'] };
+
+/** Which meetings a change or cancellation touches: this one, or this and the later ones of its series. */
+async function scope(m: MeetingRecord, which: 'one' | 'rest', store: DynamoMeetingStore): Promise<MeetingRecord[]> {
+  if (which === 'one') return [m];
+  return (await store.series(m.network, m.seriesId, m.start)).filter((x) => x.status === 'scheduled');
+}
+
+export async function changeMeeting(id: string, change: Change, which: 'one' | 'rest', session: Session, deps: MeetingDeps): Promise<string[]> {
+  const m = await deps.store.get(id);
+  if (!m) throw notFound();
+  if (m.status === 'cancelled') throw conflict('cancelled', 'This meeting has been cancelled');
+  if (which === 'rest' && change.date) throw invalid('A series cannot move to one date', { 'changes.date': 'invalid' });
+  const now = deps.clock.now().toISOString();
+  const changed: string[] = [];
+  for (const target of await scope(m, which, deps.store)) {
+    const next: MeetingRecord = { ...target, ...change, sequence: target.sequence + 1, updatedAt: now };
+    next.start = helsinkiToUtc(next.date, next.startTime).toISOString();
+    next.end = helsinkiToUtc(next.date, next.endTime).toISOString();
+    if (next.endTime <= next.startTime) throw invalid('The end must be after the start', { 'changes.endTime': 'before_start' });
+    if (!(await deps.store.update(next, target.sequence))) throw conflict('changed', 'The meeting was changed meanwhile; reload and try again');
+    await deps.publisher.publish('Meeting.Updated', { version: 1, meetingId: next.id, network: next.network, sequence: next.sequence, audit: stamp(session, next.network, next.id, now) });
+    changed.push(next.id);
+  }
+  return changed;
+}
+
+export async function cancelMeetings(id: string, which: 'one' | 'rest', reason: string | undefined, session: Session, deps: MeetingDeps): Promise<string[]> {
+  const m = await deps.store.get(id);
+  if (!m) throw notFound();
+  const now = deps.clock.now().toISOString();
+  const cancelled: string[] = [];
+  for (const target of await scope(m, which, deps.store)) {
+    if (target.status === 'cancelled') continue;
+    const next: MeetingRecord = { ...target, status: 'cancelled', sequence: target.sequence + 1, updatedAt: now };
+    if (!(await deps.store.update(next, target.sequence))) throw conflict('changed', 'The meeting was changed meanwhile; reload and try again');
+    await deps.publisher.publish('Meeting.Cancelled', { version: 1, meetingId: next.id, network: next.network, sequence: next.sequence, ...(reason ? { reason } : {}), audit: stamp(session, next.network, next.id, now) });
+    cancelled.push(next.id);
+  }
+  return cancelled;
+}
+
+/** When answers close: the configured hours before the start (at the start by default). */
+export const rsvpClosesAt = (m: MeetingRecord) => new Date(new Date(m.start).getTime() - m.rsvpClosesHoursBefore * 3600_000);
+
+export async function answer(meetingId: string, input: RsvpInput, deps: MeetingDeps): Promise<{ rsvpId: string; status: 'confirmed' | 'waitlisted'; position?: number }> {
+  const m = await deps.store.get(meetingId);
+  if (!m) throw notFound();
+  if (m.status !== 'scheduled') throw new DomainError('gone', 'cancelled', 'This meeting has been cancelled');
+  if (deps.clock.now() >= rsvpClosesAt(m)) throw new DomainError('gone', 'closed', 'Answers to this meeting have closed');
+  if (input.attendance === 'onsite' && !m.place) throw invalid('This meeting is online only', { attendance: 'invalid_choice' });
+  if (input.attendance === 'online' && !m.online) throw invalid('This meeting is on site only', { attendance: 'invalid_choice' });
+  const rsvpId = deps.ids.next();
+  const earlier = await deps.store.claimAddress(meetingId, input.email, rsvpId);
+  if (earlier) {
+    const r = await deps.store.getRsvp(meetingId, earlier);
+    if (r && r.status !== 'cancelled') return { rsvpId: earlier, status: r.status === 'confirmed' ? 'confirmed' : 'waitlisted', ...(r.position ? { position: r.position } : {}) };
+    throw conflict('answered', 'This address has already answered; use the link in your email');
+  }
+  const seat = await deps.store.takeSeat(meetingId, m.capacity);
+  const position = seat ? undefined : await deps.store.nextWaitPosition(meetingId);
+  const r: RsvpRecord = {
+    meetingId,
+    rsvpId,
+    name: input.name,
+    email: input.email.trim().toLowerCase(),
+    ...(input.organisation ? { organisation: input.organisation } : {}),
+    attendance: input.attendance,
+    lang: input.lang,
+    status: seat ? 'confirmed' : 'waitlisted',
+    ...(position ? { position } : {}),
+    createdAt: deps.clock.now().toISOString(),
+  };
+  const status = seat ? 'confirmed' : 'waitlisted';
+  await deps.store.putRsvp(r);
+  await deps.publisher.publish('Rsvp.Submitted', { version: 1, meetingId, network: m.network, rsvpId, status });
+  return { rsvpId, status, ...(position ? { position } : {}) };
+}
+
+const rsvpClaims = z.object({ meetingId: z.string(), rsvpId: z.string() });
+
+export async function rsvpLink(r: Pick<RsvpRecord, 'meetingId' | 'rsvpId' | 'lang'>, m: MeetingRecord, deps: { tokens: Tokens; siteUrl: string; clock: { now(): Date } }) {
+  const ttl = Math.max(3600, Math.floor((new Date(m.end).getTime() - deps.clock.now().getTime()) / 1000) + 7 * 86400);
+  const token = await deps.tokens.sign('rsvp', { meetingId: r.meetingId, rsvpId: r.rsvpId }, ttl, deps.clock.now());
+  return `${deps.siteUrl}/${r.lang}/meetings/rsvp/#token=${token}`;
+}
+
+/** Cancels an answer by its link; a freed seat goes to the first on the waitlist. */
+export async function cancelAnswer(token: string, deps: MeetingDeps & { tokens: Tokens }): Promise<{ promoted?: string }> {
+  let c: z.infer<typeof rsvpClaims>;
+  try {
+    c = (await deps.tokens.verify('rsvp', token, rsvpClaims, deps.clock.now())).claims;
+  } catch {
+    throw unauthorized('The link is not valid or has expired');
+  }
+  const r = await deps.store.getRsvp(c.meetingId, c.rsvpId);
+  if (!r) throw notFound();
+  if (r.status === 'cancelled') return {};
+  if (!(await deps.store.setRsvpStatus(r.meetingId, r.rsvpId, r.status, 'cancelled'))) return {};
+  let promoted: string | undefined;
+  if (r.status === 'waitlisted') await deps.store.leaveWaitlist(r.meetingId);
+  else {
+    await deps.store.releaseSeat(r.meetingId);
+    promoted = await promote(r.meetingId, deps);
+  }
+  const m = await deps.store.get(r.meetingId);
+  await deps.publisher.publish('Rsvp.Cancelled', { version: 1, meetingId: r.meetingId, network: m?.network ?? '', rsvpId: r.rsvpId, ...(promoted ? { promotedRsvpId: promoted } : {}) });
+  return promoted ? { promoted } : {};
+}
+
+async function promote(meetingId: string, deps: MeetingDeps): Promise<string | undefined> {
+  const m = await deps.store.get(meetingId);
+  const first = await deps.store.firstWaiting(meetingId);
+  if (!m || !first || m.status !== 'scheduled') return undefined;
+  if (!(await deps.store.takeSeat(meetingId, m.capacity))) return undefined;
+  if (!(await deps.store.setRsvpStatus(meetingId, first.rsvpId, 'waitlisted', 'confirmed'))) {
+    await deps.store.releaseSeat(meetingId);
+    return undefined;
+  }
+  await deps.store.leaveWaitlist(meetingId);
+  return first.rsvpId;
+}
+
+/** The invite: same UID for the meeting's whole life, SEQUENCE raised on every change, CANCEL when cancelled. */
+export function meetingIcs(m: MeetingRecord, lang: UiLanguage, opts: { method: 'PUBLISH' | 'REQUEST' | 'CANCEL'; attendee?: RsvpRecord; organizer: string; showOnline: boolean; url: string }): string {
+  const location = [m.place ? `${m.place.name}, ${m.place.address}` : undefined, opts.showOnline && m.online ? m.online.url : undefined].filter(Boolean).join(' / ');
+  const event: IcsEvent = {
+    uid: `meeting-${m.id}@verkosto`,
+    sequence: m.sequence,
+    stamp: new Date(m.updatedAt),
+    start: { date: m.date, time: m.startTime },
+    end: { date: m.date, time: m.endTime },
+    summary: pick(m.title, lang),
+    description: [pick(m.description, lang), m.agenda, m.presenters.length ? m.presenters.join(', ') : undefined].filter(Boolean).join('\n\n'),
+    ...(location ? { location } : {}),
+    url: opts.url,
+    status: m.status === 'cancelled' || opts.method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+    organizer: { name: 'Verkosto', email: opts.organizer },
+    ...(opts.attendee ? { attendee: { name: opts.attendee.name, email: opts.attendee.email } } : {}),
+  };
+  return renderIcs([event], { method: opts.method });
+}
+
+export function networkCalendar(meetings: MeetingRecord[], name: string, organizer: string, siteUrl: string): string {
+  return renderIcs(
+    meetings.map((m) => ({
+      uid: `meeting-${m.id}@verkosto`,
+      sequence: m.sequence,
+      stamp: new Date(m.updatedAt),
+      start: { date: m.date, time: m.startTime },
+      end: { date: m.date, time: m.endTime },
+      summary: pick(m.title, 'fi'),
+      description: pick(m.description, 'fi'),
+      ...(m.place ? { location: `${m.place.name}, ${m.place.address}` } : {}),
+      url: `${siteUrl}/fi/meetings/view/?id=${encodeURIComponent(m.id)}`,
+      status: m.status === 'cancelled' ? ('CANCELLED' as const) : ('CONFIRMED' as const),
+      organizer: { name: 'Verkosto', email: organizer },
+    })),
+    { method: 'PUBLISH', name },
+  );
+}
+
+export const REMINDER_HOURS_BEFORE = 24;
+
+/** When the reminder goes: a day before; for a meeting sooner than that, an hour before; none if that has passed. */
+export function reminderAt(m: Pick<MeetingRecord, 'start'>, now: Date, hoursBefore = REMINDER_HOURS_BEFORE): Date | undefined {
+  const start = new Date(m.start).getTime();
+  for (const h of [hoursBefore, 1]) {
+    const t = start - h * 3600_000;
+    if (t > now.getTime()) return new Date(t);
+  }
+  return undefined;
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { localised } from '../listings/schema.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'invalid_date');
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
+const optionalText = (max: number) => z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(max, 'too_long').optional());
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** What a coordinator writes about a meeting. Times are Helsinki wall-clock. */
+export const meetingFields = z
+  .object({
+    title: localised(160),
+    description: localised(4000),
+    agenda: optionalText(4000),
+    presenters: z.array(z.string().trim().min(1).max(160)).max(10, 'too_many').default([]),
+    startTime: clock,
+    endTime: clock,
+    place: z.object({ name: z.string().trim().min(1, 'required').max(160, 'too_long'), address: z.string().trim().min(1, 'required').max(200, 'too_long') }).optional(),
+    online: z.object({ url: z.url({ protocol: /^https$/, error: 'invalid_url' }).max(500), withheldUntilConfirmed: z.boolean().default(true) }).optional(),
+    capacity: z.number().int().min(1).max(10_000).optional(),
+    /** hours before the start when RSVPs close; default: at the start */
+    rsvpClosesHoursBefore: z.number().int().min(0).max(24 * 60).default(0),
+    languages: z.array(z.enum(['fi', 'sv', 'en'])).min(1, 'choose_one').default(['fi']),
+  })
+  .superRefine((m, ctx) => {
+    if (m.endTime <= m.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'before_start' });
+    if (!m.place && !m.online) ctx.addIssue({ code: 'custom', path: ['place'], message: 'required' });
+  });
+
+/** One meeting, a list of dates, or "monthly on the first Wednesday until June". */
+export const scheduleMeetings = z.object({
+  meeting: meetingFields,
+  dates: z.array(isoDate).min(1, 'choose_one').max(52, 'too_many').optional(),
+  rule: z
+    .object({ weekday: z.enum(WEEKDAYS, 'invalid_choice'), nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]), from: isoDate, until: isoDate })
+    .refine((r) => r.until >= r.from, { message: 'before_start', path: ['until'] })
+    .optional(),
+}).refine((s) => Boolean(s.dates) !== Boolean(s.rule), { message: 'choose_one', path: ['dates'] });
+export type ScheduleMeetings = z.infer<typeof scheduleMeetings>;
+export type MeetingFields = z.infer<typeof meetingFields>;
+
+export const meetingChange = z.object({
+  changes: z.object({
+    title: localised(160).optional(),
+    description: localised(4000).optional(),
+    agenda: optionalText(4000),
+    date: isoDate.optional(),
+    startTime: clock.optional(),
+    endTime: clock.optional(),
+    place: z.object({ name: z.string().trim().min(1).max(160), address: z.string().trim().min(1).max(200) }).optional(),
+    online: z.object({ url: z.url({ protocol: /^https$/, error: 'invalid_url' }).max(500), withheldUntilConfirmed: z.boolean().default(true) }).optional(),
+  }),
+  /** this meeting, or this and the later meetings of its series */
+  scope: z.enum(['one', 'rest']).default('one'),
+});
+
+export const cancelMeeting = z.object({ scope: z.enum(['one', 'rest']).default('one'), reason: optionalText(1000) });
+
+export const rsvpInput = z.object({
+  name: z.string().trim().min(1, 'required').max(120, 'too_long'),
+  email: z.email('invalid_email').max(254, 'too_long'),
+  organisation: optionalText(160),
+  attendance: z.enum(['onsite', 'online'], 'invalid_choice'),
+  lang: z.enum(['fi', 'sv', 'en']).default('fi'),
+});
+export type RsvpInput = z.infer<typeof rsvpInput>;
