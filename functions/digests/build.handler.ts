@@ -4,8 +4,9 @@ import { logger, metrics } from '../shared/powertools.js';
 import { subscriptionStore } from '../subscriptions/runtime.js';
 import { buildDigest } from './digests.js';
 import { digestQueue, digestStore } from './runtime.js';
+import { meetingStore } from '../meetings/runtime.js';
 
-const deps = { digests: digestStore(), listings: listingStore(), subscriptions: subscriptionStore(), queue: digestQueue(), publisher: publisher(), siteUrl: siteUrl(), clock };
+const deps = { meetings: meetingStore(), digests: digestStore(), listings: listingStore(), subscriptions: subscriptionStore(), queue: digestQueue(), publisher: publisher(), siteUrl: siteUrl(), clock };
 
 /** Digest.Requested → content snapshot and recipient batches on the queue. The event id is the digest id. */
 export const handler = eventHandler(['Digest.Requested'], async (d, meta) => {

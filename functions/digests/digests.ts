@@ -30,6 +30,7 @@ export interface DigestQueue {
 }
 
 export interface BuildDeps {
+  meetings?: MeetingSource;
   digests: DigestStore;
   listings: ListingStore;
   subscriptions: SubscriptionStore;
@@ -39,9 +40,22 @@ export interface BuildDeps {
   clock: { now(): Date };
 }
 
-/** What became public in the network between two instants (from the feed, so its cost follows what is new, not the table). */
-export async function collectContent(network: string, since: string, until: string, deps: Pick<BuildDeps, 'digests' | 'listings' | 'siteUrl' | 'clock'>): Promise<DigestContent> {
+/** Meetings in the coming weeks go into every digest. */
+export const MEETING_WEEKS_AHEAD = 4;
+
+/** Reads a network's meetings by start time (Query on gsi1). */
+export interface MeetingSource {
+  upcoming(network: string, fromIso: string, toIso: string): Promise<Array<{ id: string; status: string; title: DigestItem['title']; description: DigestItem['summary']; start: string; presenters: string[] }>>;
+}
+
+/** What became public in the network between two instants (from the feed, so its cost follows what is new, not the table), and the coming meetings. */
+export async function collectContent(network: string, since: string, until: string, deps: Pick<BuildDeps, 'digests' | 'listings' | 'siteUrl' | 'clock'> & { meetings?: MeetingSource }): Promise<DigestContent> {
   const items: DigestItem[] = [];
+  const now = deps.clock.now();
+  for (const m of (await deps.meetings?.upcoming(network, now.toISOString(), new Date(now.getTime() + MEETING_WEEKS_AHEAD * 7 * 86400_000).toISOString())) ?? []) {
+    if (m.status !== 'scheduled') continue;
+    items.push({ kind: 'meeting', id: m.id, title: m.title, summary: m.description, themes: [], ...(m.presenters.length ? { by: m.presenters.join(', ') } : {}), when: m.start, url: `${deps.siteUrl}/fi/meetings/view/?id=${encodeURIComponent(m.id)}` });
+  }
   for (const entry of await deps.digests.feed(network, since, until)) {
     const r = await deps.listings.get(entry.id);
     if (!r?.published || r.status !== 'published') continue;

@@ -3,6 +3,7 @@ import { allRoutes } from '../../lib/topology.js';
 import { twoNetworkConfig } from '../fixtures/config.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
 import { submit } from '../support/listings.js';
+import { addDays, helsinkiDate } from '../../functions/shared/time.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 const KEMI_NETWORK = 'kemi-perhekeskus';
@@ -13,13 +14,28 @@ const KEMI_NETWORK = 'kemi-perhekeskus';
  * the moment they enter the topology; a route whose path parameter has no
  * fixture here fails the test until one is added.
  */
-const paramFixtures: Record<string, (stack: TestStack) => Promise<string>> = {
+const paramFixtures: Record<string, (stack: TestStack, path: string) => Promise<string>> = {
   network: async () => KEMI_NETWORK,
   email: async () => encodeURIComponent('koordinaattori@kemi.example.fi'),
-  // A pending listing of the Kemi network.
-  id: async (stack) => listingId ??= await submit(stack),
+  // An item of the Kemi network, of the kind the path names.
+  id: async (stack, path) => {
+    if (path.includes('/meetings/')) return (meetingId ??= await aMeeting(stack));
+    if (path.includes('/listings/')) return (listingId ??= await submit(stack));
+    throw new Error(`no {id} fixture for ${path}`);
+  },
 };
 let listingId: string | undefined;
+let meetingId: string | undefined;
+
+/** A meeting of the Kemi network, scheduled by its coordinator. */
+async function aMeeting(stack: TestStack): Promise<string> {
+  const kemi = await signIn(stack, 'koordinaattori@kemi.example.fi');
+  const res = await kemi.api(`/api/coordinator/networks/${KEMI_NETWORK}/meetings`, {
+    method: 'POST',
+    json: { meeting: { title: { fi: 'Verkostokahvit' }, description: { fi: 'Kuulumiset' }, startTime: '13:00', endTime: '14:00', place: { name: 'Poukama', address: 'Kemi' } }, dates: [addDays(helsinkiDate(new Date()), 7)] },
+  });
+  return ((await res.json()) as { ids: string[] }).ids[0]!;
+}
 
 const coordinatorRoutes = allRoutes.filter((r) => r.path.startsWith('/api/coordinator/'));
 
@@ -28,7 +44,7 @@ async function concretePath(stack: TestStack, path: string): Promise<string> {
   for (const [, name] of path.matchAll(/\{(\w+)\+?\}/g)) {
     const fixture = paramFixtures[name!];
     if (!fixture) throw new Error(`no fixture for path parameter {${name}} in ${path}`);
-    out = out.replace(new RegExp(`\\{${name}\\+?\\}`), await fixture(stack));
+    out = out.replace(new RegExp(`\\{${name}\\+?\\}`), await fixture(stack, path));
   }
   return out;
 }
