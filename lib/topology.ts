@@ -361,8 +361,53 @@ const meetingFunctions: FunctionSpec[] = [
   },
 ];
 
+const surveyFunctions: FunctionSpec[] = [
+  {
+    id: 'ManageSurveys',
+    entry: 'functions/surveys/manage.handler.ts',
+    description: 'Coordinators create, open, close and publish surveys, read results and export responses',
+    routes: [
+      { method: 'POST', path: '/api/coordinator/networks/{network}/surveys' },
+      { method: 'GET', path: '/api/coordinator/networks/{network}/surveys' },
+      { method: 'POST', path: '/api/coordinator/surveys/{id}/open' },
+      { method: 'POST', path: '/api/coordinator/surveys/{id}/close' },
+      { method: 'POST', path: '/api/coordinator/surveys/{id}/publish' },
+      { method: 'GET', path: '/api/coordinator/surveys/{id}/results' },
+      { method: 'GET', path: '/api/coordinator/surveys/{id}/responses.csv' },
+    ],
+    access: { ...COORDINATOR, table: 'readwrite', publish: true },
+  },
+  {
+    id: 'SurveysPublic',
+    entry: 'functions/surveys/public.handler.ts',
+    description: 'The survey, answers by personal or public link (once per person), published results',
+    routes: [
+      { method: 'GET', path: '/api/surveys/{id}' },
+      { method: 'POST', path: '/api/surveys/{id}/responses' },
+      { method: 'POST', path: '/api/surveys/{id}/responses/confirm' },
+      { method: 'GET', path: '/api/surveys/{id}/results' },
+    ],
+    access: { table: 'readwrite', publish: true, tokens: true, sendMail: true, siteUrl: true },
+  },
+  {
+    id: 'SurveyAggregates',
+    entry: 'functions/surveys/aggregate.handler.ts',
+    description: 'Adds each response to the running counts once',
+    rules: [{ id: 'SurveyResponses', pattern: on('Survey.ResponseSubmitted') }],
+    access: { table: 'readwrite' },
+  },
+  {
+    id: 'SurveyInvites',
+    entry: 'functions/surveys/invite.handler.ts',
+    description: 'Mails a personal survey link to subscribers who chose surveys',
+    rules: [{ id: 'SurveyOpened', pattern: on('Survey.Opened') }],
+    access: { table: 'readwrite', sendMail: true, tokens: true, siteUrl: true },
+    timeoutSeconds: 300,
+  },
+];
+
 /** One section per feature; the order is only for reading. */
-export const functions: readonly FunctionSpec[] = [...listingFunctions, ...coordinatorFunctions, ...mailingListFunctions, ...meetingFunctions];
+export const functions: readonly FunctionSpec[] = [...listingFunctions, ...coordinatorFunctions, ...mailingListFunctions, ...meetingFunctions, ...surveyFunctions];
 
 export const queues: readonly QueueSpec[] = [
   { id: 'DigestBatches', consumer: 'SendDigestBatch', batchSize: 2, maxConcurrency: 2, visibilityTimeoutSeconds: 180, maxReceiveCount: 5 },

@@ -31,6 +31,7 @@ export interface DigestQueue {
 
 export interface BuildDeps {
   meetings?: MeetingSource;
+  surveys?: SurveySource;
   digests: DigestStore;
   listings: ListingStore;
   subscriptions: SubscriptionStore;
@@ -48,10 +49,20 @@ export interface MeetingSource {
   upcoming(network: string, fromIso: string, toIso: string): Promise<Array<{ id: string; status: string; title: DigestItem['title']; description: DigestItem['summary']; start: string; presenters: string[] }>>;
 }
 
-/** What became public in the network between two instants (from the feed, so its cost follows what is new, not the table), and the coming meetings. */
-export async function collectContent(network: string, since: string, until: string, deps: Pick<BuildDeps, 'digests' | 'listings' | 'siteUrl' | 'clock'> & { meetings?: MeetingSource }): Promise<DigestContent> {
+/** Reads a network's surveys (Query on gsi1, newest first; a network runs a handful a year). */
+export interface SurveySource {
+  byNetwork(network: string): Promise<Array<{ id: string; status: string; title: DigestItem['title']; intro: DigestItem['summary']; opensAt: string; closesAt: string; closedAt?: string; resultsPublic: boolean }>>;
+}
+
+/** What became public in the network between two instants (from the feed, so its cost follows what is new, not the table), the coming meetings, open surveys and results of surveys closed since. */
+export async function collectContent(network: string, since: string, until: string, deps: Pick<BuildDeps, 'digests' | 'listings' | 'siteUrl' | 'clock'> & { meetings?: MeetingSource; surveys?: SurveySource }): Promise<DigestContent> {
   const items: DigestItem[] = [];
   const now = deps.clock.now();
+  for (const s of (await deps.surveys?.byNetwork(network)) ?? []) {
+    const url = `${deps.siteUrl}/fi/surveys/answer/?id=${encodeURIComponent(s.id)}`;
+    if (s.status === 'open' && s.opensAt <= now.toISOString() && now.toISOString() < s.closesAt) items.push({ kind: 'survey', id: s.id, title: s.title, summary: s.intro, themes: [], when: s.closesAt, url });
+    else if (s.status === 'closed' && s.resultsPublic && s.closedAt && s.closedAt > since && s.closedAt <= until) items.push({ kind: 'result', id: s.id, title: s.title, summary: s.intro, themes: [], url: `${deps.siteUrl}/fi/surveys/results/?id=${encodeURIComponent(s.id)}` });
+  }
   for (const m of (await deps.meetings?.upcoming(network, now.toISOString(), new Date(now.getTime() + MEETING_WEEKS_AHEAD * 7 * 86400_000).toISOString())) ?? []) {
     if (m.status !== 'scheduled') continue;
     items.push({ kind: 'meeting', id: m.id, title: m.title, summary: m.description, themes: [], ...(m.presenters.length ? { by: m.presenters.join(', ') } : {}), when: m.start, url: `${deps.siteUrl}/fi/meetings/view/?id=${encodeURIComponent(m.id)}` });

@@ -6,12 +6,13 @@ import { collectContent } from './digests.js';
 import { renderDigest } from './content.js';
 import { digestStore } from './runtime.js';
 import { meetingStore } from '../meetings/runtime.js';
+import { surveyStore } from '../surveys/runtime.js';
 
 const auth = await coordinatorAuth();
 const digests = digestStore();
 const subscriptions = subscriptionStore();
 const events = publisher();
-const deps = { digests, meetings: meetingStore(), listings: listingStore(), siteUrl: siteUrl(), clock };
+const deps = { digests, surveys: surveyStore(), meetings: meetingStore(), listings: listingStore(), siteUrl: siteUrl(), clock };
 
 /**
  * GET  /api/coordinator/networks/{network}/digests/preview?lang   the next digest as a reader who wants everything gets it

@@ -162,6 +162,24 @@ export const catalog = {
     producer: 'MeetingsPublic',
     schema: base.extend({ meetingId: z.string(), network: z.string(), rsvpId: z.string(), promotedRsvpId: z.string().optional() }),
   },
+  'Survey.Opened': {
+    version: 1,
+    description: 'A coordinator opened a survey; subscribers who chose surveys get a personal link, or it goes into the next digest.',
+    producer: 'ManageSurveys',
+    schema: base.extend({ surveyId: z.string(), network: z.string(), invite: z.enum(['email', 'digest']), audit: auditStamp }),
+  },
+  'Survey.ResponseSubmitted': {
+    version: 1,
+    description: 'A response was stored (once per person); the aggregates add it once.',
+    producer: 'SurveysPublic',
+    schema: base.extend({ surveyId: z.string(), network: z.string(), responseId: z.string() }),
+  },
+  'Survey.Closed': {
+    version: 1,
+    description: 'A survey closed; its results summary goes into the next digest.',
+    producer: 'ManageSurveys',
+    schema: base.extend({ surveyId: z.string(), network: z.string(), audit: auditStamp }),
+  },
   'Coordinator.Added': {
     version: 1,
     description: 'A coordinator added another coordinator to their network.',

@@ -21,11 +21,23 @@ const paramFixtures: Record<string, (stack: TestStack, path: string) => Promise<
   id: async (stack, path) => {
     if (path.includes('/meetings/')) return (meetingId ??= await aMeeting(stack));
     if (path.includes('/listings/')) return (listingId ??= await submit(stack));
+    if (path.includes('/surveys/')) return (surveyId ??= await aSurvey(stack));
     throw new Error(`no {id} fixture for ${path}`);
   },
 };
 let listingId: string | undefined;
 let meetingId: string | undefined;
+let surveyId: string | undefined;
+
+async function aSurvey(stack: TestStack): Promise<string> {
+  const kemi = await signIn(stack, 'koordinaattori@kemi.example.fi');
+  const now = Date.now();
+  const res = await kemi.api(`/api/coordinator/networks/${KEMI_NETWORK}/surveys`, {
+    method: 'POST',
+    json: { title: { fi: 'Tarvekysely' }, intro: { fi: 'Kerro tarpeistasi' }, questions: [{ kind: 'text', id: 'q1', text: { fi: 'Mitä toivot?' } }], opensAt: new Date(now).toISOString(), closesAt: new Date(now + 86400_000).toISOString() },
+  });
+  return ((await res.json()) as { id: string }).id;
+}
 
 /** A meeting of the Kemi network, scheduled by its coordinator. */
 async function aMeeting(stack: TestStack): Promise<string> {

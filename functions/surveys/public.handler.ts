@@ -1,0 +1,82 @@
+import { monotonicFactory } from 'ulid';
+import { z } from 'zod';
+import { bearer } from '../listings/listings.js';
+import { clock, mailer, publisher, siteUrl } from '../listings/runtime.js';
+import { documentClient } from '../shared/dynamo.js';
+import { ENV, parseEnv } from '../shared/env.js';
+import { invalid, notFound, rateLimited } from '../shared/errors.js';
+import { httpHandler, type HttpResult } from '../shared/http.js';
+import { pick } from '../shared/i18n.js';
+import { DynamoRateLimiter } from '../shared/rate-limit.js';
+import { loadTokens } from '../shared/token-keys.js';
+import { surveyStore } from './runtime.js';
+import { answerByLink, answerPublicly, confirmPublicAnswer, results } from './surveys.js';
+
+const store = surveyStore();
+const ulid = monotonicFactory();
+const deps = { store, publisher: publisher(), tokens: await loadTokens(), clock, ids: { next: () => ulid() }, mailer: mailer(), siteUrl: siteUrl() };
+const limiter = new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableName]);
+
+const body = z.object({ answers: z.record(z.string(), z.unknown()), email: z.email('invalid_email').max(254).optional(), name: z.string().trim().max(120).optional() });
+const confirmBody = z.object({ token: z.string().min(10).max(16_000) });
+
+/**
+ * GET  /api/surveys/{id}                       the survey in the reader's language
+ * POST /api/surveys/{id}/responses             Bearer personal link, or {answers, email} by the public link
+ * POST /api/surveys/{id}/responses/confirm     {token} from the confirmation mail (public link answers)
+ * GET  /api/surveys/{id}/results               once the coordinator has published them (no free text)
+ */
+export const handler = httpHandler({ maxBodyBytes: 64 * 1024 }, async (req): Promise<HttpResult> => {
+  const route = req.event.routeKey;
+  const s = await store.get(req.params.id ?? '');
+  if (!s || s.status === 'draft') throw notFound();
+  const json = () => {
+    try {
+      return req.event.body ? (JSON.parse(req.event.body) as unknown) : undefined;
+    } catch {
+      throw invalid('Request body is not valid JSON', undefined, 'invalid_json');
+    }
+  };
+  if (route === 'GET /api/surveys/{id}') {
+    return {
+      status: 200,
+      body: {
+        id: s.id,
+        network: s.network,
+        status: s.status,
+        title: pick(s.title, req.lang),
+        intro: pick(s.intro, req.lang),
+        anonymous: s.anonymous,
+        opensAt: s.opensAt,
+        closesAt: s.closesAt,
+        resultsPublic: s.resultsPublic,
+        questions: s.questions.map((q) => ({
+          id: q.id,
+          kind: q.kind,
+          required: q.required,
+          text: pick(q.text, req.lang),
+          ...('options' in q ? { options: q.options.map((o) => ({ id: o.id, label: pick(o.label, req.lang) })) } : {}),
+          ...(q.kind === 'multiple' ? { other: q.other } : {}),
+          ...(q.kind === 'scale' ? { low: pick(q.low, req.lang), high: pick(q.high, req.lang) } : {}),
+        })),
+      },
+    };
+  }
+  if (route === 'GET /api/surveys/{id}/results') {
+    if (!s.resultsPublic) throw notFound('The results have not been published');
+    return { status: 200, body: results(s, await store.aggregates(s.id), req.lang) };
+  }
+  if (route === 'POST /api/surveys/{id}/responses/confirm') {
+    const c = confirmBody.safeParse(json());
+    if (!c.success) throw invalid('A token is required', { token: 'required' });
+    return { status: 201, body: { responseId: await confirmPublicAnswer(s.id, c.data.token, deps) } };
+  }
+  const b = body.safeParse(json());
+  if (!b.success) throw invalid('Some fields need attention', { answers: 'required' });
+  if (req.headers.authorization) return { status: 201, body: { responseId: await answerByLink(s.id, bearer(req.headers), b.data.answers, deps) } };
+  if (!b.data.email) throw invalid('Your email address is needed to confirm the answer', { email: 'required' });
+  if (!(await limiter.hit('survey-client', req.event.requestContext.http.sourceIp, 60, 3600))) throw rateLimited();
+  if (!(await limiter.hit('survey-address', b.data.email, 5, 3600))) throw rateLimited();
+  await answerPublicly(s.id, b.data.email, b.data.name, b.data.answers, req.lang, deps);
+  return { status: 202, body: { pending: true } };
+});

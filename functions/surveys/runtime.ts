@@ -1,0 +1,6 @@
+import { z } from 'zod';
+import { documentClient } from '../shared/dynamo.js';
+import { ENV, parseEnv } from '../shared/env.js';
+import { DynamoSurveyStore } from './store.js';
+
+export const surveyStore = () => new DynamoSurveyStore(documentClient(), parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableName]);

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { localised } from '../listings/schema.js';
+
+const id = z.string().regex(/^[a-z0-9-]{1,40}$/, 'invalid');
+const option = z.object({ id, label: localised(200) });
+
+export const question = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('single'), id, text: localised(500), required: z.boolean().default(true), options: z.array(option).min(2, 'choose_one').max(20, 'too_many') }),
+    z.object({ kind: z.literal('multiple'), id, text: localised(500), required: z.boolean().default(true), options: z.array(option).min(2, 'choose_one').max(20, 'too_many'), other: z.boolean().default(false) }),
+    z.object({ kind: z.literal('scale'), id, text: localised(500), required: z.boolean().default(true), low: localised(80), high: localised(80) }),
+    z.object({ kind: z.literal('text'), id, text: localised(500), required: z.boolean().default(false) }),
+  ],
+  { error: 'invalid_choice' },
+);
+export type Question = z.infer<typeof question>;
+
+/** A survey as the coordinator defines it; validated so that every answer schema built from it is sound. */
+export const surveyDefinition = z
+  .object({
+    title: localised(160),
+    intro: localised(2000),
+    questions: z.array(question).min(1, 'choose_one').max(40, 'too_many'),
+    opensAt: z.iso.datetime({ error: 'invalid_date' }),
+    closesAt: z.iso.datetime({ error: 'invalid_date' }),
+    anonymous: z.boolean().default(true),
+    /** personal links by email to subscribers who chose surveys, or an item in the next digest */
+    invite: z.enum(['email', 'digest'], 'invalid_choice').default('digest'),
+  })
+  .superRefine((s, ctx) => {
+    if (s.closesAt <= s.opensAt) ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'before_start' });
+    const ids = new Set<string>();
+    s.questions.forEach((q, i) => {
+      if (ids.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: 'invalid' });
+      ids.add(q.id);
+      if ('options' in q) {
+        const o = new Set(q.options.map((x) => x.id));
+        if (o.size !== q.options.length) ctx.addIssue({ code: 'custom', path: ['questions', i, 'options'], message: 'invalid' });
+      }
+    });
+  });
+export type SurveyDefinition = z.infer<typeof surveyDefinition>;
+
+/**
+ * The answer schema of one survey, built from its definition: each question
+ * answered with what its kind allows, options only from its own list,
+ * required ones present, nothing else accepted.
+ */
+export function answerSchema(def: Pick<SurveyDefinition, 'questions'>) {
+  const shape: Record<string, z.ZodType> = {};
+  for (const q of def.questions) {
+    let s: z.ZodType;
+    const ids = ('options' in q ? q.options.map((o) => o.id) : []) as [string, ...string[]];
+    switch (q.kind) {
+      case 'single':
+        s = z.enum(ids, { error: (i) => (i.input === undefined ? 'required' : 'invalid_choice') });
+        break;
+      case 'multiple':
+        s = z.object({
+          chosen: z.array(z.enum(ids, 'invalid_choice')).max(ids.length).refine((a) => new Set(a).size === a.length, 'invalid'),
+          other: q.other ? z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(500, 'too_long').optional()) : z.undefined(),
+        }).refine((a) => !q.required || a.chosen.length > 0 || Boolean(a.other), { message: 'choose_one', path: ['chosen'] });
+        break;
+      case 'scale':
+        s = z.number({ error: (i) => (i.input === undefined ? 'required' : 'invalid') }).int('invalid').min(1, 'invalid_choice').max(5, 'invalid_choice');
+        break;
+      default:
+        s = z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().min(1, 'required').max(4000, 'too_long'));
+    }
+    shape[q.id] = q.required ? s : s.optional();
+  }
+  return z.strictObject(shape, { error: (i) => (i.code === 'unrecognized_keys' ? 'invalid' : undefined) });
+}
+export type Answers = Record<string, unknown>;
