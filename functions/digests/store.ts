@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../shared/dynamo.js';
+import { conditionally, isConditionFailure } from '../shared/dynamo.js';
 import type { DigestContent } from './content.js';
 
 /**
@@ -158,8 +158,8 @@ export class DynamoDigestStore implements DigestStore {
   }
 
   async finish(network: string, digestId: string, at: string) {
-    try {
-      await this.db.send(
+    return conditionally(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `NET#${network}`, sk: `DIGEST#${digestId}` },
@@ -169,28 +169,20 @@ export class DynamoDigestStore implements DigestStore {
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':sent': 'sent', ':sending': 'sending', ':at': at },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async claimRecipient(digestId: string, subscriberId: string, outcome: 'sent' | 'skipped' | 'failed') {
-    try {
-      await this.db.send(
+    return conditionally(() =>
+      this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: { pk: `DIGESTSENT#${digestId}`, sk: subscriberId, outcome, expiresAt: Math.floor(Date.now() / 1000) + 90 * 86400 },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async releaseRecipient(digestId: string, subscriberId: string) {

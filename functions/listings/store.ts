@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../shared/dynamo.js';
+import { conditionally } from '../shared/dynamo.js';
 import type { ListingInput, ListingSnapshot } from './schema.js';
 
 export type ListingStatus = 'pending' | 'published' | 'rejected' | 'withdrawn' | 'expired';
@@ -78,18 +78,8 @@ export class DynamoListingStore implements ListingStore {
     private readonly table: string,
   ) {}
 
-  private async conditional(run: () => Promise<unknown>): Promise<boolean> {
-    try {
-      await run();
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
-  }
-
   async putPending(listing: ListingSnapshot): Promise<'stored' | 'duplicate'> {
-    const stored = await this.conditional(() =>
+    const stored = await conditionally(() =>
       this.db.send(
         new PutCommand({
           TableName: this.table,
@@ -125,7 +115,7 @@ export class DynamoListingStore implements ListingStore {
   async applyApproval(id: string, revision: number, at: string): Promise<boolean> {
     const r = await this.get(id);
     if (!r) return false;
-    const ok = await this.conditional(() =>
+    const ok = await conditionally(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
@@ -161,7 +151,7 @@ export class DynamoListingStore implements ListingStore {
     if (!r) return false;
     // A rejected edit of a published listing leaves the published version in place.
     const status = r.published ? r.status : 'rejected';
-    return this.conditional(() =>
+    return conditionally(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
@@ -181,7 +171,7 @@ export class DynamoListingStore implements ListingStore {
     const direct = publishNow && r.status === 'published';
     const queue = direct ? 'published' : 'pending';
     const status = r.published ? (r.status === 'expired' ? 'expired' : 'published') : 'pending';
-    const ok = await this.conditional(() =>
+    const ok = await conditionally(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
@@ -208,7 +198,7 @@ export class DynamoListingStore implements ListingStore {
   }
 
   async applyWithdrawal(id: string, at: string): Promise<boolean> {
-    return this.conditional(() =>
+    return conditionally(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
@@ -225,7 +215,7 @@ export class DynamoListingStore implements ListingStore {
   async applyExpiry(id: string, validUntil: string, at: string): Promise<boolean> {
     const r = await this.get(id);
     if (!r) return false;
-    return this.conditional(() =>
+    return conditionally(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
@@ -242,7 +232,7 @@ export class DynamoListingStore implements ListingStore {
   async applyExtension(id: string, from: string | undefined, to: string, at: string): Promise<boolean> {
     const r = await this.get(id);
     if (!r?.published) return false;
-    const ok = await this.conditional(() =>
+    const ok = await conditionally(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.table,

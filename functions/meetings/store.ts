@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../shared/dynamo.js';
+import { conditionally, isConditionFailure } from '../shared/dynamo.js';
 import type { MeetingFields } from './schema.js';
 
 /**
@@ -70,8 +70,8 @@ export class DynamoMeetingStore {
 
   /** Replaces the writable fields and raises the ICS sequence; conditional on the sequence read. */
   async update(m: MeetingRecord, expectedSequence: number): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionally(() =>
+      this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: { pk: `MEETING#${m.id}`, sk: 'META', type: 'Meeting', ...m, gsi1pk: `NET#${m.network}#MEETINGS`, gsi1sk: `${m.start}#${m.id}` },
@@ -79,12 +79,8 @@ export class DynamoMeetingStore {
           ExpressionAttributeNames: { '#seq': 'sequence' },
           ExpressionAttributeValues: { ':seq': expectedSequence },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async upcoming(network: string, fromIso: string, toIso = '9999'): Promise<MeetingRecord[]> {
@@ -119,8 +115,8 @@ export class DynamoMeetingStore {
    * remain, so concurrent answers can never overbook (no transaction needed).
    */
   async takeSeat(id: string, capacity: number | undefined): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionally(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `MEETING#${id}`, sk: 'META' },
@@ -129,12 +125,8 @@ export class DynamoMeetingStore {
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':one': 1, ':scheduled': 'scheduled', ...(capacity === undefined ? {} : { ':cap': capacity }) },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async releaseSeat(id: string): Promise<void> {
@@ -191,8 +183,8 @@ export class DynamoMeetingStore {
 
   /** Moves an answer from one status to another only if it is still in the first (a double click changes nothing). */
   async setRsvpStatus(meetingId: string, rsvpId: string, from: RsvpRecord['status'], to: RsvpRecord['status']): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionally(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `MEETING#${meetingId}`, sk: `RSVP#${rsvpId}` },
@@ -201,12 +193,8 @@ export class DynamoMeetingStore {
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':from': from, ':to': to },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async firstWaiting(meetingId: string): Promise<RsvpRecord | undefined> {

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from './dynamo.js';
+import { conditionally } from './dynamo.js';
 
 /**
  * Remembers that a side effect (an email, mostly) was done for a key, so a
@@ -27,19 +27,15 @@ export class DynamoOnceStore implements OnceStore {
   ) {}
 
   async claim(key: string): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionally(() =>
+      this.db.send(
         new PutCommand({
           TableName: this.table,
           Item: { pk: `ONCE#${key}`, sk: 'ONCE', claimedAt: new Date(this.now()).toISOString(), expiresAt: Math.floor(this.now() / 1000) + KEEP_SECONDS },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async seen(key: string): Promise<boolean> {

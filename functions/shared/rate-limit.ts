@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from './dynamo.js';
+import { conditionally, isConditionFailure } from './dynamo.js';
 
 /** Fixed-window counters: one atomic conditional update per hit, no transactions. */
 export interface RateLimiter {
@@ -20,8 +20,8 @@ export class DynamoRateLimiter implements RateLimiter {
 
   async hit(bucket: string, subject: string, limit: number, windowSeconds: number): Promise<boolean> {
     const window = Math.floor(this.now() / 1000 / windowSeconds);
-    try {
-      await this.db.send(
+    return conditionally(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `RATE#${bucket}#${hashSubject(subject)}`, sk: `W#${window}` },
@@ -29,11 +29,7 @@ export class DynamoRateLimiter implements RateLimiter {
           ConditionExpression: 'attribute_not_exists(hits) OR hits < :limit',
           ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':exp': (window + 2) * windowSeconds },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+      ),
+    );
   }
 }

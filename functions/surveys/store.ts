@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../shared/dynamo.js';
+import { conditionally } from '../shared/dynamo.js';
 import type { Answers, SurveyDefinition } from './schema.js';
 
 /**
@@ -51,8 +51,8 @@ export class DynamoSurveyStore {
   }
 
   async setStatus(id: string, from: SurveyRecord['status'][], to: SurveyRecord['status'], extra: Record<string, unknown> = {}): Promise<boolean> {
-    try {
-      await this.db.send(
+    return conditionally(() =>
+      this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `SURVEY#${id}`, sk: 'META' },
@@ -61,12 +61,8 @@ export class DynamoSurveyStore {
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':to': to, ...Object.fromEntries(from.map((f, i) => [`:f${i}`, f])), ...Object.fromEntries(Object.entries(extra).map(([k, v]) => [`:${k}`, v])) },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async byNetwork(network: string): Promise<SurveyRecord[]> {
@@ -79,13 +75,7 @@ export class DynamoSurveyStore {
 
   /** One answer per person: a conditional put in a partition of its own. */
   async claimPerson(surveyId: string, hash: string): Promise<boolean> {
-    try {
-      await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `SURVEYDONE#${surveyId}`, sk: hash }, ConditionExpression: 'attribute_not_exists(pk)' }));
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+    return conditionally(() => this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `SURVEYDONE#${surveyId}`, sk: hash }, ConditionExpression: 'attribute_not_exists(pk)' })));
   }
 
   async putResponse(surveyId: string, responseId: string, answers: Answers, person?: { email: string; name?: string }) {
