@@ -63,7 +63,7 @@ export interface AccessSpec {
   readonly queue?: string;
   /** The configured send rate and the sender's concurrency as env (digest sender) */
   readonly sendRate?: boolean;
-  /** Create, move and delete one-time reminder schedules (meeting-reminder-*) that put events on the bus */
+  /** Create, move and delete one-time schedules (meeting-reminder-*, survey-close-*) that put events on the bus */
   readonly reminders?: boolean;
 }
 
@@ -395,6 +395,13 @@ const surveyFunctions: FunctionSpec[] = [
     description: 'Adds each response to the running counts once',
     rules: [{ id: 'SurveyResponses', pattern: on('Survey.ResponseSubmitted') }],
     access: { table: 'readwrite' },
+  },
+  {
+    id: 'CloseSurveys',
+    entry: 'functions/surveys/close.handler.ts',
+    description: "Keeps each open survey's close schedule and closes it at its close time",
+    rules: [{ id: 'SurveyCloseTimes', pattern: on('Survey.Opened', 'Survey.CloseDue', 'Survey.Closed') }],
+    access: { table: 'readwrite', publish: true, reminders: true },
   },
   {
     id: 'SurveyInvites',

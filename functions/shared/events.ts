@@ -174,11 +174,17 @@ export const catalog = {
     producer: 'SurveysPublic',
     schema: base.extend({ surveyId: z.string(), network: z.string(), responseId: z.string() }),
   },
+  'Survey.CloseDue': {
+    version: 1,
+    description: "A survey's one-time close schedule fired at its closing time.",
+    producer: 'EventBridge Scheduler (one schedule per open survey)',
+    schema: base.extend({ surveyId: z.string() }),
+  },
   'Survey.Closed': {
     version: 1,
-    description: 'A survey closed; its results summary goes into the next digest.',
-    producer: 'ManageSurveys',
-    schema: base.extend({ surveyId: z.string(), network: z.string(), audit: auditStamp }),
+    description: 'A survey closed, by hand (with the coordinator in the audit stamp) or at its closing time; its results summary goes into the next digest.',
+    producer: 'ManageSurveys, CloseSurveys',
+    schema: base.extend({ surveyId: z.string(), network: z.string(), audit: auditStamp.optional() }),
   },
   'Coordinator.Added': {
     version: 1,

@@ -5,6 +5,7 @@ import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env.js';
+import { ONE_TIME_SCHEDULE_PREFIXES } from '../../functions/shared/one-time-schedules.js';
 import { ConfigError, type OperatorConfig } from '../config.js';
 import type { FunctionSpec } from '../topology.js';
 import { AppFunction, bindBus, bindMail, bindTable, bindTokens, type MailBinding } from './app-function.js';
@@ -63,14 +64,16 @@ export class Functions extends Construct {
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
-        resources: [stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: 'default/meeting-reminder-*' })],
+        resources: ONE_TIME_SCHEDULE_PREFIXES.map((prefix) => stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `default/${prefix}*` })),
       }),
     );
     fn.addToRolePolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [this.reminderRole.roleArn] }));
-    Validations.of(fn.role!).acknowledge({
-      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:scheduler:${stack.region}:<AWS::AccountId>:schedule/default/meeting-reminder-*]`,
-      reason: 'One reminder schedule per meeting is created at run time, so the ARN can only be named by the meeting-reminder- prefix of the default group.',
-    });
+    for (const prefix of ONE_TIME_SCHEDULE_PREFIXES) {
+      Validations.of(fn.role!).acknowledge({
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:scheduler:${stack.region}:<AWS::AccountId>:schedule/default/${prefix}*]`,
+        reason: `One-time schedules (one per meeting or survey) are created at run time, so their ARNs can only be named by the ${prefix} prefix of the default group.`,
+      });
+    }
   }
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {

@@ -232,7 +232,7 @@ describe('permissions', () => {
       expect(s.Resource, JSON.stringify(s)).not.toBe('*');
       for (const action of actionsOf(s)) {
         const service = action.split(':')[0]!;
-        if (service === 'scheduler') expect(JSON.stringify(s.Resource)).toMatch(/:schedule\/default\/meeting-reminder-\*/);
+        if (service === 'scheduler') expect(JSON.stringify(s.Resource)).toMatch(/:schedule\/default\/(meeting-reminder|survey-close)-\*/);
         else expect(referencedIds(s.Resource).every((r) => allowed[service]!.includes(r)), `${action} on ${JSON.stringify(s.Resource)}`).toBe(true);
       }
     }

@@ -116,4 +116,19 @@ describe('a needs survey', () => {
     expect(second.status).toBe(409);
     expect(csv).toContain('"julkinen@example.fi";"Julkinen Vastaaja"');
   });
+
+  it('closes by itself at its close time (a one-time schedule) and announces Survey.Closed', async () => {
+    const created = await coordinator.api('/api/coordinator/networks/kemi-perhekeskus/surveys', { method: 'POST', json: needsSurvey({ invite: 'digest', closesAt: new Date(Date.now() + 3600_000).toISOString() }) });
+    const id = ((await created.json()) as { id: string }).id;
+    await coordinator.api(`/api/coordinator/surveys/${id}/open`, { method: 'POST' });
+    await stack.settle();
+    const due = stack.scheduler.nextInvocation(`survey-close-${id}`);
+
+    await stack.scheduler.tick(due!.getTime() + 1000);
+    await stack.settle();
+
+    const list = (await (await coordinator.api('/api/coordinator/networks/kemi-perhekeskus/surveys')).json()) as { surveys: Array<{ id: string; status: string }> };
+    expect(list.surveys.find((x) => x.id === id)?.status).toBe('closed');
+    expect(stack.archive.filter((e) => e['detail-type'] === 'Survey.Closed' && (e.detail as { surveyId: string }).surveyId === id)).toHaveLength(1);
+  });
 });
