@@ -34,6 +34,8 @@ export const networkConfig = z.object({
   languages: z.array(uiLanguage).min(1).refine((l) => l.includes('fi'), 'Finnish must be one of the languages'),
   coordinators: z.array(z.email()).min(1, 'at least one coordinator email'),
   digest: digestSchedule,
+  /** A newly scheduled meeting: mailed to subscribers who chose meetings at once, or only in the next digest. */
+  meetingAnnouncements: z.enum(['email', 'digest']).default('digest'),
 });
 export type NetworkConfig = z.infer<typeof networkConfig>;
 

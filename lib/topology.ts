@@ -353,6 +353,14 @@ const meetingFunctions: FunctionSpec[] = [
     access: { table: 'readwrite', sendMail: true, tokens: true, siteUrl: true },
   },
   {
+    id: 'AnnounceMeetings',
+    entry: 'functions/meetings/announce.handler.ts',
+    description: 'Mails a new meeting to subscribers who chose meetings, in networks that announce by email',
+    rules: [{ id: 'MeetingScheduledToSubscribers', pattern: on('Meeting.Scheduled') }],
+    access: { table: 'readwrite', sendMail: true, tokens: true, networks: true, siteUrl: true },
+    timeoutSeconds: 300,
+  },
+  {
     id: 'MeetingReminders',
     entry: 'functions/meetings/reminders.handler.ts',
     description: "Keeps each meeting's one-time reminder schedule in step with the meeting",

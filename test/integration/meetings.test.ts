@@ -3,6 +3,7 @@ import { addDays, helsinkiDate } from '../../functions/shared/time.js';
 import { twoNetworkConfig } from '../fixtures/config.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
 import { startTestStack, type TestStack, type Mail } from '../support/stack.js';
+import { subscribeConfirmed } from '../support/subscriptions.js';
 
 const inDays = (n: number) => addDays(helsinkiDate(new Date()), n);
 const meeting = (over: Record<string, unknown> = {}) => ({
@@ -23,7 +24,9 @@ describe('network meetings', () => {
   let stack: TestStack;
   let coordinator: SignedIn;
   beforeAll(async () => {
-    stack = await startTestStack({ config: twoNetworkConfig() });
+    const config = twoNetworkConfig();
+    config.networks[0]!.meetingAnnouncements = 'email';
+    stack = await startTestStack({ config });
     coordinator = await signIn(stack, 'koordinaattori@kemi.example.fi');
   });
   afterAll(async () => stack?.close());
@@ -154,5 +157,17 @@ describe('network meetings', () => {
     const other = await signIn(stack, 'koordinaattori@phsotey.example.fi');
     expect((await rsvp(id!, 'myohassa@example.fi')).status).toBe(410);
     expect((await other.api(`/api/coordinator/meetings/${id}/attendees`)).status).toBe(403);
+  });
+
+  it('announces a new meeting to subscribers who chose meetings, in their language', async () => {
+    await subscribeConfirmed(stack, { email: 'tapaamiset@example.fi', lang: 'sv', kinds: ['meetings'] });
+    await subscribeConfirmed(stack, { email: 'vainilmoitukset@example.fi', kinds: ['listings'] });
+    await stack.clearMail();
+    await schedule({ meeting: meeting(), dates: [inDays(50)] });
+    const sv = await stack.mailTo('tapaamiset@example.fi');
+    expect(sv).toHaveLength(1);
+    expect(sv[0]!.subject).toBe('Ny nätverksträff: Nätverkskaffe');
+    expect(sv[0]!.headers?.some((h) => h.name === 'List-Unsubscribe-Post')).toBe(true);
+    expect(await stack.mailTo('vainilmoitukset@example.fi')).toHaveLength(0);
   });
 });
