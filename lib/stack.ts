@@ -100,7 +100,7 @@ export class VerkostoStack extends Stack {
       alertEmail: config.alertEmail,
       functions: this.functions.byId,
       deadLetterQueues: [
-        ...[...this.functions.byId].map(([name, fn]) => ({ name, queue: fn.deadLetters })),
+        { name: 'AsyncFailures', queue: this.functions.failures },
         { name: 'EventRules', queue: this.events.ruleDeadLetters },
         ...[...this.work.queues].map(([name, q]) => ({ name: `${name}Queue`, queue: q.deadLetterQueue!.queue })),
       ],

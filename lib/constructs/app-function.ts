@@ -6,7 +6,8 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env.js';
 
@@ -39,6 +40,13 @@ export interface AppFunctionProps {
    */
   readonly retryAttempts?: number;
   /**
+   * Where async invocations (rules, schedules) go after their retries fail: an
+   * on-failure destination, whose records name the function and hold the event.
+   * Shared by all functions so the stack stays well under CloudFormation's 500 resources.
+   * @default a queue of the function's own
+   */
+  readonly failures?: IQueue;
+  /**
    * Async events older than this are sent to the dead-letter queue instead of run.
    * @default Duration.hours(6)
    */
@@ -59,8 +67,8 @@ export interface AppFunctionProps {
  * only here.
  */
 export class AppFunction extends NodejsFunction {
-  /** Async invocations that failed every retry; re-drive after a fix. */
-  readonly deadLetters: Queue;
+  /** Async invocations that failed every retry (on-failure destination); re-drive after a fix. */
+  readonly deadLetters: IQueue;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
@@ -75,11 +83,13 @@ export class AppFunction extends NodejsFunction {
     role.addToPrincipalPolicy(
       new PolicyStatement({ effect: Effect.ALLOW, actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
     );
-    const deadLetters = new Queue(scope, `${id}Dlq`, {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
+    const deadLetters =
+      props.failures ??
+      new Queue(scope, `${id}Dlq`, {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
     super(scope, id, {
       entry: props.entry,
       handler: 'handler',
@@ -91,7 +101,7 @@ export class AppFunction extends NodejsFunction {
       role,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
-      deadLetterQueue: deadLetters,
+      onFailure: new SqsDestination(deadLetters),
       retryAttempts: props.retryAttempts ?? 2,
       maxEventAge: props.maxEventAge ?? Duration.hours(6),
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,

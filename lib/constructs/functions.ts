@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -45,6 +46,8 @@ export interface FunctionsProps {
 export class Functions extends Construct {
   /** The functions by topology id. */
   readonly byId = new Map<string, AppFunction>();
+  /** Async invocations of any function that failed every retry. */
+  readonly failures: Queue;
   /** The role EventBridge Scheduler assumes to put reminder events on the bus (made when a function needs it). */
   reminderRole?: Role;
 
@@ -85,6 +88,11 @@ export class Functions extends Construct {
       );
     }
     const tableLogicalId = Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnTable);
+    this.failures = new Queue(this, 'AsyncFailuresDlq', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    Validations.of(this.failures).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-SQS3',
+      reason: 'This queue IS the dead-letter destination: the on-failure destination of every function for async invocations that failed all retries.',
+    });
 
     for (const spec of props.topology) {
       if (this.byId.has(spec.id)) throw new Error(`Topology lists function ${spec.id} twice`);
@@ -92,6 +100,7 @@ export class Functions extends Construct {
         entry: join(props.projectRoot, spec.entry),
         description: spec.description,
         projectRoot: props.projectRoot,
+        failures: this.failures,
         tracing: props.tracing ?? false,
         ...(spec.memoryMb ? { memorySize: spec.memoryMb } : {}),
         ...(spec.timeoutSeconds ? { timeoutSeconds: spec.timeoutSeconds } : {}),
