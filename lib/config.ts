@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Languages the pages and emails are written in. Finnish is always first. */
 export const UI_LANGUAGES = ['fi', 'sv', 'en'] as const;

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, forbidden, rateLimited, unauthorized } from '../shared/errors.js';
 import { renderEmail } from '../shared/email.js';
 import type { UiLanguage } from '../shared/i18n.js';

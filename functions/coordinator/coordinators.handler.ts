@@ -1,5 +1,5 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { z } from 'zod';
+import * as z from 'zod';
 import { coordinatorAuth } from '../auth/runtime.js';
 import { normaliseEmail } from '../auth/coordinators.js';
 import { ENV, parseEnv } from '../shared/env.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ListingStore } from '../listings/store.js';
 import { nextOccurrences } from '../listings/recurrence.js';
 import type { Mailer } from '../shared/mailer.js';

@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { z } from 'zod';
+import * as z from 'zod';
 import { clock, mailer, publisher, siteUrl } from '../listings/runtime.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { logger, metrics } from '../shared/powertools.js';

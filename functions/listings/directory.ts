@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { pick, type UiLanguage } from '../shared/i18n.js';
 import { renderIcs, type IcsEvent } from '../shared/ics.js';
 import { matchesQuery } from '../shared/search.js';

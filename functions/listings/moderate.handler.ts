@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { coordinatorAuth } from '../auth/runtime.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpRequest } from '../shared/http.js';

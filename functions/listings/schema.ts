@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The listing, modelled on lahella.fi and Open Referral HSDS 3. Error

@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENV, parseEnv } from '../shared/env.js';
 import { httpHandler } from '../shared/http.js';
 import { Networks } from '../shared/networks.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { clock, mailer, onceStore, siteUrl } from '../listings/runtime.js';
 import { eventHandler } from '../shared/consumer.js';
 import { ENV, parseEnv } from '../shared/env.js';

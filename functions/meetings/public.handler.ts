@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulid';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bearer } from '../listings/listings.js';
 import { clock, publisher, siteUrl } from '../listings/runtime.js';
 import { ENV, parseEnv } from '../shared/env.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { networkConfig, type NetworkConfig } from '../../lib/config.js';
 
 export type { NetworkConfig };

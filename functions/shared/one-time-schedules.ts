@@ -1,5 +1,5 @@
 import { CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ENV, parseEnv } from './env.js';
 import type { EventType } from './events.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { bearer } from '../listings/listings.js';
 import { clock, publisher } from '../listings/runtime.js';
 import { invalid } from '../shared/errors.js';

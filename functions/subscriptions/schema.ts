@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { THEMES } from '../listings/schema.js';
 
 export const DIGEST_KINDS = ['listings', 'meetings', 'surveys'] as const;

@@ -9,7 +9,7 @@ import { networks, subscriptionStore } from './runtime.js';
 import { subscribeInput } from './schema.js';
 import { requestSubscription } from './subscriptions.js';
 import { ENV, parseEnv } from '../shared/env.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const ulid = monotonicFactory();
 const deps = {

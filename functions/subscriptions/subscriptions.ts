@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DomainError, invalid, notFound, rateLimited, unauthorized } from '../shared/errors.js';
 import type { UiLanguage } from '../shared/i18n.js';
 import type { Mailer } from '../shared/mailer.js';

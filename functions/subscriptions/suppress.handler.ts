@@ -1,7 +1,7 @@
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { z } from 'zod';
+import * as z from 'zod';
 import { clock, publisher } from '../listings/runtime.js';
 import { logger, metrics } from '../shared/powertools.js';
 import { loadTokens } from '../shared/token-keys.js';

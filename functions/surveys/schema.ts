@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { localised } from '../listings/schema.js';
 
 const id = z.string().regex(/^[a-z0-9-]{1,40}$/, 'invalid');

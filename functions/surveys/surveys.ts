@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Session } from '../auth/auth.js';
 import { renderEmail } from '../shared/email.js';
 import { conflict, DomainError, invalid, notFound, unauthorized } from '../shared/errors.js';
