@@ -99,6 +99,8 @@ export function httpHandler<S extends z.ZodType | undefined = undefined, C = und
         if (Buffer.byteLength(text, 'utf8') > maxBytes) {
           return json(413, errorBody('too_large', `Request body is larger than ${maxBytes} bytes`));
         }
+        // No id is this long; passed on, it would exceed DynamoDB's 2 KB key limit and fail as a 500.
+        if (Object.values(event.pathParameters ?? {}).some((p) => p !== undefined && Buffer.byteLength(p, 'utf8') > 512)) return json(404, errorBody('not_found', 'Not found'));
         const req: HttpRequest<unknown> = {
           body: undefined,
           raw: undefined,
