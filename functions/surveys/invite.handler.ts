@@ -34,7 +34,7 @@ export const handler = eventHandler(['Survey.Opened'], async (d, meta) => {
     for (const r of page.recipients.filter((x) => x.kinds.includes('surveys'))) {
       const t = T[r.lang];
       const done = await once(onceDone, `mail#${meta.id}#${r.id}`, async () => {
-        const link = await surveyLink(s, r.id, r.lang, { tokens, siteUrl: site, clock });
+        const link = await surveyLink(s, r.id, r.lang, { tokens, siteUrl: site, clock }, r.email);
         const content = renderEmail({ lang: r.lang, subject: `${t.heading}: ${pick(s.title, r.lang)}`, preheader: pick(s.intro, r.lang), title: pick(s.title, r.lang), blocks: [{ heading: t.heading, paragraphs: [pick(s.intro, r.lang), t.note], action: { label: t.action, url: link } }], footer: ['Verkosto'] });
         await mail.send({ to: r.email, ...content, tags: { kind: 'survey-invite' } });
       });

@@ -50,7 +50,7 @@ export function parseAnswers(s: SurveyRecord, raw: unknown): Answers {
   return out.data as Answers;
 }
 
-const personal = z.object({ surveyId: z.string(), sub: z.string(), lang: z.enum(['fi', 'sv', 'en']).default('fi') });
+const personal = z.object({ surveyId: z.string(), sub: z.string(), lang: z.enum(['fi', 'sv', 'en']).default('fi'), email: z.email().optional() });
 const confirmClaims = z.object({ surveyId: z.string(), email: z.email(), answers: z.record(z.string(), z.unknown()), name: z.string().optional() });
 
 /**
@@ -78,7 +78,8 @@ export async function answerByLink(surveyId: string, token: string, raw: unknown
   const s = await deps.store.get(surveyId);
   if (!s) throw notFound();
   assertAnswerable(s, deps.clock.now());
-  return recordResponse(s, { key: `sub:${c.sub}` }, parseAnswers(s, raw), deps);
+  // A named survey keeps who answered; the address came signed in the personal link.
+  return recordResponse(s, { key: `sub:${c.sub}`, ...(c.email ? { email: c.email } : {}) }, parseAnswers(s, raw), deps);
 }
 
 /** By the public link: the answers wait in a signed confirmation link mailed to the address given. */
@@ -175,8 +176,9 @@ export function responsesCsv(s: SurveyRecord, rows: Array<{ responseId: string; 
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-export async function surveyLink(s: SurveyRecord, subscriberId: string, lang: UiLanguage, deps: { tokens: Tokens; siteUrl: string; clock: { now(): Date } }) {
+export async function surveyLink(s: SurveyRecord, subscriberId: string, lang: UiLanguage, deps: { tokens: Tokens; siteUrl: string; clock: { now(): Date } }, email?: string) {
   const ttl = Math.max(3600, Math.floor((Date.parse(s.closesAt) - deps.clock.now().getTime()) / 1000));
-  const token = await deps.tokens.sign('survey', { surveyId: s.id, sub: subscriberId, lang }, ttl, deps.clock.now());
+  // Only a named survey carries the address; an anonymous one must not be able to learn it.
+  const token = await deps.tokens.sign('survey', { surveyId: s.id, sub: subscriberId, lang, ...(!s.anonymous && email ? { email } : {}) }, ttl, deps.clock.now());
   return `${deps.siteUrl}/${lang}/surveys/answer/?id=${encodeURIComponent(s.id)}#token=${token}`;
 }
