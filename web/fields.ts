@@ -45,7 +45,7 @@ function wrap(o: Common, id: string, ctx: PageContext, control: string, extraCla
 
 export function input(
   ctx: PageContext,
-  o: Common & { type?: 'text' | 'email' | 'url' | 'tel' | 'number' | 'date' | 'time'; autocomplete?: string; inputmode?: string; min?: number; max?: number; maxlength?: number; width?: 'short' | 'medium' },
+  o: Common & { type?: 'text' | 'email' | 'url' | 'tel' | 'number' | 'date' | 'time' | 'datetime-local'; autocomplete?: string; inputmode?: string; min?: number; max?: number; maxlength?: number; width?: 'short' | 'medium' },
 ): string {
   const id = o.id ?? fieldId(o.name);
   const attrs = [

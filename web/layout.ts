@@ -12,7 +12,7 @@ export function esc(value: unknown): string {
 }
 
 /** Navigation entries a page can mark as current. Add one here when a page joins the main menu. */
-export type NavId = 'home' | 'submit' | 'coordinator';
+export type NavId = 'home' | 'directory' | 'submit' | 'meetings' | 'coordinator';
 
 export interface PageContext {
   lang: Lang;
@@ -76,7 +76,9 @@ export function pagePath(lang: Lang, path: string): string {
 
 const NAV: ReadonlyArray<{ id: NavId; path: string; key: MessageKey }> = [
   { id: 'home', path: '', key: 'nav.home' },
+  { id: 'directory', path: 'listings', key: 'nav.directory' },
   { id: 'submit', path: 'listings/new', key: 'nav.submit' },
+  { id: 'meetings', path: 'meetings', key: 'nav.meetings' },
   { id: 'coordinator', path: 'coordinator', key: 'nav.coordinator' },
 ];
 
@@ -160,6 +162,7 @@ export function footer(ctx: PageContext): string {
     <ul>
       <li><a href="${ctx.href('accessibility')}">${ctx.t('footer.accessibility')}</a></li>
       <li><a href="mailto:${esc(SITE.feedbackEmail)}">${ctx.t('footer.feedback')}</a></li>
+      <li><a href="${ctx.href('subscribe')}">${ctx.t('footer.subscribe')}</a></li>
     </ul>
   </div>
 </footer>`;

@@ -1,5 +1,9 @@
 import { input } from '../fields.js';
 import type { Page } from '../layout.js';
+import { meetingsDesk, MEETINGS_DESK_KEYS } from './meetings-desk.js';
+import { LISTING_DESK_KEYS } from './listing-keys.js';
+import { surveysSection, SURVEY_DESK_KEYS } from './coordinator-surveys.js';
+import { mailingSection, MAILING_DESK_KEYS } from './coordinator-mailing.js';
 
 /**
  * The coordinator desk. Each later capability fills its own section; the
@@ -10,7 +14,7 @@ export const coordinatorPage: Page = {
   title: 'coord.title',
   script: 'coordinator',
   nav: 'coordinator',
-  clientKeys: ['coord.loading', 'coord.signedOut', 'coord.signIn', 'coord.empty', 'coord.remove', 'coord.audit.when', 'coord.audit.who', 'coord.audit.what', 'coord.audit.target'],
+  clientKeys: ['coord.loading', 'coord.signedOut', 'coord.signIn', 'coord.empty', 'coord.remove', 'coord.audit.when', 'coord.audit.who', 'coord.audit.what', 'coord.audit.target', ...LISTING_DESK_KEYS, ...MEETINGS_DESK_KEYS, ...SURVEY_DESK_KEYS, ...MAILING_DESK_KEYS],
   render: (ctx) => `
 <div id="desk-status" class="status" tabindex="-1" hidden></div>
 <div id="signed-out" hidden>
@@ -37,9 +41,9 @@ export const coordinatorPage: Page = {
     </ul>
   </nav>
   <section id="listings" aria-labelledby="listings-h" tabindex="-1"><h2 id="listings-h">${ctx.t('coord.section.listings')}</h2><div id="listings-body"><p class="muted">${ctx.t('coord.empty')}</p></div></section>
-  <section id="meetings" aria-labelledby="meetings-h" tabindex="-1"><h2 id="meetings-h">${ctx.t('coord.section.meetings')}</h2><p class="muted">${ctx.t('coord.comingSoon')}</p></section>
-  <section id="surveys" aria-labelledby="surveys-h" tabindex="-1"><h2 id="surveys-h">${ctx.t('coord.section.surveys')}</h2><p class="muted">${ctx.t('coord.comingSoon')}</p></section>
-  <section id="mailing" aria-labelledby="mailing-h" tabindex="-1"><h2 id="mailing-h">${ctx.t('coord.section.mailing')}</h2><p class="muted">${ctx.t('coord.comingSoon')}</p></section>
+  ${meetingsDesk(ctx)}
+  <section id="surveys" aria-labelledby="surveys-h" tabindex="-1"><h2 id="surveys-h">${ctx.t('coord.section.surveys')}</h2>${surveysSection(ctx)}</section>
+  ${mailingSection(ctx)}
   <section id="coordinators" aria-labelledby="coordinators-h" tabindex="-1">
     <h2 id="coordinators-h">${ctx.t('coord.section.coordinators')}</h2>
     <ul id="coordinator-list" class="plain"></ul>

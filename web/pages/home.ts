@@ -19,5 +19,10 @@ export const homePage: Page = {
   <h2 id="submit-h">${ctx.t('home.submit.title')}</h2>
   <p>${ctx.t('home.submit.text')}</p>
   <p><a class="button" href="${ctx.href('listings/new')}">${ctx.t('home.submit.link')}</a></p>
+</section>
+<section class="callout" aria-labelledby="subscribe-h">
+  <h2 id="subscribe-h">${ctx.t('home.subscribe.title')}</h2>
+  <p>${ctx.t('home.subscribe.text')}</p>
+  <p><a class="button" href="${ctx.href('subscribe')}">${ctx.t('home.subscribe.link')}</a></p>
 </section>`,
 };

@@ -1,6 +1,6 @@
 import { ACCESSIBILITY, LISTING_KINDS, ORGANISATION_KINDS, SERVED_LANGUAGES, TARGET_GROUPS, THEMES, WEEKDAYS } from '../../functions/listings/schema.js';
 import { choices, enumOptions, input, repeat, repeatItem, select, textarea, when } from '../fields.js';
-import type { Lang } from '../i18n/index.js';
+import type { Lang, MessageKey } from '../i18n/index.js';
 import type { Page, PageContext } from '../layout.js';
 
 /**
@@ -77,16 +77,12 @@ function schedule(ctx: PageContext): string {
   ].join('\n');
 }
 
-export const submitPage: Page = {
-  path: 'listings/new',
-  title: 'submit.title',
-  nav: 'submit',
-  script: 'submit',
-  clientKeys: ['submit.send', 'submit.sending', 'submit.success.title', 'submit.success.text', 'submit.another', 'home.networks.error'],
-  render: (ctx) => `
-<p class="lead">${ctx.t('submit.lead')}</p>
-<div id="form-status" class="status" tabindex="-1" hidden></div>
-<form id="listing-form" class="stack" method="post" novalidate>
+/**
+ * The listing form itself, shared by the submit page and the edit page
+ * (web/pages/edit.ts), which prefills it from the API.
+ */
+export function listingForm(ctx: PageContext, o: { submitLabel: MessageKey; hidden?: boolean }): string {
+  return `<form id="listing-form" class="stack" method="post" novalidate${o.hidden ? ' hidden' : ''}>
   ${select(ctx, { name: 'network', label: ctx.t('submit.network'), required: true, placeholder: true, options: [] })}
 
   <fieldset class="section"><legend>${ctx.t('submit.section.organisation')}</legend>
@@ -150,6 +146,18 @@ export const submitPage: Page = {
     <input id="f-homepage" name="homepage" type="text" tabindex="-1" autocomplete="off">
   </div>
 
-  <p><button type="submit" class="primary">${ctx.t('submit.send')}</button></p>
-</form>`,
+  <p><button type="submit" class="primary">${ctx.t(o.submitLabel)}</button></p>
+</form>`;
+}
+
+export const submitPage: Page = {
+  path: 'listings/new',
+  title: 'submit.title',
+  nav: 'submit',
+  script: 'submit',
+  clientKeys: ['submit.send', 'submit.sending', 'submit.success.title', 'submit.success.text', 'submit.another', 'home.networks.error'],
+  render: (ctx) => `
+<p class="lead">${ctx.t('submit.lead')}</p>
+<div id="form-status" class="status" tabindex="-1" hidden></div>
+${listingForm(ctx, { submitLabel: 'submit.send' })}`,
 };

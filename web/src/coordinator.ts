@@ -1,4 +1,12 @@
 import { api, bindJsonForm, generalError, messages, pageLang, type Localised } from './forms.js';
+// The listings section listens for the desk's network before the desk starts.
+import './coordinator-listings.js';
+// The surveys section too (list, builder, results).
+import './coordinator-surveys.js';
+// The meetings section too (web/src/coordinator-meetings.ts).
+import './coordinator-meetings.js';
+// The mailing section too (subscribers, digest preview, send now, history).
+import './coordinator-mailing.js';
 
 const m = messages();
 const status = document.getElementById('desk-status') as HTMLElement;

@@ -65,7 +65,7 @@ export function cookie(name: string): string | undefined {
 }
 
 /** A same-origin JSON request. Status 0 means the request never got an answer. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<ApiAnswer<T>> {
+export async function api<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiAnswer<T>> {
   const csrf = cookie('verkosto_csrf');
   let res: Response;
   try {
@@ -76,6 +76,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
         accept: 'application/json',
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}),
+        ...headers,
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
@@ -328,6 +329,8 @@ export interface JsonFormOptions<T> {
   url: string | (() => string);
   /** The request body; by default formJson(form). */
   body?: () => unknown;
+  /** Extra request headers (a personal link's `authorization: Bearer …`). */
+  headers?: Record<string, string> | undefined;
   /** Statuses that mean success (default 200, 201, 202, 204). */
   accepted?: readonly number[];
   /** Texts for the submit button while the request is out. */
@@ -355,7 +358,7 @@ export function bindJsonForm<T>(form: HTMLFormElement, o: JsonFormOptions<T>): v
     if (button && o.busyText) button.textContent = o.busyText;
     try {
       const url = typeof o.url === 'function' ? o.url() : o.url;
-      const res = await api<T>(o.method ?? 'POST', url, o.body ? o.body() : formJson(form));
+      const res = await api<T>(o.method ?? 'POST', url, o.body ? o.body() : formJson(form), o.headers);
       if (accepted.includes(res.status)) {
         clearErrors(form, o.status);
         await o.onSuccess(res.body, res.status);

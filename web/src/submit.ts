@@ -1,38 +1,12 @@
-import { api, bindJsonForm, messages, pageLang, showMessage, type Localised } from './forms.js';
-import { initRepeats, syncReveals } from './reveal.js';
+import { bindJsonForm, messages, pageLang, showMessage } from './forms.js';
+import { initListingForm, loadNetworks } from './listing-form.js';
 
 const m = messages();
 const form = document.getElementById('listing-form') as HTMLFormElement;
 const status = document.getElementById('form-status') as HTMLElement;
 const networkSelect = form.elements.namedItem('network') as HTMLSelectElement;
 
-interface Network {
-  id: string;
-  name: Localised;
-}
-
-async function loadNetworks(): Promise<void> {
-  const res = await api<{ networks: Network[] }>('GET', '/api/networks');
-  if (!res.body) {
-    showMessage(status, 'error', m['home.networks.error'] ?? '');
-    return;
-  }
-  const lang = pageLang();
-  for (const n of res.body.networks) {
-    const option = new Option(n.name[lang] ?? n.name.fi, n.id);
-    if (!n.name[lang]) option.lang = 'fi';
-    networkSelect.add(option);
-  }
-  // The home page links here per network; with one network there is nothing to choose.
-  const wanted = new URLSearchParams(location.search).get('network');
-  const ids = res.body.networks.map((n) => n.id);
-  if (wanted && ids.includes(wanted)) networkSelect.value = wanted;
-  else if (ids.length === 1) networkSelect.value = ids[0]!;
-}
-
-const sync = () => syncReveals(form);
-form.addEventListener('change', sync);
-initRepeats(form, sync);
+initListingForm(form);
 
 bindJsonForm<{ id: string }>(form, {
   status,
@@ -50,4 +24,4 @@ bindJsonForm<{ id: string }>(form, {
   },
 });
 
-void loadNetworks();
+void loadNetworks(networkSelect, status, m, new URLSearchParams(location.search).get('network'));

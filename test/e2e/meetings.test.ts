@@ -1,0 +1,260 @@
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { addDays, helsinkiDate } from '../../functions/shared/time.js';
+import { signIn, type SignedIn } from '../support/coordinator.js';
+import type { Mail, TestStack } from '../support/stack.js';
+import { expectVisibleFocus, focusedMatches, tabTo } from './support/browser.js';
+import { browserSuite, journey, LANGS } from './support/harness.js';
+import { button, field, group, linkIn } from './support/listing.js';
+
+const NETWORK = 'kemi-perhekeskus';
+const inDays = (n: number) => addDays(helsinkiDate(new Date()), n);
+const invite = (m: Mail) => m.attachments.find((a) => a.contentType.startsWith('text/calendar'));
+const icsText = (m: Mail) => Buffer.from(invite(m)?.content ?? '', 'base64').toString('utf8').replace(/\r\n /g, '');
+
+/** One signed-in coordinator per test file (the stack is shared), for setting up meetings through the API. */
+let signedIn: SignedIn | undefined;
+async function coordinator(stack: TestStack): Promise<SignedIn> {
+  signedIn ??= await signIn(stack, stack.config.networks[0]!.coordinators[0]!);
+  return signedIn;
+}
+
+/** The browser carries the coordinator's session cookies (signing in through the pages is coordinator.test.ts's journey). */
+async function deskSession(page: Page, stack: TestStack): Promise<void> {
+  const c = await coordinator(stack);
+  await page.context().addCookies(
+    c.cookie.split('; ').map((pair) => {
+      const [name, ...value] = pair.split('=');
+      return { name: name!, value: value.join('='), url: stack.urls.site };
+    }),
+  );
+}
+
+async function scheduleByApi(stack: TestStack, meeting: Record<string, unknown>, dates: string[]): Promise<string[]> {
+  const res = await (await coordinator(stack)).api(`/api/coordinator/networks/${NETWORK}/meetings`, {
+    method: 'POST',
+    json: { meeting: { description: { fi: 'Kuulumisten vaihto.' }, startTime: '13:00', endTime: '15:00', ...meeting }, dates },
+  });
+  expect(res.status).toBe(202);
+  await stack.settle();
+  return ((await res.json()) as { ids: string[] }).ids;
+}
+
+browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer page, the desk)', () => {
+  journey('a coordinator schedules a monthly series; a member signs up from the list and cancels from the mail', LANGS, async ({ page, lang, t, open, a11y, shot, stack }) => {
+    // The journey's own language gets the plain title; the other translations say which journey made them.
+    const titles = { fi: 'Verkostokahvit', sv: 'Nätverkskaffe', en: 'Network coffee' };
+    const titleIn = (l: keyof typeof titles) => (l === lang ? titles[l] : `${titles[l]} (${lang})`);
+    const title = titleIn('fi');
+    await deskSession(page, stack);
+
+    // The coordinator schedules "monthly on the first Wednesday" from the desk, after one mistake.
+    await open('coordinator#meetings');
+    await page.locator('#desk-meetings-list > *').first().waitFor();
+    await a11y('desk, meetings section');
+    const form = page.locator('#schedule-meeting');
+    await field(form, t['desk.meetings.f.titleFi']).fill(title);
+    await group(form, t['desk.meetings.f.when']).getByLabel(t['desk.meetings.f.mode.rule'], { exact: true }).check();
+    await field(form, t['desk.meetings.f.nth']).selectOption({ label: t['enum.weekOfMonth.1'] });
+    await field(form, t['desk.meetings.f.weekday']).selectOption({ label: t['enum.weekday.wed'] });
+    await field(form, t['desk.meetings.f.from']).fill(inDays(1));
+    await field(form, t['desk.meetings.f.until']).fill(inDays(100));
+    await field(form, t['desk.meetings.f.startTime']).fill('13:00');
+    await field(form, t['desk.meetings.f.endTime']).fill('15:00');
+    await button(form, t['desk.meetings.f.send']).click();
+    await page.locator('#schedule-status[role="alert"]').waitFor();
+    expect(await page.locator('#f-meeting-description-fi').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#schedule-status li').count()).toBeGreaterThanOrEqual(2); // the description, and a place or a link
+    await a11y('schedule form with errors');
+
+    await field(form, t['desk.meetings.f.descriptionFi']).fill('Kuulumisten vaihto, esittelyvuorossa Kemin seurakunta.');
+    await page.getByText(t['desk.meetings.f.translations'], { exact: true }).click();
+    await field(form, t['desk.meetings.f.titleSv']).fill(titleIn('sv'));
+    await field(form, t['desk.meetings.f.titleEn']).fill(titleIn('en'));
+    await field(form, t['desk.meetings.f.agenda']).fill('1. Kuulumiset\n2. Esittely');
+    await field(form, t['desk.meetings.f.presenters']).fill('Kemin seurakunta\nKemin kaupunki');
+    await field(form, t['desk.meetings.f.placeName']).fill('Pruntsin Poukama');
+    await field(form, t['desk.meetings.f.placeAddress']).fill('Keskuspuistokatu 8, Kemi');
+    await field(form, t['desk.meetings.f.onlineUrl']).fill('https://teams.example.fi/kahvit');
+    await field(form, t['desk.meetings.f.capacity']).fill('20');
+    await group(form, t['desk.meetings.f.languages']).getByLabel(t['enum.language.sv'], { exact: true }).check();
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith(`/api/coordinator/networks/${NETWORK}/meetings`));
+    await button(form, t['desk.meetings.f.send']).click();
+    expect((await sent).postDataJSON()).toMatchObject({
+      meeting: {
+        title: { fi: title, sv: titleIn('sv'), en: titleIn('en') },
+        presenters: ['Kemin seurakunta', 'Kemin kaupunki'],
+        place: { name: 'Pruntsin Poukama', address: 'Keskuspuistokatu 8, Kemi' },
+        online: { url: 'https://teams.example.fi/kahvit', withheldUntilConfirmed: true },
+        capacity: 20,
+        languages: ['fi', 'sv'],
+      },
+      rule: { weekday: 'wed', nth: 1, from: inDays(1), until: inDays(100) },
+    });
+    await page.locator('#schedule-status.success').waitFor();
+    expect(await focusedMatches(page, '#schedule-status')).toBe(true);
+    // Each language shows the title written for it.
+    const localTitle = titles[lang];
+    const rows = page.locator('#desk-meetings-list tbody tr').filter({ has: page.getByText(localTitle, { exact: true }) });
+    await rows.first().waitFor();
+    const scheduled = await rows.count();
+    expect(scheduled).toBeGreaterThanOrEqual(3);
+    await a11y('series scheduled');
+    await shot('coordinator-meetings');
+
+    // A member finds the series in the public list and opens the first meeting.
+    await open(`meetings?network=${NETWORK}`);
+    await page.locator('#meetings .card').first().waitFor();
+    const cards = page.locator('#meetings .card').filter({ has: page.getByRole('link', { name: localTitle, exact: true }) });
+    expect(await cards.count()).toBe(scheduled);
+    expect(await page.locator('#subscribe-link').getAttribute('href')).toBe(`/api/networks/${NETWORK}/calendar.ics`);
+    expect(await cards.first().textContent()).toContain(t['meetings.online.withheld']);
+    await a11y('meetings list');
+    await shot('meetings');
+    await cards.first().getByRole('link', { name: localTitle, exact: true }).click();
+    await page.waitForURL(`**/${lang}/meetings/view/?id=*`);
+    await page.locator('#meeting:not([hidden])').waitFor();
+    const id = new URL(page.url()).searchParams.get('id')!;
+    expect(await page.locator('h1').textContent()).toBe(localTitle);
+    expect(await page.locator('#m-facts').textContent()).toContain('Pruntsin Poukama');
+    expect(await page.locator('#m-facts').textContent()).toContain('Kemin seurakunta');
+    expect(await page.getByRole('link', { name: t['meetings.addToCalendar'] }).getAttribute('href')).toBe(`/api/meetings/${id}/invite.ics?lang=${lang}`);
+    await a11y('meeting page');
+    await shot('meeting');
+
+    const member = `jasen-${lang}@example.fi`;
+    await field(page, t['rsvp.name']).fill('Aino Äijälä');
+    await field(page, t['rsvp.email']).fill(member);
+    await field(page, t['rsvp.organisation']).fill('Kemin seurakunta');
+    await group(page, t['rsvp.attendance']).getByLabel(t['rsvp.attendance.onsite'], { exact: true }).check();
+    await a11y('sign-up filled');
+    const rsvp = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes(`/api/meetings/${id}/rsvps`));
+    await button(page, t['rsvp.send']).click();
+    expect((await rsvp).postDataJSON()).toEqual({ name: 'Aino Äijälä', email: member, organisation: 'Kemin seurakunta', attendance: 'onsite', lang });
+    await page.locator('#form-status.success').waitFor();
+    expect(await page.locator('#form-status h2').textContent()).toBe(t['rsvp.confirmed.title']);
+    expect(await page.locator('#form-status').textContent()).toContain(t['rsvp.confirmed.text']);
+    expect(await focusedMatches(page, '#form-status')).toBe(true);
+    await a11y('signed up');
+    if (lang === 'fi') await shot('meeting-signed-up');
+
+    // The coordinator sees the attendee, and cancels the second meeting of the series after confirming.
+    await open('coordinator#meetings');
+    const first = rows.first();
+    await first.waitFor();
+    expect(await first.locator('td').nth(2).textContent()).toBe('1 / 20');
+    await first.getByRole('button', { name: new RegExp(`^${t['desk.meetings.attendees']}:`) }).click();
+    await page.locator('#desk-meetings-attendees:not([hidden])').waitFor();
+    expect(await page.locator('#desk-attendees-body').textContent()).toContain('Aino Äijälä');
+    expect(await first.getByRole('link', { name: new RegExp(`^${t['desk.meetings.csv']}:`) }).getAttribute('href')).toBe(`/api/coordinator/meetings/${id}/attendees.csv`);
+    await a11y('attendees');
+    const second = rows.nth(1);
+    await second.getByRole('button', { name: new RegExp(`^${t['desk.meetings.cancel']}:`) }).click();
+    await page.locator('#desk-meeting-cancel-box:not([hidden])').waitFor();
+    expect(await focusedMatches(page, '#desk-cancel-h')).toBe(true);
+    await a11y('cancel confirmation');
+    const cancelBox = page.locator('#desk-meeting-cancel-box');
+    await group(cancelBox, t['desk.meetings.cancel.scope']).getByLabel(t['desk.meetings.cancel.one'], { exact: true }).check();
+    await button(cancelBox, t['desk.meetings.cancel.yes']).click();
+    await page.locator('#meetings-desk-status.success').waitFor();
+    expect(await page.locator('#meetings-desk-status').textContent()).toContain(t['desk.meetings.cancel.done'].replace('{n}', '1'));
+    await second.getByText(`(${t['desk.meetings.cancelled']})`).waitFor();
+    await a11y('meeting cancelled');
+
+    // The mailbox has the invite; the member opens the link in it and cancels.
+    await stack.settle();
+    const mail = (await stack.mailTo(member)).find((x) => invite(x));
+    expect(mail, 'a confirmation with an invite').toBeDefined();
+    expect(invite(mail!)!.contentType).toContain('method=REQUEST');
+    expect(icsText(mail!)).toContain('METHOD:REQUEST');
+    expect(icsText(mail!)).toContain(`UID:meeting-${id}@verkosto`);
+    const link = linkIn(mail!.body.text, new RegExp(`https?://\\S+/${lang}/meetings/rsvp/#token=[\\w.-]+`));
+    await page.goto(link);
+    await page.locator('#answer:not([hidden])').waitFor();
+    expect(await page.locator('#a-facts').textContent()).toContain(t['answer.status.confirmed']);
+    // Confirmed: the link withheld from the public page is here.
+    expect(await page.getByRole('link', { name: 'https://teams.example.fi/kahvit' }).count()).toBe(1);
+    await a11y('answer page');
+    await shot('meeting-answer');
+    await button(page, t['answer.cancel']).click();
+    expect(await focusedMatches(page, '#a-confirm')).toBe(true);
+    await a11y('cancel question');
+    await button(page, t['answer.cancel.yes']).click();
+    await page.locator('#answer-status.success').waitFor();
+    expect(await page.locator('#answer-status h2').textContent()).toBe(t['answer.cancelled.title']);
+    expect(await page.locator('#a-facts').textContent()).toContain(t['answer.status.cancelled']);
+    expect(await page.locator('#a-cancel-row').isHidden()).toBe(true);
+    await a11y('answer cancelled');
+    if (lang === 'fi') await shot('meeting-answer-cancelled');
+  });
+
+  journey('a keyboard user signs up for a full meeting and lands on the waitlist', LANGS, async ({ page, lang, t, open, a11y, shot, stack }) => {
+    const [id] = await scheduleByApi(stack, { title: { fi: `Täysi tapaaminen ${lang}` }, capacity: 1, place: { name: 'Kaupungintalo', address: 'Valtakatu 26, Kemi' }, online: { url: 'https://teams.example.fi/t', withheldUntilConfirmed: true } }, [inDays(12)]);
+    expect((await stack.api(`/api/meetings/${id}/rsvps`, { method: 'POST', json: { name: 'Eka', email: `eka-${lang}@example.fi`, attendance: 'onsite', lang: 'fi' } })).status).toBe(201);
+    await open(`meetings/view?id=${id}`);
+    await page.locator('#rsvp:not([hidden])').waitFor();
+    expect(await page.locator('#m-facts').textContent()).toContain(t['meetings.seats.full']);
+
+    // Sent empty: the summary takes focus and links to each field.
+    await tabTo(page, '#rsvp-form button[type="submit"]');
+    await expectVisibleFocus(page);
+    await page.keyboard.press('Enter');
+    await page.locator('#form-status[role="alert"]').waitFor();
+    expect(await focusedMatches(page, '#form-status')).toBe(true);
+    expect(await page.locator('#f-name').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#form-status li').count()).toBe(3);
+    await a11y('sign-up with errors');
+    if (lang === 'fi') await shot('meeting-sign-up-errors');
+
+    await tabTo(page, '#form-status a[href="#f-name"]');
+    await page.keyboard.press('Enter');
+    expect(await focusedMatches(page, '#f-name')).toBe(true);
+    await page.keyboard.type('Näppäimistö Käyttäjä');
+    await tabTo(page, '#f-email');
+    await page.keyboard.type(`nappis-${lang}@example.fi`);
+    await tabTo(page, '#f-attendance-0');
+    await expectVisibleFocus(page);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('#f-attendance-1').isChecked()).toBe(true);
+    await tabTo(page, '#rsvp-form button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await page.locator('#form-status.success').waitFor();
+    expect(await page.locator('#form-status h2').textContent()).toBe(t['rsvp.waitlisted.title'].replace('{n}', '1'));
+    expect(await focusedMatches(page, '#form-status')).toBe(true);
+    await a11y('waitlisted');
+    if (lang === 'fi') await shot('meeting-waitlisted');
+
+    await stack.settle();
+    const mail = (await stack.mailTo(`nappis-${lang}@example.fi`)).at(-1);
+    expect(mail?.attachments.length ?? 0, 'no invite while waiting').toBe(0);
+  });
+
+  journey('a sign-up to a meeting cancelled meanwhile is told so, and a broken mail link explains itself', 'fi', async ({ page, t, open, a11y, stack }) => {
+    const [id] = await scheduleByApi(stack, { title: { fi: 'Peruuntuva tapaaminen' }, place: { name: 'Kirjasto', address: 'Marina Takalon katu 3, Kemi' } }, [inDays(14)]);
+    await open(`meetings/view?id=${id}`);
+    await page.locator('#rsvp:not([hidden])').waitFor();
+    // Only on site: that choice is made already.
+    expect(await page.locator('#f-attendance-0').isChecked()).toBe(true);
+    expect(await page.locator('#f-attendance-1').isVisible()).toBe(false);
+    expect((await (await coordinator(stack)).api(`/api/coordinator/meetings/${id}/cancel`, { method: 'POST', json: { scope: 'one' } })).status).toBe(202);
+    await field(page, t['rsvp.name']).fill('Myöhäinen');
+    await field(page, t['rsvp.email']).fill('myohainen@example.fi');
+    await button(page, t['rsvp.send']).click();
+    await page.locator('#form-status.error').waitFor();
+    expect(await page.locator('#form-status').textContent()).toBe(t['rsvp.gone.cancelled']);
+    await a11y('cancelled meanwhile');
+
+    await open(`meetings/view?id=${id}`);
+    await page.locator('#rsvp-closed:not([hidden])').waitFor();
+    expect(await page.locator('#rsvp-closed').textContent()).toBe(t['meeting.cancelled']);
+    expect(await page.locator('#rsvp').isHidden()).toBe(true);
+    await a11y('cancelled meeting page');
+
+    await open('meetings/rsvp#token=not-a-token');
+    await page.locator('#answer-status.error').waitFor();
+    expect(await page.locator('#answer-status').textContent()).toBe(t['answer.badLink']);
+    await a11y('bad link');
+  });
+});
+

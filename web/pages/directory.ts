@@ -1,0 +1,42 @@
+import { LISTING_KINDS, SERVED_LANGUAGES, TARGET_GROUPS, THEMES } from '../../functions/listings/schema.js';
+import { enumOptions, input, select } from '../fields.js';
+import type { Page, PageContext } from '../layout.js';
+import { LISTING_VIEW_KEYS } from './listing-keys.js';
+
+const any = (ctx: PageContext): [string, string] => ['', ctx.t('dir.any')];
+
+/**
+ * The public directory: a search form whose filters live in the URL query
+ * (a search can be linked and bookmarked), results from GET /api/listings.
+ * The form is a GET form, so even without its script it searches by URL.
+ */
+export const directoryPage: Page = {
+  path: 'listings',
+  title: 'dir.title',
+  nav: 'directory',
+  script: 'directory',
+  clientKeys: [...LISTING_VIEW_KEYS, 'home.networks.error'],
+  render: (ctx) => `
+<p class="lead">${ctx.t('dir.lead')}</p>
+<form id="search-form" class="search-form" method="get" role="search" aria-label="${ctx.t('dir.title')}">
+  <div id="network-field" hidden>${select(ctx, { name: 'network', label: ctx.t('dir.network'), options: [] })}</div>
+  ${input(ctx, { name: 'q', label: ctx.t('dir.q'), maxlength: 200 })}
+  <div class="filters">
+    ${select(ctx, { name: 'theme', label: ctx.t('dir.theme'), options: [any(ctx), ...enumOptions(ctx, 'theme', THEMES)] })}
+    ${select(ctx, { name: 'targetGroup', label: ctx.t('dir.targetGroup'), options: [any(ctx), ...enumOptions(ctx, 'targetGroup', TARGET_GROUPS)] })}
+    ${select(ctx, { name: 'language', label: ctx.t('dir.language'), options: [any(ctx), ...enumOptions(ctx, 'language', SERVED_LANGUAGES)] })}
+    ${select(ctx, { name: 'kind', label: ctx.t('submit.kind'), options: [any(ctx), ...enumOptions(ctx, 'kind', LISTING_KINDS)] })}
+    ${select(ctx, { name: 'municipality', label: ctx.t('dir.municipality'), options: [any(ctx)] })}
+  </div>
+  <div class="inline-choices"><div class="choice-list">
+    <div class="choice"><input type="checkbox" id="f-online" name="online" value="true"><label for="f-online">${ctx.t('dir.online')}</label></div>
+    <div class="choice"><input type="checkbox" id="f-free" name="free" value="true"><label for="f-free">${ctx.t('dir.free')}</label></div>
+  </div></div>
+  <p><button type="submit" class="primary">${ctx.t('dir.search')}</button></p>
+</form>
+<section aria-labelledby="results-h" class="results">
+  <h2 id="results-h">${ctx.t('dir.resultsTitle')}</h2>
+  <p id="results-count" role="status" aria-live="polite" aria-atomic="true"></p>
+  <ul id="results" class="cards results-list"></ul>
+</section>`,
+};

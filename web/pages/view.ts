@@ -1,0 +1,23 @@
+import type { Page } from '../layout.js';
+import { LISTING_VIEW_KEYS } from './listing-keys.js';
+
+/** One published listing: /<lang>/listings/view/?id=… (GET /api/listings/{id}). */
+export const viewPage: Page = {
+  path: 'listings/view',
+  title: 'view.title',
+  nav: 'directory',
+  script: 'view',
+  clientKeys: LISTING_VIEW_KEYS,
+  render: (ctx) => `
+<p><a href="${ctx.href('listings')}">${ctx.t('view.back')}</a></p>
+<div id="view-status" class="status" tabindex="-1" hidden></div>
+<p id="view-loading" class="muted">${ctx.t('view.loading')}</p>
+<article id="listing" aria-labelledby="listing-title" hidden>
+  <h2 id="listing-title"></h2>
+  <p id="listing-summary" class="lead"></p>
+  <div id="listing-description" class="prose"></div>
+  <h3>${ctx.t('view.details')}</h3>
+  <div id="listing-facts"></div>
+  <p id="listing-calendar" hidden><a class="button" href="#" download>${ctx.t('view.calendar')}</a></p>
+</article>`,
+};

@@ -1,0 +1,84 @@
+/**
+ * What the subscribe and manage forms share: the network checkboxes from
+ * GET /api/networks (the same markup as web/fields.ts choices(), so
+ * forms.ts builds `networks: [...]` and shows errors on the group), and
+ * putting saved preferences back into the controls.
+ */
+import { api, setLocalText, type Localised, type Messages } from './forms.js';
+
+interface Network {
+  id: string;
+  name: Localised;
+}
+
+/** Fills the networks group; checks `wanted`, or the only network when there is one. Resolves false when the list could not be loaded. */
+export async function loadNetworks(m: Messages, wanted: readonly string[] = []): Promise<boolean> {
+  const box = document.getElementById('network-choices') as HTMLElement;
+  const res = await api<{ networks: Network[] }>('GET', '/api/networks');
+  box.removeAttribute('aria-busy');
+  if (!res.body) {
+    const p = document.createElement('p');
+    p.className = 'field-error';
+    p.textContent = m['sub.networks.error'] ?? '';
+    box.replaceChildren(p);
+    return false;
+  }
+  const networks = res.body.networks;
+  box.replaceChildren(
+    ...networks.map((n, i) => {
+      const div = document.createElement('div');
+      div.className = 'choice';
+      const input = document.createElement('input');
+      input.type = 'checkbox';
+      input.name = 'networks';
+      input.value = n.id;
+      input.id = `f-networks-${i}`;
+      input.checked = wanted.includes(n.id) || networks.length === 1;
+      const label = document.createElement('label');
+      label.htmlFor = input.id;
+      setLocalText(label, n.name);
+      div.append(input, label);
+      return div;
+    }),
+  );
+  return true;
+}
+
+export interface SavedPreferences {
+  email?: string;
+  name?: string;
+  organisation?: string;
+  lang: string;
+  networks: string[];
+  kinds: string[];
+  themes: string[];
+  frequency: string;
+}
+
+/** Puts saved preferences into the form's controls. */
+export function fillPreferences(form: HTMLFormElement, p: SavedPreferences): void {
+  const lists: Record<string, readonly string[]> = { networks: p.networks, kinds: p.kinds, themes: p.themes };
+  const one: Record<string, string> = { lang: p.lang, frequency: p.frequency };
+  for (const el of Array.from(form.elements)) {
+    if (!(el instanceof HTMLInputElement)) continue;
+    if (el.type === 'checkbox' && el.name in lists) el.checked = lists[el.name]!.includes(el.value);
+    else if (el.type === 'radio' && el.name in one) el.checked = one[el.name] === el.value;
+    else if (el.name === 'name') el.value = p.name ?? '';
+    else if (el.name === 'organisation') el.value = p.organisation ?? '';
+  }
+}
+
+/** The signed token from the fragment (#token=…); the fragment never reaches a server or its logs. */
+export function tokenFromFragment(): string {
+  return new URLSearchParams(location.hash.replace(/^#/, '')).get('token') ?? '';
+}
+
+/** A paragraph with one link, for the messages that say where to go next. */
+export function linkPara(href: string, text: string): HTMLParagraphElement {
+  const p = document.createElement('p');
+  const a = document.createElement('a');
+  a.href = href;
+  a.textContent = text;
+  p.append(a);
+  return p;
+}

@@ -1,0 +1,222 @@
+/**
+ * The answer page: /<lang>/surveys/answer/?id=<survey>[#token=<personal link>]
+ *
+ * Builds the survey's questions from the API with the markup web/fields.ts
+ * makes (fieldsets with legends, labelled controls, `data-field` boxes) and
+ * the names of the answer body (`answers.<question>`,
+ * `answers.<question>.chosen`, `answers.<question>.other`), so forms.ts
+ * puts the server's messages next to the right question. With a personal
+ * token the answer is sent with it; without one (the public link) the
+ * person gives an email address and confirms from the mail.
+ */
+import { api, bindJsonForm, formJson, generalError, messages, pageLang, showMessage } from './forms.js';
+
+const m = messages();
+const form = document.getElementById('survey-form') as HTMLFormElement;
+const status = document.getElementById('form-status') as HTMLElement;
+const intro = document.getElementById('survey-intro') as HTMLElement;
+const questionsBox = document.getElementById('survey-questions') as HTMLElement;
+const you = document.getElementById('survey-you') as HTMLElement;
+
+const id = new URLSearchParams(location.search).get('id') ?? '';
+const token = new URLSearchParams(location.hash.replace(/^#/, '')).get('token') ?? '';
+
+interface Question {
+  id: string;
+  kind: 'single' | 'multiple' | 'scale' | 'text';
+  required: boolean;
+  text: string;
+  options?: Array<{ id: string; label: string }>;
+  other?: boolean;
+  low?: string;
+  high?: string;
+}
+
+interface Survey {
+  id: string;
+  status: 'open' | 'closed';
+  title: string;
+  intro: string;
+  anonymous: boolean;
+  opensAt: string;
+  closesAt: string;
+  resultsPublic: boolean;
+  questions: Question[];
+}
+
+const fill = (text: string | undefined, values: Record<string, string>) => (text ?? '').replace(/\{(\w+)\}/g, (whole, k: string) => values[k] ?? whole);
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (className) e.className = className;
+  return e;
+}
+
+/** The required marker as fields.ts draws it: a star for the eye, the word for screen readers on groups. */
+function requiredMark(spoken: boolean): Node[] {
+  const star = el('span', '*', 'req');
+  star.setAttribute('aria-hidden', 'true');
+  const nodes: Node[] = [document.createTextNode(' '), star];
+  if (spoken) nodes.push(el('span', ` (${m['submit.required'] ?? ''})`, 'visually-hidden'));
+  return nodes;
+}
+
+function choice(type: 'radio' | 'checkbox', name: string, itemId: string, value: string, label: string, required: boolean): HTMLElement {
+  const div = el('div', undefined, 'choice');
+  const input = el('input');
+  input.type = type;
+  input.id = itemId;
+  input.name = name;
+  input.value = value;
+  if (type === 'radio' && required) input.required = true;
+  const l = el('label', label);
+  l.htmlFor = itemId;
+  div.append(input, l);
+  return div;
+}
+
+function group(q: Question, name: string, extraClass = ''): { box: HTMLFieldSetElement; list: HTMLElement } {
+  const box = el('fieldset', undefined, `field choices${extraClass}`);
+  box.id = `q-${q.id}`;
+  box.dataset.field = name;
+  const legend = el('legend', q.text);
+  if (q.required) legend.append(...requiredMark(true));
+  const list = el('div', undefined, 'choice-list');
+  box.append(legend);
+  return { box, list };
+}
+
+function question(q: Question): HTMLElement {
+  const name = `answers.${q.id}`;
+  if (q.kind === 'single' || q.kind === 'multiple') {
+    const { box, list } = group(q, name);
+    const type = q.kind === 'single' ? 'radio' : 'checkbox';
+    const optionName = q.kind === 'single' ? name : `${name}.chosen`;
+    (q.options ?? []).forEach((o, i) => list.append(choice(type, optionName, `q-${q.id}-${i}`, o.id, o.label, q.required)));
+    // A required checkbox group is sent even when empty, so "choose at least one" lands on it.
+    if (q.kind === 'multiple' && q.required) box.dataset.required = '';
+    box.append(list);
+    if (q.kind === 'multiple' && q.other) {
+      const field = el('div', undefined, 'field other-field');
+      field.dataset.field = `${name}.other`;
+      const label = el('label', m['survey.other']);
+      label.htmlFor = `q-${q.id}-other`;
+      const input = el('input');
+      input.type = 'text';
+      input.id = `q-${q.id}-other`;
+      input.name = `${name}.other`;
+      input.maxLength = 500;
+      field.append(label, input);
+      box.append(field);
+    }
+    return box;
+  }
+  if (q.kind === 'scale') {
+    const { box, list } = group(q, name, ' inline-choices scale');
+    box.dataset.type = 'number';
+    const hint = el('p', fill(m['survey.scaleHint'], { low: q.low ?? '', high: q.high ?? '' }), 'hint');
+    hint.id = `q-${q.id}-hint`;
+    box.setAttribute('aria-describedby', hint.id);
+    for (let v = 1; v <= 5; v++) {
+      const label = v === 1 ? `1 – ${q.low ?? ''}` : v === 5 ? `5 – ${q.high ?? ''}` : String(v);
+      list.append(choice('radio', name, `q-${q.id}-${v - 1}`, String(v), label, q.required));
+    }
+    box.append(hint, list);
+    return box;
+  }
+  const box = el('div', undefined, 'field');
+  box.dataset.field = name;
+  const label = el('label', q.text);
+  label.htmlFor = `q-${q.id}`;
+  if (q.required) label.append(...requiredMark(false));
+  const area = el('textarea');
+  area.id = `q-${q.id}`;
+  area.name = name;
+  area.rows = 5;
+  area.maxLength = 4000;
+  area.required = q.required;
+  box.append(label, area);
+  return box;
+}
+
+/** The answer body: formJson, with each multiple-choice answer made whole (`chosen` always a list) or left out when optional and empty. */
+function body(survey: Survey): Record<string, unknown> {
+  const b = formJson(form) as { answers?: Record<string, unknown>; email?: string; name?: string };
+  const answers = b.answers ?? {};
+  for (const q of survey.questions.filter((x) => x.kind === 'multiple')) {
+    const a = answers[q.id] as { chosen?: string[]; other?: string } | undefined;
+    if (!a) continue;
+    a.chosen ??= [];
+    if (!q.required && a.chosen.length === 0 && !a.other) delete answers[q.id];
+  }
+  return token ? { answers } : { answers, ...(b.email ? { email: b.email } : {}), ...(b.name ? { name: b.name } : {}) };
+}
+
+function done(kind: 'error' | 'success', title: string, text?: string, ...more: Node[]) {
+  form.hidden = true;
+  showMessage(status, kind, title, text, ...more);
+}
+
+function resultsLink(survey: Survey): Node[] {
+  if (!survey.resultsPublic) return [];
+  const p = el('p');
+  const a = el('a', m['survey.resultsLink']);
+  a.href = `/${pageLang()}/surveys/results/?id=${encodeURIComponent(survey.id)}`;
+  p.append(a);
+  return [p];
+}
+
+async function start() {
+  const loading = document.getElementById('survey-loading');
+  if (!id) {
+    loading?.remove();
+    showMessage(status, 'error', m['survey.notFound'] ?? '');
+    return;
+  }
+  const res = await api<Survey>('GET', `/api/surveys/${encodeURIComponent(id)}?lang=${pageLang()}`);
+  loading?.remove();
+  if (res.status === 404) return showMessage(status, 'error', m['survey.notFound'] ?? '');
+  if (res.status !== 200 || !res.body) return showMessage(status, 'error', m['survey.loadError'] ?? '');
+  const survey = res.body;
+
+  const h1 = document.querySelector('main h1') as HTMLElement;
+  h1.textContent = survey.title;
+  document.title = `${survey.title} – ${document.title.split(' – ').slice(1).join(' – ')}`;
+  const when = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(survey.closesAt));
+  intro.replaceChildren(
+    ...survey.intro.split(/\n{2,}/).map((para) => el('p', para, 'lead')),
+    el('p', `${fill(m['survey.closes'], { date: when })} ${survey.anonymous ? m['survey.anonymous'] : m['survey.named']}`),
+  );
+
+  const closed = survey.status === 'closed' || Date.parse(survey.closesAt) <= Date.now();
+  if (closed) return showMessage(status, 'error', m['survey.closed'] ?? '', undefined, ...resultsLink(survey));
+  if (survey.status !== 'open' || Date.parse(survey.opensAt) > Date.now()) return showMessage(status, 'error', m['survey.notOpen'] ?? '');
+
+  questionsBox.replaceChildren(...survey.questions.map(question));
+  you.hidden = Boolean(token);
+  form.hidden = false;
+
+  bindJsonForm<{ responseId?: string; pending?: boolean }>(form, {
+    status,
+    url: () => `/api/surveys/${encodeURIComponent(survey.id)}/responses?lang=${pageLang()}`,
+    body: () => body(survey),
+    headers: token ? { authorization: `Bearer ${token}` } : undefined,
+    accepted: [201, 202, 401, 403, 409, 410],
+    busyText: m['survey.sending'],
+    m,
+    onSuccess: (_b, code) => {
+      if (code === 201) return done('success', m['survey.thanks.title'] ?? '', m['survey.thanks.text'], ...resultsLink(survey));
+      if (code === 202) {
+        const email = String(new FormData(form).get('email') ?? '').trim();
+        return done('success', m['survey.pending.title'] ?? '', fill(m['survey.pending.text'], { email }));
+      }
+      if (code === 409) return done('success', m['survey.already.title'] ?? '', m['survey.already.text'], ...resultsLink(survey));
+      if (code === 401) return done('error', m['survey.badLink'] ?? '');
+      if (code === 403) return done('error', m['survey.notOpen'] ?? '');
+      return done('error', m['survey.closed'] ?? '', undefined, ...resultsLink(survey));
+    },
+  });
+}
+
+start().catch(() => generalError(status, m, 0));

@@ -1,0 +1,30 @@
+/**
+ * The public results page: /<lang>/surveys/results/?id=<survey>. Shows
+ * the results once the coordinator has published them (no free text).
+ */
+import { api, messages, pageLang, showMessage } from './forms.js';
+import { renderResults, type SurveyResults } from './survey-results-view.js';
+
+const m = messages();
+const status = document.getElementById('form-status') as HTMLElement;
+const box = document.getElementById('results') as HTMLElement;
+const id = new URLSearchParams(location.search).get('id') ?? '';
+
+async function load() {
+  if (!id) {
+    box.replaceChildren();
+    return showMessage(status, 'error', m['survey.notFound'] ?? '');
+  }
+  const res = await api<SurveyResults>('GET', `/api/surveys/${encodeURIComponent(id)}/results?lang=${pageLang()}`);
+  if (res.status !== 200 || !res.body) {
+    box.replaceChildren();
+    return showMessage(status, 'error', m[res.status === 404 ? 'survey.results.notPublished' : 'survey.loadError'] ?? '');
+  }
+  const r = res.body;
+  const h1 = document.querySelector('main h1') as HTMLElement;
+  h1.textContent = `${m['survey.results.title'] ?? ''}: ${r.title}`;
+  document.title = `${h1.textContent} – ${document.title.split(' – ').slice(1).join(' – ')}`;
+  renderResults(box, r, m, { level: 2, idPrefix: 'r', lang: document.documentElement.lang });
+}
+
+void load();
