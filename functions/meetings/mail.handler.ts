@@ -20,12 +20,12 @@ const site = siteUrl();
 type Kind = Parameters<typeof meetingMail>[0];
 
 /** One mail to one attendee, once per event: the invite attached as text/calendar with the method it carries. */
-async function send(eventId: string, kind: Kind, m: MeetingRecord, r: RsvpRecord) {
+async function send(eventId: string, kind: Kind, m: MeetingRecord, r: RsvpRecord, reason?: string) {
   await once(onceDone, `mail#${eventId}#${r.rsvpId}`, async () => {
     const confirmed = kind !== 'waitlisted' && kind !== 'cancelled' && r.status === 'confirmed';
     const method = kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
     const cancelUrl = await rsvpLink(r, m, { tokens, siteUrl: site, clock });
-    const content = meetingMail(kind, m, r.lang, { ...(r.position ? { position: r.position } : {}), cancelUrl, showOnline: confirmed });
+    const content = meetingMail(kind, m, r.lang, { ...(r.position ? { position: r.position } : {}), cancelUrl, showOnline: confirmed, ...(reason ? { reason } : {}) });
     const ics = kind === 'waitlisted' ? undefined : meetingIcs(m, r.lang, { method, attendee: r, organizer, showOnline: confirmed, url: `${site}/${r.lang}/meetings/view/?id=${m.id}` });
     await mail.send({
       to: r.email,
@@ -57,7 +57,8 @@ export const handler = eventHandler(
     if (meta.type === 'Meeting.ReminderDue' && (m.status !== 'scheduled' || sequence !== m.sequence)) return;
     const kind: Kind = meta.type === 'Meeting.Updated' ? 'updated' : meta.type === 'Meeting.Cancelled' ? 'cancelled' : 'reminder';
     const everyone = (await store.rsvps(meetingId)).filter((r) => r.status === 'confirmed' || (kind === 'cancelled' && r.status === 'waitlisted'));
-    for (const r of everyone) await send(meta.id, kind, m, r);
+    const reason = (d as { reason?: string }).reason;
+    for (const r of everyone) await send(meta.id, kind, m, r, reason);
     logger.info('Meeting mail', { meetingId, kind, recipients: everyone.length });
   },
 );

@@ -34,7 +34,7 @@ const T = {
   },
 } as const;
 
-export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts: { position?: number; cancelUrl?: string; showOnline: boolean }) {
+export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts: { position?: number; cancelUrl?: string; showOnline: boolean; reason?: string }) {
   const t = T[lang];
   const [heading, text] = t[kind];
   const when = new Intl.DateTimeFormat(lang === 'sv' ? 'sv-FI' : lang === 'en' ? 'en-GB' : 'fi-FI', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(m.start));
@@ -46,7 +46,7 @@ export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts
     subject: `${heading}: ${pick(m.title, lang)}`,
     preheader: text.replace('{n}', String(opts.position ?? '')),
     title: pick(m.title, lang),
-    blocks: [{ heading, paragraphs: [text.replace('{n}', String(opts.position ?? '')), pick(m.description, lang)], facts, ...(opts.cancelUrl && kind !== 'cancelled' ? { action: { label: t.cancelLink, url: opts.cancelUrl } } : {}) }],
+    blocks: [{ heading, paragraphs: [text.replace('{n}', String(opts.position ?? '')), ...(opts.reason ? [opts.reason] : []), pick(m.description, lang)], facts, ...(opts.cancelUrl && kind !== 'cancelled' ? { action: { label: t.cancelLink, url: opts.cancelUrl } } : {}) }],
     footer: [t.footer],
   });
 }

@@ -125,8 +125,14 @@ export async function answer(meetingId: string, input: RsvpInput, deps: MeetingD
   const earlier = await deps.store.claimAddress(meetingId, input.email, rsvpId);
   if (earlier) {
     const r = await deps.store.getRsvp(meetingId, earlier);
-    if (r && r.status !== 'cancelled') return { rsvpId: earlier, status: r.status === 'confirmed' ? 'confirmed' : 'waitlisted', ...(r.position ? { position: r.position } : {}) };
-    throw conflict('answered', 'This address has already answered; use the link in your email');
+    if (r && r.status !== 'cancelled') {
+      // The same address again: its first answer stands, and its mail (with the link) goes again.
+      const status = r.status === 'confirmed' ? 'confirmed' : 'waitlisted';
+      await deps.publisher.publish('Rsvp.Submitted', { version: 1, meetingId, network: m.network, rsvpId: earlier, status });
+      return { rsvpId: earlier, status, ...(r.position ? { position: r.position } : {}) };
+    }
+    // A cancelled answer does not bar a new one: the address now points at the new answer.
+    if (!(await deps.store.reclaimAddress(meetingId, input.email, earlier, rsvpId))) throw conflict('answered', 'This address answered just now; use the link in your email');
   }
   const seat = await deps.store.takeSeat(meetingId, m.capacity);
   const position = seat ? undefined : await deps.store.nextWaitPosition(meetingId);

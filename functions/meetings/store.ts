@@ -159,6 +159,21 @@ export class DynamoMeetingStore {
     }
   }
 
+  /** Points the address at a new answer, only if it still points at the (cancelled) one read. */
+  async reclaimAddress(meetingId: string, email: string, from: string, to: string): Promise<boolean> {
+    return conditionally(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: `MEETING#${meetingId}`, sk: `RSVPBY#${addressHash(email)}` },
+          UpdateExpression: 'SET rsvpId = :to',
+          ConditionExpression: 'rsvpId = :from',
+          ExpressionAttributeValues: { ':from': from, ':to': to },
+        }),
+      ),
+    );
+  }
+
   async putRsvp(r: RsvpRecord): Promise<void> {
     await this.db.send(
       new PutCommand({

@@ -170,4 +170,23 @@ describe('network meetings', () => {
     expect(sv[0]!.headers?.some((h) => h.name === 'List-Unsubscribe-Post')).toBe(true);
     expect(await stack.mailTo('vainilmoitukset@example.fi')).toHaveLength(0);
   });
+
+  it('lets an address that cancelled answer again, and tells attendees why a meeting was cancelled', async () => {
+    const [id] = await schedule({ meeting: meeting(), dates: [inDays(60)] });
+    await rsvp(id!, 'mielenmuutos@example.fi');
+    await stack.settle();
+    const token = /meetings\/rsvp\/#token=([\w.-]+)/.exec((await stack.mailTo('mielenmuutos@example.fi')).at(-1)!.body.text ?? '')![1]!;
+    await stack.api('/api/rsvps/cancel', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    await stack.settle();
+
+    const again = await rsvp(id!, 'mielenmuutos@example.fi');
+    await coordinator.api(`/api/coordinator/meetings/${id}/cancel`, { method: 'POST', json: { reason: 'Tila on remontissa.' } });
+    await stack.settle();
+
+    expect(again.status).toBe(201);
+    expect(await again.json()).toMatchObject({ status: 'confirmed' });
+    const cancelled = (await stack.mailTo('mielenmuutos@example.fi')).at(-1)!;
+    expect(cancelled.subject).toMatch(/peruttu/);
+    expect(cancelled.body.text).toContain('Tila on remontissa.');
+  });
 });
