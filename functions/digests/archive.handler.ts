@@ -1,7 +1,7 @@
 import { notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
 import { networks } from '../subscriptions/runtime.js';
-import { renderDigest } from './content.js';
+import { itemUrl, renderDigest } from './content.js';
 import { digestStore } from './runtime.js';
 
 const digests = digestStore();
@@ -24,5 +24,5 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
   const d = await digests.get(network, req.params.id);
   if (!d || d.status === 'building') throw notFound('No such digest');
   const mail = renderDigest(name, d.weekly.items, req.lang, { view: '#', manage: `/${req.lang}/subscribe/`, unsubscribe: `/${req.lang}/subscribe/` });
-  return { status: 200, body: { id: d.digestId, createdAt: d.createdAt, subject: mail.subject, html: mail.html, items: d.weekly.items } };
+  return { status: 200, body: { id: d.digestId, createdAt: d.createdAt, subject: mail.subject, html: mail.html, items: d.weekly.items.map((i) => ({ ...i, url: itemUrl(i, req.lang) })) } };
 });

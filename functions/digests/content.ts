@@ -12,8 +12,12 @@ export interface DigestItem {
   by?: string;
   /** ISO instant for meetings and events */
   when?: string;
+  /** `{lang}` stands for the reader's language (content is built once for everyone) */
   url: string;
 }
+
+/** An item's link in the reader's language. */
+export const itemUrl = (i: Pick<DigestItem, 'url'>, lang: UiLanguage) => i.url.replace('{lang}', lang);
 
 export interface DigestContent {
   since: string;
@@ -100,7 +104,7 @@ export function renderDigest(networkName: Localised, items: DigestItem[], lang: 
         heading: pick(i.title, lang),
         paragraphs: [pick(i.summary, lang)],
         facts: [...(i.by ? [[t.by, i.by] as [string, string]] : []), ...(i.when ? [[t.when, when(i.when, lang)] as [string, string]] : [])],
-        action: { label: t.read, url: i.url },
+        action: { label: t.read, url: itemUrl(i, lang) },
       });
     }
   }

@@ -59,13 +59,13 @@ export async function collectContent(network: string, since: string, until: stri
   const items: DigestItem[] = [];
   const now = deps.clock.now();
   for (const s of (await deps.surveys?.byNetwork(network)) ?? []) {
-    const url = `${deps.siteUrl}/fi/surveys/answer/?id=${encodeURIComponent(s.id)}`;
+    const url = `${deps.siteUrl}/{lang}/surveys/answer/?id=${encodeURIComponent(s.id)}`;
     if (s.status === 'open' && s.opensAt <= now.toISOString() && now.toISOString() < s.closesAt) items.push({ kind: 'survey', id: s.id, title: s.title, summary: s.intro, themes: [], when: s.closesAt, url });
-    else if (s.status === 'closed' && s.resultsPublic && s.closedAt && s.closedAt > since && s.closedAt <= until) items.push({ kind: 'result', id: s.id, title: s.title, summary: s.intro, themes: [], url: `${deps.siteUrl}/fi/surveys/results/?id=${encodeURIComponent(s.id)}` });
+    else if (s.status === 'closed' && s.resultsPublic && s.closedAt && s.closedAt > since && s.closedAt <= until) items.push({ kind: 'result', id: s.id, title: s.title, summary: s.intro, themes: [], url: `${deps.siteUrl}/{lang}/surveys/results/?id=${encodeURIComponent(s.id)}` });
   }
   for (const m of (await deps.meetings?.upcoming(network, now.toISOString(), new Date(now.getTime() + MEETING_WEEKS_AHEAD * 7 * 86400_000).toISOString())) ?? []) {
     if (m.status !== 'scheduled') continue;
-    items.push({ kind: 'meeting', id: m.id, title: m.title, summary: m.description, themes: [], ...(m.presenters.length ? { by: m.presenters.join(', ') } : {}), when: m.start, url: `${deps.siteUrl}/fi/meetings/view/?id=${encodeURIComponent(m.id)}` });
+    items.push({ kind: 'meeting', id: m.id, title: m.title, summary: m.description, themes: [], ...(m.presenters.length ? { by: m.presenters.join(', ') } : {}), when: m.start, url: `${deps.siteUrl}/{lang}/meetings/view/?id=${encodeURIComponent(m.id)}` });
   }
   for (const entry of await deps.digests.feed(network, since, until)) {
     const r = await deps.listings.get(entry.id);
@@ -79,7 +79,7 @@ export async function collectContent(network: string, since: string, until: stri
       themes: r.published.themes,
       by: r.published.organisation.name,
       ...(r.published.kind !== 'service' && next ? { when: next.start.toISOString() } : {}),
-      url: `${deps.siteUrl}/fi/listings/view/?id=${encodeURIComponent(r.id)}`,
+      url: `${deps.siteUrl}/{lang}/listings/view/?id=${encodeURIComponent(r.id)}`,
     });
   }
   return { since, until, items };

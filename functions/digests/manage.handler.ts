@@ -3,7 +3,7 @@ import { clock, listingStore, publisher, siteUrl } from '../listings/runtime.js'
 import { httpHandler, type HttpResult } from '../shared/http.js';
 import { subscriptionStore } from '../subscriptions/runtime.js';
 import { collectContent } from './digests.js';
-import { renderDigest } from './content.js';
+import { itemUrl, renderDigest } from './content.js';
 import { digestStore } from './runtime.js';
 import { meetingStore } from '../meetings/runtime.js';
 import { surveyStore } from '../surveys/runtime.js';
@@ -28,7 +28,7 @@ export const handler = httpHandler({ authorize: auth.require((req) => req.params
     const since = cursor.lastUntil ?? new Date(clock.now().getTime() - 30 * 86400000).toISOString();
     const content = await collectContent(network, since, clock.now().toISOString(), deps);
     const mail = renderDigest(auth.networks.get(network)?.name ?? { fi: network }, content.items, req.lang, { view: '#', manage: '#', unsubscribe: '#' });
-    return { status: 200, body: { since, items: content.items.length, subject: mail.subject, html: mail.html, text: mail.text } };
+    return { status: 200, body: { since, items: content.items.length, list: content.items.map((i) => ({ ...i, url: itemUrl(i, req.lang) })), subject: mail.subject, html: mail.html, text: mail.text } };
   }
   if (route.startsWith('POST')) {
     await events.publish('Digest.Requested', {

@@ -42,6 +42,7 @@ export const subscribePage: Page = {
   clientKeys: [...FORM_KEYS, 'sub.done.title', 'sub.done.text', 'sub.sending'],
   render: (ctx) => `
 <p class="lead">${ctx.t('sub.lead')}</p>
+<p><a href="${ctx.href('digests')}">${ctx.t('sub.confirm.archive')}</a></p>
 <div id="form-status" class="status" tabindex="-1" hidden></div>
 <form id="subscribe-form" class="stack" method="post" novalidate>
   <p class="hint">${ctx.t('sub.requiredNote')}</p>
@@ -53,8 +54,7 @@ export const subscribePage: Page = {
   </fieldset>
   ${preferenceFields(ctx)}
   <p><button type="submit" class="primary">${ctx.t('sub.send')}</button></p>
-</form>
-<p id="archive-link"><a href="${ctx.href('digests')}">${ctx.t('sub.confirm.archive')}</a></p>`,
+</form>`,
 };
 
 export const subscribeConfirmPage: Page = {
