@@ -4,8 +4,9 @@
  *
  * Key conventions (see docs/architecture.md, "Access patterns"):
  *   pk / sk            item identity, e.g. LISTING#<id> / META
- *   gsi1pk / gsi1sk    moderation queues: NET#<network>#LISTINGS#<status> / <submittedAt>#<id>
- *   gsi2pk / gsi2sk    public directory:  NET#<network>#DIRECTORY / <sortKey>
+ *   gsi1pk / gsi1sk    lists by status, e.g. NET#<network>#LISTINGS#<status> / <changedAt>#<id>
+ *   gsi2pk / gsi2sk    ordered work lists, e.g. EXPIRES#<network> / <lastDay>#<id> (listing expiry),
+ *                      MEETING#<id>#WAIT / <position> (a meeting's waitlist)
  */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
 

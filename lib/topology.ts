@@ -122,15 +122,15 @@ const listingFunctions: FunctionSpec[] = [
   {
     id: 'MailSubmitter',
     entry: 'functions/listings/mail-submitter.handler.ts',
-    description: 'Mails the submitter a receipt with the edit link, and the moderation outcome',
-    rules: [{ id: 'ListingOutcomesToSubmitter', pattern: on('Listing.Submitted', 'Listing.Approved', 'Listing.Rejected') }],
+    description: 'Mails the submitter a receipt with the edit link, the moderation outcome, and a new link after a revocation',
+    rules: [{ id: 'ListingOutcomesToSubmitter', pattern: on('Listing.Submitted', 'Listing.Approved', 'Listing.Rejected', 'Listing.EditLinkRevoked') }],
     access: { table: 'readwrite', sendMail: true, tokens: true, siteUrl: true },
   },
   {
     id: 'ApplyListingEvents',
     entry: 'functions/listings/project.handler.ts',
     description: 'Applies approvals, rejections, edits, withdrawals, expiries and extensions to the listing and its directory card',
-    rules: [{ id: 'ListingLifecycle', pattern: on('Listing.Approved', 'Listing.Rejected', 'Listing.Updated', 'Listing.Withdrawn', 'Listing.Expired', 'Listing.Extended') }],
+    rules: [{ id: 'ListingLifecycle', pattern: on('Listing.Approved', 'Listing.Rejected', 'Listing.Updated', 'Listing.Withdrawn', 'Listing.Expired', 'Listing.Extended', 'Listing.EditLinkRevoked') }],
     access: { table: 'readwrite' },
   },
   {
@@ -141,6 +141,7 @@ const listingFunctions: FunctionSpec[] = [
       { method: 'GET', path: '/api/listings' },
       { method: 'GET', path: '/api/listings/{id}' },
       { method: 'GET', path: '/api/listings/{id}/calendar.ics' },
+      { method: 'GET', path: '/api/hsds' },
       { method: 'GET', path: '/api/hsds/services' },
       { method: 'GET', path: '/api/hsds/services/{id}' },
       { method: 'GET', path: '/api/hsds/organizations' },
@@ -162,21 +163,22 @@ const listingFunctions: FunctionSpec[] = [
   {
     id: 'ModerateListings',
     entry: 'functions/listings/moderate.handler.ts',
-    description: 'Coordinators list, read, approve and reject listings',
+    description: 'Coordinators list, read, approve and reject listings, and revoke edit links',
     routes: [
       { method: 'GET', path: '/api/coordinator/networks/{network}/listings' },
       { method: 'GET', path: '/api/coordinator/listings/{id}' },
       { method: 'POST', path: '/api/coordinator/listings/{id}/approve' },
       { method: 'POST', path: '/api/coordinator/listings/{id}/reject' },
+      { method: 'POST', path: '/api/coordinator/listings/{id}/revoke-edit-link' },
     ],
     access: { table: 'read', publish: true, tokens: true, networks: true, siteUrl: true },
   },
   {
     id: 'ExpireListings',
     entry: 'functions/listings/expire.handler.ts',
-    description: 'Daily: expires listings past their validity and asks submitters of those ending in two weeks',
+    description: 'Daily: expires listings past their last day (every one missed runs left too) and asks submitters of those ending within two weeks',
     schedules: [{ id: 'DailyListingExpiry', expression: 'cron(15 3 * * ? *)' }],
-    access: { table: 'readwrite', publish: true, sendMail: true, tokens: true, siteUrl: true },
+    access: { table: 'readwrite', publish: true, sendMail: true, tokens: true, siteUrl: true, networks: true },
     timeoutSeconds: 120,
   },
   {

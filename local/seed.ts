@@ -1,5 +1,7 @@
 import { listingInput, type ListingInput } from '../functions/listings/schema.js';
-import type { LocalStack } from './stack.js';
+import { DynamoListingStore } from '../functions/listings/store.js';
+import { documentClient } from '../functions/shared/dynamo.js';
+import { LOCAL_TABLE, type LocalStack } from './stack.js';
 
 const base = {
   network: 'kemi-perhekeskus',
@@ -114,6 +116,9 @@ export async function seedDemo(stack: LocalStack): Promise<number> {
   const network = stack.config.networks.find((n) => n.id === base.network);
   if (!network) return 0;
   const coordinator = network.coordinators[0]!;
+  // Only on an empty directory: a second call (or a restart on old data) adds nothing.
+  // (Read from the table, not the API, whose warm cache would then hold the empty directory for a few seconds.)
+  if ((await new DynamoListingStore(documentClient(), LOCAL_TABLE).cards(network.id)).length > 0) return 0;
   let n = 0;
   for (const listing of DEMO_LISTINGS) {
     const res = await fetch(`${stack.urls.site}/api/listings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(listing) });

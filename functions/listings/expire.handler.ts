@@ -1,18 +1,23 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import * as z from 'zod';
+import { ENV, parseEnv } from '../shared/env.js';
+import { Networks } from '../shared/networks.js';
 import { logger, metrics } from '../shared/powertools.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { runExpiry } from './listings.js';
 import { clock, listingStore, mailer, onceStore, publisher, siteUrl } from './runtime.js';
 
-const deps = { store: listingStore(), publisher: publisher(), mailer: mailer(), tokens: await loadTokens(), onceStore: onceStore(), siteUrl: siteUrl(), clock };
+const networks = Networks.fromJson(parseEnv({ [ENV.networks]: z.string().min(2) })[ENV.networks]);
+const deps = { store: listingStore(), publisher: publisher(), mailer: mailer(), tokens: await loadTokens(), onceStore: onceStore(), siteUrl: siteUrl(), clock, networks: networks.all.map((n) => n.id) };
 
-/** Daily (topology schedule): expire listings past their validity, remind those ending in two weeks. */
+/** Daily (topology schedule): expire listings past their last day, remind those whose validity ends within two weeks. */
 export const handler = middy()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async () => {
     const out = await runExpiry(deps);
     metrics.addMetric('ListingsExpired', 'Count', out.expired);
+    metrics.addMetric('ExpiryRemindersSent', 'Count', out.reminded);
     metrics.publishStoredMetrics();
     logger.info('Expiry run', out);
     return out;

@@ -7,11 +7,10 @@ import type { Mailer } from '../shared/mailer.js';
 import type { NetworkConfig, Networks } from '../shared/networks.js';
 import { once, type OnceStore } from '../shared/once.js';
 import type { Publisher } from '../shared/publisher.js';
-import { normalise } from '../shared/search.js';
+import { searchWords } from '../shared/search.js';
 import { addDays, addMonths, helsinkiDate } from '../shared/time.js';
 import { TokenError, type Tokens } from '../shared/tokens.js';
 import { listingMail } from './mails.js';
-import { nextOccurrences } from './recurrence.js';
 import type { ListingInput, ListingSnapshot } from './schema.js';
 import type { DirectoryCard, ListingRecord, ListingStore } from './store.js';
 
@@ -95,10 +94,24 @@ export async function notifyCoordinators(
 
 /* ---------- moderation ---------- */
 
-export async function approveListing(id: string, session: Session, deps: { store: ListingStore; publisher: Publisher; clock: Clock }): Promise<void> {
-  const r = await deps.store.get(id);
+type ModerationDeps = { store: ListingStore; publisher: Publisher; clock: Clock };
+
+/**
+ * The listing a coordinator decides on: it must have a revision waiting,
+ * and when the page says which revision the coordinator looked at, that
+ * one (an edit arriving meanwhile is not approved unseen).
+ */
+async function awaitingDecision(id: string, seen: number | undefined, store: ListingStore): Promise<ListingRecord> {
+  const r = await store.get(id);
   if (!r) throw notFound();
+  if (r.status === 'withdrawn') throw conflict('withdrawn', 'The submitter has withdrawn this listing');
   if (r.moderation !== 'pending') throw conflict('not_pending', 'This listing has nothing waiting for moderation');
+  if (seen !== undefined && seen !== r.revision) throw conflict('changed', 'The listing has changed since you opened it; look at it again');
+  return r;
+}
+
+export async function approveListing(id: string, session: Session, deps: ModerationDeps, seen?: number): Promise<void> {
+  const r = await awaitingDecision(id, seen, deps.store);
   const at = deps.clock.now().toISOString();
   await deps.publisher.publish('Listing.Approved', {
     version: 1,
@@ -109,10 +122,8 @@ export async function approveListing(id: string, session: Session, deps: { store
   });
 }
 
-export async function rejectListing(id: string, reason: string, session: Session, deps: { store: ListingStore; publisher: Publisher; clock: Clock }): Promise<void> {
-  const r = await deps.store.get(id);
-  if (!r) throw notFound();
-  if (r.moderation !== 'pending') throw conflict('not_pending', 'This listing has nothing waiting for moderation');
+export async function rejectListing(id: string, reason: string, session: Session, deps: ModerationDeps, seen?: number): Promise<void> {
+  const r = await awaitingDecision(id, seen, deps.store);
   const at = deps.clock.now().toISOString();
   await deps.publisher.publish('Listing.Rejected', {
     version: 1,
@@ -124,10 +135,30 @@ export async function rejectListing(id: string, reason: string, session: Session
   });
 }
 
+/**
+ * Revokes every edit link of a listing (a receipt forwarded too widely, a
+ * person who left the organisation): the edit version goes up by one and
+ * the contact address gets a new link.
+ */
+export async function revokeEditLinks(id: string, session: Session, deps: ModerationDeps): Promise<{ editVersion: number }> {
+  const r = await deps.store.get(id);
+  if (!r) throw notFound();
+  if (r.status === 'withdrawn') throw conflict('withdrawn', 'The submitter has withdrawn this listing');
+  const editVersion = r.editVersion + 1;
+  await deps.publisher.publish('Listing.EditLinkRevoked', {
+    version: 1,
+    listingId: id,
+    network: r.network,
+    editVersion,
+    audit: { actor: session.email, network: r.network, target: { kind: 'listing', id }, at: deps.clock.now().toISOString() },
+  });
+  return { editVersion };
+}
+
 /* ---------- the submitter's edit link ---------- */
 
 const editClaims = z.object({ listingId: z.string(), ver: z.number().int() });
-const extendClaims = z.object({ listingId: z.string(), from: z.string().optional() });
+const extendClaims = z.object({ listingId: z.string(), from: z.string() });
 
 export function bearer(headers: Record<string, string>): string {
   const value = headers.authorization ?? '';
@@ -157,7 +188,13 @@ export async function openWithEditToken(id: string, token: string, deps: { store
   return r;
 }
 
-/** Fields whose change the public sees as a new listing: they go back to moderation. */
+/**
+ * Fields whose change the public sees as a new listing (what it is, who it
+ * is for, where and when): they go back to moderation, and the published
+ * version stays until a coordinator approves. Contact, cost, registration,
+ * accessibility and validity change nothing a coordinator vets: they apply
+ * at once.
+ */
 const MODERATED: ReadonlyArray<keyof ListingInput> = ['network', 'organisation', 'title', 'summary', 'description', 'kind', 'themes', 'targetGroups', 'ageRange', 'languages', 'channels', 'schedule'];
 
 export function needsModeration(before: ListingInput, after: ListingInput): boolean {
@@ -174,7 +211,9 @@ export async function updateListing(
   const r = await openWithEditToken(id, token, deps);
   if (r.status === 'withdrawn') throw new DomainError('gone', 'withdrawn', 'This listing has been withdrawn');
   if (input.network !== r.network) throw invalid('The network cannot change', { network: 'invalid' });
-  const moderated = needsModeration(r.published ?? r.data, input);
+  // Only a listing that is (or was) public can take a change at once; one never approved waits for its first approval.
+  const live = r.published !== undefined && (r.status === 'published' || r.status === 'expired');
+  const moderated = !live || needsModeration(r.published!, input);
   const listing: ListingSnapshot = { id, revision: r.revision + 1, lang, submittedAt: deps.clock.now().toISOString(), data: input };
   await deps.publisher.publish('Listing.Updated', { version: 1, listing, publishNow: !moderated });
   return { revision: listing.revision, moderated };
@@ -186,7 +225,11 @@ export async function withdrawListing(id: string, token: string, deps: { store: 
   await deps.publisher.publish('Listing.Withdrawn', { version: 1, listingId: id, network: r.network, at: deps.clock.now().toISOString() });
 }
 
-/** The one-click "still valid" link: single use, and only for the validity it was made for. */
+/**
+ * The one-click "still valid" link: single use, and only for the validity
+ * it was made for (after an edit of the dates or another extension the old
+ * link has nothing left to confirm).
+ */
 export async function extendListing(
   id: string,
   token: string,
@@ -200,20 +243,27 @@ export async function extendListing(
   }
   if (verified.claims.listingId !== id) throw forbidden('This link is for another listing');
   const r = await deps.store.get(id);
-  if (!r?.published || r.status === 'withdrawn') throw notFound();
-  if (!(await deps.onceStore.claim(`jti#${verified.jti}`))) throw conflict('used', 'This link has already been used');
+  if (!r?.published || (r.status !== 'published' && r.status !== 'expired')) throw notFound();
+  if (r.validUntil !== verified.claims.from) throw conflict('used', 'The validity has changed since this link was sent');
+  const claim = `jti#${verified.jti}`;
+  if (!(await deps.onceStore.claim(claim))) throw conflict('used', 'This link has already been used');
   const today = helsinkiDate(deps.clock.now());
-  const base = r.validUntil && r.validUntil > today ? r.validUntil : today;
+  const base = r.validUntil > today ? r.validUntil : today;
   const to = addMonths(base, EXTENSION_MONTHS);
-  await deps.publisher.publish('Listing.Extended', { version: 1, listingId: id, network: r.network, ...(r.validUntil ? { from: r.validUntil } : {}), to });
+  try {
+    await deps.publisher.publish('Listing.Extended', { version: 1, listingId: id, network: r.network, from: r.validUntil, to });
+  } catch (err) {
+    // Nothing happened: the link may be used again.
+    await deps.onceStore.release(claim);
+    throw err;
+  }
   return { validUntil: to };
 }
 
 /* ---------- projection ---------- */
 
-export function toCard(r: ListingRecord, now: Date): DirectoryCard {
+export function toCard(r: ListingRecord): DirectoryCard {
   const l = r.published!;
-  const next = nextOccurrences(l.schedule, now, 1)[0];
   const text = [
     l.title.fi, l.title.sv, l.title.en, l.summary.fi, l.summary.sv, l.summary.en, l.description.fi, l.description.sv, l.description.en,
     l.organisation.name, ...l.channels.map((c) => (c.type === 'place' ? `${c.address} ${c.municipality}` : '')),
@@ -226,24 +276,40 @@ export function toCard(r: ListingRecord, now: Date): DirectoryCard {
     summary: l.summary,
     organisation: l.organisation.name,
     organisationKind: l.organisation.kind,
+    ...(l.organisation.businessId ? { organisationBusinessId: l.organisation.businessId } : {}),
     themes: [...l.themes],
     targetGroups: [...l.targetGroups],
     languages: [...l.languages],
-    municipalities: l.channels.flatMap((c) => (c.type === 'place' ? [c.municipality] : [])),
+    municipalities: [...new Set(l.channels.flatMap((c) => (c.type === 'place' ? [c.municipality] : [])))],
     online: l.channels.some((c) => c.type === 'online'),
     free: l.cost.free,
-    ...(next ? { next: next.start.toISOString() } : {}),
-    search: normalise(text),
+    schedule: l.schedule,
+    ...(l.validFrom ? { validFrom: l.validFrom } : {}),
+    ...(l.validUntil ? { validUntil: l.validUntil } : {}),
+    search: searchWords(text),
     publishedAt: r.publishedAt ?? r.updatedAt,
+    updatedAt: r.updatedAt,
+    seq: r.seq,
   };
 }
 
-/** The directory card follows the record: present exactly while the listing is published. */
-export async function syncCard(id: string, store: ListingStore, now: Date): Promise<void> {
+/**
+ * The directory card follows the record: present exactly while the listing
+ * is published. Cards carry the record's `seq` and are written only over an
+ * older one, so two events of one listing handled at once cannot leave a
+ * stale card (a withdrawn listing shown again) behind.
+ */
+export async function syncCard(id: string, store: ListingStore): Promise<'card' | 'removed' | 'none'> {
   const r = await store.get(id);
-  if (!r) return;
-  if (r.status === 'published' && r.published) await store.putCard(toCard(r, now));
-  else await store.deleteCard(r.network, r.id);
+  if (!r) return 'none';
+  if (r.status === 'published' && r.published) {
+    await store.putCard(toCard(r));
+    return 'card';
+  }
+  // A listing never published never had a card.
+  if (!r.published) return 'none';
+  await store.removeCard(r.network, r.id, r.seq);
+  return 'removed';
 }
 
 /* ---------- expiry ---------- */
@@ -256,33 +322,42 @@ export interface ExpiryDeps {
   onceStore: OnceStore;
   siteUrl: string;
   clock: Clock;
+  /** ids of the networks this deployment hosts */
+  networks: readonly string[];
 }
 
 /**
- * The daily job: listings whose last valid day has passed leave the
- * directory; listings ending in two weeks ask their submitter whether they
- * are still valid. Days missed by a failed run are caught up.
+ * The daily job, per network: listings whose last day has passed leave the
+ * directory (every such listing, however many runs were missed, found by one
+ * Query on gsi2); submitters of listings whose validity ends within two weeks
+ * are asked once whether they are still valid. A listing published for less
+ * than two weeks before its end (a short event) is not asked.
  */
-export async function runExpiry(deps: ExpiryDeps, catchUpDays = 7): Promise<{ expired: number; reminded: number }> {
+export async function runExpiry(deps: ExpiryDeps): Promise<{ expired: number; reminded: number }> {
   const today = helsinkiDate(deps.clock.now());
   let expired = 0;
-  for (let d = catchUpDays; d >= 1; d--) {
-    for (const { id, network } of await deps.store.expiringOn(addDays(today, -d))) {
-      await deps.publisher.publish('Listing.Expired', { version: 1, listingId: id, network, validUntil: addDays(today, -d) });
+  let reminded = 0;
+  for (const network of deps.networks) {
+    for (const e of await deps.store.lastDayBefore(network, today)) {
+      await deps.publisher.publish('Listing.Expired', { version: 1, listingId: e.id, network, lastDay: e.lastDay });
       expired++;
     }
-  }
-  let reminded = 0;
-  const remindFor = addDays(today, REMINDER_DAYS_BEFORE);
-  for (const { id } of await deps.store.expiringOn(remindFor)) {
-    const r = await deps.store.get(id);
-    if (!r?.published || r.status !== 'published') continue;
-    const done = await once(deps.onceStore, `mail#extend#${id}#${remindFor}`, async () => {
-      const token = await deps.tokens.sign('extend', { listingId: id, from: remindFor }, (REMINDER_DAYS_BEFORE + 30) * 86400, deps.clock.now());
-      const link = `${deps.siteUrl}/${r.lang}/listings/extend/#token=${token}&id=${encodeURIComponent(id)}`;
-      await deps.mailer.send({ to: r.data.contact.email, ...listingMail('expiring', r, r.lang, { link, validUntil: remindFor }), tags: { kind: 'expiry-reminder' } });
-    });
-    if (done === 'done') reminded++;
+    for (const e of await deps.store.lastDayBetween(network, today, addDays(today, REMINDER_DAYS_BEFORE))) {
+      const r = await deps.store.get(e.id);
+      if (!r?.published || r.status !== 'published' || !r.validUntil || r.validUntil !== e.lastDay) continue;
+      const publishedOn = helsinkiDate(new Date(r.publishedAt ?? r.updatedAt));
+      if (publishedOn > addDays(r.validUntil, -REMINDER_DAYS_BEFORE)) continue;
+      const validUntil = r.validUntil;
+      const done = await once(deps.onceStore, `mail#extend#${r.id}#${validUntil}`, async () => {
+        const ttl = (daysBetween(today, validUntil) + 30) * 86400;
+        const token = await deps.tokens.sign('extend', { listingId: r.id, from: validUntil }, ttl, deps.clock.now());
+        const link = `${deps.siteUrl}/${r.lang}/listings/extend/#token=${token}&id=${encodeURIComponent(r.id)}`;
+        await deps.mailer.send({ to: r.data.contact.email, ...listingMail('expiring', r, r.lang, { link, validUntil }), tags: { kind: 'expiry-reminder' } });
+      });
+      if (done === 'done') reminded++;
+    }
   }
   return { expired, reminded };
 }
+
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);

@@ -12,8 +12,8 @@ const onceDone = onceStore();
 const tokens = await loadTokens();
 const site = siteUrl();
 
-/** Mails the submitter: a receipt with the personal edit link, then the moderation outcome. */
-export const handler = eventHandler(['Listing.Submitted', 'Listing.Approved', 'Listing.Rejected'], async (detail, meta) => {
+/** Mails the submitter: a receipt with the personal edit link, the moderation outcomes, and a new link after a revocation. */
+export const handler = eventHandler(['Listing.Submitted', 'Listing.Approved', 'Listing.Rejected', 'Listing.EditLinkRevoked'], async (detail, meta) => {
   if ('listing' in detail) {
     const l = detail.listing;
     // A new listing's edit version is 1; the record may not be stored yet.
@@ -24,11 +24,13 @@ export const handler = eventHandler(['Listing.Submitted', 'Listing.Approved', 'L
     logger.info('Receipt sent', { listingId: l.id });
     return;
   }
-  const e = detail as { listingId: string; reason?: string };
+  const e = detail as { listingId: string; reason?: string; editVersion?: number };
   const r = await store.get(e.listingId);
   if (!r) throw new Error(`Listing ${e.listingId} not stored yet`);
-  const link = await editLink(r, r.lang, { tokens, siteUrl: site, clock });
-  const kind = meta.type === 'Listing.Approved' ? 'approved' : 'rejected';
+  if (r.status === 'withdrawn') return;
+  // After a revocation the link carries the new version, valid as soon as the projection raises it (whichever runs first).
+  const link = await editLink({ id: r.id, editVersion: Math.max(r.editVersion, e.editVersion ?? 0) }, r.lang, { tokens, siteUrl: site, clock });
+  const kind = meta.type === 'Listing.Approved' ? 'approved' : meta.type === 'Listing.Rejected' ? 'rejected' : 'newLink';
   await once(onceDone, `mail#${meta.id}#submitter`, async () => {
     await mail.send({ to: r.data.contact.email, ...listingMail(kind, r, r.lang, { link, ...(e.reason ? { reason: e.reason } : {}) }), tags: { kind: `listing-${kind}` } });
   });

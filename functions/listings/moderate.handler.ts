@@ -2,7 +2,9 @@ import * as z from 'zod';
 import { coordinatorAuth } from '../auth/runtime.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpRequest } from '../shared/http.js';
-import { approveListing, rejectListing } from './listings.js';
+import { logger } from '../shared/powertools.js';
+import { issuesToFieldCodes } from '../shared/validation.js';
+import { approveListing, rejectListing, revokeEditLinks } from './listings.js';
 import { clock, listingStore, publisher } from './runtime.js';
 import { LISTING_STATUSES } from './schema.js';
 import type { ListingRecord } from './store.js';
@@ -11,8 +13,22 @@ const auth = await coordinatorAuth();
 const store = listingStore();
 const deps = { store, publisher: publisher(), clock };
 
-const body = z.object({ reason: z.string().trim().min(1, 'required').max(2000, 'too_long') }).optional();
-const query = z.object({ status: z.enum(LISTING_STATUSES).default('pending'), limit: z.coerce.number().int().min(1).max(200).default(100) });
+/**
+ * One body for the decisions: `revision` is the revision the coordinator
+ * looked at (optional; when given, a newer edit makes the decision a 409),
+ * `reason` is required for a rejection.
+ */
+const body = z
+  .object({
+    reason: z.string().trim().min(1, 'required').max(2000, 'too_long').optional(),
+    revision: z.number('invalid').int('invalid').min(1, 'invalid').optional(),
+  })
+  .optional();
+const query = z.object({
+  status: z.enum(LISTING_STATUSES, 'invalid_choice').default('pending'),
+  limit: z.coerce.number('invalid').int('invalid').min(1, 'invalid').max(200, 'invalid').default(100),
+  cursor: z.string().max(2000, 'too_long').optional(),
+});
 
 /** The network an item route touches: that of the listing it names. */
 async function listingNetwork(req: HttpRequest<unknown>): Promise<string> {
@@ -29,41 +45,53 @@ const view = (r: ListingRecord) => ({
   revision: r.revision,
   submittedAt: r.submittedAt,
   updatedAt: r.updatedAt,
+  lang: r.lang,
   /** the revision waiting for a decision (or the newest one) */
   data: r.data,
   /** what the directory shows now, if anything */
   published: r.published ?? null,
+  publishedRevision: r.publishedRevision ?? null,
   rejectReason: r.rejectReason ?? null,
 });
 
 /**
- * GET  /api/coordinator/networks/{network}/listings?status=pending
+ * GET  /api/coordinator/networks/{network}/listings?status=pending&limit&cursor
  * GET  /api/coordinator/listings/{id}
- * POST /api/coordinator/listings/{id}/approve
- * POST /api/coordinator/listings/{id}/reject {reason}
+ * POST /api/coordinator/listings/{id}/approve          {revision?}
+ * POST /api/coordinator/listings/{id}/reject           {reason, revision?}
+ * POST /api/coordinator/listings/{id}/revoke-edit-link
  */
 export const handler = httpHandler(
   { body, maxBodyBytes: 8 * 1024, authorize: auth.require((req) => (req.params.network !== undefined ? req.params.network : listingNetwork(req))) },
   async (req, session) => {
     const route = req.event.routeKey;
-    if (route.endsWith('/listings')) {
+    if (route === 'GET /api/coordinator/networks/{network}/listings') {
       const q = query.safeParse(req.query);
-      if (!q.success) throw invalid(`status must be one of ${LISTING_STATUSES.join(', ')}`, { status: 'invalid_choice' });
-      const items = await store.byQueue(req.params.network!, q.data.status, q.data.limit);
-      return { status: 200, body: { listings: items.map(view) } };
+      if (!q.success) throw invalid('Bad query', issuesToFieldCodes(q.error.issues));
+      const page = await store.byQueue(req.params.network!, q.data.status, q.data.limit, q.data.cursor);
+      return { status: 200, body: { listings: page.items.map(view), next: page.next ?? null } };
     }
     const id = req.params.id!;
-    if (route.endsWith('/approve')) {
-      await approveListing(id, session, deps);
-      return { status: 202, body: { id } };
+    switch (route) {
+      case 'POST /api/coordinator/listings/{id}/approve':
+        await approveListing(id, session, deps, req.body?.revision);
+        logger.info('Listing approved', { listingId: id });
+        return { status: 202, body: { id } };
+      case 'POST /api/coordinator/listings/{id}/reject':
+        if (!req.body?.reason) throw invalid('A reason is required', { reason: 'required' });
+        await rejectListing(id, req.body.reason, session, deps, req.body.revision);
+        logger.info('Listing rejected', { listingId: id });
+        return { status: 202, body: { id } };
+      case 'POST /api/coordinator/listings/{id}/revoke-edit-link': {
+        const out = await revokeEditLinks(id, session, deps);
+        logger.info('Edit links revoked', { listingId: id });
+        return { status: 202, body: { id, ...out } };
+      }
+      default: {
+        const r = await store.get(id);
+        if (!r) throw notFound();
+        return { status: 200, body: view(r) };
+      }
     }
-    if (route.endsWith('/reject')) {
-      if (!req.body) throw invalid('A reason is required', { reason: 'required' });
-      await rejectListing(id, req.body.reason, session, deps);
-      return { status: 202, body: { id } };
-    }
-    const r = await store.get(id);
-    if (!r) throw notFound();
-    return { status: 200, body: view(r) };
   },
 );

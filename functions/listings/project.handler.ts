@@ -16,7 +16,7 @@ const onceDone = onceStore();
  * also repairs a card a crash left behind.
  */
 export const handler = eventHandler(
-  ['Listing.Approved', 'Listing.Rejected', 'Listing.Updated', 'Listing.Withdrawn', 'Listing.Expired', 'Listing.Extended'],
+  ['Listing.Approved', 'Listing.Rejected', 'Listing.Updated', 'Listing.Withdrawn', 'Listing.Expired', 'Listing.Extended', 'Listing.EditLinkRevoked'],
   async (d, meta) => {
     const at = meta.time;
     let id: string;
@@ -54,9 +54,15 @@ export const handler = eventHandler(
         break;
       }
       case 'Listing.Expired': {
-        const e = d as { listingId: string; validUntil: string };
+        const e = d as { listingId: string; lastDay: string };
         id = e.listingId;
-        applied = await store.applyExpiry(id, e.validUntil, at);
+        applied = await store.applyExpiry(id, e.lastDay, at);
+        break;
+      }
+      case 'Listing.EditLinkRevoked': {
+        const e = d as { listingId: string; editVersion: number };
+        id = e.listingId;
+        applied = await store.applyEditRevocation(id, e.editVersion, at);
         break;
       }
       default: {
@@ -65,7 +71,7 @@ export const handler = eventHandler(
         applied = await store.applyExtension(id, e.from, e.to, at);
       }
     }
-    await syncCard(id, store, clock.now());
-    logger.info('Listing event applied', { listingId: id, applied });
+    const card = await syncCard(id, store);
+    logger.info('Listing event applied', { listingId: id, applied, card });
   },
 );

@@ -2,72 +2,82 @@ import * as z from 'zod';
 import { ENV, parseEnv } from '../shared/env.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
-import { cardView, directoryQuery, hsdsOrganization, hsdsService, listingIcs, orgId, publicView, searchDirectory } from './directory.js';
-import { clock, listingStore, siteUrl } from './runtime.js';
-import type { DirectoryCard } from './store.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
+import { cardView, currentEntries, directoryQuery, listingIcs, publicView, searchDirectory, type DirectoryEntry } from './directory.js';
+import { hsdsListQuery, hsdsMeta, hsdsOrganization, hsdsService, listingIdFrom, organizationId, page, selectServices } from './hsds.js';
+import { clock, listingStore, siteUrl } from './runtime.js';
 
 const store = listingStore();
 const site = siteUrl();
 
 /**
- * A network's cards, kept a few seconds per warm Lambda: the directory is read
- * far more often than it changes, and a moderation decision may take that
- * long to show. One Query (paged) per network per interval, never a Scan.
+ * A network's current entries, kept a few seconds per warm Lambda: the
+ * directory is read far more often than it changes, so a moderation decision
+ * may take that long to show. One Query (paged) per network per interval,
+ * never a Scan; next dates are computed once per load.
  */
 const CACHE_MS = parseEnv({ [ENV.directoryCacheSeconds]: z.coerce.number().min(0).max(300).default(5) })[ENV.directoryCacheSeconds] * 1000;
-const cache = new Map<string, { at: number; cards: DirectoryCard[] }>();
-async function cards(network: string): Promise<DirectoryCard[]> {
+const cache = new Map<string, { at: number; entries: DirectoryEntry[] }>();
+async function entries(network: string): Promise<DirectoryEntry[]> {
+  const now = clock.now();
   const hit = cache.get(network);
-  if (hit && clock.now().getTime() - hit.at < CACHE_MS) return hit.cards;
-  const fresh = await store.cards(network);
-  cache.set(network, { at: clock.now().getTime(), cards: fresh });
+  if (hit && now.getTime() - hit.at < CACHE_MS) return hit.entries;
+  const fresh = currentEntries(await store.cards(network), now);
+  cache.set(network, { at: now.getTime(), entries: fresh });
   return fresh;
 }
 
-const hsdsQuery = z.object({ network: z.string().min(1).max(41), page: z.coerce.number().int().min(1).max(10_000).default(1), per_page: z.coerce.number().int().min(1).max(100).default(50) });
-
-async function published(id: string) {
+async function published(param: string) {
+  const id = listingIdFrom(param) ?? param;
   const r = await store.get(id);
   if (!r?.published || r.status !== 'published') throw notFound('No published listing with this id');
   return r;
 }
 
+const CACHEABLE = { 'cache-control': 'public, max-age=30' };
+
 /**
  * GET /api/listings?network&q&theme&targetGroup&municipality&language&kind&online&free&lang
  * GET /api/listings/{id}
  * GET /api/listings/{id}/calendar.ics
- * GET /api/hsds/services?network&page&per_page · /api/hsds/services/{id} · /api/hsds/organizations?network
+ * GET /api/hsds · /api/hsds/services?network&page&per_page&search&organization_id&taxonomy_term_id&modified_after
+ * GET /api/hsds/services/{id} · /api/hsds/organizations?network&page&per_page
  */
 export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
   const route = req.event.routeKey;
   const now = clock.now();
-  if (route === 'GET /api/listings') {
-    const q = directoryQuery.safeParse(req.query);
-    if (!q.success) throw invalid('Bad directory query', issuesToFieldCodes(q.error.issues));
-    const hits = searchDirectory(await cards(q.data.network), q.data, req.lang);
-    return { status: 200, body: { network: q.data.network, count: hits.length, listings: hits.map((c) => cardView(c, req.lang)) }, headers: { 'cache-control': 'public, max-age=30' } };
+  switch (route) {
+    case 'GET /api/listings': {
+      const q = directoryQuery.safeParse(req.query);
+      if (!q.success) throw invalid('Bad directory query', issuesToFieldCodes(q.error.issues));
+      const hits = searchDirectory(await entries(q.data.network), q.data, req.lang);
+      return { status: 200, body: { network: q.data.network, count: hits.length, listings: hits.map((c) => cardView(c, req.lang)) }, headers: CACHEABLE };
+    }
+    case 'GET /api/listings/{id}':
+      return { status: 200, body: publicView(await published(req.params.id!), req.lang, now) };
+    case 'GET /api/listings/{id}/calendar.ics': {
+      const ics = listingIcs(await published(req.params.id!), site, req.lang, now);
+      if (!ics) throw notFound('This listing has no dates');
+      return { status: 200, body: ics, headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="listing-${encodeURIComponent(req.params.id!)}.ics"` } };
+    }
+    case 'GET /api/hsds':
+      return { status: 200, body: hsdsMeta(site), headers: CACHEABLE };
+    case 'GET /api/hsds/services/{id}':
+      return { status: 200, body: hsdsService(await published(req.params.id!), site, now) };
+    default:
   }
-  if (route === 'GET /api/listings/{id}') return { status: 200, body: publicView(await published(req.params.id!), req.lang, now) };
-  if (route === 'GET /api/listings/{id}/calendar.ics') {
-    const ics = listingIcs(await published(req.params.id!), site, req.lang, now);
-    if (!ics) throw notFound('This listing has no dates');
-    return { status: 200, body: ics, headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="${req.params.id}.ics"` } };
-  }
-  if (route === 'GET /api/hsds/services/{id}') return { status: 200, body: hsdsService(await published(req.params.id!), site) };
-  const q = hsdsQuery.safeParse(req.query);
+  const q = hsdsListQuery.safeParse(req.query);
   if (!q.success) throw invalid('Bad query', issuesToFieldCodes(q.error.issues));
-  const all = await cards(q.data.network);
+  const current = await entries(q.data.network);
   if (route === 'GET /api/hsds/organizations') {
-    const orgs = new Map(all.map((c) => [orgId(c.organisation), hsdsOrganization(c.organisation, c.organisationKind)]));
-    return { status: 200, body: { total_items: orgs.size, contents: [...orgs.values()] } };
+    const orgs = new Map<string, ReturnType<typeof hsdsOrganization>>();
+    for (const c of current) orgs.set(organizationId(c.organisation), hsdsOrganization({ name: c.organisation, kind: c.organisationKind, businessId: c.organisationBusinessId }));
+    const { slice, ...meta } = page([...orgs.values()].sort((a, b) => a.id.localeCompare(b.id)), q.data.page, q.data.per_page);
+    return { status: 200, body: { ...meta, contents: slice }, headers: CACHEABLE };
   }
-  const start = (q.data.page - 1) * q.data.per_page;
-  const page = all.slice(start, start + q.data.per_page);
-  const records = await Promise.all(page.map((c) => store.get(c.id)));
-  const contents = records.filter((r) => r?.published && r.status === 'published').map((r) => hsdsService(r!, site));
-  return {
-    status: 200,
-    body: { total_items: all.length, total_pages: Math.ceil(all.length / q.data.per_page), page_number: q.data.page, size: contents.length, first_page: q.data.page === 1, last_page: start + q.data.per_page >= all.length, empty: contents.length === 0, contents },
-  };
+  const { slice, ...meta } = page(selectServices(current, q.data), q.data.page, q.data.per_page);
+  // The card holds what the directory needs; the full service needs the record (one GetItem each, at most per_page).
+  const records = await Promise.all(slice.map((c) => store.get(c.id)));
+  const contents = records.filter((r) => r?.published && r.status === 'published').map((r) => hsdsService(r!, site, now));
+  return { status: 200, body: { ...meta, size: contents.length, contents }, headers: CACHEABLE };
 });

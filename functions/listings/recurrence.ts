@@ -45,3 +45,26 @@ export function nextOccurrences(schedule: Schedule, from: Date, limit = 5, horiz
   }
   return out;
 }
+
+type Validity = Pick<ListingInput, 'schedule' | 'validFrom' | 'validUntil'>;
+
+/**
+ * The last day a listing is current, in Helsinki: its valid-until, or the
+ * end of its dates (a one-off event's day, a rule's until), whichever comes
+ * first. Undefined while it goes on without an end.
+ */
+export function lastDay(l: Validity): string | undefined {
+  const s = l.schedule;
+  const ends = [l.validUntil, s.type === 'once' ? s.date : s.type === 'recurring' ? s.until : undefined].filter((d): d is string => d !== undefined);
+  return ends.length ? ends.sort()[0] : undefined;
+}
+
+/**
+ * The next occurrences within the listing's validity: none before valid-from
+ * (a group starting in December shows its first December date), none after
+ * valid-until.
+ */
+export function listingOccurrences(l: Validity, from: Date, limit = 5): Occurrence[] {
+  const start = l.validFrom && helsinkiDate(from) < l.validFrom ? helsinkiToUtc(l.validFrom, '00:00') : from;
+  return nextOccurrences(l.schedule, start, limit).filter((o) => !l.validUntil || o.date <= l.validUntil);
+}

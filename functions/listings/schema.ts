@@ -33,11 +33,27 @@ const optionalText = (max: number) =>
 export const localised = (max: number) =>
   z.object({ fi: text(max), sv: optionalText(max), en: optionalText(max) });
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'invalid_date');
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
-const phone = z.string().trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'invalid_phone');
-const httpsUrl = z.url({ protocol: /^https?$/, error: 'invalid_url' }).max(500, 'too_long');
-const email = z.email('invalid_email').max(254, 'too_long');
+/** Missing (or left empty in the form) is 'required'; anything else wrong gets the field's own code. */
+const missingOr = (code: string) => (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null || issue.input === '' ? 'required' : code);
+
+/** A calendar date that exists: 2026-02-30 is refused, not rolled over into March. */
+const isoDate = z
+  .string({ error: missingOr('invalid_date') })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'invalid_date');
+const clock = z.string({ error: missingOr('invalid_time') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
+const phone = z.string({ error: missingOr('invalid_phone') }).trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'invalid_phone');
+const httpsUrl = z.url({ protocol: /^https?$/, error: missingOr('invalid_url') }).max(500, 'too_long');
+const email = z.email({ error: missingOr('invalid_email') }).max(254, 'too_long');
+/** The `type` of a channel or schedule: missing or empty is 'required', an unknown one 'invalid_choice'. */
+const typeChoice = (issue: { input?: unknown }) => {
+  const t = typeof issue.input === 'object' && issue.input !== null ? (issue.input as { type?: unknown }).type : issue.input;
+  return t === undefined || t === null || t === '' ? 'required' : 'invalid_choice';
+};
+/** One of a fixed list: missing is 'required', anything else 'invalid_choice'. */
+const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: missingOr('invalid_choice') });
+/** An age in years. */
+const age = z.number({ error: missingOr('invalid') }).int('invalid').min(0, 'invalid').max(120, 'invalid');
 /** A yes/no the form must answer: missing is 'required', anything but true/false is 'invalid'. */
 const yesNo = () => z.boolean({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid') });
 
@@ -45,19 +61,19 @@ const channel = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('place'),
     address: text(200),
-    postcode: z.string().regex(/^\d{5}$/, 'invalid_postcode'),
+    postcode: z.string({ error: missingOr('invalid_postcode') }).regex(/^\d{5}$/, 'invalid_postcode'),
     municipality: text(80),
   }),
   z.object({ type: z.literal('online'), url: httpsUrl }),
   z.object({ type: z.literal('phone'), phone }),
-], { error: 'invalid_choice' });
+], { error: typeChoice });
 
 const schedule = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({ type: z.literal('once'), date: isoDate, startTime: clock, endTime: clock.optional() }),
   z.object({
     type: z.literal('recurring'),
-    frequency: z.enum(['weekly', 'monthly'], 'invalid_choice'),
+    frequency: choice(['weekly', 'monthly']),
     weekdays: z.array(z.enum(WEEKDAYS, 'invalid_choice')).min(1, 'choose_one'),
     /** monthly only: which week of the month (1–4, or -1 for the last); the first by default */
     weekOfMonth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)], 'invalid_choice').optional(),
@@ -65,14 +81,14 @@ const schedule = z.discriminatedUnion('type', [
     endTime: clock,
     until: isoDate.optional(),
   }),
-], { error: 'invalid_choice' });
+], { error: typeChoice });
 
 export const listingInput = z
   .object({
     network: z.string().min(1, 'required').max(41, 'too_long'),
     organisation: z.object({
       name: text(160),
-      kind: z.enum(ORGANISATION_KINDS, 'invalid_choice'),
+      kind: choice(ORGANISATION_KINDS),
       businessId: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{7}-\d$/, 'invalid_business_id').optional()),
     }),
     contact: z.object({
@@ -84,11 +100,11 @@ export const listingInput = z
     title: localised(120),
     summary: localised(300),
     description: localised(5000),
-    kind: z.enum(LISTING_KINDS, 'invalid_choice'),
+    kind: choice(LISTING_KINDS),
     themes: z.array(z.enum(THEMES, 'invalid_choice')).min(1, 'choose_one').max(5, 'too_many'),
     targetGroups: z.array(z.enum(TARGET_GROUPS, 'invalid_choice')).min(1, 'choose_one'),
     ageRange: z
-      .object({ min: z.number().int().min(0).max(120).optional(), max: z.number().int().min(0).max(120).optional() })
+      .object({ min: age.optional(), max: age.optional() })
       .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: 'invalid_range', path: ['max'] })
       .optional(),
     languages: z.array(z.enum(SERVED_LANGUAGES, 'invalid_choice')).min(1, 'choose_one'),

@@ -1,5 +1,6 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../shared/dynamo.js';
+import { lastDay } from './recurrence.js';
 import type { ListingInput, ListingSnapshot } from './schema.js';
 
 export type ListingStatus = 'pending' | 'published' | 'rejected' | 'withdrawn' | 'expired';
@@ -21,12 +22,18 @@ export interface ListingRecord {
   submittedAt: string;
   updatedAt: string;
   lang: 'fi' | 'sv' | 'en';
+  /** carried by edit links; raising it revokes every older link */
   editVersion: number;
   rejectReason?: string;
+  /** last valid day of the published version (its validity or the end of its dates), while it is published */
+  lastDay?: string;
+  /** validUntil of the published version, while it is published */
   validUntil?: string;
+  /** raised by every applied change; orders the writes of the directory card */
+  seq: number;
 }
 
-/** Compact copy of a published listing for the directory: what the list shows and filters on. */
+/** Compact copy of a published listing for the directory: what the list shows, filters and sorts on. */
 export interface DirectoryCard {
   id: string;
   network: string;
@@ -35,19 +42,43 @@ export interface DirectoryCard {
   summary: ListingInput['summary'];
   organisation: string;
   organisationKind: string;
+  organisationBusinessId?: string;
   themes: string[];
   targetGroups: string[];
   languages: string[];
   municipalities: string[];
   online: boolean;
   free: boolean;
-  /** next occurrence (ISO instant) for events and groups with times */
-  next?: string;
-  /** normalised text searched by `q` */
+  /** to compute the next date when read (a stored date would go stale) */
+  schedule: ListingInput['schedule'];
+  validFrom?: string;
+  validUntil?: string;
+  /** normalised words searched by `q` (each distinct word once) */
   search: string;
   publishedAt: string;
+  /** when the record last changed */
+  updatedAt: string;
+  /** the record's `seq` this card was derived from */
+  seq: number;
 }
 
+export interface ExpiryEntry {
+  id: string;
+  network: string;
+  lastDay: string;
+}
+
+export interface QueuePage {
+  items: ListingRecord[];
+  /** opaque cursor for the next page, absent on the last */
+  next?: string;
+}
+
+/**
+ * Storage of listings and their directory cards. Every `apply…` is a
+ * conditional write that returns false when the change was applied before
+ * (a redelivery) or was overtaken (an older revision, a withdrawn listing).
+ */
 export interface ListingStore {
   putPending(listing: ListingSnapshot): Promise<'stored' | 'duplicate'>;
   get(id: string): Promise<ListingRecord | undefined>;
@@ -55,27 +86,78 @@ export interface ListingStore {
   applyRejection(id: string, revision: number, reason: string, at: string): Promise<boolean>;
   applyUpdate(listing: ListingSnapshot, publishNow: boolean, at: string): Promise<boolean>;
   applyWithdrawal(id: string, at: string): Promise<boolean>;
-  /** Expires the listing if its validity is still the one the expiry was decided on (an extension in between wins). */
-  applyExpiry(id: string, validUntil: string, at: string): Promise<boolean>;
+  /** Expires the listing if its last day is still the one the expiry was decided on (an extension or edit in between wins). */
+  applyExpiry(id: string, lastDay: string, at: string): Promise<boolean>;
   applyExtension(id: string, from: string | undefined, to: string, at: string): Promise<boolean>;
-  putCard(card: DirectoryCard): Promise<void>;
-  deleteCard(network: string, id: string): Promise<void>;
+  /** Raises the edit version to `editVersion` (never lowers it): older edit links stop working. */
+  applyEditRevocation(id: string, editVersion: number, at: string): Promise<boolean>;
+  /** Writes the card, or its tombstone, unless a card of a later `seq` is there already. */
+  putCard(card: DirectoryCard): Promise<boolean>;
+  removeCard(network: string, id: string, seq: number): Promise<boolean>;
   cards(network: string): Promise<DirectoryCard[]>;
-  byQueue(network: string, queue: ListingStatus | 'pending', limit: number): Promise<ListingRecord[]>;
-  expiringOn(date: string): Promise<Array<{ id: string; network: string }>>;
+  byQueue(network: string, status: ListingStatus, limit: number, cursor?: string): Promise<QueuePage>;
+  /** Published listings whose last day is before `date`. */
+  lastDayBefore(network: string, date: string): Promise<ExpiryEntry[]>;
+  /** Published listings whose last day is between `from` and `to`, both included. */
+  lastDayBetween(network: string, from: string, to: string): Promise<ExpiryEntry[]>;
 }
 
 const key = (id: string) => ({ pk: `LISTING#${id}`, sk: 'META' });
 export const listingKey = key;
-/** Moderation queue and status lists (gsi1). */
-export const queueKey = (network: string, queue: string) => `NET#${network}#LISTINGS#${queue}`;
-/** Published listings by the day their validity ends (gsi2), for expiry and reminders. */
-export const expiryKey = (date: string) => `EXPIRES#${date}`;
+/** Status lists and the moderation queue (gsi1). */
+export const queueKey = (network: string, status: string) => `NET#${network}#LISTINGS#${status}`;
+/** Published listings of a network by their last day (gsi2), for expiry and reminders. */
+export const expiryKey = (network: string) => `EXPIRES#${network}`;
+/** The directory: one card per published listing of a network. */
+export const directoryKey = (network: string) => `DIR#${network}`;
+
+/** A withdrawn or expired listing's card leaves a tombstone this long, so a late write of an older card cannot bring it back. */
+const TOMBSTONE_SECONDS = 7 * 86400;
+/** How often a write whose expected state moved under it is retried against the fresh state. */
+const ATTEMPTS = 3;
+
+type Values = Record<string, unknown>;
+
+/** SET/REMOVE parts that keep gsi2 (expiry) in step with the published version. */
+function expiryIndex(network: string, id: string, published: ListingInput | undefined): { set: string[]; remove: string[]; values: Values } {
+  const day = published ? lastDay(published) : undefined;
+  const validUntil = published?.validUntil;
+  const set: string[] = [];
+  const remove: string[] = [];
+  const values: Values = {};
+  if (day) {
+    set.push('lastDay = :lastDay', 'gsi2pk = :g2pk', 'gsi2sk = :g2sk');
+    Object.assign(values, { ':lastDay': day, ':g2pk': expiryKey(network), ':g2sk': `${day}#${id}` });
+  } else remove.push('lastDay', 'gsi2pk', 'gsi2sk');
+  if (validUntil) {
+    set.push('validUntil = :validUntil');
+    values[':validUntil'] = validUntil;
+  } else remove.push('validUntil');
+  return { set, remove, values };
+}
+
+function expression(set: string[], remove: string[]): string {
+  return `SET ${set.join(', ')} ADD seq :one${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`;
+}
+
+const encodeCursor = (k: Record<string, unknown> | undefined) => (k ? Buffer.from(JSON.stringify(k)).toString('base64url') : undefined);
+function decodeCursor(cursor: string | undefined, network: string, status: string): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const k = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>;
+    // Only a cursor of this list: a forged one must not read another network's queue.
+    if (k.gsi1pk !== queueKey(network, status) || typeof k.pk !== 'string' || typeof k.gsi1sk !== 'string' || k.sk !== 'META') return undefined;
+    return { pk: k.pk, sk: k.sk, gsi1pk: k.gsi1pk, gsi1sk: k.gsi1sk };
+  } catch {
+    return undefined;
+  }
+}
 
 export class DynamoListingStore implements ListingStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
+    private readonly now: () => number = Date.now,
   ) {}
 
   async putPending(listing: ListingSnapshot): Promise<'stored' | 'duplicate'> {
@@ -96,6 +178,7 @@ export class DynamoListingStore implements ListingStore {
             updatedAt: listing.submittedAt,
             lang: listing.lang,
             editVersion: 1,
+            seq: 1,
             gsi1pk: queueKey(listing.data.network, 'pending'),
             gsi1sk: `${listing.submittedAt}#${listing.id}`,
           },
@@ -109,152 +192,217 @@ export class DynamoListingStore implements ListingStore {
 
   async get(id: string): Promise<ListingRecord | undefined> {
     const out = await this.db.send(new GetCommand({ TableName: this.table, Key: key(id), ConsistentRead: true }));
-    return out.Item as ListingRecord | undefined;
+    if (!out.Item) return undefined;
+    const { pk: _pk, sk: _sk, type: _type, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...r } = out.Item;
+    return { seq: 1, ...r } as ListingRecord;
+  }
+
+  /**
+   * A conditional update decided on the record as read. When the condition
+   * fails, `stillApplies` looks at the fresh record: false means the change
+   * was applied before or overtaken (done, nothing to do); true means the
+   * record moved under us (say, an expiry between read and write), so the
+   * update is decided again.
+   */
+  private async decide(
+    id: string,
+    build: (r: ListingRecord) => UpdateCommand | undefined,
+    stillApplies: (r: ListingRecord) => boolean,
+  ): Promise<boolean> {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const r = await this.get(id);
+      if (!r) return false;
+      const command = build(r);
+      if (!command) return false;
+      if (await conditionally(() => this.db.send(command))) return true;
+      const fresh = await this.get(id);
+      if (!fresh || !stillApplies(fresh)) return false;
+    }
+    throw new Error(`Listing ${id} kept changing; the event will be retried`);
   }
 
   async applyApproval(id: string, revision: number, at: string): Promise<boolean> {
-    const r = await this.get(id);
-    if (!r) return false;
-    const ok = await conditionally(() =>
-      this.db.send(
-        new UpdateCommand({
+    const pendingRevision = (r: ListingRecord) => r.revision === revision && r.moderation === 'pending' && r.status !== 'withdrawn';
+    return this.decide(
+      id,
+      (r) => {
+        if (!pendingRevision(r)) return undefined;
+        const ix = expiryIndex(r.network, id, r.data);
+        return new UpdateCommand({
           TableName: this.table,
           Key: key(id),
-          UpdateExpression:
-            'SET #s = :published, moderation = :approved, published = #d, publishedRevision = :rev, publishedAt = if_not_exists(publishedAt, :at), updatedAt = :at, gsi1pk = :q, gsi1sk = :sk REMOVE rejectReason',
-          // Only the revision the coordinator saw, and only once.
-          ConditionExpression: 'revision = :rev AND moderation = :pending',
+          UpdateExpression: expression(
+            ['#s = :published', 'moderation = :approved', 'published = #d', 'publishedRevision = :rev', 'publishedAt = if_not_exists(publishedAt, :at)', 'updatedAt = :at', 'gsi1pk = :q', 'gsi1sk = :sk', ...ix.set],
+            ['rejectReason', ...ix.remove],
+          ),
+          // Only the revision the coordinator saw, only once, and never a withdrawn listing.
+          ConditionExpression: 'revision = :rev AND moderation = :pending AND #s = :was',
           ExpressionAttributeNames: { '#s': 'status', '#d': 'data' },
-          ExpressionAttributeValues: { ':published': 'published', ':approved': 'approved', ':pending': 'pending', ':rev': revision, ':at': at, ':q': queueKey(r.network, 'published'), ':sk': `${at}#${id}` },
-        }),
-      ),
-    );
-    if (ok) await this.setExpiryIndex(id, r.data.validUntil);
-    return ok;
-  }
-
-  /** gsi2 holds published listings by their last valid day; a listing without one never expires. */
-  private async setExpiryIndex(id: string, validUntil: string | undefined) {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.table,
-        Key: key(id),
-        ...(validUntil
-          ? { UpdateExpression: 'SET validUntil = :v, gsi2pk = :pk, gsi2sk = :id', ExpressionAttributeValues: { ':v': validUntil, ':pk': expiryKey(validUntil), ':id': id } }
-          : { UpdateExpression: 'REMOVE validUntil, gsi2pk, gsi2sk' }),
-      }),
+          ExpressionAttributeValues: { ':published': 'published', ':approved': 'approved', ':pending': 'pending', ':rev': revision, ':at': at, ':q': queueKey(r.network, 'published'), ':sk': `${at}#${id}`, ':was': r.status, ':one': 1, ...ix.values },
+        });
+      },
+      pendingRevision,
     );
   }
 
   async applyRejection(id: string, revision: number, reason: string, at: string): Promise<boolean> {
-    const r = await this.get(id);
-    if (!r) return false;
-    // A rejected edit of a published listing leaves the published version in place.
-    const status = r.published ? r.status : 'rejected';
-    return conditionally(() =>
-      this.db.send(
-        new UpdateCommand({
+    const pendingRevision = (r: ListingRecord) => r.revision === revision && r.moderation === 'pending' && r.status !== 'withdrawn';
+    return this.decide(
+      id,
+      (r) => {
+        if (!pendingRevision(r)) return undefined;
+        // A rejected edit of a published (or expired) listing leaves the published version as it is.
+        const status = r.published ? r.status : 'rejected';
+        return new UpdateCommand({
           TableName: this.table,
           Key: key(id),
-          UpdateExpression: 'SET #s = :status, moderation = :rejected, rejectReason = :reason, updatedAt = :at, gsi1pk = :q',
-          ConditionExpression: 'revision = :rev AND moderation = :pending',
+          UpdateExpression: expression(['#s = :status', 'moderation = :rejected', 'rejectReason = :reason', 'updatedAt = :at', 'gsi1pk = :q', 'gsi1sk = :sk'], []),
+          ConditionExpression: 'revision = :rev AND moderation = :pending AND #s = :was',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':status': status, ':rejected': 'rejected', ':pending': 'pending', ':reason': reason, ':rev': revision, ':at': at, ':q': queueKey(r.network, status) },
-        }),
-      ),
+          ExpressionAttributeValues: { ':status': status, ':rejected': 'rejected', ':pending': 'pending', ':reason': reason, ':rev': revision, ':at': at, ':q': queueKey(r.network, status), ':sk': `${at}#${id}`, ':was': r.status, ':one': 1 },
+        });
+      },
+      pendingRevision,
     );
   }
 
   async applyUpdate(listing: ListingSnapshot, publishNow: boolean, at: string): Promise<boolean> {
-    const r = await this.get(listing.id);
-    if (!r || r.status === 'withdrawn') return false;
-    const direct = publishNow && r.status === 'published';
-    const queue = direct ? 'published' : 'pending';
-    const status = r.published ? (r.status === 'expired' ? 'expired' : 'published') : 'pending';
-    const ok = await conditionally(() =>
-      this.db.send(
-        new UpdateCommand({
+    const newer = (r: ListingRecord) => r.revision < listing.revision && r.status !== 'withdrawn';
+    return this.decide(
+      listing.id,
+      (r) => {
+        if (!newer(r)) return undefined;
+        // Changes a coordinator need not see go live at once, also reviving an expired listing (say, a new validity).
+        const direct = publishNow && r.published !== undefined && (r.status === 'published' || r.status === 'expired');
+        const status = direct ? 'published' : r.published && r.status !== 'rejected' ? r.status : 'pending';
+        const queue = direct ? 'published' : 'pending';
+        const ix = direct ? expiryIndex(r.network, listing.id, listing.data) : { set: [], remove: [], values: {} };
+        return new UpdateCommand({
           TableName: this.table,
           Key: key(listing.id),
-          UpdateExpression: `SET #d = :data, revision = :rev, moderation = :mod, #s = :status, updatedAt = :at, gsi1pk = :q, gsi1sk = :sk${direct ? ', published = :data, publishedRevision = :rev' : ''}`,
+          UpdateExpression: expression(
+            ['#d = :data', 'revision = :rev', 'moderation = :mod', '#s = :status', 'updatedAt = :at', 'gsi1pk = :q', 'gsi1sk = :sk', ...(direct ? ['published = :data', 'publishedRevision = :rev'] : []), ...ix.set],
+            ['rejectReason', ...ix.remove],
+          ),
           // Revisions apply in order; a replayed or overtaken edit changes nothing.
-          ConditionExpression: 'revision < :rev AND #s <> :withdrawn',
+          ConditionExpression: 'revision < :rev AND #s = :was',
           ExpressionAttributeNames: { '#s': 'status', '#d': 'data' },
           ExpressionAttributeValues: {
             ':data': listing.data,
             ':rev': listing.revision,
             ':mod': direct ? 'approved' : 'pending',
             ':status': status,
-            ':withdrawn': 'withdrawn',
+            ':was': r.status,
             ':at': at,
             ':q': queueKey(r.network, queue),
             ':sk': `${at}#${listing.id}`,
+            ':one': 1,
+            ...ix.values,
           },
-        }),
-      ),
+        });
+      },
+      newer,
     );
-    if (ok && direct) await this.setExpiryIndex(listing.id, listing.data.validUntil);
-    return ok;
   }
 
   async applyWithdrawal(id: string, at: string): Promise<boolean> {
-    return conditionally(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: key(id),
-          UpdateExpression: 'SET #s = :w, updatedAt = :at REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
-          ConditionExpression: 'attribute_exists(pk) AND #s <> :w',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':w': 'withdrawn', ':at': at },
-        }),
-      ),
+    return this.decide(
+      id,
+      (r) =>
+        r.status === 'withdrawn'
+          ? undefined
+          : new UpdateCommand({
+              TableName: this.table,
+              Key: key(id),
+              UpdateExpression: expression(['#s = :w', 'updatedAt = :at', 'gsi1pk = :q', 'gsi1sk = :sk'], ['gsi2pk', 'gsi2sk', 'lastDay']),
+              ConditionExpression: 'attribute_exists(pk) AND #s <> :w',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':w': 'withdrawn', ':at': at, ':q': queueKey(r.network, 'withdrawn'), ':sk': `${at}#${id}`, ':one': 1 },
+            }),
+      () => false,
     );
   }
 
-  async applyExpiry(id: string, validUntil: string, at: string): Promise<boolean> {
-    const r = await this.get(id);
-    if (!r) return false;
-    return conditionally(() =>
-      this.db.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: key(id),
-          UpdateExpression: 'SET #s = :e, updatedAt = :at, gsi1pk = :q REMOVE gsi2pk, gsi2sk',
-          ConditionExpression: '#s = :p AND validUntil = :v',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':e': 'expired', ':p': 'published', ':v': validUntil, ':at': at, ':q': queueKey(r.network, 'expired') },
-        }),
-      ),
+  async applyExpiry(id: string, day: string, at: string): Promise<boolean> {
+    return this.decide(
+      id,
+      (r) =>
+        r.status !== 'published' || r.lastDay !== day
+          ? undefined
+          : new UpdateCommand({
+              TableName: this.table,
+              Key: key(id),
+              // An edit waiting for moderation stays in the queue; otherwise the listing moves to the expired list.
+              UpdateExpression: expression(['#s = :e', 'updatedAt = :at', ...(r.moderation === 'pending' ? [] : ['gsi1pk = :q', 'gsi1sk = :sk'])], ['gsi2pk', 'gsi2sk']),
+              ConditionExpression: '#s = :p AND lastDay = :day',
+              ExpressionAttributeNames: { '#s': 'status' },
+              ExpressionAttributeValues: { ':e': 'expired', ':p': 'published', ':day': day, ':at': at, ':one': 1, ...(r.moderation === 'pending' ? {} : { ':q': queueKey(r.network, 'expired'), ':sk': `${at}#${id}` }) },
+            }),
+      () => false,
     );
   }
 
   async applyExtension(id: string, from: string | undefined, to: string, at: string): Promise<boolean> {
-    const r = await this.get(id);
-    if (!r?.published) return false;
-    const ok = await conditionally(() =>
+    const extendable = (r: ListingRecord) => r.published !== undefined && (r.status === 'published' || r.status === 'expired') && r.validUntil === from;
+    return this.decide(
+      id,
+      (r) => {
+        if (!extendable(r)) return undefined;
+        const ix = expiryIndex(r.network, id, { ...r.published!, validUntil: to });
+        const keepQueue = r.moderation === 'pending';
+        return new UpdateCommand({
+          TableName: this.table,
+          Key: key(id),
+          UpdateExpression: expression(['#s = :p', 'updatedAt = :at', '#d.validUntil = :to', 'published.validUntil = :to', ...(keepQueue ? [] : ['gsi1pk = :q']), ...ix.set], ix.remove),
+          // Only from the validity the link was made for: a second click changes nothing.
+          ConditionExpression: from ? 'validUntil = :from AND #s IN (:p, :e)' : 'attribute_not_exists(validUntil) AND #s IN (:p, :e)',
+          ExpressionAttributeNames: { '#s': 'status', '#d': 'data' },
+          ExpressionAttributeValues: { ':p': 'published', ':e': 'expired', ':at': at, ':to': to, ':one': 1, ...(keepQueue ? {} : { ':q': queueKey(r.network, 'published') }), ...(from ? { ':from': from } : {}), ...ix.values },
+        });
+      },
+      extendable,
+    );
+  }
+
+  async applyEditRevocation(id: string, editVersion: number, at: string): Promise<boolean> {
+    return conditionally(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: key(id),
-          UpdateExpression: 'SET #s = :p, updatedAt = :at, #d.validUntil = :to, published.validUntil = :to, gsi1pk = :q',
-          // Only from the validity the link was made for: a second click changes nothing.
-          ConditionExpression: from ? 'validUntil = :from AND #s IN (:p, :e)' : 'attribute_not_exists(validUntil)',
-          ExpressionAttributeNames: { '#s': 'status', '#d': 'data' },
-          ExpressionAttributeValues: { ':p': 'published', ':e': 'expired', ':at': at, ':to': to, ':q': queueKey(r.network, 'published'), ...(from ? { ':from': from } : {}) },
+          UpdateExpression: 'SET editVersion = :v, updatedAt = :at ADD seq :one',
+          ConditionExpression: 'attribute_exists(pk) AND editVersion < :v',
+          ExpressionAttributeValues: { ':v': editVersion, ':at': at, ':one': 1 },
         }),
       ),
     );
-    if (ok) await this.setExpiryIndex(id, to);
-    return ok;
   }
 
-  async putCard(card: DirectoryCard): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `DIR#${card.network}`, sk: card.id, type: 'DirectoryCard', ...card } }));
+  async putCard(card: DirectoryCard): Promise<boolean> {
+    return conditionally(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: directoryKey(card.network), sk: card.id, type: 'DirectoryCard', ...card },
+          ConditionExpression: 'attribute_not_exists(pk) OR seq < :seq',
+          ExpressionAttributeValues: { ':seq': card.seq },
+        }),
+      ),
+    );
   }
 
-  async deleteCard(network: string, id: string): Promise<void> {
-    await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: `DIR#${network}`, sk: id } }));
+  async removeCard(network: string, id: string, seq: number): Promise<boolean> {
+    return conditionally(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: directoryKey(network), sk: id, type: 'DirectoryTombstone', gone: true, seq, expiresAt: Math.floor(this.now() / 1000) + TOMBSTONE_SECONDS },
+          // Written even where no card is yet: an older card arriving late must find it. A later card stays.
+          ConditionExpression: 'attribute_not_exists(pk) OR seq < :seq',
+          ExpressionAttributeValues: { ':seq': seq },
+        }),
+      ),
+    );
   }
 
   async cards(network: string): Promise<DirectoryCard[]> {
@@ -262,9 +410,10 @@ export class DynamoListingStore implements ListingStore {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `DIR#${network}` }, ExclusiveStartKey: start }),
+        new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': directoryKey(network) }, ExclusiveStartKey: start }),
       );
       for (const item of page.Items ?? []) {
+        if (item.gone) continue;
         const { pk: _pk, sk: _sk, type: _type, ...card } = item;
         out.push(card as DirectoryCard);
       }
@@ -273,30 +422,54 @@ export class DynamoListingStore implements ListingStore {
     return out;
   }
 
-  async byQueue(network: string, queue: string, limit: number): Promise<ListingRecord[]> {
+  async byQueue(network: string, status: ListingStatus, limit: number, cursor?: string): Promise<QueuePage> {
+    const start = decodeCursor(cursor, network, status);
     const out = await this.db.send(
       new QueryCommand({
         TableName: this.table,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': queueKey(network, queue) },
-        ScanIndexForward: queue === 'pending',
+        ExpressionAttributeValues: { ':pk': queueKey(network, status) },
+        // The moderation queue oldest first (first come, first served); the other lists newest first.
+        ScanIndexForward: status === 'pending',
         Limit: limit,
+        ...(start ? { ExclusiveStartKey: start } : {}),
       }),
     );
-    return (out.Items ?? []) as ListingRecord[];
+    const items = (out.Items ?? []).map((i) => {
+      const { pk: _pk, sk: _sk, type: _type, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, ...r } = i;
+      return { seq: 1, ...r } as ListingRecord;
+    });
+    const next = encodeCursor(out.LastEvaluatedKey);
+    return { items, ...(next ? { next } : {}) };
   }
 
-  async expiringOn(date: string): Promise<Array<{ id: string; network: string }>> {
-    const out: Array<{ id: string; network: string }> = [];
+  private async expiryQuery(network: string, condition: string, values: Values): Promise<ExpiryEntry[]> {
+    const out: ExpiryEntry[] = [];
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ TableName: this.table, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': expiryKey(date) }, ExclusiveStartKey: start }),
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: 'gsi2',
+          KeyConditionExpression: `gsi2pk = :pk AND ${condition}`,
+          ExpressionAttributeValues: { ':pk': expiryKey(network), ...values },
+          ExclusiveStartKey: start,
+        }),
       );
-      for (const i of page.Items ?? []) out.push({ id: String(i.id), network: String(i.network) });
+      for (const i of page.Items ?? []) out.push({ id: String(i.id), network: String(i.network), lastDay: String(i.lastDay) });
       start = page.LastEvaluatedKey;
     } while (start);
     return out;
+  }
+
+  async lastDayBefore(network: string, date: string): Promise<ExpiryEntry[]> {
+    // gsi2sk is `<lastDay>#<id>`: every key of an earlier day sorts before `<date>`.
+    return this.expiryQuery(network, 'gsi2sk < :d', { ':d': date });
+  }
+
+  async lastDayBetween(network: string, from: string, to: string): Promise<ExpiryEntry[]> {
+    // `~` sorts after every id character, so the whole of day `to` is included.
+    return this.expiryQuery(network, 'gsi2sk BETWEEN :a AND :b', { ':a': from, ':b': `${to}#~` });
   }
 }

@@ -48,7 +48,7 @@ export const catalog = {
   },
   'Listing.Updated': {
     version: 1,
-    description: 'The submitter edited a listing. Text or time changes wait for moderation (publishNow false); contact, cost and validity apply at once.',
+    description: 'The submitter edited a listing. Changes of what it is, who it is for, where or when wait for moderation (publishNow false); contact, cost, registration, accessibility and validity apply at once.',
     producer: 'EditListing',
     schema: base.extend({ listing: listingSnapshot, publishNow: z.boolean() }),
   },
@@ -60,15 +60,21 @@ export const catalog = {
   },
   'Listing.Expired': {
     version: 1,
-    description: 'A published listing passed its last valid day and left the directory.',
+    description: 'A published listing passed its last day (its valid-until, or the end of its dates) and left the directory.',
     producer: 'ExpireListings',
-    schema: base.extend({ listingId: z.string(), network: z.string(), validUntil: z.string() }),
+    schema: base.extend({ listingId: z.string(), network: z.string(), lastDay: z.string() }),
   },
   'Listing.Extended': {
     version: 1,
     description: 'The submitter confirmed by the one-click link that a listing is still valid.',
     producer: 'EditListing',
     schema: base.extend({ listingId: z.string(), network: z.string(), from: z.string().optional(), to: z.string() }),
+  },
+  'Listing.EditLinkRevoked': {
+    version: 1,
+    description: "A coordinator revoked a listing's edit links (say, a forwarded receipt); the submitter is mailed a new one.",
+    producer: 'ModerateListings',
+    schema: base.extend({ listingId: z.string(), network: z.string(), editVersion: z.number().int().min(2), audit: auditStamp }),
   },
   'Subscription.Requested': {
     version: 1,

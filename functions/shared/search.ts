@@ -16,3 +16,12 @@ export function matchesQuery(normalisedText: string, query: string): boolean {
   const words = normalise(query).split(' ').filter(Boolean);
   return words.every((w) => normalisedText.includes(w));
 }
+
+/**
+ * The searchable form of a text: normalised, each distinct word once. Matching
+ * a query against it gives the same answer as against the whole normalised
+ * text (query words hold no spaces), at a fraction of the size.
+ */
+export function searchWords(text: string): string {
+  return [...new Set(normalise(text).split(' ').filter(Boolean))].join(' ');
+}

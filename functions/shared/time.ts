@@ -22,9 +22,12 @@ function wall(instant: Date): { date: string; time: string; offsetMinutes: numbe
   return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}`, offsetMinutes: Math.round((asUtc - Math.floor(instant.getTime() / 1000) * 1000) / 60000) };
 }
 
-/** The Helsinki calendar date of an instant. */
+/** The Helsinki calendar date of an instant. (The last answer is kept: a directory read asks it for one instant thousands of times.) */
+let lastDate: { at: number; date: string } | undefined;
 export function helsinkiDate(instant: Date): string {
-  return wall(instant).date;
+  const at = instant.getTime();
+  if (lastDate?.at !== at) lastDate = { at, date: wall(instant).date };
+  return lastDate.date;
 }
 
 export function helsinkiTime(instant: Date): string {
@@ -36,13 +39,32 @@ export function helsinkiTime(instant: Date): string {
  * does not exist) the time moves forward an hour; in the autumn overlap the
  * first (summer-time) occurrence is taken.
  */
+const toUtcMemo = new Map<string, number>();
 export function helsinkiToUtc(date: string, time: string): Date {
+  const key = `${date} ${time}`;
+  let at = toUtcMemo.get(key);
+  if (at === undefined) {
+    // Pure in its arguments; the directory converts the same few dates and times for every card.
+    if (toUtcMemo.size >= 10_000) toUtcMemo.clear();
+    at = computeHelsinkiToUtc(date, time);
+    toUtcMemo.set(key, at);
+  }
+  return new Date(at);
+}
+
+function computeHelsinkiToUtc(date: string, time: string): number {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
   const naive = Date.UTC(y, m - 1, d, hh, mm);
-  // Two passes: the offset at the guess, then at the corrected instant.
-  const first = naive - wall(new Date(naive)).offsetMinutes * 60000;
-  return new Date(naive - wall(new Date(first)).offsetMinutes * 60000);
+  // The offsets in force half a day either side bracket any switch; each gives a candidate instant.
+  const candidates = [naive - 12 * 3600000, naive + 12 * 3600000].map((t) => naive - wall(new Date(t)).offsetMinutes * 60000);
+  const wanted = `${date} ${time}`;
+  const real = candidates.filter((c) => {
+    const w = wall(new Date(c));
+    return `${w.date} ${w.time}` === wanted;
+  });
+  // Both real: the autumn overlap, take the earlier (summer time). Neither: the spring gap, the summer-time reading (an hour later on the clock).
+  return real.length ? Math.min(...real) : candidates[0]!;
 }
 
 export function addDays(date: string, days: number): string {

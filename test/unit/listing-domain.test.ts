@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { moderationNotice, notifyCoordinators, submitListing } from '../../functions/listings/listings.js';
+import { approveListing, extendListing, moderationNotice, notifyCoordinators, submitListing, updateListing } from '../../functions/listings/listings.js';
+import type { ListingRecord, ListingStore } from '../../functions/listings/store.js';
+import { newKeySet, Tokens } from '../../functions/shared/tokens.js';
 import type { EventDetail, EventType } from '../../functions/shared/events.js';
 import type { MailMessage, Mailer } from '../../functions/shared/mailer.js';
 import { Networks } from '../../functions/shared/networks.js';
@@ -87,5 +89,95 @@ describe('the moderation notice', () => {
     const mailer = new RecordingMailer();
     await notifyCoordinators(snapshot, 'evt-2', { mailer, networks, onceStore, siteUrl: 'https://x.fi' });
     expect(mailer.sent).toHaveLength(1);
+  });
+});
+
+/* ---------- the submitter's link and the coordinator's decision ---------- */
+
+const tokens = new Tokens(newKeySet());
+const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
+const session = { email: 'koordinaattori@kemi.example.fi', networks: ['kemi-perhekeskus'] } as unknown as Parameters<typeof approveListing>[1];
+
+function aRecord(over: Partial<ListingRecord> = {}): ListingRecord {
+  const data = aListing({ validUntil: '2027-06-30' });
+  return { id: 'L1', network: 'kemi-perhekeskus', status: 'published', moderation: 'approved', revision: 1, data, published: data, publishedRevision: 1, publishedAt: '2026-10-01T08:00:00.000Z', submittedAt: '2026-10-01T08:00:00.000Z', updatedAt: '2026-10-01T08:00:00.000Z', lang: 'fi', editVersion: 1, validUntil: '2027-06-30', lastDay: '2027-06-30', seq: 2, ...over };
+}
+/** The domain reads listings only through `get`. */
+const storeOf = (r: ListingRecord) => ({ get: async (id: string) => (id === r.id ? r : undefined) }) as unknown as ListingStore;
+const editToken = () => tokens.sign('edit', { listingId: 'L1', ver: 1 }, 3600, clock.now());
+
+describe('an edit through the personal link', () => {
+  it.each([
+    ['a published listing', true, aRecord()],
+    ['an expired listing (a new validity brings it back)', true, aRecord({ status: 'expired' })],
+    ['a listing never approved', false, aRecord({ status: 'pending', moderation: 'pending', published: undefined })],
+  ])('applies a change of contact alone to %s at once: %s', async (_name, publishNow, record) => {
+    const publisher = new RecordingPublisher();
+    const change = { ...record.data, contact: { ...record.data.contact, phone: '050 765 4321' } };
+
+    await updateListing('L1', await editToken(), change, 'fi', { store: storeOf(record), tokens, publisher, clock });
+
+    expect(publisher.events).toEqual([{ type: 'Listing.Updated', detail: expect.objectContaining({ publishNow, listing: expect.objectContaining({ revision: 2 }) }) }]);
+  });
+
+  it('sends a change of title back to moderation', async () => {
+    const publisher = new RecordingPublisher();
+    const record = aRecord();
+    await updateListing('L1', await editToken(), { ...record.data, title: { fi: 'Uusi otsikko' } }, 'fi', { store: storeOf(record), tokens, publisher, clock });
+    expect(publisher.events[0]!.detail).toMatchObject({ publishNow: false });
+  });
+
+  it('refuses a link whose edit version was revoked (403) and publishes nothing', async () => {
+    const publisher = new RecordingPublisher();
+    const run = updateListing('L1', await editToken(), aRecord().data, 'fi', { store: storeOf(aRecord({ editVersion: 2 })), tokens, publisher, clock });
+    await expect(run).rejects.toMatchObject({ kind: 'forbidden' });
+    expect(publisher.events).toHaveLength(0);
+  });
+
+  it('refuses a link signed with another key (401)', async () => {
+    const other = await new Tokens(newKeySet()).sign('edit', { listingId: 'L1', ver: 1 }, 3600, clock.now());
+    await expect(updateListing('L1', other, aRecord().data, 'fi', { store: storeOf(aRecord()), tokens, publisher: new RecordingPublisher(), clock })).rejects.toMatchObject({ kind: 'unauthorized' });
+  });
+});
+
+describe('a coordinator’s decision', () => {
+  it('is refused when an edit came after the revision the coordinator looked at', async () => {
+    const publisher = new RecordingPublisher();
+    const run = approveListing('L1', session, { store: storeOf(aRecord({ moderation: 'pending', revision: 3 })), publisher, clock }, 2);
+    await expect(run).rejects.toMatchObject({ kind: 'conflict', code: 'changed' });
+    expect(publisher.events).toHaveLength(0);
+  });
+
+  it('carries the revision decided on and the audit stamp', async () => {
+    const publisher = new RecordingPublisher();
+    await approveListing('L1', session, { store: storeOf(aRecord({ moderation: 'pending', revision: 3 })), publisher, clock }, 3);
+    expect(publisher.events).toEqual([{ type: 'Listing.Approved', detail: expect.objectContaining({ revision: 3, audit: expect.objectContaining({ actor: 'koordinaattori@kemi.example.fi', target: { kind: 'listing', id: 'L1' } }) }) }]);
+  });
+});
+
+describe('the still-valid link', () => {
+  const extendToken = (from: string) => tokens.sign('extend', { listingId: 'L1', from }, 86400, clock.now());
+
+  it('moves the validity twelve months on from its old end', async () => {
+    const publisher = new RecordingPublisher();
+    const out = await extendListing('L1', await extendToken('2027-06-30'), { store: storeOf(aRecord()), tokens, publisher, onceStore: new MemoryOnce(), clock });
+    expect(out).toEqual({ validUntil: '2028-06-30' });
+    expect(publisher.events[0]!.detail).toMatchObject({ from: '2027-06-30', to: '2028-06-30' });
+  });
+
+  it('is refused once the validity is no longer the one it was sent about', async () => {
+    const run = extendListing('L1', await extendToken('2026-12-07'), { store: storeOf(aRecord()), tokens, publisher: new RecordingPublisher(), onceStore: new MemoryOnce(), clock });
+    await expect(run).rejects.toMatchObject({ kind: 'conflict', code: 'used' });
+  });
+
+  it('works again when the bus refused the event the first time', async () => {
+    const onceStore = new MemoryOnce();
+    const token = await extendToken('2027-06-30');
+    const failing: Publisher = { publish: async () => Promise.reject(new Error('bus down')) };
+    await expect(extendListing('L1', token, { store: storeOf(aRecord()), tokens, publisher: failing, onceStore, clock })).rejects.toThrow('bus down');
+
+    const publisher = new RecordingPublisher();
+    await extendListing('L1', token, { store: storeOf(aRecord()), tokens, publisher, onceStore, clock });
+    expect(publisher.events).toHaveLength(1);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText, fold, renderIcs } from '../../functions/shared/ics.js';
-import { matchesQuery, normalise } from '../../functions/shared/search.js';
+import fc from 'fast-check';
+import { matchesQuery, normalise, searchWords } from '../../functions/shared/search.js';
 
 describe('search normalisation', () => {
   it('matches Pruntsin Poukama in any case', () => {
@@ -59,5 +60,21 @@ describe('iCalendar output', () => {
     const folded = fold(line);
     for (const part of folded.split('\r\n')) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
     expect(folded.replace(/\r\n /g, '')).toBe(line);
+  });
+});
+
+describe('the stored search words', () => {
+  it('keep each distinct normalised word once', () => {
+    expect(searchWords('Perhekahvila PERHEKAHVILA perhekahvila; Pruntsin Poukama')).toBe('perhekahvila pruntsin poukama');
+  });
+
+  it('match exactly the queries the whole normalised text matches', () => {
+    const word = fc.stringMatching(/^[a-zåäöA-ZÅÄÖé]{1,8}$/);
+    const text = fc.array(word, { maxLength: 12 }).map((ws) => ws.join(' '));
+    fc.assert(
+      fc.property(text, fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' ')), (t, q) => {
+        expect(matchesQuery(searchWords(t), q)).toBe(matchesQuery(normalise(t), q));
+      }),
+    );
   });
 });

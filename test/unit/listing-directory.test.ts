@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import { currentEntries, directoryQuery, listingIcs, searchDirectory, type DirectoryQuery } from '../../functions/listings/directory.js';
+import { hsdsOrganization, hsdsService, listingIdFrom, nameUuid, page, selectServices, ulidToUuid, uuidToUlid } from '../../functions/listings/hsds.js';
+import { needsModeration, toCard } from '../../functions/listings/listings.js';
+import type { ListingInput } from '../../functions/listings/schema.js';
+import type { ListingRecord } from '../../functions/listings/store.js';
+import { aListing } from '../fixtures/listings.js';
+
+const NOW = new Date('2026-11-23T10:00:00Z'); // a Monday, 12:00 in Helsinki
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+let n = 0;
+
+/** A published listing record as the table holds it. */
+function aRecord(overrides: Partial<ListingInput> = {}, id = `01JD${String(++n).padStart(22, '0')}`): ListingRecord {
+  const data = aListing(overrides);
+  return {
+    id, network: data.network, status: 'published', moderation: 'approved', revision: 1, data, published: data, publishedRevision: 1,
+    publishedAt: '2026-11-01T08:00:00.000Z', submittedAt: '2026-10-31T08:00:00.000Z', updatedAt: '2026-11-01T08:00:00.000Z', lang: 'fi', editVersion: 1, seq: 2,
+  };
+}
+const none = { type: 'none' } as const;
+const query = (q: Partial<DirectoryQuery> = {}): DirectoryQuery => directoryQuery.parse({ network: 'kemi-perhekeskus', ...q });
+const titles = (records: ListingRecord[], q: Partial<DirectoryQuery> = {}, lang: 'fi' | 'sv' | 'en' = 'fi') =>
+  searchDirectory(currentEntries(records.map(toCard), NOW), query(q), lang).map((e) => e.title[lang] ?? e.title.fi);
+
+describe('the directory', () => {
+  it('lists what has dates first by its next date, then the rest by title in Finnish order', () => {
+    const records = [
+      aRecord({ title: { fi: 'Öljyvärikurssi' }, schedule: none }),
+      aRecord({ title: { fi: 'Ääniryhmä' }, schedule: none }),
+      aRecord({ title: { fi: 'Avoin päiväkoti' }, schedule: none }),
+      aRecord({ title: { fi: 'Perjantain kerho' }, schedule: { type: 'recurring', frequency: 'weekly', weekdays: ['fri'], startTime: '10:00', endTime: '11:00' } }),
+      aRecord({ title: { fi: 'Tiistain kerho' }, schedule: { type: 'recurring', frequency: 'weekly', weekdays: ['tue'], startTime: '10:00', endTime: '11:00' } }),
+      aRecord({ title: { fi: 'Joulujuhla' }, kind: 'event', schedule: { type: 'once', date: '2026-12-18', startTime: '17:00' } }),
+    ];
+    expect(titles(records)).toEqual(['Tiistain kerho', 'Perjantain kerho', 'Joulujuhla', 'Avoin päiväkoti', 'Ääniryhmä', 'Öljyvärikurssi']);
+  });
+
+  it('computes the next date when read, so a weekly group never shows a date gone by', () => {
+    const card = toCard(aRecord({ schedule: { type: 'recurring', frequency: 'weekly', weekdays: ['wed'], startTime: '10:00', endTime: '12:00' } }));
+    const [a] = currentEntries([card], NOW);
+    const [b] = currentEntries([card], new Date('2026-12-10T10:00:00Z'));
+    expect(a!.next).toBe('2026-11-25T08:00:00.000Z');
+    expect(b!.next).toBe('2026-12-16T08:00:00.000Z');
+  });
+
+  it('leaves out a listing past its valid-until and an event whose day is gone, before any expiry job has run', () => {
+    const records = [
+      aRecord({ title: { fi: 'Vanhentunut' }, schedule: none, validUntil: '2026-11-22' }),
+      aRecord({ title: { fi: 'Mennyt tapahtuma' }, kind: 'event', schedule: { type: 'once', date: '2026-11-20', startTime: '18:00' } }),
+      aRecord({ title: { fi: 'Päättynyt sarja' }, schedule: { type: 'recurring', frequency: 'weekly', weekdays: ['mon'], startTime: '09:00', endTime: '10:00', until: '2026-11-16' } }),
+      aRecord({ title: { fi: 'Voimassa tänään' }, schedule: none, validUntil: '2026-11-23' }),
+    ];
+    expect(titles(records)).toEqual(['Voimassa tänään']);
+  });
+
+  it('shows a group that starts next month with its first date then', () => {
+    const [entry] = currentEntries([toCard(aRecord({ validFrom: '2026-12-07' }))], NOW);
+    expect(entry!.next).toBe('2026-12-09T08:00:00.000Z');
+  });
+
+  it('finds free text regardless of case and diacritics, in every language and the organisation', () => {
+    const records = [
+      aRecord({ title: { fi: 'Perhetyö kotiin', sv: 'Familjearbete hemma' }, schedule: none }),
+      aRecord({ title: { fi: 'Nuorten ilta' }, organisation: { name: 'Pruntsin Poukaman yhdistys', kind: 'association' }, schedule: none }),
+    ];
+    expect(titles(records, { q: 'PERHETYO' })).toEqual(['Perhetyö kotiin']);
+    expect(titles(records, { q: 'familjearbete' })).toEqual(['Perhetyö kotiin']);
+    expect(titles(records, { q: 'pruntsin poukaman' })).toEqual(['Nuorten ilta']);
+    expect(titles(records, { q: 'perhetyo nuorten' })).toEqual([]);
+  });
+
+  it('matches a municipality regardless of case and diacritics', () => {
+    const records = [aRecord({ title: { fi: 'Kerho' }, channels: [{ type: 'place', address: 'Kirkkokatu 1', postcode: '95400', municipality: 'Tornio' }], schedule: none })];
+    expect(titles(records, { municipality: 'TORNIO' })).toEqual(['Kerho']);
+    expect(titles(records, { municipality: 'Kemi' })).toEqual([]);
+  });
+
+  it('sorts by the title in the reader’s language', () => {
+    const records = [aRecord({ title: { fi: 'Arkikerho', sv: 'Vardagsklubb' }, schedule: none }), aRecord({ title: { fi: 'Vauvakerho', sv: 'Babyklubb' }, schedule: none })];
+    expect(titles(records, {}, 'sv')).toEqual(['Babyklubb', 'Vardagsklubb']);
+  });
+});
+
+describe('a listing’s calendar file', () => {
+  it('gives a recurring group as one RRULE that starts at its next date and ends at its last day in UTC', () => {
+    const r = aRecord({ schedule: { type: 'recurring', frequency: 'monthly', weekdays: ['thu'], weekOfMonth: -1, startTime: '13:00', endTime: '15:00' }, validUntil: '2027-06-30' });
+    const ics = listingIcs(r, 'https://verkosto.example.fi', 'fi', NOW)!;
+    expect(ics).toContain('DTSTART;TZID=Europe/Helsinki:20261126T130000');
+    expect(ics).toContain('DTEND;TZID=Europe/Helsinki:20261126T150000');
+    expect(ics).toContain('RRULE:FREQ=MONTHLY;BYDAY=-1TH;UNTIL=20270630T205900Z');
+    expect(ics).toContain('BEGIN:VTIMEZONE');
+  });
+
+  it('escapes the text it carries', () => {
+    const r = aRecord({ title: { fi: 'Kahvit; pullat, mehut' }, schedule: { type: 'once', date: '2026-12-09', startTime: '13:00', endTime: '15:00' } });
+    expect(listingIcs(r, 'https://verkosto.example.fi', 'fi', NOW)).toContain('SUMMARY:Kahvit\\; pullat\\, mehut');
+  });
+
+  it('gives nothing for a listing without dates', () => {
+    expect(listingIcs(aRecord({ schedule: none }), 'https://verkosto.example.fi', 'fi', NOW)).toBeUndefined();
+  });
+});
+
+describe('what goes back to moderation', () => {
+  const before = aListing();
+  it.each([
+    ['the title', { title: { fi: 'Uusi nimi' } }],
+    ['the time', { schedule: { type: 'recurring', frequency: 'weekly', weekdays: ['thu'], startTime: '10:00', endTime: '12:00' } }],
+    ['the place', { channels: [{ type: 'place', address: 'Valtakatu 1', postcode: '94100', municipality: 'Kemi' }] }],
+    ['the themes', { themes: ['carers'] }],
+  ] as const)('a change of %s', (_name, change) => {
+    expect(needsModeration(before, aListing(change as Partial<ListingInput>))).toBe(true);
+  });
+
+  it.each([
+    ['the contact', { contact: { name: 'Matti Meikäläinen', email: 'matti@perhepalvelut.example.fi' } }],
+    ['the cost', { cost: { free: false, note: '2 €' } }],
+    ['the registration', { registration: { required: true, url: 'https://ilmo.example.fi' } }],
+    ['the accessibility', { accessibility: ['wheelchair', 'induction-loop'] }],
+    ['the validity', { validUntil: '2027-12-31' }],
+  ] as const)('not a change of %s', (_name, change) => {
+    expect(needsModeration(before, aListing(change as Partial<ListingInput>))).toBe(false);
+  });
+});
+
+describe('Open Referral HSDS 3.0', () => {
+  const site = 'https://verkosto.example.fi';
+
+  /** Every value anywhere in the object (HSDS types its optional fields as strings: absent, never null). */
+  function nulls(value: unknown, path = '$'): string[] {
+    if (value === null) return [path];
+    if (Array.isArray(value)) return value.flatMap((v, i) => nulls(v, `${path}[${i}]`));
+    if (typeof value === 'object') return Object.entries(value as object).flatMap(([k, v]) => nulls(v, `${path}.${k}`));
+    return [];
+  }
+  /** Every `id` and `*_id` in the object. */
+  function ids(value: unknown): string[] {
+    if (Array.isArray(value)) return value.flatMap(ids);
+    if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => (k === 'id' || k.endsWith('_id') ? [String(v)] : ids(v)));
+    return [];
+  }
+
+  it('turns a listing ULID into a UUID and back', () => {
+    const ulid = '01JDQ7ZK3M9X4T8B2C6V5N1PRS';
+    const uuid = ulidToUuid(ulid);
+    expect(uuid).toMatch(UUID);
+    expect(uuidToUlid(uuid)).toBe(ulid);
+    expect(listingIdFrom(uuid)).toBe(ulid);
+    expect(listingIdFrom(ulid.toLowerCase())).toBe(ulid);
+  });
+
+  it('names nested entities with stable version-5 UUIDs', () => {
+    expect(nameUuid('phone:x:0')).toBe(nameUuid('phone:x:0'));
+    expect(nameUuid('phone:x:0')).not.toBe(nameUuid('phone:x:1'));
+    expect(nameUuid('phone:x:0')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('gives a fully nested service with the HSDS field names, UUIDs and no nulls', () => {
+    const r = aRecord({
+      title: { fi: 'Perhekahvila', sv: 'Familjecafé' },
+      organisation: { name: 'Kemin Seudun Perhepalvelut ry', kind: 'association', businessId: '1234567-8' },
+      ageRange: { min: 0, max: 6 },
+      channels: [{ type: 'place', address: 'Keskuspuistokatu 8', postcode: '94100', municipality: 'Kemi' }, { type: 'online', url: 'https://teams.example.fi/kahvila' }, { type: 'phone', phone: '016 259 000' }],
+      registration: { required: true, url: 'https://ilmo.example.fi' },
+      validUntil: '2027-06-30',
+    });
+    const s = hsdsService(r, site, NOW);
+
+    expect(nulls(s)).toEqual([]);
+    for (const id of ids(s)) expect(id).toMatch(UUID);
+    expect(s).toMatchObject({
+      id: ulidToUuid(r.id),
+      name: 'Perhekahvila',
+      alternate_name: 'Familjecafé',
+      status: 'active',
+      email: 'maija@perhepalvelut.example.fi',
+      minimum_age: 0,
+      maximum_age: 6,
+      url: `${site}/fi/listings/view/?id=${r.id}`,
+      organization: { name: 'Kemin Seudun Perhepalvelut ry', description: 'Yhdistys tai järjestö', organization_identifiers: [{ identifier: '1234567-8' }] },
+      languages: [{ code: 'fi', name: 'Finnish' }],
+    });
+    expect(s.application_process).toContain('https://ilmo.example.fi');
+    expect(s.phones.map((p) => p.number)).toEqual(['040 123 4567', '016 259 000']);
+    expect(s.service_at_locations.map((sal) => sal.location.location_type)).toEqual(['physical', 'virtual']);
+    expect(s.service_at_locations[0]!.location).toMatchObject({
+      addresses: [{ address_1: 'Keskuspuistokatu 8', city: 'Kemi', postal_code: '94100', country: 'FI', address_type: 'physical', state_province: '' }],
+      accessibility: [{ description: 'Wheelchair access' }],
+    });
+    expect(s.schedules).toEqual([
+      expect.objectContaining({ freq: 'WEEKLY', byday: 'WE', dtstart: '2026-11-25', opens_at: '10:00+02:00', closes_at: '12:00+02:00', timezone: 2, until: '2027-06-30', valid_to: '2027-06-30' }),
+    ]);
+    expect(s.attributes.map((a) => a.taxonomy_term.code)).toEqual(['family-support', 'peer-support', 'families-with-children']);
+    for (const a of s.attributes) expect(Object.keys(a.taxonomy_term)).toEqual(expect.arrayContaining(['id', 'name', 'description']));
+  });
+
+  it('gives an organisation the same id from every listing that names it, whatever the case', () => {
+    expect(hsdsOrganization({ name: 'MLL Kemin yhdistys', kind: 'association' }).id).toBe(hsdsOrganization({ name: 'mll kemin YHDISTYS', kind: 'association' }).id);
+  });
+
+  it('selects services by search, organisation and taxonomy term, and pages them', () => {
+    const a = aRecord({ title: { fi: 'Omaishoitajien ryhmä' }, themes: ['carers'], schedule: none });
+    const b = aRecord({ title: { fi: 'Perhekahvila' }, organisation: { name: 'MLL Kemin yhdistys', kind: 'association' }, schedule: none });
+    const entries = currentEntries([a, b].map(toCard), NOW);
+    const q = { network: 'kemi-perhekeskus', page: 1, per_page: 50 };
+    expect(selectServices(entries, { ...q, search: 'omaishoitajien' }).map((e) => e.id)).toEqual([a.id]);
+    expect(selectServices(entries, { ...q, organization_id: hsdsOrganization({ name: 'MLL Kemin yhdistys', kind: 'association' }).id }).map((e) => e.id)).toEqual([b.id]);
+    const carers = hsdsService(a, site, NOW).attributes.find((x) => x.taxonomy_term.code === 'carers')!.taxonomy_term_id;
+    expect(selectServices(entries, { ...q, taxonomy_term_id: carers }).map((e) => e.id)).toEqual([a.id]);
+    expect(page([1, 2, 3], 2, 2)).toEqual({ total_items: 3, total_pages: 2, page_number: 2, size: 1, first_page: false, last_page: true, empty: false, slice: [3] });
+  });
+});
