@@ -4,7 +4,7 @@ import dynalite from 'dynalite';
 import { TABLE_INDEXES, TABLE_KEYS } from '../lib/table-design.js';
 
 /** Starts dynalite; with a dataDir the data survives restarts (LevelDB on disk). */
-export async function startDynamo(port: number, dataDir?: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function startDynamo(port: number, dataDir?: string): Promise<{ url: string; close(): Promise<void>; stop(): Promise<void>; start(): Promise<void> }> {
   const server: Server = dynalite({ ...(dataDir ? { path: dataDir } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -12,9 +12,28 @@ export async function startDynamo(port: number, dataDir?: string): Promise<{ url
   });
   const addr = server.address();
   const actual = typeof addr === 'object' && addr ? addr.port : port;
+  let running = true;
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (!running) return resolve();
+      running = false;
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
   return {
     url: `http://127.0.0.1:${actual}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: stop,
+    stop,
+    // dynalite reopens its store on listen; with a data folder nothing written is lost.
+    start: () =>
+      new Promise<void>((resolve, reject) => {
+        if (running) return resolve();
+        server.once('error', reject);
+        server.listen(actual, '127.0.0.1', () => {
+          running = true;
+          resolve();
+        });
+      }),
   };
 }
 

@@ -47,6 +47,8 @@ export interface LocalStack {
   bus: LocalEventBus;
   /** Stop and start the local mail service (fault tests). */
   mailService: { stop(): Promise<void>; start(): Promise<void> };
+  /** Stop and start the local table (fault tests; needs a data folder to keep what was written). */
+  tableService: { stop(): Promise<void>; start(): Promise<void> };
   queues: Map<string, LocalQueue>;
   scheduler: LocalScheduler;
   functions: Map<string, LocalFunction>;
@@ -232,6 +234,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       config,
       bus,
       mailService,
+      tableService: { stop: dynamo.stop, start: dynamo.start },
       queues,
       scheduler,
       functions,
