@@ -177,7 +177,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       [ENV.tokenKeyFile]: join(opts.dataDir ?? mkdtempSync(join(tmpdir(), 'verkosto-keys-')), 'token-keys.json'),
       [ENV.digestQueueUrl]: queues.get('DigestBatches')?.url ?? '',
       [ENV.sendRatePerSecond]: String(config.mail.sendRatePerSecond),
-      [ENV.senderConcurrency]: String(queueSpecs.find((q) => q.id === 'DigestBatches')?.maxConcurrency ?? 2),
+      // Offline every sender shares one process and so one pacer: it must pace for the whole rate.
+      // (In AWS each concurrent instance has its own pacer and takes its share.)
+      [ENV.senderConcurrency]: '1',
       POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });

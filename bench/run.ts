@@ -1,0 +1,212 @@
+/**
+ * `npm run bench [-- --check] [-- --quick]`: cold starts, API load, digest
+ * and the monthly bill of a reference network, written to
+ * bench/results/latest.md and latest.json. `--check` exits non-zero when a
+ * non-timing budget is breached (bundle sizes, digest read units, send rate).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { functions } from '../lib/topology.js';
+import { ROOT } from '../local/stack.js';
+import { BUNDLE_ALLOW_LIST, BUNDLE_BUDGET_KB } from './budgets.js';
+import { coldStarts } from './scenarios/coldstart.js';
+import type { ApiResult } from './scenarios/api.js';
+import type { DigestResult } from './scenarios/digest.js';
+import type { Usage } from './lib/harness.js';
+import { fmt, spread } from './lib/stats.js';
+
+const check = process.argv.includes('--check');
+const quick = process.argv.includes('--quick');
+const argOf = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+};
+/** `--listings 5000,20000` when 50,000 takes too long on a slow machine. */
+const LISTING_SIZES = argOf('listings', quick ? '2000' : '5000,50000').split(',').map(Number);
+const SUBSCRIBERS = argOf('subscribers', quick ? '1000' : '10000');
+const OLDER = argOf('older', quick ? '100,2000' : '1000,100000');
+const RATE = Number(argOf('rate', '200'));
+const RUNS = Number(argOf('runs', quick ? '2' : '5'));
+const LOAD_RUNS = Number(argOf('load-runs', quick ? '1' : '3'));
+const started = Date.now();
+const log = (m: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${m}\n`);
+const work = mkdtempSync(join(tmpdir(), 'verkosto-bench-run-'));
+
+function scenario<T>(name: string, args: string[]): T {
+  const out = join(work, `${name}-${args.join('_').replace(/[^a-z0-9_]/gi, '')}.json`);
+  execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/scenarios', `${name}.ts`), ...args, '--out', out], { stdio: ['ignore', 'ignore', 'inherit'], cwd: ROOT, timeout: 600_000 });
+  return JSON.parse(readFileSync(out, 'utf8')) as T;
+}
+
+log('cold starts: bundling and importing every function');
+const cold = await coldStarts(RUNS);
+const api: ApiResult[] = [];
+for (const n of LISTING_SIZES) {
+  log(`API with ${n} published listings`);
+  api.push(scenario<ApiResult>('api', ['--listings', String(n), '--runs', String(LOAD_RUNS), '--seconds', '4']));
+}
+log(`digest to ${SUBSCRIBERS} subscribers at ${RATE}/s`);
+const digest = scenario<DigestResult>('digest', ['--subscribers', SUBSCRIBERS, '--rate', String(RATE), '--older', OLDER, '--runs', String(Math.min(RUNS, 3))]);
+
+/* ---------- cost ---------- */
+interface Prices {
+  date: string;
+  sources: Record<string, string>;
+  lambdaRequestPerMillion: number;
+  lambdaArmGbSecond: number;
+  apiGatewayHttpPerMillion: number;
+  eventBridgeCustomEventsPerMillion: number;
+  sqsStandardRequestsPerMillion: number;
+  dynamoReadRequestUnitsPerMillion: number;
+  dynamoWriteRequestUnitsPerMillion: number;
+  dynamoStorageGbMonth: number;
+  sesPerThousandEmails: number;
+  schedulerInvocationsPerMillion: number;
+  cloudFrontHttpsRequestsPer10k: number;
+  cloudFrontTransferGb: number;
+  cloudWatchLogsIngestionGb: number;
+}
+const prices = JSON.parse(readFileSync(join(ROOT, 'bench/prices.json'), 'utf8')) as Prices;
+
+/** The reference network. Measured per-operation usage is multiplied by these; the ones marked "assumed" are not measured. */
+const WEEKS = 52 / 12;
+const REF = {
+  organisations: 300,
+  subscribers: 2000,
+  listingsPerMonth: 50 * WEEKS,
+  digestsPerMonth: WEEKS,
+  meetingsPerMonth: 2,
+  /** assumed: two published listings per organisation */
+  directoryCards: 600,
+  /** assumed: directory searches a month (each a cold read of every card: the worst case for the 5 s cache) */
+  directoryQueries: 5000,
+  /** assumed: RSVPs per meeting; each mails an invite and a reminder */
+  rsvpsPerMeeting: 30,
+  /** assumed: page and asset requests through CloudFront, and what they transfer */
+  pageRequests: 50_000,
+  transferGb: 2,
+  /** assumed: log bytes per invocation (START/END/REPORT lines and a warning now and then) */
+  logKbPerInvocation: 1,
+  /** assumed: table size */
+  storageGb: 0.2,
+};
+
+const scale = (u: Usage, k: number): Usage => ({
+  invocations: Object.fromEntries(Object.entries(u.invocations).map(([id, v]) => [id, { count: v.count * k, ms: v.ms * k }])),
+  dynamo: { readUnits: u.dynamo.readUnits * k, writeUnits: u.dynamo.writeUnits * k, requests: {} },
+  events: u.events * k,
+  sqsSendRequests: u.sqsSendRequests * k,
+  sqsMessages: u.sqsMessages * k,
+  emails: u.emails * k,
+});
+const add = (...us: Usage[]): Usage =>
+  us.reduce<Usage>(
+    (a, u) => {
+      for (const [id, v] of Object.entries(u.invocations)) {
+        const c = a.invocations[id] ?? { count: 0, ms: 0 };
+        a.invocations[id] = { count: c.count + v.count, ms: c.ms + v.ms };
+      }
+      a.dynamo.readUnits += u.dynamo.readUnits;
+      a.dynamo.writeUnits += u.dynamo.writeUnits;
+      a.events += u.events;
+      a.sqsSendRequests += u.sqsSendRequests;
+      a.sqsMessages += u.sqsMessages;
+      a.emails += u.emails;
+      return a;
+    },
+    { invocations: {}, dynamo: { readUnits: 0, writeUnits: 0, requests: {} }, events: 0, sqsSendRequests: 0, sqsMessages: 0, emails: 0 },
+  );
+
+const small = api[0]!;
+const directoryPerQuery = scale(small.usage.directoryQuery, REF.directoryCards / small.usage.cards);
+const perRecipient = scale(digest.sendUsage, 1 / Math.max(1, digest.sent));
+/** Meetings are not measured yet: one coordinator request, the Meeting.Scheduled fan-out, RSVPs and reminders, modelled from the submit probe. */
+const rsvp: Usage = { invocations: { MeetingsPublic: { count: 1, ms: 20 }, MeetingMail: { count: 2, ms: 60 } }, dynamo: { readUnits: 4, writeUnits: 6, requests: {} }, events: 2, sqsSendRequests: 0, sqsMessages: 0, emails: 2 };
+const month = add(
+  scale(add(small.usage.submit, small.usage.approve), REF.listingsPerMonth),
+  scale(perRecipient, REF.subscribers * REF.digestsPerMonth),
+  scale(directoryPerQuery, REF.directoryQueries),
+  scale(rsvp, REF.rsvpsPerMeeting * REF.meetingsPerMonth),
+  // Each meeting is announced by email to every subscriber who chose meetings (config: meetingAnnouncements "email").
+  scale({ invocations: { ManageMeetings: { count: 1, ms: 30 }, AnnounceMeetings: { count: 1, ms: REF.subscribers * 5 }, MeetingReminders: { count: 1, ms: 20 } }, dynamo: { readUnits: REF.subscribers / 8, writeUnits: REF.subscribers, requests: {} }, events: 2, sqsSendRequests: 0, sqsMessages: 0, emails: REF.subscribers }, REF.meetingsPerMonth),
+);
+const memoryOf = new Map(functions.map((f) => [f.id, f.memoryMb ?? 256]));
+const invocations = Object.values(month.invocations).reduce((n, v) => n + v.count, 0);
+const gbSeconds = Object.entries(month.invocations).reduce((n, [id, v]) => n + (v.ms / 1000) * ((memoryOf.get(id) ?? 256) / 1024), 0);
+const httpRequests = REF.listingsPerMonth * 2 + REF.directoryQueries + REF.rsvpsPerMeeting * REF.meetingsPerMonth + REF.meetingsPerMonth;
+const scheduled = 30 + REF.digestsPerMonth + REF.meetingsPerMonth;
+/** The SQS event source mapping: per batch one ReceiveMessage and one DeleteMessageBatch, plus idle long polls (assumed 5 pollers, 20 s). */
+const sqsRequests = month.sqsSendRequests + 2 * (month.invocations.SendDigestBatch?.count ?? 0) + 5 * 3 * 60 * 24 * 30;
+const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
+const usd = (x: number) => `$${x.toFixed(x < 1 ? 4 : 2)}`;
+const lines: Array<{ item: string; quantity: string; price: string; cost: number }> = [
+  { item: 'Lambda requests', quantity: n0(invocations), price: `${usd(prices.lambdaRequestPerMillion)}/M`, cost: (invocations / 1e6) * prices.lambdaRequestPerMillion },
+  { item: 'Lambda compute (arm64)', quantity: `${gbSeconds.toFixed(0)} GB-s`, price: `${prices.lambdaArmGbSecond}/GB-s`, cost: gbSeconds * prices.lambdaArmGbSecond },
+  { item: 'API Gateway HTTP API', quantity: n0(httpRequests), price: `${usd(prices.apiGatewayHttpPerMillion)}/M`, cost: (httpRequests / 1e6) * prices.apiGatewayHttpPerMillion },
+  { item: 'EventBridge custom events', quantity: n0(month.events), price: `${usd(prices.eventBridgeCustomEventsPerMillion)}/M`, cost: (month.events / 1e6) * prices.eventBridgeCustomEventsPerMillion },
+  { item: 'SQS requests (incl. idle polling)', quantity: n0(sqsRequests), price: `${usd(prices.sqsStandardRequestsPerMillion)}/M`, cost: (sqsRequests / 1e6) * prices.sqsStandardRequestsPerMillion },
+  { item: 'DynamoDB read request units', quantity: n0(month.dynamo.readUnits), price: `${usd(prices.dynamoReadRequestUnitsPerMillion)}/M`, cost: (month.dynamo.readUnits / 1e6) * prices.dynamoReadRequestUnitsPerMillion },
+  { item: 'DynamoDB write request units', quantity: n0(month.dynamo.writeUnits), price: `${usd(prices.dynamoWriteRequestUnitsPerMillion)}/M`, cost: (month.dynamo.writeUnits / 1e6) * prices.dynamoWriteRequestUnitsPerMillion },
+  { item: 'DynamoDB storage', quantity: `${REF.storageGb} GB`, price: `${usd(prices.dynamoStorageGbMonth)}/GB`, cost: REF.storageGb * prices.dynamoStorageGbMonth },
+  { item: 'SES emails', quantity: n0(month.emails), price: `${usd(prices.sesPerThousandEmails)}/1000`, cost: (month.emails / 1000) * prices.sesPerThousandEmails },
+  { item: 'Scheduler invocations', quantity: n0(scheduled), price: `${usd(prices.schedulerInvocationsPerMillion)}/M`, cost: (scheduled / 1e6) * prices.schedulerInvocationsPerMillion },
+  { item: 'CloudFront requests', quantity: n0(REF.pageRequests), price: `${usd(prices.cloudFrontHttpsRequestsPer10k)}/10k`, cost: (REF.pageRequests / 1e4) * prices.cloudFrontHttpsRequestsPer10k },
+  { item: 'CloudFront transfer', quantity: `${REF.transferGb} GB`, price: `${usd(prices.cloudFrontTransferGb)}/GB`, cost: REF.transferGb * prices.cloudFrontTransferGb },
+  { item: 'CloudWatch Logs ingestion', quantity: `${((invocations * REF.logKbPerInvocation) / 1024 / 1024).toFixed(3)} GB`, price: `${usd(prices.cloudWatchLogsIngestionGb)}/GB`, cost: ((invocations * REF.logKbPerInvocation) / 1024 / 1024) * prices.cloudWatchLogsIngestionGb },
+];
+const total = lines.reduce((n, l) => n + l.cost, 0);
+
+/* ---------- budgets ---------- */
+const breaches: string[] = [];
+const overBudget = cold.functions.filter((f) => f.kb >= BUNDLE_BUDGET_KB);
+for (const f of overBudget) if (!BUNDLE_ALLOW_LIST[f.id]) breaches.push(`${f.id} bundle is ${f.kb.toFixed(0)} KB (budget ${BUNDLE_BUDGET_KB} KB)`);
+const unitsFew = spread(digest.readUnits[0]?.units ?? []).median;
+const unitsMany = spread(digest.readUnits.at(-1)?.units ?? []).median;
+const unitRatio = unitsMany / unitsFew;
+if (unitRatio !== 1) breaches.push(`digest read units grow with the table: ${unitsFew} → ${unitsMany}`);
+if (digest.sendRate > digest.rate) breaches.push(`digests went out at ${digest.sendRate.toFixed(1)}/s, over the configured ${digest.rate}/s`);
+if (digest.sendRate < 0.9 * digest.rate) breaches.push(`digests went out at ${digest.sendRate.toFixed(1)}/s, under 90% of the configured ${digest.rate}/s`);
+
+/* ---------- report ---------- */
+const machine = { os: `${platform()} ${release()}`, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+const baseline = spread(cold.baselineMs);
+const md: string[] = [];
+md.push(`# Verkosto benchmark`, '', `${new Date().toISOString()} · ${machine.os} · ${machine.cpu} · ${machine.cores} cores · ${machine.memoryGb} GB · Node ${machine.node} · took ${((Date.now() - started) / 1000).toFixed(0)} s`, '');
+md.push(`Figures are median (min–max) over repeated runs. Timings are from this machine and only comparable with each other.`, '');
+md.push(`## Cold start (${RUNS} runs)`, '', `Bare \`node -e 0\`: ${fmt(baseline, 0)} ms. Budget: bundles under ${BUNDLE_BUDGET_KB} KB.`, '');
+md.push('| function | bundle KB | import ms | × node -e 0 | budget | largest packages (KB) |', '|---|---:|---:|---:|---|---|');
+for (const f of cold.functions) {
+  const s = spread(f.importMs);
+  const budget = f.kb < BUNDLE_BUDGET_KB ? 'ok' : BUNDLE_ALLOW_LIST[f.id] ? `over, allowed: ${BUNDLE_ALLOW_LIST[f.id]}` : '**over**';
+  md.push(`| ${f.id} | ${f.kb.toFixed(0)} | ${fmt(s, 0)} | ${(s.median / baseline.median).toFixed(1)} | ${budget} | ${f.largest} |`);
+}
+md.push('', `## API (autocannon, 8 connections, 4 s or 400 requests a run, ${LOAD_RUNS} runs, loopback)`, '');
+md.push('| route | listings | p50 ms | p99 ms | req/s | non-2xx |', '|---|---:|---:|---:|---:|---:|');
+for (const a of api) {
+  for (const [name, runs] of [[`GET /api/listings?network=kemi-perhekeskus&q=perhe (${a.directoryCount} hits)`, a.directory], ['POST /api/listings', a.submit]] as const) {
+    md.push(`| ${name} | ${a.listings.toLocaleString('en-US')} | ${fmt(spread(runs.map((r) => r.p50)), 0)} | ${fmt(spread(runs.map((r) => r.p99)), 0)} | ${fmt(spread(runs.map((r) => r.rps)), 0)} | ${runs.reduce((n, r) => n + r.non2xx + r.errors, 0)} |`);
+  }
+}
+md.push('', `Seeding (BatchWrite into dynalite): ${api.map((a) => `${a.listings.toLocaleString('en-US')} listings in ${a.seedSeconds.toFixed(0)} s`).join(', ')}. The directory keeps a network's cards 5 s per warm function, as in production.`, '');
+md.push(`## Digest (${digest.subscribers.toLocaleString('en-US')} subscribers, ${digest.newListings} new listings)`, '');
+md.push('| figure | value | budget |', '|---|---:|---|');
+md.push(`| build time, ms (${digest.buildMs.length} runs) | ${fmt(spread(digest.buildMs), 0)} | — |`);
+md.push(`| send throughput, mails/s | ${digest.sendRate.toFixed(1)} (peak ${digest.peakPerSecond} in 1 s) | ≤ ${digest.rate} and ≥ ${(0.9 * digest.rate).toFixed(0)} → ${digest.sendRate <= digest.rate && digest.sendRate >= 0.9 * digest.rate ? 'ok' : '**breach**'} |`);
+md.push(`| mails sent | ${digest.sent.toLocaleString('en-US')} | = subscribers |`);
+for (const r of digest.readUnits) md.push(`| read units of one build, ${r.older.toLocaleString('en-US')} older listings | ${fmt(spread(r.units), 1)} | — |`);
+md.push(`| ratio of read units (most / fewest older listings) | ${unitRatio.toFixed(2)} | = 1 → ${unitRatio === 1 ? 'ok' : '**breach**'} |`);
+md.push('', `## Monthly cost of a reference network (eu-north-1, prices of ${prices.date}, bench/prices.json)`, '');
+md.push(`${REF.organisations} organisations, ${REF.subscribers} subscribers, 50 new listings a week (${REF.listingsPerMonth.toFixed(1)}/month, each submitted and approved), weekly digest (${REF.digestsPerMonth.toFixed(2)}/month), ${REF.meetingsPerMonth} meetings a month with reminders. Measured per operation above: submission + approval (${n0(add(small.usage.submit, small.usage.approve).dynamo.writeUnits)} WRU, ${add(small.usage.submit, small.usage.approve).emails} mails, ${add(small.usage.submit, small.usage.approve).events} events), digest per recipient (${perRecipient.dynamo.writeUnits.toFixed(2)} WRU, ${perRecipient.dynamo.readUnits.toFixed(3)} RRU, ${(perRecipient.invocations.SendDigestBatch?.ms ?? 0).toFixed(1)} ms of sender), directory query (${directoryPerQuery.dynamo.readUnits.toFixed(1)} RRU for ${REF.directoryCards} cards, scaled from ${small.usage.cards} measured). Assumed (not measured): ${REF.directoryQueries} directory searches, meetings (${REF.rsvpsPerMeeting} RSVPs each, announcement to every subscriber), ${REF.pageRequests} CloudFront requests and ${REF.transferGb} GB, ${REF.logKbPerInvocation} KB of logs per invocation, ${REF.storageGb} GB stored. Lambda time is the in-process duration measured locally. No free tier.`, '');
+md.push('| item | quantity | price | cost |', '|---|---:|---:|---:|');
+for (const l of lines) md.push(`| ${l.item} | ${l.quantity} | ${l.price} | ${usd(l.cost)} |`);
+md.push(`| **total** | | | **${usd(total)}** |`, '');
+md.push(`## Budgets`, '', breaches.length ? breaches.map((b) => `- **${b}**`).join('\n') : 'All non-timing budgets hold.', '');
+
+mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/results/latest.md'), md.join('\n'));
+writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), machine, coldStart: cold, api, digest, cost: { prices: { date: prices.date, sources: prices.sources }, reference: REF, lines, total }, breaches }, null, 2));
+log(`wrote bench/results/latest.md and latest.json`);
+if (breaches.length) process.stderr.write(`Budget breaches:\n${breaches.map((b) => `  - ${b}`).join('\n')}\n`);
+if (check && breaches.length) process.exit(1);
