@@ -6,6 +6,7 @@ import { once } from '../shared/once.js';
 import { logger } from '../shared/powertools.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { networks, subscriptionStore } from '../subscriptions/runtime.js';
+import { forEachSubscriber } from '../subscriptions/store.js';
 import { manageLink, unsubscribeUrl } from '../subscriptions/subscriptions.js';
 import { meetingStore } from './runtime.js';
 
@@ -33,31 +34,26 @@ export const handler = eventHandler(['Meeting.Scheduled'], async (d, meta) => {
   const m = await store.get(d.meetingId);
   if (!m || m.status !== 'scheduled') return;
   let sent = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await subscriptions.recipients(m.network, 200, start);
-    for (const r of page.recipients.filter((x) => x.kinds.includes('meetings'))) {
-      const t = T[r.lang];
-      const done = await once(onceDone, `mail#${meta.id}#${r.id}`, async () => {
-        const when = new Intl.DateTimeFormat(r.lang === 'sv' ? 'sv-FI' : r.lang === 'en' ? 'en-GB' : 'fi-FI', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(m.start));
-        const unsubscribe = await unsubscribeUrl(r.id, { tokens, siteUrl: site, clock });
-        const content = renderEmail({
-          lang: r.lang,
-          subject: `${t.heading}: ${pick(m.title, r.lang)}`,
-          preheader: when,
-          title: pick(m.title, r.lang),
-          blocks: [{ heading: t.heading, paragraphs: [pick(m.description, r.lang)], facts: [[t.when, when], ...(m.place ? [[t.where, `${m.place.name}, ${m.place.address}`] as [string, string]] : [])], action: { label: t.action, url: `${site}/${r.lang}/meetings/view/?id=${encodeURIComponent(m.id)}` } }],
-          footer: ['Verkosto'],
-          footerLinks: [
-            { label: t.manage, url: await manageLink(r.id, r.lang, { tokens, siteUrl: site, clock }) },
-            { label: t.unsubscribe, url: unsubscribe },
-          ],
-        });
-        await mail.send({ to: r.email, ...content, headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }, tags: { kind: 'meeting-announcement' } });
+  await forEachSubscriber(subscriptions, m.network, 'meetings', async (r) => {
+    const t = T[r.lang];
+    const done = await once(onceDone, `mail#${meta.id}#${r.id}`, async () => {
+      const when = new Intl.DateTimeFormat(r.lang === 'sv' ? 'sv-FI' : r.lang === 'en' ? 'en-GB' : 'fi-FI', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(m.start));
+      const unsubscribe = await unsubscribeUrl(r.id, { tokens, siteUrl: site, clock });
+      const content = renderEmail({
+        lang: r.lang,
+        subject: `${t.heading}: ${pick(m.title, r.lang)}`,
+        preheader: when,
+        title: pick(m.title, r.lang),
+        blocks: [{ heading: t.heading, paragraphs: [pick(m.description, r.lang)], facts: [[t.when, when], ...(m.place ? [[t.where, `${m.place.name}, ${m.place.address}`] as [string, string]] : [])], action: { label: t.action, url: `${site}/${r.lang}/meetings/view/?id=${encodeURIComponent(m.id)}` } }],
+        footer: ['Verkosto'],
+        footerLinks: [
+          { label: t.manage, url: await manageLink(r.id, r.lang, { tokens, siteUrl: site, clock }) },
+          { label: t.unsubscribe, url: unsubscribe },
+        ],
       });
-      if (done === 'done') sent++;
-    }
-    start = page.next;
-  } while (start);
+      await mail.send({ to: r.email, ...content, headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }, tags: { kind: 'meeting-announcement' } });
+    });
+    if (done === 'done') sent++;
+  });
   logger.info('Meeting announced', { meetingId: m.id, sent });
 });

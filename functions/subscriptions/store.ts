@@ -130,3 +130,16 @@ export class DynamoSubscriptionStore implements SubscriptionStore {
     return { recipients, ...(out.LastEvaluatedKey ? { next: out.LastEvaluatedKey } : {}) };
   }
 }
+
+/**
+ * Every subscriber of a network who chose a kind, page by page (a Query on
+ * the network's membership partition); `each` runs once per subscriber.
+ */
+export async function forEachSubscriber(store: Pick<SubscriptionStore, 'recipients'>, network: string, kind: string, each: (r: Recipient) => Promise<void>): Promise<void> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await store.recipients(network, 200, start);
+    for (const r of page.recipients) if (r.kinds.includes(kind)) await each(r);
+    start = page.next;
+  } while (start);
+}

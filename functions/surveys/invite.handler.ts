@@ -6,6 +6,7 @@ import { once } from '../shared/once.js';
 import { logger } from '../shared/powertools.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { subscriptionStore } from '../subscriptions/runtime.js';
+import { forEachSubscriber } from '../subscriptions/store.js';
 import { surveyStore } from './runtime.js';
 import { surveyLink } from './surveys.js';
 
@@ -28,19 +29,14 @@ export const handler = eventHandler(['Survey.Opened'], async (d, meta) => {
   const s = await store.get(d.surveyId);
   if (!s) throw new Error(`Survey ${d.surveyId} not found`);
   let sent = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await subscriptions.recipients(s.network, 200, start);
-    for (const r of page.recipients.filter((x) => x.kinds.includes('surveys'))) {
-      const t = T[r.lang];
-      const done = await once(onceDone, `mail#${meta.id}#${r.id}`, async () => {
-        const link = await surveyLink(s, r.id, r.lang, { tokens, siteUrl: site, clock }, r.email);
-        const content = renderEmail({ lang: r.lang, subject: `${t.heading}: ${pick(s.title, r.lang)}`, preheader: pick(s.intro, r.lang), title: pick(s.title, r.lang), blocks: [{ heading: t.heading, paragraphs: [pick(s.intro, r.lang), t.note], action: { label: t.action, url: link } }], footer: ['Verkosto'] });
-        await mail.send({ to: r.email, ...content, tags: { kind: 'survey-invite' } });
-      });
-      if (done === 'done') sent++;
-    }
-    start = page.next;
-  } while (start);
+  await forEachSubscriber(subscriptions, s.network, 'surveys', async (r) => {
+    const t = T[r.lang];
+    const done = await once(onceDone, `mail#${meta.id}#${r.id}`, async () => {
+      const link = await surveyLink(s, r.id, r.lang, { tokens, siteUrl: site, clock }, r.email);
+      const content = renderEmail({ lang: r.lang, subject: `${t.heading}: ${pick(s.title, r.lang)}`, preheader: pick(s.intro, r.lang), title: pick(s.title, r.lang), blocks: [{ heading: t.heading, paragraphs: [pick(s.intro, r.lang), t.note], action: { label: t.action, url: link } }], footer: ['Verkosto'] });
+      await mail.send({ to: r.email, ...content, tags: { kind: 'survey-invite' } });
+    });
+    if (done === 'done') sent++;
+  });
   logger.info('Survey invites', { surveyId: s.id, sent });
 });
