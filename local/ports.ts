@@ -35,15 +35,26 @@ export async function assertPortFree(port: number, envName: string, host = '127.
   });
 }
 
-/** An ephemeral free port (for tests that run side by side). */
+/**
+ * A free port for a stack that runs beside others (tests, benchmarks).
+ *
+ * Picked below Linux's ephemeral range (32768–60999) on purpose: the fault
+ * tests stop a service and start it again on the same port, and a port from
+ * the ephemeral range can meanwhile become the source port of some other
+ * test's outgoing connection, which makes the restart fail with EADDRINUSE.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (await isFree(port)) return port;
+  }
+  throw new Error('no free port found between 20000 and 32000');
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => resolve(port));
-    });
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
 }
