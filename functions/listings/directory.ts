@@ -7,6 +7,10 @@ import { lastDay, listingOccurrences } from './recurrence.js';
 import { LISTING_KINDS, SERVED_LANGUAGES, TARGET_GROUPS, THEMES, WEEKDAYS, type ListingInput } from './schema.js';
 import type { DirectoryCard, ListingRecord } from './store.js';
 
+/** Cards per directory page unless asked otherwise, and the most one request may ask for. */
+export const DIRECTORY_PAGE = 50;
+export const DIRECTORY_MAX_PAGE = 100;
+
 const flag = z.enum(['true', 'false'], 'invalid_choice').transform((v) => v === 'true');
 
 export const directoryQuery = z.object({
@@ -20,6 +24,9 @@ export const directoryQuery = z.object({
   online: flag.optional(),
   free: flag.optional(),
   lang: z.enum(['fi', 'sv', 'en'], 'invalid_choice').optional(),
+  /** Where the page starts in the sorted hits, and how many it holds: a network may have thousands. */
+  offset: z.coerce.number('invalid').int('invalid').min(0, 'invalid').max(100_000, 'invalid').default(0),
+  limit: z.coerce.number('invalid').int('invalid').min(1, 'invalid').max(DIRECTORY_MAX_PAGE, 'invalid').default(DIRECTORY_PAGE),
 });
 export type DirectoryQuery = z.infer<typeof directoryQuery>;
 

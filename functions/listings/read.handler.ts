@@ -17,14 +17,19 @@ const site = siteUrl();
  * never a Scan; next dates are computed once per load.
  */
 const CACHE_MS = parseEnv({ [ENV.directoryCacheSeconds]: z.coerce.number().min(0).max(300).default(5) })[ENV.directoryCacheSeconds] * 1000;
-const cache = new Map<string, { at: number; entries: DirectoryEntry[] }>();
-async function entries(network: string): Promise<DirectoryEntry[]> {
+const cache = new Map<string, { at: number; entries: Promise<DirectoryEntry[]> }>();
+/** Concurrent requests during a miss share one load, so a burst after expiry reads the cards once, not once per request. */
+function entries(network: string): Promise<DirectoryEntry[]> {
   const now = clock.now();
   const hit = cache.get(network);
   if (hit && now.getTime() - hit.at < CACHE_MS) return hit.entries;
-  const fresh = currentEntries(await store.cards(network), now);
-  cache.set(network, { at: now.getTime(), entries: fresh });
-  return fresh;
+  const loading = store.cards(network).then((cards) => currentEntries(cards, now));
+  cache.set(network, { at: now.getTime(), entries: loading });
+  // A failed load is not kept: the next request tries again.
+  loading.catch(() => {
+    if (cache.get(network)?.entries === loading) cache.delete(network);
+  });
+  return loading;
 }
 
 async function published(param: string) {
@@ -37,7 +42,7 @@ async function published(param: string) {
 const CACHEABLE = { 'cache-control': 'public, max-age=30' };
 
 /**
- * GET /api/listings?network&q&theme&targetGroup&municipality&language&kind&online&free&lang
+ * GET /api/listings?network&q&theme&targetGroup&municipality&language&kind&online&free&lang&offset&limit
  * GET /api/listings/{id}
  * GET /api/listings/{id}/calendar.ics
  * GET /api/hsds · /api/hsds/services?network&page&per_page&search&organization_id&taxonomy_term_id&modified_after
@@ -50,8 +55,10 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
     case 'GET /api/listings': {
       const q = directoryQuery.safeParse(req.query);
       if (!q.success) throw invalid('Bad directory query', issuesToFieldCodes(q.error.issues));
+      const { offset, limit } = q.data;
       const hits = searchDirectory(await entries(q.data.network), q.data, req.lang);
-      return { status: 200, body: { network: q.data.network, count: hits.length, listings: hits.map((c) => cardView(c, req.lang)) }, headers: CACHEABLE };
+      const listings = hits.slice(offset, offset + limit).map((c) => cardView(c, req.lang));
+      return { status: 200, body: { network: q.data.network, count: hits.length, offset, limit, listings }, headers: CACHEABLE };
     }
     case 'GET /api/listings/{id}':
       return { status: 200, body: publicView(await published(req.params.id!), req.lang, now) };

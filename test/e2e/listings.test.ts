@@ -103,6 +103,27 @@ browserSuite('listings: directory, listing page, edit link, still-valid link, mo
     await a11y('not found');
   });
 
+  journey('a professional shows more results than fit on the first page, by keyboard', 'fi', async ({ page, t, open, a11y, stack }) => {
+    // Arrange: one more hit than the page shows at a time (20).
+    const titles = Array.from({ length: 21 }, (_, i) => `Sivutuskerho ${String(i + 1).padStart(2, '0')}`);
+    for (const title of titles) await published(stack, { title: { fi: title }, schedule: { type: 'none' }, kind: 'service', contact: submitter(`page${title.slice(-2)}`, 'fi') });
+
+    // Act
+    await open('listings/?q=sivutuskerho');
+    await expect.poll(() => page.locator('#results-count').textContent()).toBe(t['dir.shown']!.replace('{n}', '21').replace('{shown}', '20'));
+    expect(await resultTitles(page)).toEqual(titles.slice(0, 20));
+    await a11y('first page with more');
+    await page.locator('#more').focus();
+    await page.keyboard.press('Enter');
+
+    // Assert
+    await expect.poll(() => page.locator('#results-count').textContent()).toBe(t['dir.results']!.replace('{n}', '21'));
+    expect(await resultTitles(page)).toEqual(titles);
+    expect(await page.locator('#more').isHidden()).toBe(true);
+    expect(await focusedMatches(page, '#results li:last-child a')).toBe(true);
+    await a11y('all pages shown');
+  });
+
   journey('a submitter edits the listing through the receipt link, then withdraws it', LANGS, async ({ page, lang, t, open, a11y, shot, stack }) => {
     // A bad link first (a changed fragment alone would not reload the page).
     await open('listings/edit/#token=not.a-valid.token');

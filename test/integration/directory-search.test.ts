@@ -33,6 +33,29 @@ describe('the directory search', () => {
     expect((await directory(stack, 'municipality=kemi')).count).toBe(2);
   });
 
+  it('pages through the hits in the same order as one long list', async () => {
+    // Arrange
+    const all = await directory(stack, 'limit=100');
+
+    // Act
+    const first = await directory(stack, 'limit=2');
+    const second = await directory(stack, 'limit=2&offset=2');
+
+    // Assert
+    expect(all.count).toBe(3);
+    expect(first.count).toBe(3);
+    expect(first.listings).toHaveLength(2);
+    expect(second.listings).toHaveLength(1);
+    expect([...first.listings, ...second.listings].map((l) => l.id)).toEqual(all.listings.map((l) => l.id));
+  });
+
+  it.each(['limit=0', 'limit=101', 'limit=abc', 'offset=-1'])('refuses a bad page (%s) with a field message', async (paging) => {
+    const res = await stack.api(`/api/listings?network=kemi-perhekeskus&${paging}`);
+    expect(res.status).toBe(400);
+    const field = paging.split('=')[0]!;
+    expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields[field]).toBeTruthy();
+  });
+
   it('answers a bad filter with a field message', async () => {
     const res = await stack.api('/api/listings?network=kemi-perhekeskus&theme=astrology');
     expect(res.status).toBe(400);

@@ -470,6 +470,8 @@ export const en: Dictionary = {
   'coord.pending.edited': 'Change to a published listing',
   'coord.pending.current': 'Title published now',
   'dir.network': 'Network',
+  'dir.more': 'Show more results',
+  'dir.shown': '{n} results, showing {shown}',
   'dir.results.one': '1 result',
   'dir.error': 'The search failed. Please try again in a moment.',
   'dir.resultsTitle': 'Results',

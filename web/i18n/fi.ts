@@ -469,6 +469,8 @@ export const fi = {
   'coord.pending.edited': 'Muutos julkaistuun ilmoitukseen',
   'coord.pending.current': 'Nyt julkaistu otsikko',
   'dir.network': 'Verkosto',
+  'dir.more': 'Näytä lisää tuloksia',
+  'dir.shown': '{n} tulosta, näytetään {shown}',
   'dir.results.one': '1 tulos',
   'dir.error': 'Haku ei onnistunut. Yritä hetken päästä uudelleen.',
   'dir.resultsTitle': 'Hakutulokset',

@@ -470,6 +470,8 @@ export const sv: Dictionary = {
   'coord.pending.edited': 'Ändring i en publicerad anmälan',
   'coord.pending.current': 'Nu publicerad rubrik',
   'dir.network': 'Nätverk',
+  'dir.more': 'Visa fler träffar',
+  'dir.shown': '{n} träffar, {shown} visas',
   'dir.results.one': '1 träff',
   'dir.error': 'Sökningen misslyckades. Försök igen om en stund.',
   'dir.resultsTitle': 'Sökresultat',

@@ -38,5 +38,6 @@ export const directoryPage: Page = {
   <h2 id="results-h">${ctx.t('dir.resultsTitle')}</h2>
   <p id="results-count" role="status" aria-live="polite" aria-atomic="true"></p>
   <ul id="results" class="cards results-list"></ul>
+  <p><button type="button" id="more" class="secondary" hidden>${ctx.t('dir.more')}</button></p>
 </section>`,
 };

@@ -7,6 +7,9 @@ const count = document.getElementById('results-count') as HTMLElement;
 const list = document.getElementById('results') as HTMLUListElement;
 const networkSelect = form.elements.namedItem('network') as HTMLSelectElement;
 const municipalitySelect = form.elements.namedItem('municipality') as HTMLSelectElement;
+const moreButton = document.getElementById('more') as HTMLButtonElement;
+/** Cards fetched at a time: a network may list thousands, a person reads a screenful. */
+const PAGE = 20;
 
 interface Network {
   id: string;
@@ -84,18 +87,48 @@ function card(c: Card): HTMLLIElement {
   return li;
 }
 
+/** The search being shown: its filters, every hit it has and how many are on the page. */
+let shown = { params: '', total: 0, count: 0 };
+
+function showCount(): void {
+  const { total: n, count: k } = shown;
+  count.textContent = n === 0 ? (m['dir.none'] ?? '') : n === 1 ? (m['dir.results.one'] ?? '') : k < n ? fill(m['dir.shown'], { n, shown: k }) : fill(m['dir.results'], { n });
+  moreButton.hidden = k >= n;
+}
+
+async function fetchPage(params: string, offset: number) {
+  return api<{ count: number; listings: Card[] }>('GET', `/api/listings?${params}&lang=${pageLang()}&offset=${offset}&limit=${PAGE}`);
+}
+
 async function search(): Promise<void> {
-  const params = query();
-  const res = await api<{ count: number; listings: Card[] }>('GET', `/api/listings?${params.toString()}&lang=${pageLang()}`);
+  const params = query().toString();
+  const res = await fetchPage(params, 0);
   if (!res.body) {
     list.replaceChildren();
+    moreButton.hidden = true;
     count.textContent = m['dir.error'] ?? '';
     return;
   }
   list.replaceChildren(...res.body.listings.map(card));
-  const n = res.body.count;
-  count.textContent = n === 0 ? (m['dir.none'] ?? '') : n === 1 ? (m['dir.results.one'] ?? '') : fill(m['dir.results'], { n });
+  shown = { params, total: res.body.count, count: res.body.listings.length };
+  showCount();
 }
+
+/** The next page goes below the cards already shown; focus moves to its first card so a keyboard user reads on from there. */
+async function more(): Promise<void> {
+  const res = await fetchPage(shown.params, shown.count);
+  if (!res.body) {
+    count.textContent = m['dir.error'] ?? '';
+    return;
+  }
+  const cards = res.body.listings.map(card);
+  list.append(...cards);
+  shown = { ...shown, total: res.body.count, count: shown.count + cards.length };
+  showCount();
+  cards[0]?.querySelector('a')?.focus();
+}
+
+moreButton.addEventListener('click', () => void more());
 
 form.addEventListener('submit', (ev) => {
   ev.preventDefault();
