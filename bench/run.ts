@@ -10,10 +10,11 @@ import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { functions } from '../lib/topology.js';
 import { ROOT } from '../local/stack.js';
-import { BUNDLE_ALLOW_LIST, BUNDLE_BUDGET_KB } from './budgets.js';
+import { BUNDLE_BUDGET_KB, bundleVerdict } from './budgets.js';
 import { coldStarts } from './scenarios/coldstart.js';
 import type { ApiResult } from './scenarios/api.js';
 import type { DigestResult } from './scenarios/digest.js';
+import type { MeetingsResult } from './scenarios/meetings.js';
 import type { Usage } from './lib/harness.js';
 import { fmt, spread } from './lib/stats.js';
 
@@ -27,7 +28,8 @@ const argOf = (name: string, fallback: string) => {
 const LISTING_SIZES = argOf('listings', quick ? '2000' : '5000,50000').split(',').map(Number);
 const SUBSCRIBERS = argOf('subscribers', quick ? '1000' : '10000');
 const OLDER = argOf('older', quick ? '100,2000' : '1000,100000');
-const RATE = Number(argOf('rate', '200'));
+/** A production SES account's rate (the sandbox allows 1/s; quotas start at 14/s and are raised on request). */
+const RATE = Number(argOf('rate', '50'));
 const RUNS = Number(argOf('runs', quick ? '2' : '5'));
 const LOAD_RUNS = Number(argOf('load-runs', quick ? '1' : '3'));
 const started = Date.now();
@@ -49,6 +51,8 @@ for (const n of LISTING_SIZES) {
 }
 log(`digest to ${SUBSCRIBERS} subscribers at ${RATE}/s`);
 const digest = scenario<DigestResult>('digest', ['--subscribers', SUBSCRIBERS, '--rate', String(RATE), '--older', OLDER, '--runs', String(Math.min(RUNS, 3))]);
+log('meetings: schedule and announce, RSVPs, reminder');
+const meetings = scenario<MeetingsResult>('meetings', ['--subscribers', quick ? '100' : '500', '--rsvps', '30']);
 
 /* ---------- cost ---------- */
 interface Prices {
@@ -82,7 +86,7 @@ const REF = {
   directoryCards: 600,
   /** assumed: directory searches a month (each a cold read of every card: the worst case for the 5 s cache) */
   directoryQueries: 5000,
-  /** assumed: RSVPs per meeting; each mails an invite and a reminder */
+  /** assumed: RSVPs per meeting (measured: each mails an invite, the reminder mails each attendee) */
   rsvpsPerMeeting: 30,
   /** assumed: page and asset requests through CloudFront, and what they transfer */
   pageRequests: 50_000,
@@ -122,20 +126,18 @@ const add = (...us: Usage[]): Usage =>
 const small = api[0]!;
 const directoryPerQuery = scale(small.usage.directoryQuery, REF.directoryCards / small.usage.cards);
 const perRecipient = scale(digest.sendUsage, 1 / Math.max(1, digest.sent));
-/** Meetings are not measured yet: one coordinator request, the Meeting.Scheduled fan-out, RSVPs and reminders, modelled from the submit probe. */
-const rsvp: Usage = { invocations: { MeetingsPublic: { count: 1, ms: 20 }, MeetingMail: { count: 2, ms: 60 } }, dynamo: { readUnits: 4, writeUnits: 6, requests: {} }, events: 2, sqsSendRequests: 0, sqsMessages: 0, emails: 2 };
+/** One meeting a month as measured: scheduling with its announcement (scaled to the reference subscribers), the RSVPs and the reminder. */
+const perMeeting = add(scale(meetings.schedule, REF.subscribers / meetings.subscribers), scale(add(meetings.rsvp, meetings.reminder), REF.rsvpsPerMeeting / meetings.rsvps));
 const month = add(
   scale(add(small.usage.submit, small.usage.approve), REF.listingsPerMonth),
   scale(perRecipient, REF.subscribers * REF.digestsPerMonth),
   scale(directoryPerQuery, REF.directoryQueries),
-  scale(rsvp, REF.rsvpsPerMeeting * REF.meetingsPerMonth),
-  // Each meeting is announced by email to every subscriber who chose meetings (config: meetingAnnouncements "email").
-  scale({ invocations: { ManageMeetings: { count: 1, ms: 30 }, AnnounceMeetings: { count: 1, ms: REF.subscribers * 5 }, MeetingReminders: { count: 1, ms: 20 } }, dynamo: { readUnits: REF.subscribers / 8, writeUnits: REF.subscribers, requests: {} }, events: 2, sqsSendRequests: 0, sqsMessages: 0, emails: REF.subscribers }, REF.meetingsPerMonth),
+  scale(perMeeting, REF.meetingsPerMonth),
 );
 const memoryOf = new Map(functions.map((f) => [f.id, f.memoryMb ?? 256]));
 const invocations = Object.values(month.invocations).reduce((n, v) => n + v.count, 0);
 const gbSeconds = Object.entries(month.invocations).reduce((n, [id, v]) => n + (v.ms / 1000) * ((memoryOf.get(id) ?? 256) / 1024), 0);
-const httpRequests = REF.listingsPerMonth * 2 + REF.directoryQueries + REF.rsvpsPerMeeting * REF.meetingsPerMonth + REF.meetingsPerMonth;
+const httpRequests = REF.listingsPerMonth * 2 + REF.directoryQueries + (REF.rsvpsPerMeeting + 1) * REF.meetingsPerMonth;
 const scheduled = 30 + REF.digestsPerMonth + REF.meetingsPerMonth;
 /** The SQS event source mapping: per batch one ReceiveMessage and one DeleteMessageBatch, plus idle long polls (assumed 5 pollers, 20 s). */
 const sqsRequests = month.sqsSendRequests + 2 * (month.invocations.SendDigestBatch?.count ?? 0) + 5 * 3 * 60 * 24 * 30;
@@ -160,8 +162,9 @@ const total = lines.reduce((n, l) => n + l.cost, 0);
 
 /* ---------- budgets ---------- */
 const breaches: string[] = [];
-const overBudget = cold.functions.filter((f) => f.kb >= BUNDLE_BUDGET_KB);
-for (const f of overBudget) if (!BUNDLE_ALLOW_LIST[f.id]) breaches.push(`${f.id} bundle is ${f.kb.toFixed(0)} KB (budget ${BUNDLE_BUDGET_KB} KB)`);
+for (const f of cold.functions) {
+  if (!bundleVerdict(f.id, f.kb, f.sdkKb).ok) breaches.push(`${f.id} bundle is ${f.kb.toFixed(0)} KB, ${(f.kb - f.sdkKb).toFixed(0)} KB without the AWS SDK (budget ${BUNDLE_BUDGET_KB} KB)`);
+}
 const unitsFew = spread(digest.readUnits[0]?.units ?? []).median;
 const unitsMany = spread(digest.readUnits.at(-1)?.units ?? []).median;
 const unitRatio = unitsMany / unitsFew;
@@ -175,12 +178,11 @@ const baseline = spread(cold.baselineMs);
 const md: string[] = [];
 md.push(`# Verkosto benchmark`, '', `${new Date().toISOString()} · ${machine.os} · ${machine.cpu} · ${machine.cores} cores · ${machine.memoryGb} GB · Node ${machine.node} · took ${((Date.now() - started) / 1000).toFixed(0)} s`, '');
 md.push(`Figures are median (min–max) over repeated runs. Timings are from this machine and only comparable with each other.`, '');
-md.push(`## Cold start (${RUNS} runs)`, '', `Bare \`node -e 0\`: ${fmt(baseline, 0)} ms. Budget: bundles under ${BUNDLE_BUDGET_KB} KB.`, '');
-md.push('| function | bundle KB | import ms | × node -e 0 | budget | largest packages (KB) |', '|---|---:|---:|---:|---|---|');
+md.push(`## Cold start (${RUNS} runs)`, '', `Bare \`node -e 0\`: ${fmt(baseline, 0)} ms. Budget: bundles under ${BUNDLE_BUDGET_KB} KB; a bundle over it is allowed when it is under the budget without the AWS SDK v3, which the design bundles into every function (bench/budgets.ts).`, '');
+md.push('| function | bundle KB | without SDK KB | import ms | × node -e 0 | budget | largest packages (KB) |', '|---|---:|---:|---:|---:|---|---|');
 for (const f of cold.functions) {
   const s = spread(f.importMs);
-  const budget = f.kb < BUNDLE_BUDGET_KB ? 'ok' : BUNDLE_ALLOW_LIST[f.id] ? `over, allowed: ${BUNDLE_ALLOW_LIST[f.id]}` : '**over**';
-  md.push(`| ${f.id} | ${f.kb.toFixed(0)} | ${fmt(s, 0)} | ${(s.median / baseline.median).toFixed(1)} | ${budget} | ${f.largest} |`);
+  md.push(`| ${f.id} | ${f.kb.toFixed(0)} | ${(f.kb - f.sdkKb).toFixed(0)} | ${fmt(s, 0)} | ${(s.median / baseline.median).toFixed(1)} | ${bundleVerdict(f.id, f.kb, f.sdkKb).note} | ${f.largest} |`);
 }
 md.push('', `## API (autocannon, 8 connections, 4 s or 400 requests a run, ${LOAD_RUNS} runs, loopback)`, '');
 md.push('| route | listings | p50 ms | p99 ms | req/s | non-2xx |', '|---|---:|---:|---:|---:|---:|');
@@ -198,7 +200,7 @@ md.push(`| mails sent | ${digest.sent.toLocaleString('en-US')} | = subscribers |
 for (const r of digest.readUnits) md.push(`| read units of one build, ${r.older.toLocaleString('en-US')} older listings | ${fmt(spread(r.units), 1)} | — |`);
 md.push(`| ratio of read units (most / fewest older listings) | ${unitRatio.toFixed(2)} | = 1 → ${unitRatio === 1 ? 'ok' : '**breach**'} |`);
 md.push('', `## Monthly cost of a reference network (eu-north-1, prices of ${prices.date}, bench/prices.json)`, '');
-md.push(`${REF.organisations} organisations, ${REF.subscribers} subscribers, 50 new listings a week (${REF.listingsPerMonth.toFixed(1)}/month, each submitted and approved), weekly digest (${REF.digestsPerMonth.toFixed(2)}/month), ${REF.meetingsPerMonth} meetings a month with reminders. Measured per operation above: submission + approval (${n0(add(small.usage.submit, small.usage.approve).dynamo.writeUnits)} WRU, ${add(small.usage.submit, small.usage.approve).emails} mails, ${add(small.usage.submit, small.usage.approve).events} events), digest per recipient (${perRecipient.dynamo.writeUnits.toFixed(2)} WRU, ${perRecipient.dynamo.readUnits.toFixed(3)} RRU, ${(perRecipient.invocations.SendDigestBatch?.ms ?? 0).toFixed(1)} ms of sender), directory query (${directoryPerQuery.dynamo.readUnits.toFixed(1)} RRU for ${REF.directoryCards} cards, scaled from ${small.usage.cards} measured). Assumed (not measured): ${REF.directoryQueries} directory searches, meetings (${REF.rsvpsPerMeeting} RSVPs each, announcement to every subscriber), ${REF.pageRequests} CloudFront requests and ${REF.transferGb} GB, ${REF.logKbPerInvocation} KB of logs per invocation, ${REF.storageGb} GB stored. Lambda time is the in-process duration measured locally. No free tier.`, '');
+md.push(`${REF.organisations} organisations, ${REF.subscribers} subscribers, 50 new listings a week (${REF.listingsPerMonth.toFixed(1)}/month, each submitted and approved), weekly digest (${REF.digestsPerMonth.toFixed(2)}/month), ${REF.meetingsPerMonth} meetings a month with reminders. Measured per operation above: submission + approval (${n0(add(small.usage.submit, small.usage.approve).dynamo.writeUnits)} WRU, ${add(small.usage.submit, small.usage.approve).emails} mails, ${add(small.usage.submit, small.usage.approve).events} events), digest per recipient (${perRecipient.dynamo.writeUnits.toFixed(2)} WRU, ${perRecipient.dynamo.readUnits.toFixed(3)} RRU, ${(perRecipient.invocations.SendDigestBatch?.ms ?? 0).toFixed(1)} ms of sender), directory query (${directoryPerQuery.dynamo.readUnits.toFixed(1)} RRU for ${REF.directoryCards} cards, scaled from ${small.usage.cards} measured), one meeting (announced by email to ${meetings.subscribers} subscribers: ${meetings.schedule.emails} mails, ${n0(meetings.schedule.dynamo.writeUnits)} WRU, ${meetings.schedule.events} events; ${meetings.rsvps} RSVPs: ${meetings.rsvp.emails} mails, ${n0(meetings.rsvp.dynamo.writeUnits)} WRU; reminder: ${meetings.reminder.emails} mails), scaled to ${REF.subscribers} subscribers and ${REF.rsvpsPerMeeting} RSVPs. Assumed (not measured): ${REF.directoryQueries} directory searches, ${REF.pageRequests} CloudFront requests and ${REF.transferGb} GB, ${REF.logKbPerInvocation} KB of logs per invocation, ${REF.storageGb} GB stored. Lambda time is the in-process duration measured locally. No free tier.`, '');
 md.push('| item | quantity | price | cost |', '|---|---:|---:|---:|');
 for (const l of lines) md.push(`| ${l.item} | ${l.quantity} | ${l.price} | ${usd(l.cost)} |`);
 md.push(`| **total** | | | **${usd(total)}** |`, '');
@@ -206,7 +208,7 @@ md.push(`## Budgets`, '', breaches.length ? breaches.map((b) => `- **${b}**`).jo
 
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/results/latest.md'), md.join('\n'));
-writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), machine, coldStart: cold, api, digest, cost: { prices: { date: prices.date, sources: prices.sources }, reference: REF, lines, total }, breaches }, null, 2));
+writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), machine, coldStart: cold, api, digest, meetings, cost: { prices: { date: prices.date, sources: prices.sources }, reference: REF, lines, total }, breaches }, null, 2));
 log(`wrote bench/results/latest.md and latest.json`);
 if (breaches.length) process.stderr.write(`Budget breaches:\n${breaches.map((b) => `  - ${b}`).join('\n')}\n`);
 if (check && breaches.length) process.exit(1);

@@ -40,12 +40,13 @@ export const SEND_EMAIL = 'POST /v2/email/outbound-emails';
  * meters after the handlers are loaded (and before any of them has called
  * out) routes every handler call through the meters.
  */
-export async function startBench(config?: OperatorConfig): Promise<Bench> {
+export async function startBench(config?: OperatorConfig, opts: { keepScheduler?: boolean } = {}): Promise<Bench> {
   const ports = { http: await freePort(), mail: await freePort(), dynamo: await freePort(), bus: await freePort(), queue: await freePort(), scheduler: await freePort() };
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
   const stack = await startLocalStack({ ports, ...(config ? { config } : {}) });
   // Nothing runs on a schedule during a benchmark: the numbers are only what the benchmark asks for.
-  stack.scheduler.close();
+  // (A scenario that fires schedules itself, with tick(), keeps the scheduler.)
+  if (!opts.keepScheduler) stack.scheduler.close();
   const dynamoMeter = await startMeter(stack.urls.dynamo, { dynamo: true });
   const mailMeter = await startMeter(`http://127.0.0.1:${ports.mail}`, { timesOf: [SEND_EMAIL] });
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoMeter.url;

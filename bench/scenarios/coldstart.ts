@@ -14,6 +14,8 @@ export interface ColdStart {
   kb: number;
   /** the three largest packages in the bundle, KB each */
   largest: string;
+  /** KB of the bundle that is the AWS SDK v3 (clients, Smithy runtime, credential chain) */
+  sdkKb: number;
   importMs: number[];
 }
 
@@ -23,6 +25,15 @@ function largest(meta: Metafile, out: string): string {
   const sizes = new Map<string, number>();
   for (const [path, info] of Object.entries(meta.outputs[out]?.inputs ?? {})) sizes.set(pkgOf(path), (sizes.get(pkgOf(path)) ?? 0) + info.bytesInOutput);
   return [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([p, b]) => `${p} ${Math.round(b / 1024)}`).join(', ');
+}
+
+/** The AWS SDK v3 and what only it depends on (the DynamoDB endpoint cache's mnemonist). */
+const SDK_PACKAGE = /^(@aws-sdk|@smithy|@aws)\/|^(mnemonist|obliterator)$/;
+
+function sdkKb(meta: Metafile, out: string): number {
+  let bytes = 0;
+  for (const [path, info] of Object.entries(meta.outputs[out]?.inputs ?? {})) if (SDK_PACKAGE.test(pkgOf(path))) bytes += info.bytesInOutput;
+  return bytes / 1024;
 }
 
 function wallMs(args: string[], env: NodeJS.ProcessEnv): number {
@@ -78,7 +89,10 @@ export async function coldStarts(runs: number): Promise<{ baselineMs: number[]; 
   execFileSync(process.execPath, importArgs(join(dir, `${functions[0]!.id}.mjs`)), { env, stdio: 'ignore' });
   writeFileSync(join(dir, '.done'), '');
   const baselineMs: number[] = [];
-  const out: ColdStart[] = functions.map((f) => ({ id: f.id, kb: statSync(join(dir, `${f.id}.mjs`)).size / 1024, largest: largest(result.metafile, Object.keys(result.metafile.outputs).find((o) => o.endsWith(`/${f.id}.mjs`))!), importMs: [] }));
+  const out: ColdStart[] = functions.map((f) => {
+    const output = Object.keys(result.metafile.outputs).find((o) => o.endsWith(`/${f.id}.mjs`))!;
+    return { id: f.id, kb: statSync(join(dir, `${f.id}.mjs`)).size / 1024, largest: largest(result.metafile, output), sdkKb: sdkKb(result.metafile, output), importMs: [] };
+  });
   for (let r = 0; r < runs; r++) {
     baselineMs.push(wallMs(['-e', '0'], env));
     for (const f of out) f.importMs.push(wallMs(importArgs(join(dir, `${f.id}.mjs`)), env));

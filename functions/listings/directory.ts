@@ -57,14 +57,29 @@ export function currentEntries(cards: readonly DirectoryCard[], now: Date): Dire
 }
 
 /**
- * Filters and sorts a network's current entries: what has dates comes first
- * by its next date, then everything else by title in the reader's language
- * (Finnish, Swedish or English collation). Free text ignores case and
- * diacritics and needs every word; municipality ignores case and diacritics.
+ * A network's current entries in directory order for one reader's language:
+ * what has dates comes first by its next date, then everything else by title
+ * in that language (Finnish, Swedish or English collation). Computed once
+ * per load and language, so a search only filters.
  */
-export function searchDirectory(entries: readonly DirectoryEntry[], q: DirectoryQuery, lang: UiLanguage): DirectoryEntry[] {
+export function sortDirectory(entries: readonly DirectoryEntry[], lang: UiLanguage): DirectoryEntry[] {
+  const collator = new Intl.Collator(lang === 'sv' ? 'sv' : lang === 'en' ? 'en' : 'fi');
+  return [...entries].sort((a, b) => {
+    if (a.next && b.next) return a.next.localeCompare(b.next) || collator.compare(pick(a.title, lang), pick(b.title, lang));
+    if (a.next) return -1;
+    if (b.next) return 1;
+    return collator.compare(pick(a.title, lang), pick(b.title, lang)) || a.id.localeCompare(b.id);
+  });
+}
+
+/**
+ * The entries a search matches, in the order given. Free text ignores case
+ * and diacritics and needs every word; municipality ignores case and
+ * diacritics.
+ */
+export function filterDirectory(sorted: readonly DirectoryEntry[], q: DirectoryQuery): DirectoryEntry[] {
   const municipality = q.municipality?.trim() ? normalise(q.municipality) : undefined;
-  const hits = entries.filter(
+  return sorted.filter(
     (c) =>
       (!q.q?.trim() || matchesQuery(c.search, q.q)) &&
       (!q.theme || c.themes.includes(q.theme)) &&
@@ -75,13 +90,11 @@ export function searchDirectory(entries: readonly DirectoryEntry[], q: Directory
       (q.online === undefined || c.online === q.online) &&
       (q.free === undefined || c.free === q.free),
   );
-  const collator = new Intl.Collator(lang === 'sv' ? 'sv' : lang === 'en' ? 'en' : 'fi');
-  return hits.sort((a, b) => {
-    if (a.next && b.next) return a.next.localeCompare(b.next) || collator.compare(pick(a.title, lang), pick(b.title, lang));
-    if (a.next) return -1;
-    if (b.next) return 1;
-    return collator.compare(pick(a.title, lang), pick(b.title, lang)) || a.id.localeCompare(b.id);
-  });
+}
+
+/** Filters and sorts a network's current entries (sortDirectory, then filterDirectory). */
+export function searchDirectory(entries: readonly DirectoryEntry[], q: DirectoryQuery, lang: UiLanguage): DirectoryEntry[] {
+  return filterDirectory(sortDirectory(entries, lang), q);
 }
 
 export function cardView(c: DirectoryEntry, lang: UiLanguage) {

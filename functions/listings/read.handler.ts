@@ -2,8 +2,11 @@ import * as z from 'zod';
 import { ENV, parseEnv } from '../shared/env.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
+import { logger } from '../shared/powertools.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
-import { cardView, currentEntries, directoryQuery, listingIcs, publicView, searchDirectory, type DirectoryEntry } from './directory.js';
+import { RefreshingCache } from './directory-cache.js';
+import type { UiLanguage } from '../shared/i18n.js';
+import { cardView, currentEntries, directoryQuery, filterDirectory, listingIcs, publicView, sortDirectory, type DirectoryEntry } from './directory.js';
 import { hsdsListQuery, hsdsMeta, hsdsOrganization, hsdsService, listingIdFrom, organizationId, page, selectServices } from './hsds.js';
 import { clock, listingStore, siteUrl } from './runtime.js';
 
@@ -11,25 +14,31 @@ const store = listingStore();
 const site = siteUrl();
 
 /**
- * A network's current entries, kept a few seconds per warm Lambda: the
- * directory is read far more often than it changes, so a moderation decision
- * may take that long to show. One Query (paged) per network per interval,
- * never a Scan; next dates are computed once per load.
+ * A network's current entries, kept per warm Lambda: the directory is read
+ * far more often than it changes. Fresh for DIRECTORY_CACHE_SECONDS (5 s);
+ * for up to twelve times that the old entries answer while one reload runs,
+ * so with many listings no reader waits for the reload. A moderation
+ * decision therefore shows within seconds under steady traffic and within a
+ * minute at worst. One Query (paged) per network per reload, never a Scan;
+ * next dates are computed once per load.
  */
 const CACHE_MS = parseEnv({ [ENV.directoryCacheSeconds]: z.coerce.number().min(0).max(300).default(5) })[ENV.directoryCacheSeconds] * 1000;
-const cache = new Map<string, { at: number; entries: Promise<DirectoryEntry[]> }>();
-/** Concurrent requests during a miss share one load, so a burst after expiry reads the cards once, not once per request. */
-function entries(network: string): Promise<DirectoryEntry[]> {
-  const now = clock.now();
-  const hit = cache.get(network);
-  if (hit && now.getTime() - hit.at < CACHE_MS) return hit.entries;
-  const loading = store.cards(network).then((cards) => currentEntries(cards, now));
-  cache.set(network, { at: now.getTime(), entries: loading });
-  // A failed load is not kept: the next request tries again.
-  loading.catch(() => {
-    if (cache.get(network)?.entries === loading) cache.delete(network);
-  });
-  return loading;
+interface Loaded {
+  entries: DirectoryEntry[];
+  /** the entries in directory order, sorted on the first search in each language */
+  inOrder: Partial<Record<UiLanguage, DirectoryEntry[]>>;
+}
+const directory = new RefreshingCache<Loaded>({
+  load: async (network) => ({ entries: currentEntries(await store.cards(network), clock.now()), inOrder: {} }),
+  now: () => clock.now().getTime(),
+  freshMs: CACHE_MS,
+  staleMs: CACHE_MS * 12,
+  onBackgroundError: (err) => logger.warn('Directory reload failed; older entries still answer', { error: (err as Error).name }),
+});
+const entries = async (network: string) => (await directory.get(network)).entries;
+async function inOrder(network: string, lang: UiLanguage): Promise<DirectoryEntry[]> {
+  const loaded = await directory.get(network);
+  return (loaded.inOrder[lang] ??= sortDirectory(loaded.entries, lang));
 }
 
 async function published(param: string) {
@@ -56,7 +65,7 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
       const q = directoryQuery.safeParse(req.query);
       if (!q.success) throw invalid('Bad directory query', issuesToFieldCodes(q.error.issues));
       const { offset, limit } = q.data;
-      const hits = searchDirectory(await entries(q.data.network), q.data, req.lang);
+      const hits = filterDirectory(await inOrder(q.data.network, req.lang), q.data);
       const listings = hits.slice(offset, offset + limit).map((c) => cardView(c, req.lang));
       return { status: 200, body: { network: q.data.network, count: hits.length, offset, limit, listings }, headers: CACHEABLE };
     }
