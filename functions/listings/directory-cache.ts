@@ -1,14 +1,19 @@
 /**
  * A per-instance cache of what is costly to load and read far more often
- * than it changes (a network's directory cards). Fresh for `freshMs`; after
- * that, for up to `staleMs`, the old value is served while one reload runs
- * in the background, so a reader never waits for a reload under steady
- * traffic; past `staleMs` (or with nothing cached) the reader waits for it.
- * Concurrent misses share one load, and a failed load is not kept.
+ * than it changes (a network's directory cards).
+ *
+ * - Fresh for `freshMs`: answered from memory.
+ * - After that, and up to `staleMs`, the old value answers while one refresh
+ *   runs in the background, so a reader never waits for it under steady
+ *   traffic; past `staleMs` (or with nothing cached) the reader waits.
+ * - A refresh first asks `isCurrent` (a cheap version read) and keeps the
+ *   value when nothing changed; it loads anew when something did, or when
+ *   the value is older than `maxAgeMs` whatever the answer.
+ * - Concurrent refreshes share one, and a failed load is not kept.
  */
 export class RefreshingCache<T> {
-  private readonly values = new Map<string, { loadedAt: number; value: T }>();
-  private readonly loads = new Map<string, Promise<T>>();
+  private readonly values = new Map<string, { loadedAt: number; checkedAt: number; value: T }>();
+  private readonly refreshes = new Map<string, Promise<T>>();
 
   constructor(
     private readonly opts: {
@@ -16,34 +21,45 @@ export class RefreshingCache<T> {
       now: () => number;
       freshMs: number;
       staleMs: number;
-      /** told about a background reload that failed (the stale value stays) */
+      /** whether a cached value still holds; without it every refresh loads */
+      isCurrent?: (key: string, value: T) => Promise<boolean>;
+      /** @default staleMs */
+      maxAgeMs?: number;
+      /** told about a background refresh that failed (the old value stays) */
       onBackgroundError?: (err: unknown) => void;
     },
   ) {}
 
   get(key: string): Promise<T> {
     const hit = this.values.get(key);
-    const age = hit ? this.opts.now() - hit.loadedAt : Infinity;
+    const age = hit ? this.opts.now() - hit.checkedAt : Infinity;
     if (hit && age < this.opts.freshMs) return Promise.resolve(hit.value);
     if (hit && age < this.opts.staleMs) {
-      this.load(key).catch((err: unknown) => this.opts.onBackgroundError?.(err));
+      this.refresh(key).catch((err: unknown) => this.opts.onBackgroundError?.(err));
       return Promise.resolve(hit.value);
     }
-    return this.load(key);
+    return this.refresh(key);
   }
 
-  private load(key: string): Promise<T> {
-    const running = this.loads.get(key);
+  private refresh(key: string): Promise<T> {
+    const running = this.refreshes.get(key);
     if (running) return running;
-    const loading = this.opts
-      .load(key)
-      .then((value) => {
-        // Fresh from when the load finished: a load slower than freshMs must not be stale on arrival.
-        this.values.set(key, { loadedAt: this.opts.now(), value });
-        return value;
-      })
-      .finally(() => this.loads.delete(key));
-    this.loads.set(key, loading);
-    return loading;
+    const refreshing = this.revalidateOrLoad(key).finally(() => this.refreshes.delete(key));
+    this.refreshes.set(key, refreshing);
+    return refreshing;
+  }
+
+  private async revalidateOrLoad(key: string): Promise<T> {
+    const hit = this.values.get(key);
+    const { isCurrent, maxAgeMs = this.opts.staleMs } = this.opts;
+    if (hit && isCurrent && this.opts.now() - hit.loadedAt < maxAgeMs && (await isCurrent(key, hit.value))) {
+      hit.checkedAt = this.opts.now();
+      return hit.value;
+    }
+    const value = await this.opts.load(key);
+    // Fresh from when the load finished: a load slower than freshMs must not be stale on arrival.
+    const at = this.opts.now();
+    this.values.set(key, { loadedAt: at, checkedAt: at, value });
+    return value;
   }
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { pick, type UiLanguage } from '../shared/i18n.js';
+import { localisedField, pick, type UiLanguage } from '../shared/i18n.js';
 import { renderIcs, type IcsEvent } from '../shared/ics.js';
 import { matchesQuery, normalise } from '../shared/search.js';
 import { helsinkiDate, helsinkiTime, helsinkiToUtc } from '../shared/time.js';
@@ -101,8 +101,8 @@ export function cardView(c: DirectoryEntry, lang: UiLanguage) {
   return {
     id: c.id,
     kind: c.kind,
-    title: pick(c.title, lang),
-    summary: pick(c.summary, lang),
+    ...localisedField('title', c.title, lang),
+    ...localisedField('summary', c.summary, lang),
     organisation: c.organisation,
     themes: c.themes,
     targetGroups: c.targetGroups,

@@ -16,24 +16,32 @@ const site = siteUrl();
 /**
  * A network's current entries, kept per warm Lambda: the directory is read
  * far more often than it changes. Fresh for DIRECTORY_CACHE_SECONDS (5 s);
- * for up to twelve times that the old entries answer while one reload runs,
- * so with many listings no reader waits for the reload. A moderation
- * decision therefore shows within seconds under steady traffic and within a
- * minute at worst. One Query (paged) per network per reload, never a Scan;
- * next dates are computed once per load.
+ * then one reader's request reads the network's directory version (one
+ * GetItem) and, unless a card changed, keeps the entries for another
+ * interval; the cards are read again (one paged Query, never a Scan) when
+ * one changed, and at least every 5 minutes so next dates move on. Up to a
+ * minute past fresh, the old entries answer while that check runs, so no
+ * reader waits for a reload under steady traffic.
  */
 const CACHE_MS = parseEnv({ [ENV.directoryCacheSeconds]: z.coerce.number().min(0).max(300).default(5) })[ENV.directoryCacheSeconds] * 1000;
 interface Loaded {
+  version: number;
   entries: DirectoryEntry[];
   /** the entries in directory order, sorted on the first search in each language */
   inOrder: Partial<Record<UiLanguage, DirectoryEntry[]>>;
 }
 const directory = new RefreshingCache<Loaded>({
-  load: async (network) => ({ entries: currentEntries(await store.cards(network), clock.now()), inOrder: {} }),
+  load: async (network) => {
+    // The version first: a card written during the read makes the next check reload.
+    const version = await store.directoryVersion(network);
+    return { version, entries: currentEntries(await store.cards(network), clock.now()), inOrder: {} };
+  },
+  isCurrent: async (network, loaded) => (await store.directoryVersion(network)) === loaded.version,
   now: () => clock.now().getTime(),
   freshMs: CACHE_MS,
   staleMs: CACHE_MS * 12,
-  onBackgroundError: (err) => logger.warn('Directory reload failed; older entries still answer', { error: (err as Error).name }),
+  maxAgeMs: Math.min(CACHE_MS * 60, 300_000),
+  onBackgroundError: (err) => logger.warn('Directory refresh failed; older entries still answer', { error: (err as Error).name }),
 });
 const entries = async (network: string) => (await directory.get(network)).entries;
 async function inOrder(network: string, lang: UiLanguage): Promise<DirectoryEntry[]> {

@@ -95,6 +95,8 @@ export interface ListingStore {
   putCard(card: DirectoryCard): Promise<boolean>;
   removeCard(network: string, id: string, seq: number): Promise<boolean>;
   cards(network: string): Promise<DirectoryCard[]>;
+  /** A number that changes whenever a card of the network is written or removed (0 before the first). */
+  directoryVersion(network: string): Promise<number>;
   byQueue(network: string, status: ListingStatus, limit: number, cursor?: string): Promise<QueuePage>;
   /** Published listings whose last day is before `date`. */
   lastDayBefore(network: string, date: string): Promise<ExpiryEntry[]>;
@@ -110,6 +112,8 @@ export const queueKey = (network: string, status: string) => `NET#${network}#LIS
 export const expiryKey = (network: string) => `EXPIRES#${network}`;
 /** The directory: one card per published listing of a network. */
 export const directoryKey = (network: string) => `DIR#${network}`;
+/** The directory's change counter, outside the cards' partition so reading the cards never returns it. */
+export const directoryVersionKey = (network: string) => ({ pk: `NET#${network}`, sk: 'DIRECTORY#VERSION' });
 
 /** A withdrawn or expired listing's card leaves a tombstone this long, so a late write of an older card cannot bring it back. */
 const TOMBSTONE_SECONDS = 7 * 86400;
@@ -379,7 +383,7 @@ export class DynamoListingStore implements ListingStore {
   }
 
   async putCard(card: DirectoryCard): Promise<boolean> {
-    return conditionally(() =>
+    const written = await conditionally(() =>
       this.db.send(
         new PutCommand({
           TableName: this.table,
@@ -389,10 +393,12 @@ export class DynamoListingStore implements ListingStore {
         }),
       ),
     );
+    if (written) await this.bumpDirectory(card.network);
+    return written;
   }
 
   async removeCard(network: string, id: string, seq: number): Promise<boolean> {
-    return conditionally(() =>
+    const written = await conditionally(() =>
       this.db.send(
         new PutCommand({
           TableName: this.table,
@@ -403,6 +409,23 @@ export class DynamoListingStore implements ListingStore {
         }),
       ),
     );
+    if (written) await this.bumpDirectory(network);
+    return written;
+  }
+
+  /**
+   * Raised after every card write that went in, so a replayed event changes
+   * nothing. Should the raise fail after the write, the retried event finds
+   * its card already written and does not raise it: readers then see the
+   * change at their next full reload (at most 5 minutes, read.handler.ts).
+   */
+  private async bumpDirectory(network: string): Promise<void> {
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: directoryVersionKey(network), UpdateExpression: 'ADD v :one', ExpressionAttributeValues: { ':one': 1 } }));
+  }
+
+  async directoryVersion(network: string): Promise<number> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: directoryVersionKey(network), ProjectionExpression: 'v' }));
+    return typeof out.Item?.v === 'number' ? out.Item.v : 0;
   }
 
   async cards(network: string): Promise<DirectoryCard[]> {

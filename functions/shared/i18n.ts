@@ -20,6 +20,16 @@ export function pick(text: Localised, lang: UiLanguage): string {
   return text[lang] ?? text.fi;
 }
 
+/**
+ * A user's text for an API answer: `{ [key]: text }` in the wanted language,
+ * or the Finnish text with `[key]Lang: 'fi'` beside it, so the page can mark
+ * it lang="fi" and screen readers pronounce it right (WCAG 3.1.2).
+ */
+export function localisedField<K extends string>(key: K, text: Localised, lang: UiLanguage): { [P in K]: string } & { [P in `${K}Lang`]?: 'fi' } {
+  const own = text[lang];
+  return (own === undefined ? { [key]: text.fi, [`${key}Lang`]: 'fi' } : { [key]: own }) as { [P in K]: string } & { [P in `${K}Lang`]?: 'fi' };
+}
+
 /** Field error messages by code, shown next to the form fields. */
 export const fieldMessages: Record<string, Record<UiLanguage, string>> = {
   required: { fi: 'Tämä tieto on pakollinen.', sv: 'Uppgiften är obligatorisk.', en: 'This field is required.' },

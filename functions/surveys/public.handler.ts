@@ -6,7 +6,7 @@ import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { invalid, notFound, rateLimited } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
-import { pick } from '../shared/i18n.js';
+import { localisedField } from '../shared/i18n.js';
 import { DynamoRateLimiter } from '../shared/rate-limit.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { surveyStore } from './runtime.js';
@@ -44,8 +44,8 @@ export const handler = httpHandler({ maxBodyBytes: 64 * 1024 }, async (req): Pro
         id: s.id,
         network: s.network,
         status: s.status,
-        title: pick(s.title, req.lang),
-        intro: pick(s.intro, req.lang),
+        ...localisedField('title', s.title, req.lang),
+        ...localisedField('intro', s.intro, req.lang),
         anonymous: s.anonymous,
         opensAt: s.opensAt,
         closesAt: s.closesAt,
@@ -54,10 +54,10 @@ export const handler = httpHandler({ maxBodyBytes: 64 * 1024 }, async (req): Pro
           id: q.id,
           kind: q.kind,
           required: q.required,
-          text: pick(q.text, req.lang),
-          ...('options' in q ? { options: q.options.map((o) => ({ id: o.id, label: pick(o.label, req.lang) })) } : {}),
+          ...localisedField('text', q.text, req.lang),
+          ...('options' in q ? { options: q.options.map((o) => ({ id: o.id, ...localisedField('label', o.label, req.lang) })) } : {}),
           ...(q.kind === 'multiple' ? { other: q.other } : {}),
-          ...(q.kind === 'scale' ? { low: pick(q.low, req.lang), high: pick(q.high, req.lang) } : {}),
+          ...(q.kind === 'scale' ? { ...localisedField('low', q.low, req.lang), ...localisedField('high', q.high, req.lang) } : {}),
         })),
       },
     };

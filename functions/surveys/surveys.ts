@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { Session } from '../auth/auth.js';
 import { renderEmail } from '../shared/email.js';
 import { conflict, DomainError, invalid, notFound, unauthorized } from '../shared/errors.js';
-import { pick, type UiLanguage } from '../shared/i18n.js';
+import { localisedField, pick, type UiLanguage } from '../shared/i18n.js';
 import type { Mailer } from '../shared/mailer.js';
 import type { Publisher } from '../shared/publisher.js';
 import type { Tokens } from '../shared/tokens.js';
@@ -140,17 +140,17 @@ export function results(s: SurveyRecord, aggs: Aggregate[], lang: UiLanguage, te
   const byId = new Map(aggs.map((a) => [a.questionId, a]));
   return {
     id: s.id,
-    title: pick(s.title, lang),
+    ...localisedField('title', s.title, lang),
     status: s.status,
     responses: s.responses,
     questions: s.questions.map((q) => {
       const a = byId.get(q.id) ?? { questionId: q.id, n: 0, counts: {} };
-      const base = { id: q.id, kind: q.kind, text: pick(q.text, lang), answered: a.n };
+      const base = { id: q.id, kind: q.kind, ...localisedField('text', q.text, lang), answered: a.n };
       if (q.kind === 'single' || q.kind === 'multiple') {
-        return { ...base, options: q.options.map((o) => ({ id: o.id, label: pick(o.label, lang), count: a.counts?.[o.id] ?? 0, share: a.n ? (a.counts?.[o.id] ?? 0) / a.n : 0 })), ...(q.kind === 'multiple' && q.other ? { other: a.other ?? 0 } : {}), ...(texts && q.kind === 'multiple' ? { otherTexts: texts.filter((t) => t.questionId === q.id).map((t) => t.text) } : {}) };
+        return { ...base, options: q.options.map((o) => ({ id: o.id, ...localisedField('label', o.label, lang), count: a.counts?.[o.id] ?? 0, share: a.n ? (a.counts?.[o.id] ?? 0) / a.n : 0 })), ...(q.kind === 'multiple' && q.other ? { other: a.other ?? 0 } : {}), ...(texts && q.kind === 'multiple' ? { otherTexts: texts.filter((t) => t.questionId === q.id).map((t) => t.text) } : {}) };
       }
       if (q.kind === 'scale') {
-        return { ...base, low: pick(q.low, lang), high: pick(q.high, lang), mean: a.n ? (a.sum ?? 0) / a.n : null, distribution: [1, 2, 3, 4, 5].map((v) => a.counts?.[String(v)] ?? 0) };
+        return { ...base, ...localisedField('low', q.low, lang), ...localisedField('high', q.high, lang), mean: a.n ? (a.sum ?? 0) / a.n : null, distribution: [1, 2, 3, 4, 5].map((v) => a.counts?.[String(v)] ?? 0) };
       }
       return { ...base, ...(texts ? { texts: texts.filter((t) => t.questionId === q.id).map((t) => t.text) } : {}) };
     }),

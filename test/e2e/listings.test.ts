@@ -47,6 +47,10 @@ browserSuite('listings: directory, listing page, edit link, still-valid link, mo
     await open('listings');
     expect(await page.locator('.main-nav a[aria-current="page"]').textContent()).toBe(t['nav.directory']);
     await page.locator('#results li').first().waitFor();
+    // A title without a translation comes in Finnish, marked lang="fi" (WCAG 3.1.2); a translated one is not marked.
+    await expect.poll(() => page.locator('#results li', { hasText: `Velkaneuvonta ${lang}` }).count()).toBe(1);
+    expect(await page.locator('#results li', { hasText: `Velkaneuvonta ${lang}` }).getByRole('link').getAttribute('lang')).toBe(lang === 'fi' ? null : 'fi');
+    expect(await page.locator('#results li', { hasText: word }).getByRole('link').getAttribute('lang')).toBeNull();
     await a11y('all results');
     await shot('directory');
 

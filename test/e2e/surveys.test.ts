@@ -115,6 +115,10 @@ browserSuite('surveys: build, answer, confirm, results', () => {
     const fixture = needsSurvey();
     expect(await page.locator('h1').textContent()).toBe(lang === 'sv' ? fixture.title.sv : fixture.title.fi);
     expect(await page.locator('#survey-you').isHidden()).toBe(true);
+    // Texts without a translation come in Finnish, marked lang="fi" for screen readers (WCAG 3.1.2); translated ones are not.
+    expect(await page.locator('h1').getAttribute('lang')).toBe(lang === 'en' ? 'fi' : null);
+    expect(await page.locator(`${FORM} label:has-text("Järjestö") [lang="fi"]`).count()).toBe(lang === 'fi' ? 0 : 1);
+    expect(await page.locator(`#q-role legend [lang="fi"]`).count()).toBe(lang === 'fi' ? 0 : 1);
     await a11y('survey from the personal link');
     await shot('survey-answer');
 
@@ -197,6 +201,7 @@ browserSuite('surveys: build, answer, confirm, results', () => {
     expect(await page.locator('h1').textContent()).toContain(t['survey.results.title']);
     const pub = page.locator('#results table');
     expect(await pub.first().getByRole('row', { name: /^Järjestö/ }).textContent()).toMatch(/1\s*100\s?%/);
+    expect(await pub.first().locator('th [lang="fi"]').count()).toBe(lang === 'fi' ? 0 : 3);
     expect(await pub.nth(2).getByRole('row', { name: /^5 –/ }).locator('td').first().textContent()).toBe('1');
     expect(await page.locator('main').textContent()).not.toContain('Kiitos!');
     expect(await page.locator('#results meter').count()).toBeGreaterThan(0);

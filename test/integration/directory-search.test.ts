@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentClient } from '../../functions/shared/dynamo.js';
+import { DynamoListingStore } from '../../functions/listings/store.js';
+import { LOCAL_TABLE } from '../../local/stack.js';
 import { aListing } from '../fixtures/listings.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
 import { approve, directory, submit } from '../support/listings.js';
@@ -79,5 +82,18 @@ describe('the directory search', () => {
     expect(one.id).toBe(services.contents[0]!.id);
     const orgs = (await (await stack.api('/api/hsds/organizations?network=kemi-perhekeskus')).json()) as { contents: Array<{ id: string; name: string }> };
     expect(orgs.contents.map((o) => o.id)).toContain(one.organization_id);
+  });
+
+  it('raises the network version readers check when a listing is published, so a warm directory reloads its cards', async () => {
+    // Arrange
+    const store = new DynamoListingStore(documentClient(), LOCAL_TABLE);
+    const before = await store.directoryVersion('kemi-perhekeskus');
+
+    // Act
+    await approve(coordinator, stack, await submit(stack, aListing({ title: { fi: 'Versiokerho' } })));
+
+    // Assert
+    expect(await store.directoryVersion('kemi-perhekeskus')).toBeGreaterThan(before);
+    expect(await store.directoryVersion('some-other-network')).toBe(0);
   });
 });

@@ -111,6 +111,72 @@ describe('the directory cache', () => {
     expect(l.started).toBe(3);
   });
 
+  describe('with a version check', () => {
+    function checked(current: () => boolean) {
+      const l = loads();
+      let now = 0;
+      let checks = 0;
+      const cache = new RefreshingCache<string>({
+        load: l.load,
+        now: () => now,
+        freshMs: 5000,
+        staleMs: 60_000,
+        maxAgeMs: 300_000,
+        isCurrent: () => {
+          checks++;
+          return Promise.resolve(current());
+        },
+      });
+      return { l, cache, at: (t: number) => (now = t), checks: () => checks };
+    }
+
+    it('keeps the value without loading when nothing changed, fresh again from the check', async () => {
+      // Arrange
+      const { l, cache, at, checks } = checked(() => true);
+      const first = cache.get('kemi');
+      l.finish('v1');
+      await first;
+
+      // Act: stale, so the check runs in the background; then within the renewed fresh interval
+      at(70_000);
+      expect(await cache.get('kemi')).toBe('v1');
+      at(74_000);
+      const again = await cache.get('kemi');
+
+      // Assert
+      expect(again).toBe('v1');
+      expect(l.started).toBe(1);
+      expect(checks()).toBe(1);
+    });
+
+    it('loads anew when the check says a card changed', async () => {
+      const { l, cache, at } = checked(() => false);
+      const first = cache.get('kemi');
+      l.finish('v1');
+      await first;
+
+      at(70_000);
+      const answer = cache.get('kemi');
+      await tick();
+      l.finish('v2');
+      expect(await answer).toBe('v2');
+      expect(l.started).toBe(2);
+    });
+
+    it('loads anew past the longest age even when nothing changed', async () => {
+      const { l, cache, at, checks } = checked(() => true);
+      const first = cache.get('kemi');
+      l.finish('v1');
+      await first;
+
+      at(301_000);
+      const answer = cache.get('kemi');
+      l.finish('v2');
+      expect(await answer).toBe('v2');
+      expect(checks()).toBe(0);
+    });
+  });
+
   it('keeps networks apart', async () => {
     const { l, cache } = setup();
     const kemi = cache.get('kemi');

@@ -20,7 +20,10 @@ interface Card {
   id: string;
   kind: string;
   title: string;
+  /** 'fi' when the text came in Finnish for want of a translation */
+  titleLang?: string;
   summary: string;
+  summaryLang?: string;
   organisation: string;
   municipalities: string[];
   online: boolean;
@@ -70,10 +73,16 @@ function card(c: Card): HTMLLIElement {
   const li = el('li', undefined, 'card');
   const h = el('h3');
   const a = el('a', c.title);
+  // Finnish for want of a translation is marked, so screen readers switch voice (WCAG 3.1.2).
+  if (c.titleLang) a.lang = c.titleLang;
   a.href = `/${pageLang()}/listings/view/?id=${encodeURIComponent(c.id)}`;
   h.append(a);
   li.append(h, el('p', c.organisation, 'org'));
-  if (c.summary) li.append(el('p', c.summary));
+  if (c.summary) {
+    const p = el('p', c.summary);
+    if (c.summaryLang) p.lang = c.summaryLang;
+    li.append(p);
+  }
   const facts: string[] = [m[`enum.kind.${c.kind}`] ?? c.kind];
   if (c.municipalities.length) facts.push(c.municipalities.join(', '));
   li.append(el('p', facts.join(' · '), 'muted'));

@@ -41,6 +41,19 @@ export function setLocalText(el: HTMLElement, text: Localised): void {
   if (own === undefined && lang !== 'fi') el.lang = 'fi';
 }
 
+/**
+ * A text the API sent with its own language (`…Lang: 'fi'` when it came in
+ * Finnish for want of a translation): in a span marked with that language
+ * when it is not the page's, so screen readers switch voice (WCAG 3.1.2).
+ */
+export function ownText(text: string, lang: string | undefined): Node {
+  if (!lang || lang === document.documentElement.lang) return document.createTextNode(text);
+  const span = document.createElement('span');
+  span.textContent = text;
+  span.lang = lang;
+  return span;
+}
+
 /* ---------- requests ---------- */
 
 export interface ApiError {

@@ -9,7 +9,7 @@
  * token the answer is sent with it; without one (the public link) the
  * person gives an email address and confirms from the mail.
  */
-import { api, bindJsonForm, formJson, generalError, messages, pageLang, showMessage } from './forms.js';
+import { api, bindJsonForm, formJson, generalError, messages, ownText, pageLang, showMessage } from './forms.js';
 
 const m = messages();
 const form = document.getElementById('survey-form') as HTMLFormElement;
@@ -26,17 +26,22 @@ interface Question {
   kind: 'single' | 'multiple' | 'scale' | 'text';
   required: boolean;
   text: string;
-  options?: Array<{ id: string; label: string }>;
+  textLang?: string;
+  options?: Array<{ id: string; label: string; labelLang?: string }>;
   other?: boolean;
   low?: string;
+  lowLang?: string;
   high?: string;
+  highLang?: string;
 }
 
 interface Survey {
   id: string;
   status: 'open' | 'closed';
   title: string;
+  titleLang?: string;
   intro: string;
+  introLang?: string;
   anonymous: boolean;
   opensAt: string;
   closesAt: string;
@@ -53,6 +58,14 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   return e;
 }
 
+/** A message with `{name}` places filled with nodes (texts that may carry their own language). */
+function fillNodes(template: string | undefined, values: Record<string, Node>): Node[] {
+  return (template ?? '').split(/(\{\w+\})/).map((part) => {
+    const key = /^\{(\w+)\}$/.exec(part)?.[1];
+    return key && values[key] ? values[key].cloneNode(true) : document.createTextNode(part);
+  });
+}
+
 /** The required marker as fields.ts draws it: a star for the eye, the word for screen readers on groups. */
 function requiredMark(spoken: boolean): Node[] {
   const star = el('span', '*', 'req');
@@ -62,7 +75,7 @@ function requiredMark(spoken: boolean): Node[] {
   return nodes;
 }
 
-function choice(type: 'radio' | 'checkbox', name: string, itemId: string, value: string, label: string, required: boolean): HTMLElement {
+function choice(type: 'radio' | 'checkbox', name: string, itemId: string, value: string, label: string | Node[], required: boolean): HTMLElement {
   const div = el('div', undefined, 'choice');
   const input = el('input');
   input.type = type;
@@ -70,7 +83,9 @@ function choice(type: 'radio' | 'checkbox', name: string, itemId: string, value:
   input.name = name;
   input.value = value;
   if (type === 'radio' && required) input.required = true;
-  const l = el('label', label);
+  const l = el('label');
+  if (typeof label === 'string') l.textContent = label;
+  else l.append(...label);
   l.htmlFor = itemId;
   div.append(input, l);
   return div;
@@ -80,7 +95,8 @@ function group(q: Question, name: string, extraClass = ''): { box: HTMLFieldSetE
   const box = el('fieldset', undefined, `field choices${extraClass}`);
   box.id = `q-${q.id}`;
   box.dataset.field = name;
-  const legend = el('legend', q.text);
+  const legend = el('legend');
+  legend.append(ownText(q.text, q.textLang));
   if (q.required) legend.append(...requiredMark(true));
   const list = el('div', undefined, 'choice-list');
   box.append(legend);
@@ -93,7 +109,7 @@ function question(q: Question): HTMLElement {
     const { box, list } = group(q, name);
     const type = q.kind === 'single' ? 'radio' : 'checkbox';
     const optionName = q.kind === 'single' ? name : `${name}.chosen`;
-    (q.options ?? []).forEach((o, i) => list.append(choice(type, optionName, `q-${q.id}-${i}`, o.id, o.label, q.required)));
+    (q.options ?? []).forEach((o, i) => list.append(choice(type, optionName, `q-${q.id}-${i}`, o.id, [ownText(o.label, o.labelLang)], q.required)));
     // A required checkbox group is sent even when empty, so "choose at least one" lands on it.
     if (q.kind === 'multiple' && q.required) box.dataset.required = '';
     box.append(list);
@@ -115,11 +131,14 @@ function question(q: Question): HTMLElement {
   if (q.kind === 'scale') {
     const { box, list } = group(q, name, ' inline-choices scale');
     box.dataset.type = 'number';
-    const hint = el('p', fill(m['survey.scaleHint'], { low: q.low ?? '', high: q.high ?? '' }), 'hint');
+    const low = ownText(q.low ?? '', q.lowLang);
+    const high = ownText(q.high ?? '', q.highLang);
+    const hint = el('p', undefined, 'hint');
+    hint.append(...fillNodes(m['survey.scaleHint'], { low, high }));
     hint.id = `q-${q.id}-hint`;
     box.setAttribute('aria-describedby', hint.id);
     for (let v = 1; v <= 5; v++) {
-      const label = v === 1 ? `1 – ${q.low ?? ''}` : v === 5 ? `5 – ${q.high ?? ''}` : String(v);
+      const label = v === 1 ? [document.createTextNode('1 – '), low.cloneNode(true)] : v === 5 ? [document.createTextNode('5 – '), high.cloneNode(true)] : String(v);
       list.append(choice('radio', name, `q-${q.id}-${v - 1}`, String(v), label, q.required));
     }
     box.append(hint, list);
@@ -127,7 +146,8 @@ function question(q: Question): HTMLElement {
   }
   const box = el('div', undefined, 'field');
   box.dataset.field = name;
-  const label = el('label', q.text);
+  const label = el('label');
+  label.append(ownText(q.text, q.textLang));
   label.htmlFor = `q-${q.id}`;
   if (q.required) label.append(...requiredMark(false));
   const area = el('textarea');
@@ -182,10 +202,15 @@ async function start() {
 
   const h1 = document.querySelector('main h1') as HTMLElement;
   h1.textContent = survey.title;
+  if (survey.titleLang) h1.lang = survey.titleLang;
   document.title = `${survey.title} – ${document.title.split(' – ').slice(1).join(' – ')}`;
   const when = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(survey.closesAt));
   intro.replaceChildren(
-    ...survey.intro.split(/\n{2,}/).map((para) => el('p', para, 'lead')),
+    ...survey.intro.split(/\n{2,}/).map((para) => {
+      const p = el('p', para, 'lead');
+      if (survey.introLang) p.lang = survey.introLang;
+      return p;
+    }),
     el('p', `${fill(m['survey.closes'], { date: when })} ${survey.anonymous ? m['survey.anonymous'] : m['survey.named']}`),
   );
 

@@ -6,11 +6,13 @@
  * table as text, so the meter is hidden from assistive technology.
  * Everything from the API goes in with textContent.
  */
-import type { Messages } from './forms.js';
+import { ownText, type Messages } from './forms.js';
 
 export interface OptionResult {
   id: string;
   label: string;
+  /** 'fi' when the label came in Finnish for want of a translation */
+  labelLang?: string;
   count: number;
   share: number;
 }
@@ -19,12 +21,15 @@ export interface QuestionResult {
   id: string;
   kind: 'single' | 'multiple' | 'scale' | 'text';
   text: string;
+  textLang?: string;
   answered: number;
   options?: OptionResult[];
   other?: number;
   otherTexts?: string[];
   low?: string;
+  lowLang?: string;
   high?: string;
+  highLang?: string;
   mean?: number | null;
   distribution?: number[];
   texts?: string[];
@@ -33,6 +38,7 @@ export interface QuestionResult {
 export interface SurveyResults {
   id: string;
   title: string;
+  titleLang?: string;
   status: string;
   responses: number;
   questions: QuestionResult[];
@@ -47,7 +53,14 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, classN
   return e;
 }
 
-function table(labelledBy: string, m: Messages, firstColumn: string, rows: Array<{ label: string; count: number; share: number }>, lang: string): HTMLElement {
+/** A row label: a coordinator's text in Finnish for want of a translation is marked lang="fi" (WCAG 3.1.2). */
+interface RowLabel {
+  prefix?: string;
+  text: string;
+  lang?: string | undefined;
+}
+
+function table(labelledBy: string, m: Messages, firstColumn: string, rows: Array<{ label: RowLabel; count: number; share: number }>, lang: string): HTMLElement {
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
   const wrap = el('div', undefined, 'table-wrap');
   const t = el('table', undefined, 'results-table');
@@ -67,7 +80,8 @@ function table(labelledBy: string, m: Messages, firstColumn: string, rows: Array
   const tbody = el('tbody');
   for (const r of rows) {
     const tr = el('tr');
-    const th = el('th', r.label);
+    const th = el('th', r.label.prefix);
+    th.append(ownText(r.label.text, r.label.lang));
     th.scope = 'row';
     const share = el('td', undefined, 'num share');
     const meter = el('meter');
@@ -105,19 +119,20 @@ export function renderResults(box: HTMLElement, r: SurveyResults, m: Messages, o
     const section = el('section', undefined, 'result');
     const hid = `${o.idPrefix}-q${i}`;
     const h = el(`h${o.level}` as 'h2', q.text);
+    if (q.textLang) h.lang = q.textLang;
     h.id = hid;
     section.append(h);
     section.setAttribute('aria-labelledby', hid);
     if (q.kind !== 'text') section.append(el('p', fill(m['survey.results.answered'], { n: q.answered }), 'muted'));
     if (q.options) {
-      const rows = q.options.map((x) => ({ label: x.label, count: x.count, share: x.share }));
-      if (q.other !== undefined) rows.push({ label: m['survey.results.other'] ?? '', count: q.other, share: q.answered ? q.other / q.answered : 0 });
+      const rows: Array<{ label: RowLabel; count: number; share: number }> = q.options.map((x) => ({ label: { text: x.label, lang: x.labelLang }, count: x.count, share: x.share }));
+      if (q.other !== undefined) rows.push({ label: { text: m['survey.results.other'] ?? '' }, count: q.other, share: q.answered ? q.other / q.answered : 0 });
       section.append(table(hid, m, m['survey.results.option'] ?? '', rows, o.lang));
       if (q.otherTexts) section.append(...textList(m['survey.results.otherTexts'] ?? '', q.otherTexts, o.level));
     } else if (q.kind === 'scale') {
       if (q.mean !== null && q.mean !== undefined) section.append(el('p', fill(m['survey.results.mean'], { mean: decimal.format(q.mean) })));
       const dist = q.distribution ?? [0, 0, 0, 0, 0];
-      const rows = dist.map((count, v) => ({ label: v === 0 ? `1 – ${q.low ?? ''}` : v === 4 ? `5 – ${q.high ?? ''}` : String(v + 1), count, share: q.answered ? count / q.answered : 0 }));
+      const rows = dist.map((count, v) => ({ label: v === 0 ? { prefix: '1 – ', text: q.low ?? '', lang: q.lowLang } : v === 4 ? { prefix: '5 – ', text: q.high ?? '', lang: q.highLang } : { text: String(v + 1) }, count, share: q.answered ? count / q.answered : 0 }));
       section.append(table(hid, m, m['survey.results.value'] ?? '', rows, o.lang));
     } else if (q.texts) {
       section.append(el('p', fill(m['survey.results.answered'], { n: q.answered }), 'muted'));

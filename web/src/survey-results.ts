@@ -2,7 +2,7 @@
  * The public results page: /<lang>/surveys/results/?id=<survey>. Shows
  * the results once the coordinator has published them (no free text).
  */
-import { api, messages, pageLang, showMessage } from './forms.js';
+import { api, messages, ownText, pageLang, showMessage } from './forms.js';
 import { renderResults, type SurveyResults } from './survey-results-view.js';
 
 const m = messages();
@@ -22,7 +22,7 @@ async function load() {
   }
   const r = res.body;
   const h1 = document.querySelector('main h1') as HTMLElement;
-  h1.textContent = `${m['survey.results.title'] ?? ''}: ${r.title}`;
+  h1.replaceChildren(`${m['survey.results.title'] ?? ''}: `, ownText(r.title, r.titleLang));
   document.title = `${h1.textContent} – ${document.title.split(' – ').slice(1).join(' – ')}`;
   renderResults(box, r, m, { level: 2, idPrefix: 'r', lang: document.documentElement.lang });
 }
