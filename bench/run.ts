@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { functions } from '../lib/topology.js';
 import { ROOT } from '../local/stack.js';
 import { BUNDLE_BUDGET_KB, bundleVerdict } from './budgets.js';
+import { updateReadme } from './readme.js';
 import { coldStarts } from './scenarios/coldstart.js';
 import type { ApiResult } from './scenarios/api.js';
 import type { DigestResult } from './scenarios/digest.js';
@@ -170,6 +171,7 @@ const unitsMany = spread(digest.readUnits.at(-1)?.units ?? []).median;
 const unitRatio = unitsMany / unitsFew;
 if (unitRatio !== 1) breaches.push(`digest read units grow with the table: ${unitsFew} → ${unitsMany}`);
 if (digest.sendRate > digest.rate) breaches.push(`digests went out at ${digest.sendRate.toFixed(1)}/s, over the configured ${digest.rate}/s`);
+if (digest.peakPerSecond > digest.rate) breaches.push(`${digest.peakPerSecond} digests went out within one second, over the configured ${digest.rate}/s`);
 if (digest.sendRate < 0.9 * digest.rate) breaches.push(`digests went out at ${digest.sendRate.toFixed(1)}/s, under 90% of the configured ${digest.rate}/s`);
 
 /* ---------- report ---------- */
@@ -195,7 +197,8 @@ md.push('', `Seeding (BatchWrite into dynalite): ${api.map((a) => `${a.listings.
 md.push(`## Digest (${digest.subscribers.toLocaleString('en-US')} subscribers, ${digest.newListings} new listings)`, '');
 md.push('| figure | value | budget |', '|---|---:|---|');
 md.push(`| build time, ms (${digest.buildMs.length} runs) | ${fmt(spread(digest.buildMs), 0)} | — |`);
-md.push(`| send throughput, mails/s | ${digest.sendRate.toFixed(1)} (peak ${digest.peakPerSecond} in 1 s) | ≤ ${digest.rate} and ≥ ${(0.9 * digest.rate).toFixed(0)} → ${digest.sendRate <= digest.rate && digest.sendRate >= 0.9 * digest.rate ? 'ok' : '**breach**'} |`);
+md.push(`| send throughput, mails/s (whole send) | ${digest.sendRate.toFixed(1)} | ≤ ${digest.rate} and ≥ ${(0.9 * digest.rate).toFixed(0)} → ${digest.sendRate <= digest.rate && digest.sendRate >= 0.9 * digest.rate ? 'ok' : '**breach**'} |`);
+md.push(`| most mails within any one second | ${digest.peakPerSecond} | ≤ ${digest.rate} → ${digest.peakPerSecond <= digest.rate ? 'ok' : '**breach**'} |`);
 md.push(`| mails sent | ${digest.sent.toLocaleString('en-US')} | = subscribers |`);
 for (const r of digest.readUnits) md.push(`| read units of one build, ${r.older.toLocaleString('en-US')} older listings | ${fmt(spread(r.units), 1)} | — |`);
 md.push(`| ratio of read units (most / fewest older listings) | ${unitRatio.toFixed(2)} | = 1 → ${unitRatio === 1 ? 'ok' : '**breach**'} |`);
@@ -210,5 +213,10 @@ mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/results/latest.md'), md.join('\n'));
 writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), machine, coldStart: cold, api, digest, meetings, cost: { prices: { date: prices.date, sources: prices.sources }, reference: REF, lines, total }, breaches }, null, 2));
 log(`wrote bench/results/latest.md and latest.json`);
+// A quick run is for trying things out: only a full-size run goes into the README.
+if (!quick) {
+  updateReadme();
+  log('README.md quotes it');
+}
 if (breaches.length) process.stderr.write(`Budget breaches:\n${breaches.map((b) => `  - ${b}`).join('\n')}\n`);
 if (check && breaches.length) process.exit(1);

@@ -1,0 +1,58 @@
+/**
+ * Puts the latest benchmark into README.md, between the bench markers: the
+ * run's line, a summary of the cold-start table and the API, digest, cost
+ * and budget sections of bench/results/latest.md as they are. Run by
+ * `npm run bench` after it writes the results; on its own:
+ *   tsx bench/readme.ts
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleVerdict } from './budgets.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const START = '<!-- bench:start (written by npm run bench) -->';
+const END = '<!-- bench:end -->';
+
+interface Latest {
+  coldStart: { baselineMs: number[]; functions: Array<{ id: string; kb: number; sdkKb: number; importMs: number[] }> };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+export function readmeBlock(md: string, latest: Latest): string {
+  const sections = md.split(/\n(?=## )/);
+  const runLine = sections[0]!.split('\n').find((l) => /Node v\d/.test(l)) ?? '';
+  const keep = sections.filter((s) => /^## (API|Digest|Monthly cost|Budgets)/.test(s)).map((s) => s.trim().replace(/^## /, '#### '));
+  const fns = latest.coldStart.functions;
+  const kbs = fns.map((f) => f.kb);
+  const without = fns.map((f) => f.kb - f.sdkKb);
+  const imports = fns.map((f) => median(f.importMs));
+  const base = median(latest.coldStart.baselineMs);
+  const under = fns.filter((f) => f.kb < 250).length;
+  const allowed = fns.filter((f) => f.kb >= 250 && bundleVerdict(f.id, f.kb, f.sdkKb).ok).length;
+  const cold = [
+    '#### Cold start',
+    '',
+    `${fns.length} functions: bundles ${Math.min(...kbs).toFixed(0)}–${Math.max(...kbs).toFixed(0)} KB (${Math.min(...without).toFixed(0)}–${Math.max(...without).toFixed(0)} KB without the bundled AWS SDK); ` +
+      `importing one in a fresh Node process takes ${Math.min(...imports).toFixed(0)}–${Math.max(...imports).toFixed(0)} ms (median per function) against ${base.toFixed(0)} ms for \`node -e 0\`. ` +
+      `${under} under the 250 KB budget, ${allowed} over it only by the SDK; per function in [bench/results/latest.md](bench/results/latest.md).`,
+  ].join('\n');
+  return [START, '', `Latest run: ${runLine}`, '', cold, '', ...keep.flatMap((s) => [s, '']), END].join('\n');
+}
+
+export function updateReadme(): void {
+  const readmePath = join(ROOT, 'README.md');
+  const readme = readFileSync(readmePath, 'utf8');
+  const md = readFileSync(join(ROOT, 'bench/results/latest.md'), 'utf8');
+  const latest = JSON.parse(readFileSync(join(ROOT, 'bench/results/latest.json'), 'utf8')) as Latest;
+  const from = readme.indexOf(START);
+  const to = readme.indexOf(END);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${START} … ${END} block`);
+  writeFileSync(readmePath, readme.slice(0, from) + readmeBlock(md, latest) + readme.slice(to + END.length));
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) updateReadme();
