@@ -197,8 +197,24 @@ export async function openWithEditToken(id: string, token: string, deps: { store
  */
 const MODERATED: ReadonlyArray<keyof ListingInput> = ['network', 'organisation', 'title', 'summary', 'description', 'kind', 'themes', 'targetGroups', 'ageRange', 'languages', 'channels', 'schedule'];
 
+/**
+ * A value as it means, for comparing: keys sorted, absent and undefined
+ * fields dropped, an object left empty counts as absent (a form sends an
+ * empty age range as `{}`).
+ */
+function meaning(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(meaning);
+  if (v === null || typeof v !== 'object') return v ?? null;
+  const entries = Object.entries(v as Record<string, unknown>)
+    .filter(([, x]) => x !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, x]) => [k, meaning(x)] as const);
+  return entries.length ? Object.fromEntries(entries) : null;
+}
+
+/** Whether an edit of a published listing changes what coordinators vouch for (then it waits for them). */
 export function needsModeration(before: ListingInput, after: ListingInput): boolean {
-  return MODERATED.some((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
+  return MODERATED.some((k) => JSON.stringify(meaning(before[k])) !== JSON.stringify(meaning(after[k])));
 }
 
 export async function updateListing(

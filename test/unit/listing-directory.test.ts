@@ -122,6 +122,22 @@ describe('what goes back to moderation', () => {
   ] as const)('not a change of %s', (_name, change) => {
     expect(needsModeration(before, aListing(change as Partial<ListingInput>))).toBe(false);
   });
+
+  it('not an empty age range sent by the form where none was', () => {
+    const { ageRange: _none, ...without } = aListing();
+    expect(needsModeration(without as ListingInput, aListing({ ageRange: {} } as Partial<ListingInput>))).toBe(false);
+  });
+
+  it('not the same organisation with its fields in another order', () => {
+    const org = aListing().organisation;
+    const reordered = Object.fromEntries(Object.entries(org).reverse()) as ListingInput['organisation'];
+    expect(needsModeration(before, aListing({ organisation: reordered }))).toBe(false);
+  });
+
+  it('an age range set where none was', () => {
+    const { ageRange: _none, ...without } = aListing();
+    expect(needsModeration(without as ListingInput, aListing({ ageRange: { min: 0, max: 6 } } as Partial<ListingInput>))).toBe(true);
+  });
 });
 
 describe('Open Referral HSDS 3.0', () => {
