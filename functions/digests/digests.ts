@@ -223,20 +223,37 @@ async function finishIfDone(network: string, digestId: string, add: { sent: numb
 }
 
 /**
- * What the pacer keeps of the rate: 2 % under it, so the jitter between
- * here and SES (a few milliseconds a call) never puts more sends than the
- * rate into any one second.
+ * The pacer's window: no more sends than the rate in any 1,040 ms, so the
+ * few milliseconds between a send leaving here and reaching SES never put
+ * more than the rate into one second there.
  */
-export const PACING_MARGIN = 0.98;
+export const PACING_WINDOW_MS = 1040;
 
-/** Spaces sends so this process never exceeds its share of the account's send rate. */
+/**
+ * Spaces sends so this process never exceeds its share of the account's send
+ * rate: one at a time, evenly (1/share s apart as planned, catching up after
+ * a late timer), and never more than the share within any PACING_WINDOW_MS
+ * by the clock, however late timers fire.
+ */
 export function pacer(ratePerSecond: number, concurrency: number, now: () => number = Date.now, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))) {
-  const interval = (1000 * concurrency) / (ratePerSecond * PACING_MARGIN);
+  const share = ratePerSecond / concurrency;
+  const interval = 1000 / share;
+  const perWindow = Math.max(1, Math.floor(share));
+  const released: number[] = [];
   let next = 0;
-  return async () => {
+  let queue: Promise<void> = Promise.resolve();
+  const turn = async () => {
     const t = now();
-    const at = Math.max(t, next);
-    next = at + interval;
+    const windowOpens = released.length === perWindow ? released[0]! + PACING_WINDOW_MS : -Infinity;
+    const at = Math.max(t, next, windowOpens);
     if (at > t) await sleep(at - t);
+    next = at + interval;
+    released.push(now());
+    if (released.length > perWindow) released.shift();
+  };
+  return (): Promise<void> => {
+    const mine = queue.then(turn);
+    queue = mine.catch(() => undefined);
+    return mine;
   };
 }
