@@ -42,6 +42,8 @@ export async function startMeter(target: string, opts: { dynamo?: boolean; times
     writeUnits: 0,
   };
   const server = createServer((req, res) => {
+    // When the request reached the service (its headers), not when its body ended.
+    const arrived = Date.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -49,7 +51,7 @@ export async function startMeter(target: string, opts: { dynamo?: boolean; times
       meter.ops.set(op, (meter.ops.get(op) ?? 0) + 1);
       if (timed.has(op)) {
         const list = meter.times.get(op) ?? [];
-        list.push(Date.now());
+        list.push(arrived);
         meter.times.set(op, list);
       }
       let body = Buffer.concat(chunks);

@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../../lib/config.js';
 import { ROOT } from '../../local/stack.js';
@@ -21,6 +22,10 @@ export interface DigestResult {
   sendRate: number;
   /** most sends in any one-second window */
   peakPerSecond: number;
+  /** one-second windows (starting at a send) that held more sends than the rate */
+  windowsOverRate: number;
+  /** how late the process's event loop ran during the send, ms (p99 and max): everything here shares one process */
+  eventLoopDelayMs: { p99: number; max: number };
   sendUsage: Usage;
   readUnits: Array<{ older: number; units: number[] }>;
   newListings: number;
@@ -63,20 +68,26 @@ try {
   // 1. Build and send to every subscriber at the configured rate.
   await setCursor(NETWORK, cursor);
   bench.resetUsage();
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   t = performance.now();
   await build.invoke(digestRequested(NETWORK));
   const firstBuild = performance.now() - t;
   await bench.stack.settle();
+  loop.disable();
+  const eventLoopDelayMs = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
   const sendUsage = bench.usage();
   const times = [...(bench.mailMeter.times.get(SEND_EMAIL) ?? [])].sort((a, b) => a - b);
   const sent = times.length;
   const sendRate = sent > 1 ? ((sent - 1) * 1000) / (times.at(-1)! - times[0]!) : 0;
   let peakPerSecond = 0;
+  let windowsOverRate = 0;
   for (let i = 0, j = 0; i < times.length; i++) {
     while (times[i]! - times[j]! >= 1000) j++;
     peakPerSecond = Math.max(peakPerSecond, i - j + 1);
+    if (i - j + 1 > rate) windowsOverRate++;
   }
-  log(`sent ${sent} at ${sendRate.toFixed(1)}/s`);
+  log(`sent ${sent} at ${sendRate.toFixed(1)}/s, at most ${peakPerSecond} in one second (${windowsOverRate} windows over), event loop late by ${eventLoopDelayMs.p99.toFixed(0)} ms p99, ${eventLoopDelayMs.max.toFixed(0)} ms max`);
 
   // 2. Build time again (the queue paused: the sends were measured above).
   const queue = bench.stack.queues.get('DigestBatches')!;
@@ -107,7 +118,7 @@ try {
     }
     readUnits.push({ older, units });
   }
-  const result: DigestResult = { subscribers, rate, buildMs, sent, sendRate, peakPerSecond, sendUsage, readUnits, newListings: NEW_LISTINGS };
+  const result: DigestResult = { subscribers, rate, buildMs, sent, sendRate, peakPerSecond, windowsOverRate, eventLoopDelayMs, sendUsage, readUnits, newListings: NEW_LISTINGS };
   if (out) writeFileSync(out, JSON.stringify(result));
   else console.log(JSON.stringify(result, null, 2));
 } finally {

@@ -223,11 +223,11 @@ async function finishIfDone(network: string, digestId: string, add: { sent: numb
 }
 
 /**
- * The pacer's window: no more sends than the rate in any 1,040 ms, so the
+ * The pacer's window: no more sends than the rate in any 1,060 ms, so the
  * few milliseconds between a send leaving here and reaching SES never put
  * more than the rate into one second there.
  */
-export const PACING_WINDOW_MS = 1040;
+export const PACING_WINDOW_MS = 1060;
 
 /**
  * Spaces sends so this process never exceeds its share of the account's send
