@@ -197,8 +197,9 @@ md.push('', `Seeding (BatchWrite into dynalite): ${api.map((a) => `${a.listings.
 md.push(`## Digest (${digest.subscribers.toLocaleString('en-US')} subscribers, ${digest.newListings} new listings)`, '');
 md.push('| figure | value | budget |', '|---|---:|---|');
 md.push(`| build time, ms (${digest.buildMs.length} runs) | ${fmt(spread(digest.buildMs), 0)} | — |`);
-md.push(`| send throughput, mails/s (whole send) | ${digest.sendRate.toFixed(1)} | ≤ ${digest.rate} and ≥ ${(0.9 * digest.rate).toFixed(0)} → ${digest.sendRate <= digest.rate && digest.sendRate >= 0.9 * digest.rate ? 'ok' : '**breach**'} |`);
-md.push(`| most mails within any one second (at the local SES) | ${digest.peakPerSecond} | ≤ ${digest.rate} → ${digest.peakPerSecond <= digest.rate ? 'ok' : '**breach**'} |`);
+md.push(`| send throughput, mails/s (whole send, as sent) | ${digest.sendRate.toFixed(1)} | ≤ ${digest.rate} and ≥ ${(0.9 * digest.rate).toFixed(0)} → ${digest.sendRate <= digest.rate && digest.sendRate >= 0.9 * digest.rate ? 'ok' : '**breach**'} |`);
+md.push(`| most mails sent within any one second | ${digest.peakPerSecond} | ≤ ${digest.rate} → ${digest.peakPerSecond <= digest.rate ? 'ok' : '**breach**'} |`);
+md.push(`| most mails the local SES received within any one second | ${digest.arrivalPeakPerSecond} | — (bunched by the stalls below) |`);
 md.push(`| event loop lateness during the send, ms (p99 / max; every service shares one process) | ${digest.eventLoopDelayMs.p99.toFixed(0)} / ${digest.eventLoopDelayMs.max.toFixed(0)} | — |`);
 md.push(`| mails sent | ${digest.sent.toLocaleString('en-US')} | = subscribers |`);
 for (const r of digest.readUnits) md.push(`| read units of one build, ${r.older.toLocaleString('en-US')} older listings | ${fmt(spread(r.units), 1)} | — |`);
