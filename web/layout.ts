@@ -1,15 +1,9 @@
+import { escapeHtml } from '../functions/shared/html.js';
 import { SITE } from './config.js';
 import { dictionaries, LANGS, type Lang, type MessageKey } from './i18n/index.js';
 
-/** Escapes text for HTML content and attribute values. Everything dynamic goes through this. */
-export function esc(value: unknown): string {
-  return String(value ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+/** Escapes text for HTML content and attribute values (the emails' escaper). Everything dynamic goes through this. */
+export const esc = escapeHtml;
 
 /** Navigation entries a page can mark as current. Add one here when a page joins the main menu. */
 export type NavId = 'home' | 'directory' | 'submit' | 'meetings' | 'coordinator';

@@ -4,7 +4,7 @@
  * forms.ts builds `networks: [...]` and shows errors on the group), and
  * putting saved preferences back into the controls.
  */
-import { api, setLocalText, type Localised, type Messages } from './forms.js';
+import { api, generalError, setLocalText, showMessage, type Localised, type Messages } from './forms.js';
 
 interface Network {
   id: string;
@@ -81,4 +81,33 @@ export function linkPara(href: string, text: string): HTMLParagraphElement {
   a.textContent = text;
   p.append(a);
   return p;
+}
+
+/**
+ * The unsubscribe button of the manage and unsubscribe pages: one POST with
+ * the link's token, which takes effect at once; on success the page's
+ * controls (`hide`) go away and the status says so.
+ */
+export function bindUnsubscribe(button: HTMLButtonElement, o: { token: string; lang: string; m: Messages; status: HTMLElement; hide: HTMLElement }): void {
+  let busy = false;
+  button.addEventListener('click', async () => {
+    if (busy) return;
+    busy = true;
+    const idle = button.textContent;
+    button.textContent = o.m['sub.unsub.sending'] ?? '';
+    try {
+      const res = await api('POST', `/api/subscriptions/unsubscribe?lang=${o.lang}`, { token: o.token });
+      if (res.status === 200) {
+        o.hide.hidden = true;
+        showMessage(o.status, 'success', o.m['sub.unsub.done'] ?? '', o.m['sub.unsub.doneText']);
+      } else if (res.status === 401 || res.status === 400) {
+        showMessage(o.status, 'error', o.m['sub.manage.badLink'] ?? '', o.m['sub.manage.badLinkText']);
+      } else {
+        generalError(o.status, o.m, res.status);
+      }
+    } finally {
+      busy = false;
+      button.textContent = idle;
+    }
+  });
 }

@@ -4,7 +4,7 @@
  * subscribing, without the address); the unsubscribe button POSTs {token}.
  */
 import { api, bindJsonForm, generalError, messages, pageLang, showMessage } from './forms.js';
-import { fillPreferences, linkPara, loadNetworks, tokenFromFragment, type SavedPreferences } from './subscribe-form.js';
+import { bindUnsubscribe, fillPreferences, linkPara, loadNetworks, tokenFromFragment, type SavedPreferences } from './subscribe-form.js';
 
 const m = messages();
 const status = document.getElementById('form-status') as HTMLElement;
@@ -45,26 +45,6 @@ bindJsonForm(form, {
   onSuccess: () => showMessage(status, 'success', m['sub.manage.saved'] ?? ''),
 });
 
-let busy = false;
-leave.addEventListener('click', async () => {
-  if (busy) return;
-  busy = true;
-  const idle = leave.textContent;
-  leave.textContent = m['sub.unsub.sending'] ?? '';
-  try {
-    const res = await api('POST', `/api/subscriptions/unsubscribe?lang=${lang}`, { token });
-    if (res.status === 200) {
-      manage.hidden = true;
-      showMessage(status, 'success', m['sub.unsub.done'] ?? '', m['sub.unsub.doneText']);
-    } else if (res.status === 401 || res.status === 400) {
-      showMessage(status, 'error', m['sub.manage.badLink'] ?? '', m['sub.manage.badLinkText']);
-    } else {
-      generalError(status, m, res.status);
-    }
-  } finally {
-    busy = false;
-    leave.textContent = idle;
-  }
-});
+bindUnsubscribe(leave, { token, lang, m, status, hide: manage });
 
 void start();

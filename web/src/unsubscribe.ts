@@ -3,8 +3,8 @@
  * GET redirects: one button, because link scanners follow GETs and must
  * not unsubscribe anyone. The POST takes effect at once and erases the address.
  */
-import { api, generalError, messages, pageLang, showMessage } from './forms.js';
-import { tokenFromFragment } from './subscribe-form.js';
+import { messages, pageLang, showMessage } from './forms.js';
+import { bindUnsubscribe, tokenFromFragment } from './subscribe-form.js';
 
 const m = messages();
 const status = document.getElementById('form-status') as HTMLElement;
@@ -18,24 +18,4 @@ if (!token) {
   showMessage(status, 'error', m['sub.noToken'] ?? '');
 }
 
-let busy = false;
-button.addEventListener('click', async () => {
-  if (busy) return;
-  busy = true;
-  const idle = button.textContent;
-  button.textContent = m['sub.unsub.sending'] ?? '';
-  try {
-    const res = await api('POST', `/api/subscriptions/unsubscribe?lang=${lang}`, { token });
-    if (res.status === 200) {
-      box.hidden = true;
-      showMessage(status, 'success', m['sub.unsub.done'] ?? '', m['sub.unsub.doneText']);
-    } else if (res.status === 401 || res.status === 400) {
-      showMessage(status, 'error', m['sub.manage.badLink'] ?? '', m['sub.manage.badLinkText']);
-    } else {
-      generalError(status, m, res.status);
-    }
-  } finally {
-    busy = false;
-    button.textContent = idle;
-  }
-});
+bindUnsubscribe(button, { token, lang, m, status, hide: box });
