@@ -138,9 +138,12 @@ describe('network meetings', () => {
     await stack.scheduler.tick(keptAt!.getTime() + 1000);
     await stack.settle();
 
+    // Other tests in this file schedule meetings too (a monthly series may fall within these days):
+    // only this test's two meetings are judged, so the outcome does not depend on the calendar.
+    const ours = new Set([kept, dropped]);
     const reminders = (await stack.mailTo('muistutus@example.fi')).filter((m) => m.subject.startsWith('Muistutus'));
     expect(reminders).toHaveLength(1);
-    expect(stack.archive.filter((e) => e['detail-type'] === 'Meeting.ReminderDue').map((e) => (e.detail as { meetingId: string }).meetingId)).toEqual([kept]);
+    expect(stack.archive.filter((e) => e['detail-type'] === 'Meeting.ReminderDue').map((e) => (e.detail as { meetingId: string }).meetingId).filter((id) => ours.has(id))).toEqual([kept]);
   });
 
   it('serves a calendar feed of the network that calendar apps can subscribe to', async () => {
