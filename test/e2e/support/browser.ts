@@ -1,15 +1,20 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { expect, inject } from 'vitest';
+import { resolveBrowser } from './chromium.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  console.warn(`\nBrowser tests skipped: Chromium not found at ${CHROMIUM}. Install it with: sudo apt-get install chromium\n`);
-}
+/**
+ * The browser global-setup.ts chose for this run; resolved here only when a
+ * file runs without that setup (the extraction is safe to race).
+ */
+const choice = inject('browser') ?? (await resolveBrowser());
+/** Why the browser tests cannot run on this machine; undefined when they can. */
+export const noBrowser = 'skip' in choice ? choice.skip : undefined;
+
+export const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 export const SCREENSHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
 
@@ -27,10 +32,8 @@ export const NARROW: Viewport = { width: 320, height: 640 };
 export const ZOOM_200: Viewport = { width: 640, height: 450, deviceScaleFactor: 2 };
 
 export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-  });
+  if ('skip' in choice) throw new Error(`No browser: ${choice.skip}`);
+  return chromium.launch({ executablePath: choice.executablePath, env: { ...process.env, ...choice.env }, args: LAUNCH_ARGS });
 }
 
 /* ---------- axe ---------- */

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaries, LANGS, type Dictionary, type Lang } from '../../../web/i18n/index.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
-import { axeRuns, checkA11y, DESKTOP, hasChromium, launch, screenshot, type Viewport } from './browser.js';
+import { axeRuns, checkA11y, DESKTOP, launch, noBrowser, screenshot, type Viewport } from './browser.js';
 import { ensureSiteBuilt } from './site.js';
 
 export { LANGS, type Lang };
@@ -50,11 +50,11 @@ interface SuiteState {
 let suite: SuiteState | undefined;
 
 /**
- * The browser tests of one file. Skipped, with the reason printed, when
- * Chromium is not installed.
+ * The browser tests of one file. Skipped only when no browser can be had
+ * at all (global-setup.ts says so loudly, before and after the run).
  */
 export function browserSuite(name: string, define: () => void): void {
-  describe.skipIf(!hasChromium)(name, () => {
+  describe.skipIf(noBrowser !== undefined)(name, () => {
     beforeAll(async () => {
       await ensureSiteBuilt();
       const stack = await startTestStack();
