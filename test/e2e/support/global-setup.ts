@@ -1,10 +1,19 @@
 import type { TestProject } from 'vitest/node';
 import { REQUIRE_VAR, resolveBrowser } from './chromium.js';
 
+/** The lines in a frame of `!`, wrapped at 76 columns. */
 function banner(lines: string[]): string {
-  const width = Math.max(...lines.map((l) => l.length));
+  const wrapped = lines.flatMap((line) =>
+    line.split(' ').reduce<string[]>((out, word) => {
+      const last = out.at(-1);
+      if (last !== undefined && `${last} ${word}`.length <= 76) out[out.length - 1] = `${last} ${word}`;
+      else out.push(word);
+      return out;
+    }, []),
+  );
+  const width = Math.max(...wrapped.map((l) => l.length));
   const rule = '!'.repeat(width + 4);
-  return `\n${rule}\n${lines.map((l) => `! ${l.padEnd(width)} !`).join('\n')}\n${rule}\n`;
+  return `\n${rule}\n${wrapped.map((l) => `! ${l.padEnd(width)} !`).join('\n')}\n${rule}\n`;
 }
 
 /**
