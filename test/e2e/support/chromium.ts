@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { createBrotliDecompress } from 'node:zlib';
-import { findBrowser, IGNORE_SYSTEM_VAR, OVERRIDE_VAR, type LookupHost } from './browser-lookup.js';
+import { findBrowser, OVERRIDE_VAR, type LookupHost } from './browser-lookup.js';
 
 /** The browser the e2e tier drives, or why there is none. Plain data: it crosses from vitest's global setup to the test workers. */
 export type BrowserChoice =
@@ -15,6 +15,7 @@ export type BrowserChoice =
       executablePath: string;
       /** extra environment for the browser process */
       env: Record<string, string>;
+      source: 'override' | 'system' | 'npm';
       /** where it came from, for the log */
       label: string;
       /** what the binary says of itself (`--version`) */
@@ -62,10 +63,10 @@ export async function resolveBrowser(host: LookupHost = realHost()): Promise<Bro
   if (found.source === 'none') return { skip: found.reason };
   if (found.source === 'npm') {
     const npm = await ensureNpmChromium();
-    return { ...npm, version: await versionOf(npm.executablePath, npm.env) };
+    return { ...npm, source: 'npm', version: await versionOf(npm.executablePath, npm.env) };
   }
-  const label = found.source === 'override' ? `${OVERRIDE_VAR}=${found.path}` : `system browser ${found.path}${host.env[IGNORE_SYSTEM_VAR] ? '' : ` (set ${IGNORE_SYSTEM_VAR}=1 to use the npm-shipped one)`}`;
-  return { executablePath: found.path, env: {}, label, version: await versionOf(found.path, {}) };
+  const label = found.source === 'override' ? `${OVERRIDE_VAR}=${found.path}` : `system browser ${found.path}`;
+  return { executablePath: found.path, env: {}, source: found.source, label, version: await versionOf(found.path, {}) };
 }
 
 async function versionOf(executablePath: string, env: Record<string, string>): Promise<string> {

@@ -1,4 +1,5 @@
 import type { TestProject } from 'vitest/node';
+import { IGNORE_SYSTEM_VAR } from './browser-lookup.js';
 import { REQUIRE_VAR, resolveBrowser } from './chromium.js';
 
 /** The lines in a frame of `!`, wrapped at 76 columns. */
@@ -25,7 +26,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const choice = await resolveBrowser();
   project.provide('browser', choice);
   if (!('skip' in choice)) {
-    console.log(`\nBrowser tests use ${choice.version}: ${choice.label}\n`);
+    const hint = choice.source === 'system' ? `\n(${IGNORE_SYSTEM_VAR}=1 would use the npm-shipped one)` : '';
+    console.log(`\nBrowser tests use ${choice.version}: ${choice.label}${hint}\n`);
     return () => console.log(`\nBrowser tests ran in ${choice.version} (${choice.label}).\n`);
   }
   if (process.env[REQUIRE_VAR] === '1') throw new Error(`${REQUIRE_VAR}=1 and ${choice.skip}`);
