@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { limitsConfig } from '../functions/shared/limits.js';
 
 /** Languages the pages and emails are written in. Finnish is always first. */
 export const UI_LANGUAGES = ['fi', 'sv', 'en'] as const;
@@ -58,6 +59,8 @@ export const operatorConfig = z
     /** Public address of the hosted pages; CORS allows only this origin. Empty = the CloudFront domain. */
     siteUrl: z.url().optional(),
     networks: z.array(networkConfig).min(1, 'at least one network'),
+    /** Abuse limits of the public mail-sending routes (docs/operations.md); every field has a default. */
+    limits: limitsConfig,
   })
   .superRefine((c, ctx) => {
     if (!c.mail.sender.toLowerCase().endsWith(`@${c.mail.domain.toLowerCase()}`)) {

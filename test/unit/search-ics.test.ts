@@ -55,6 +55,14 @@ describe('iCalendar output', () => {
     expect(escapeText('a\r\nb')).toBe('a\\nb');
   });
 
+  it('keeps a parameter value with line breaks, quotes and separators one quoted parameter (RFC 5545 §3.2)', () => {
+    const out = renderIcs([{ uid: 'u@verkosto', stamp: new Date('2026-11-01T10:00:00Z'), start: { date: '2026-12-09', time: '13:00' }, summary: 'S', organizer: { name: 'Verkosto', email: 'v@example.fi' }, attendee: { name: 'Eve\r\nEND:VEVENT\r\nBEGIN:VEVENT;ROLE="CHAIR",x', email: 'eve@example.fi' } }]);
+    const unfolded = out.replace(/\r\n /g, '');
+    expect(unfolded.match(/^BEGIN:VEVENT$/gm)).toHaveLength(1);
+    expect(unfolded).toContain('ATTENDEE;CN="Eve END:VEVENT BEGIN:VEVENT;ROLE=\'CHAIR\',x";ROLE=REQ-PARTICIPANT');
+    expect(unfolded).toContain('ORGANIZER;CN="Verkosto":mailto:v@example.fi');
+  });
+
   it('folds long lines at 75 octets without splitting a character', () => {
     const line = `SUMMARY:${'ä'.repeat(60)}`;
     const folded = fold(line);
