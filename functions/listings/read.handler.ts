@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ENV, parseEnv } from '../shared/env.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
+import { Networks } from '../shared/networks.js';
 import { logger } from '../shared/powertools.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
 import { RefreshingCache } from './directory-cache.js';
@@ -12,6 +13,7 @@ import { clock, listingStore, siteUrl } from './runtime.js';
 
 const store = listingStore();
 const site = siteUrl();
+const known = Networks.fromJson(parseEnv({ [ENV.networks]: z.string().min(2) })[ENV.networks]);
 
 /**
  * A network's current entries, kept per warm Lambda: the directory is read
@@ -43,10 +45,15 @@ const directory = new RefreshingCache<Loaded>({
   maxAgeMs: Math.min(CACHE_MS * 60, 300_000),
   onBackgroundError: (err) => logger.warn('Directory refresh failed; older entries still answer', { error: (err as Error).name }),
 });
-const entries = async (network: string) => (await directory.get(network)).entries;
+/** Only a hosted network is read and cached: any other string answers 404 and leaves nothing behind. */
+async function loaded(network: string): Promise<Loaded> {
+  if (!known.has(network)) throw notFound('No such network');
+  return directory.get(network);
+}
+const entries = async (network: string) => (await loaded(network)).entries;
 async function inOrder(network: string, lang: UiLanguage): Promise<DirectoryEntry[]> {
-  const loaded = await directory.get(network);
-  return (loaded.inOrder[lang] ??= sortDirectory(loaded.entries, lang));
+  const current = await loaded(network);
+  return (current.inOrder[lang] ??= sortDirectory(current.entries, lang));
 }
 
 async function published(param: string) {

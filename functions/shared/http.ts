@@ -19,7 +19,24 @@ export interface HttpRequest<B> {
   headers: Record<string, string>;
   cookies: string[];
   lang: UiLanguage;
+  /** The viewer's IP address, what per-client limits count (see clientAddress). */
+  client: string;
   event: APIGatewayProxyEventV2;
+}
+
+/**
+ * The viewer's address. Behind CloudFront the API's sourceIp is a CloudFront
+ * edge, shared by thousands of viewers; CloudFront sets
+ * CloudFront-Viewer-Address ("ip:port", replacing any value a viewer sent)
+ * when the origin request policy forwards it, and the execute-api endpoint is
+ * disabled so no request reaches the API without passing CloudFront. Offline
+ * the local server sets the header from the socket the same way.
+ */
+export function clientAddress(headers: Record<string, string>, sourceIp: string): string {
+  const viewer = headers['cloudfront-viewer-address']?.trim();
+  if (!viewer) return sourceIp;
+  const colon = viewer.lastIndexOf(':');
+  return colon > 0 ? viewer.slice(0, colon) : viewer;
 }
 
 export interface HttpResult {
@@ -109,6 +126,7 @@ export function httpHandler<S extends z.ZodType | undefined = undefined, C = und
           headers,
           cookies: event.cookies ?? [],
           lang,
+          client: clientAddress(headers, event.requestContext.http.sourceIp),
           event,
         };
         const ctx = spec.authorize ? await spec.authorize(req) : (undefined as C);

@@ -109,14 +109,16 @@ describe('what goes back to moderation', () => {
     ['the time', { schedule: { type: 'recurring', frequency: 'weekly', weekdays: ['thu'], startTime: '10:00', endTime: '12:00' } }],
     ['the place', { channels: [{ type: 'place', address: 'Valtakatu 1', postcode: '94100', municipality: 'Kemi' }] }],
     ['the themes', { themes: ['carers'] }],
+    ['the website', { contact: { name: 'Maija Meikäläinen', email: 'maija@perhepalvelut.example.fi', website: 'https://muu.example.com' } }],
+    ['the contact address', { contact: { name: 'Maija Meikäläinen', email: 'muu@example.com' } }],
+    ['the cost', { cost: { free: false, note: '2 €' } }],
+    ['the registration', { registration: { required: true, url: 'https://ilmo.example.fi' } }],
   ] as const)('a change of %s', (_name, change) => {
     expect(needsModeration(before, aListing(change as Partial<ListingInput>))).toBe(true);
   });
 
   it.each([
-    ['the contact', { contact: { name: 'Matti Meikäläinen', email: 'matti@perhepalvelut.example.fi' } }],
-    ['the cost', { cost: { free: false, note: '2 €' } }],
-    ['the registration', { registration: { required: true, url: 'https://ilmo.example.fi' } }],
+    ['the contact person', { contact: { name: 'Matti Meikäläinen', email: 'maija@perhepalvelut.example.fi', phone: '050 765 4321' } }],
     ['the accessibility', { accessibility: ['wheelchair', 'induction-loop'] }],
     ['the validity', { validUntil: '2027-12-31' }],
   ] as const)('not a change of %s', (_name, change) => {
