@@ -40,6 +40,8 @@ export interface SubmitDeps {
   recent: RecentSubmissions;
   limiter: RateLimiter;
   limits: Pick<Limits, 'listings' | 'duplicateSubmissionMinutes'>;
+  /** Told when the duplicate check or a limit could not be read (logged and counted as a metric). */
+  guardUnavailable(err: unknown): void;
 }
 
 /** What makes two submissions the same listing: the content as it means, whatever the order of its keys. */
@@ -55,18 +57,30 @@ export async function submitListing(input: ListingInput, lang: UiLanguage, clien
   if (!deps.networks.has(input.network)) throw invalid('Unknown network', { network: 'unknown_network' });
   const id = deps.ids.next();
   const fingerprint = submissionFingerprint(input);
-  const earlier = await deps.recent.claim(fingerprint, id, deps.limits.duplicateSubmissionMinutes * 60);
+  // The form keeps working while the table is away (the listing waits on the bus); the guards then let it through.
+  const earlier = await guard(() => deps.recent.claim(fingerprint, id, deps.limits.duplicateSubmissionMinutes * 60), deps);
   if (earlier) return earlier;
   try {
-    await enforceLimits(deps.limiter, 'listing', deps.limits.listings, { client, address: input.contact.email });
+    await guard(() => enforceLimits(deps.limiter, 'listing', deps.limits.listings, { client, address: input.contact.email }), deps);
     const listing: ListingSnapshot = { id, revision: 1, lang, submittedAt: deps.clock.now().toISOString(), data: input };
     await deps.publisher.publish('Listing.Submitted', { version: 1, listing });
   } catch (err) {
     // Nothing was submitted: the same content may be sent again.
-    await deps.recent.release(fingerprint, id);
+    await guard(() => deps.recent.release(fingerprint, id), deps);
     throw err;
   }
   return id;
+}
+
+/** A guard's own fault (the table unreachable) lets the request through; its answers (429) stand. */
+async function guard<T>(check: () => Promise<T>, deps: Pick<SubmitDeps, 'guardUnavailable'>): Promise<T | undefined> {
+  try {
+    return await check();
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    deps.guardUnavailable(err);
+    return undefined;
+  }
 }
 
 export async function storePendingListing(listing: ListingSnapshot, store: ListingStore): Promise<'stored' | 'duplicate'> {

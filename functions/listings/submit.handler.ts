@@ -22,6 +22,10 @@ const deps: SubmitDeps = {
   recent: new DynamoRecentSubmissions(documentClient(), env[ENV.tableName]),
   limiter: new DynamoRateLimiter(documentClient(), env[ENV.tableName]),
   limits: limits(),
+  guardUnavailable: (err) => {
+    logger.warn('Submission guard unavailable; accepted without the duplicate check or limits', { error: (err as Error).name });
+    metrics.addMetric('SubmissionGuardUnavailable', 'Count', 1);
+  },
 };
 
 /** Bots fill every field; people never see this one. */

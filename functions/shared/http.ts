@@ -25,18 +25,14 @@ export interface HttpRequest<B> {
 }
 
 /**
- * The viewer's address. Behind CloudFront the API's sourceIp is a CloudFront
- * edge, shared by thousands of viewers; CloudFront sets
- * CloudFront-Viewer-Address ("ip:port", replacing any value a viewer sent)
- * when the origin request policy forwards it, and the execute-api endpoint is
- * disabled so no request reaches the API without passing CloudFront. Offline
- * the local server sets the header from the socket the same way.
+ * The viewer's address. Behind CloudFront the API's sourceIp is an edge's,
+ * shared by thousands of viewers; CloudFront's viewer-request function on
+ * /api/* (lib/constructs/site.ts) sets x-viewer-address from the connection,
+ * replacing any value a viewer sent. Offline the local server sets it from
+ * the socket the same way.
  */
 export function clientAddress(headers: Record<string, string>, sourceIp: string): string {
-  const viewer = headers['cloudfront-viewer-address']?.trim();
-  if (!viewer) return sourceIp;
-  const colon = viewer.lastIndexOf(':');
-  return colon > 0 ? viewer.slice(0, colon) : viewer;
+  return headers['x-viewer-address']?.trim() || sourceIp;
 }
 
 export interface HttpResult {

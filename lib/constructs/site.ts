@@ -33,6 +33,21 @@ export const CONTENT_SECURITY_POLICY =
  * `/fi/listings/new` is redirected to its slash form like the local server
  * does (relative links then resolve the same way everywhere).
  */
+/**
+ * The viewer's address for the API's per-client limits: behind CloudFront
+ * the API's sourceIp is an edge's. Set from the connection on every /api/*
+ * request, replacing any value the viewer sent; the managed origin request
+ * policy forwards it (CloudFront-Viewer-Address would need a policy that
+ * also forwards Host, which execute-api refuses).
+ */
+export const VIEWER_ADDRESS_FUNCTION = `
+function handler(event) {
+  var request = event.request;
+  request.headers['x-viewer-address'] = { value: event.viewer.ip };
+  return request;
+}
+`;
+
 export const DIRECTORY_INDEX_FUNCTION = `
 function handler(event) {
   var request = event.request;
@@ -109,6 +124,11 @@ export class Site extends Construct {
       runtime: FunctionRuntime.JS_2_0,
       comment: 'Verkosto pages: /dir/ serves /dir/index.html',
     });
+    const viewerAddress = new EdgeFunction(this, 'ViewerAddress', {
+      code: FunctionCode.fromInline(VIEWER_ADDRESS_FUNCTION),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Verkosto API: the viewer address for per-client limits',
+    });
     // apiEndpoint is https://<id>.execute-api.<region>.amazonaws.com; CloudFront wants the host only.
     const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
     this.distribution = new Distribution(this, 'Cdn', {
@@ -136,6 +156,7 @@ export class Site extends Construct {
           // Cookies, query strings and Origin reach the API; Host must be the API's own.
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers,
+          functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
       },
     });

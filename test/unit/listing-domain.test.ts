@@ -64,6 +64,7 @@ const submitDeps = (publisher: Publisher, ids = ['L1', 'L2', 'L3']) => ({
   recent: new MemoryRecent(),
   limiter: unlimited,
   limits: DEFAULT_LIMITS,
+  guardUnavailable: () => undefined,
 });
 
 describe('submitting a listing', () => {
