@@ -58,6 +58,18 @@ export const operatorConfig = z
     alertEmail: z.email(),
     /** Public address of the hosted pages; CORS allows only this origin. Empty = the CloudFront domain. */
     siteUrl: z.url().optional(),
+    /**
+     * A custom domain for the HTTP API, CloudFront's origin for /api/*. With it the API's
+     * execute-api endpoint is disabled, so no request reaches the API without CloudFront
+     * (and its viewer address). The certificate (ACM, in the stack's region) must cover the
+     * name; point the name's DNS at the stack output ApiDomainTarget.
+     */
+    apiDomain: z
+      .object({
+        name: z.string().regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain name like api.verkosto.example.fi'),
+        certificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN'),
+      })
+      .optional(),
     networks: z.array(networkConfig).min(1, 'at least one network'),
     /** Abuse limits of the public mail-sending routes (docs/operations.md); every field has a default. */
     limits: limitsConfig,

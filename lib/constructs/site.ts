@@ -74,6 +74,11 @@ function handler(event) {
 export interface SiteProps {
   /** The HTTP API that answers `/api/*` behind the same CloudFront origin. */
   readonly api: HttpApi;
+  /**
+   * The host CloudFront sends /api/* to, when the API has a custom domain (its execute-api endpoint disabled).
+   * @default the API's execute-api host
+   */
+  readonly apiDomain?: string;
   /** Built pages; deployed only when the folder exists at synth (`npm run build:web`). */
   readonly siteDir: string;
 }
@@ -130,7 +135,7 @@ export class Site extends Construct {
       comment: 'Verkosto API: the viewer address for per-client limits',
     });
     // apiEndpoint is https://<id>.execute-api.<region>.amazonaws.com; CloudFront wants the host only.
-    const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
+    const apiDomain = props.apiDomain ?? Fn.select(2, Fn.split('/', props.api.apiEndpoint));
     this.distribution = new Distribution(this, 'Cdn', {
       comment: 'Verkosto pages and API',
       defaultRootObject: 'index.html',
