@@ -153,6 +153,7 @@ export const en: Dictionary = {
   'coord.addCoordinator': 'Add a coordinator',
   'coord.addCoordinator.email': "New coordinator's email",
   'coord.remove': 'Remove',
+  'coord.configured': 'in the configuration, not removable here',
   'coord.audit.when': 'When',
   'coord.audit.who': 'Who',
   'coord.audit.what': 'What',

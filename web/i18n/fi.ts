@@ -152,6 +152,7 @@ export const fi = {
   'coord.addCoordinator': 'Lisää koordinaattori',
   'coord.addCoordinator.email': 'Uuden koordinaattorin sähköposti',
   'coord.remove': 'Poista',
+  'coord.configured': 'asetuksissa, ei poistettavissa täältä',
   'coord.audit.when': 'Aika',
   'coord.audit.who': 'Kuka',
   'coord.audit.what': 'Mitä',

@@ -153,6 +153,7 @@ export const sv: Dictionary = {
   'coord.addCoordinator': 'Lägg till koordinator',
   'coord.addCoordinator.email': 'Den nya koordinatorns e-post',
   'coord.remove': 'Ta bort',
+  'coord.configured': 'i konfigurationen, kan inte tas bort här',
   'coord.audit.when': 'Tid',
   'coord.audit.who': 'Vem',
   'coord.audit.what': 'Vad',
