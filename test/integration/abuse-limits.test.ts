@@ -83,7 +83,7 @@ describe('abuse: mail-sending routes from outside', () => {
     // Assert
     const allowed = windowsTouched(start, Date.now(), DEFAULT_LIMITS.listings.windowSeconds) * DEFAULT_LIMITS.listings.perAddress;
     expect(statuses.filter((s) => s === 202).length).toBeLessThanOrEqual(allowed);
-    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(statuses.length - allowed);
     expect((await stack.mailTo(victim)).length).toBeLessThanOrEqual(allowed);
   });
 
@@ -106,7 +106,7 @@ describe('abuse: mail-sending routes from outside', () => {
     // Assert
     const allowed = windowsTouched(start, Date.now(), DEFAULT_LIMITS.listings.windowSeconds) * DEFAULT_LIMITS.listings.perClient;
     expect(statuses.filter((s) => s === 202).length).toBeLessThanOrEqual(allowed);
-    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(statuses.length - allowed);
   });
 
   it('mails coordinators each new listing up to the hourly ceiling, then one batched notice of how many wait', async () => {
