@@ -51,8 +51,10 @@ describe('abuse: mail-sending routes from outside', () => {
     await stack.clearMail();
 
     // Act
+    // Twenty at a time: offline every request shares one process, and 200 at once outlast the functions' 10 s timeout on a busy machine.
     const start = Date.now();
-    const statuses = await Promise.all(requests.map((r) => r().then((res) => res.status)));
+    const statuses: number[] = [];
+    for (let i = 0; i < requests.length; i += 20) statuses.push(...(await Promise.all(requests.slice(i, i + 20).map((r) => r().then((res) => res.status)))));
     const end = Date.now();
     await stack.settle();
 
