@@ -221,7 +221,8 @@ async function fillFreeSeats(meetingId: string, deps: MeetingDeps): Promise<stri
   const lost = new Set<string>();
   for (let i = 0; i < MAX_PROMOTIONS; i++) {
     const m = await deps.store.get(meetingId);
-    if (!m || m.status !== 'scheduled') break;
+    // Read after the caller's own write (a waitlist entry stored, a seat released): a seat freed later is its freer's to fill.
+    if (!m || m.status !== 'scheduled' || (m.capacity !== undefined && m.confirmed >= m.capacity)) break;
     const next = (await deps.store.waiting(meetingId, 10)).find((w) => !lost.has(w.rsvpId));
     if (!next) break;
     if (!(await deps.store.takeSeat(meetingId, m.capacity))) break;
