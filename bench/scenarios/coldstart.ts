@@ -1,10 +1,11 @@
-/** Bundles every function as AppFunction does and times importing each bundle in a fresh Node process. */
+/** Bundles every function as the CDK stack does and times importing each bundle in a fresh Node process. */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
+import { BUNDLE_FILE, buildBundles, outputOf } from '../../lib/bundling.js';
 import { loadConfig } from '../../lib/config.js';
 import { functions } from '../../lib/topology.js';
 import { ROOT } from '../../local/stack.js';
@@ -44,23 +45,9 @@ function wallMs(args: string[], env: NodeJS.ProcessEnv): number {
 
 export async function coldStarts(runs: number): Promise<{ baselineMs: number[]; functions: ColdStart[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'verkosto-bundles-'));
-  const result = await build({
-    entryPoints: Object.fromEntries(functions.map((f) => [f.id, resolve(ROOT, f.entry)])),
-    outdir: dir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    // The settings of lib/constructs/app-function.ts.
-    format: 'esm',
-    target: 'node24',
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    mainFields: ['module', 'main'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    metafile: true,
-    logLevel: 'error',
-  });
+  // The one esbuild build CDK deploys (lib/bundling.ts), so the bench measures what ships.
+  const built = buildBundles(ROOT, Object.fromEntries(functions.map((f) => [f.id, resolve(ROOT, f.entry)])), dir);
+  const bundleOf = (id: string) => join(dir, id, BUNDLE_FILE);
   const config = loadConfig(join(ROOT, 'config/verkosto.config.json'));
   const keyFile = join(dir, 'token-keys.json');
   // Harmless values for what handlers parse at module scope; nothing is called at import but the key file.
@@ -86,16 +73,16 @@ export async function coldStarts(runs: number): Promise<{ baselineMs: number[]; 
   };
   const importArgs = (file: string) => ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)}); process.exit(0);`];
   // The first import writes the key file; every timed import only reads it.
-  execFileSync(process.execPath, importArgs(join(dir, `${functions[0]!.id}.mjs`)), { env, stdio: 'ignore' });
+  execFileSync(process.execPath, importArgs(bundleOf(functions[0]!.id)), { env, stdio: 'ignore' });
   writeFileSync(join(dir, '.done'), '');
   const baselineMs: number[] = [];
   const out: ColdStart[] = functions.map((f) => {
-    const output = Object.keys(result.metafile.outputs).find((o) => o.endsWith(`/${f.id}.mjs`))!;
-    return { id: f.id, kb: statSync(join(dir, `${f.id}.mjs`)).size / 1024, largest: largest(result.metafile, output), sdkKb: sdkKb(result.metafile, output), importMs: [] };
+    const output = outputOf(built, f.id);
+    return { id: f.id, kb: statSync(bundleOf(f.id)).size / 1024, largest: largest(built.metafile, output), sdkKb: sdkKb(built.metafile, output), importMs: [] };
   });
   for (let r = 0; r < runs; r++) {
     baselineMs.push(wallMs(['-e', '0'], env));
-    for (const f of out) f.importMs.push(wallMs(importArgs(join(dir, `${f.id}.mjs`)), env));
+    for (const f of out) f.importMs.push(wallMs(importArgs(bundleOf(f.id)), env));
   }
   return { baselineMs, functions: out };
 }
