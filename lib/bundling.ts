@@ -31,6 +31,8 @@ export function lambdaBuildOptions(projectRoot: string): BuildOptions {
     // The SDK is bundled: a pinned, tree-shaken client instead of whatever the runtime ships.
     external: [],
     mainFields: ['module', 'main'],
+    // Environment credentials instead of the default chain (see functions/shared/env-credentials.ts).
+    alias: { '@aws-sdk/credential-provider-node': './functions/shared/env-credentials.ts' },
     // Some bundled CommonJS dependencies call require(), which ESM does not have.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     metafile: true,
