@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { eventHandler } from '../shared/consumer.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { Networks } from '../shared/networks.js';
-import { logger, metrics } from '../shared/powertools.js';
+import { metrics } from '../shared/metrics.js';
+import { logger } from '../shared/powertools.js';
 import { notifyCoordinators } from './listings.js';
 import { mailer, onceStore, siteUrl } from './runtime.js';
 
