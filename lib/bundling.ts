@@ -49,11 +49,12 @@ export interface BuiltBundles {
 
 /**
  * Builds every entry (`id` → absolute path of the handler file) into
- * `outdir/<id>/index.mjs` in one esbuild run.
+ * `outdir/<id>/index.mjs` in one esbuild run. `overrides` is for the bench's
+ * comparisons only (e.g. leaving the SDK to the runtime); deployments use none.
  */
-export function buildBundles(projectRoot: string, entries: Readonly<Record<string, string>>, outdir: string): BuiltBundles {
+export function buildBundles(projectRoot: string, entries: Readonly<Record<string, string>>, outdir: string, overrides: BuildOptions = {}): BuiltBundles {
   const entryPoints = Object.fromEntries(Object.entries(entries).map(([id, entry]) => [`${id}/index`, entry]));
-  const result = buildSync({ ...lambdaBuildOptions(projectRoot), entryPoints, outdir });
+  const result = buildSync({ ...lambdaBuildOptions(projectRoot), ...overrides, entryPoints, outdir });
   return { outdir, metafile: result.metafile! };
 }
 
