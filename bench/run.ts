@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../lib/config.js';
 import { functions } from '../lib/topology.js';
 import { ROOT } from '../local/stack.js';
 import { BUNDLE_BUDGET_KB, bundleVerdict } from './budgets.js';
@@ -135,7 +136,8 @@ const month = add(
   scale(directoryPerQuery, REF.directoryQueries),
   scale(perMeeting, REF.meetingsPerMonth),
 );
-const memoryOf = new Map(functions.map((f) => [f.id, f.memoryMb ?? 256]));
+const tunedMemory = loadConfig(join(ROOT, 'config/verkosto.config.json')).functionMemoryMb;
+const memoryOf = new Map(functions.map((f) => [f.id, tunedMemory[f.id] ?? f.memoryMb ?? 256]));
 const invocations = Object.values(month.invocations).reduce((n, v) => n + v.count, 0);
 const gbSeconds = Object.entries(month.invocations).reduce((n, [id, v]) => n + (v.ms / 1000) * ((memoryOf.get(id) ?? 256) / 1024), 0);
 const httpRequests = REF.listingsPerMonth * 2 + REF.directoryQueries + (REF.rsvpsPerMeeting + 1) * REF.meetingsPerMonth;

@@ -58,6 +58,12 @@ export const operatorConfig = z
     /** Public address of the hosted pages; CORS allows only this origin. Empty = the CloudFront domain. */
     siteUrl: z.url().optional(),
     networks: z.array(networkConfig).min(1, 'at least one network'),
+    /**
+     * Memory in MB per function id of lib/topology.ts (CPU scales with it),
+     * e.g. the result of AWS Lambda Power Tuning (docs/operations.md).
+     * A function not named keeps its topology default (256 MB unless set there).
+     */
+    functionMemoryMb: z.record(z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'a function id of lib/topology.ts, like ReadDirectory'), z.number().int('whole megabytes').min(128).max(10240)).default({}),
   })
   .superRefine((c, ctx) => {
     if (!c.mail.sender.toLowerCase().endsWith(`@${c.mail.domain.toLowerCase()}`)) {

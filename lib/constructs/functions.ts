@@ -96,16 +96,22 @@ export class Functions extends Construct {
     });
 
     for (const spec of props.topology) if (props.topology.filter((f) => f.id === spec.id).length > 1) throw new Error(`Topology lists function ${spec.id} twice`);
+    const unknownMemory = Object.keys(props.config.functionMemoryMb).filter((id) => !props.topology.some((f) => f.id === id));
+    if (unknownMemory.length > 0) {
+      throw new ConfigError(`Invalid Verkosto configuration:\n${unknownMemory.map((id) => `  - functionMemoryMb.${id}: no function ${id} in lib/topology.ts`).join('\n')}`);
+    }
     // One esbuild run for every function, started when CDK stages the first bundle.
     const bundles = new FunctionBundles(props.projectRoot, Object.fromEntries(props.topology.map((f) => [f.id, join(props.projectRoot, f.entry)])));
 
     for (const spec of props.topology) {
+      // The operator's setting (config functionMemoryMb, e.g. from Power Tuning) wins over the topology's default.
+      const memoryMb = props.config.functionMemoryMb[spec.id] ?? spec.memoryMb;
       const fn = new AppFunction(this, spec.id, {
         code: bundles.code(spec.id),
         description: spec.description,
         failures: this.failures,
         tracing: props.tracing ?? false,
-        ...(spec.memoryMb ? { memorySize: spec.memoryMb } : {}),
+        ...(memoryMb ? { memorySize: memoryMb } : {}),
         ...(spec.timeoutSeconds ? { timeoutSeconds: spec.timeoutSeconds } : {}),
       });
       const access = spec.access;
