@@ -14,6 +14,7 @@ import { ROOT } from '../local/stack.js';
 import { BUNDLE_BUDGET_KB, bundleVerdict } from './budgets.js';
 import { updateReadme } from './readme.js';
 import { coldStarts } from './scenarios/coldstart.js';
+import { coldStartMarkdown } from './lib/cold-report.js';
 import type { ApiResult } from './scenarios/api.js';
 import type { DigestResult } from './scenarios/digest.js';
 import type { MeetingsResult } from './scenarios/meetings.js';
@@ -46,6 +47,13 @@ function scenario<T>(name: string, args: string[]): T {
 
 log('cold starts: bundling and importing every function');
 const cold = await coldStarts(RUNS);
+if (process.argv.includes('--cold-only')) {
+  // Bundles and imports only (a minute or two): bench/results/cold-start.md, leaving the full run's results alone.
+  const head = `# Verkosto cold starts\n\n${new Date().toISOString()} · ${platform()} ${release()} · ${cpus()[0]?.model ?? 'unknown'} · ${cpus().length} cores · Node ${process.version} · \`npm run bench -- --cold-only\`\n`;
+  writeFileSync(join(ROOT, 'bench/results/cold-start.md'), [head, ...coldStartMarkdown(cold, RUNS), ''].join('\n'));
+  log('wrote bench/results/cold-start.md');
+  process.exit(0);
+}
 const api: ApiResult[] = [];
 for (const n of LISTING_SIZES) {
   log(`API with ${n} published listings`);
@@ -178,32 +186,10 @@ if (digest.sendRate < 0.9 * digest.rate) breaches.push(`digests went out at ${di
 
 /* ---------- report ---------- */
 const machine = { os: `${platform()} ${release()}`, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-const baseline = spread(cold.baselineMs);
 const md: string[] = [];
 md.push(`# Verkosto benchmark`, '', `${new Date().toISOString()} · ${machine.os} · ${machine.cpu} · ${machine.cores} cores · ${machine.memoryGb} GB · Node ${machine.node} · took ${((Date.now() - started) / 1000).toFixed(0)} s`, '');
 md.push(`Figures are median (min–max) over repeated runs. Timings are from this machine and only comparable with each other.`, '');
-const baselineCpu = spread(cold.baselineCpuMs);
-md.push(`## Cold start (${RUNS} runs)`, '', `Bare \`node -e 0\`: ${fmt(baseline, 0)} ms wall, ${fmt(baselineCpu, 0)} ms CPU. Import is the wall time of a fresh Node process importing the bundle; CPU is the time that process reports itself (user + system), which other work on the machine sways less. Budget: bundles under ${BUNDLE_BUDGET_KB} KB; a bundle over it is allowed when it is under the budget without the AWS SDK v3, which the design bundles into every function (bench/budgets.ts).`, '');
-md.push('| function | bundle KB | without SDK KB | import ms | × node -e 0 | import CPU ms | × node CPU | budget | top five packages (KB) |', '|---|---:|---:|---:|---:|---:|---:|---|---|');
-for (const f of cold.functions) {
-  const s = spread(f.importMs);
-  const c = spread(f.importCpuMs);
-  md.push(`| ${f.id} | ${f.kb.toFixed(0)} | ${(f.kb - f.sdkKb).toFixed(0)} | ${fmt(s, 0)} | ${(s.median / baseline.median).toFixed(1)} | ${fmt(c, 0)} | ${(c.median / baselineCpu.median).toFixed(1)} | ${bundleVerdict(f.id, f.kb, f.sdkKb).note} | ${f.largest} |`);
-}
-{
-  const bundled = cold.functions.find((f) => f.id === cold.runtimeSdk.id)!;
-  const b = spread(bundled.importMs);
-  const r = spread(cold.runtimeSdk.importMs);
-  const bc = spread(bundled.importCpuMs);
-  const rc = spread(cold.runtimeSdk.importCpuMs);
-  const faster = rc.median < bc.median ? 'the runtime\'s SDK' : 'the bundled SDK';
-  md.push('', `## Runtime SDK vs bundled (${cold.runtimeSdk.id}, ${RUNS} runs)`, '');
-  md.push(`The same function built twice: the AWS SDK bundled (as deployed), and the SDK left as imports that resolve to the installed SDK, as the Lambda runtime's own SDK would be loaded (many unminified files, the default credential chain). Measured in the same loop as the table above.`, '');
-  md.push('| build | bundle KB | import ms | × node -e 0 | import CPU ms | × node CPU |', '|---|---:|---:|---:|---:|---:|');
-  md.push(`| SDK bundled (deployed) | ${bundled.kb.toFixed(0)} | ${fmt(b, 0)} | ${(b.median / baseline.median).toFixed(1)} | ${fmt(bc, 0)} | ${(bc.median / baselineCpu.median).toFixed(1)} |`);
-  md.push(`| runtime's SDK | ${cold.runtimeSdk.kb.toFixed(0)} + the runtime's | ${fmt(r, 0)} | ${(r.median / baseline.median).toFixed(1)} | ${fmt(rc, 0)} | ${(rc.median / baselineCpu.median).toFixed(1)} |`);
-  md.push('', `Result: ${faster} imports with less CPU here, by ${Math.abs(bc.median - rc.median).toFixed(0)} ms (median; wall: ${b.median.toFixed(0)} ms bundled, ${r.median.toFixed(0)} ms runtime's).`);
-}
+md.push(...coldStartMarkdown(cold, RUNS));
 md.push('', `## API (autocannon, 8 connections, 4 s or 400 requests a run, ${LOAD_RUNS} runs, loopback)`, '');
 md.push('| route | listings | p50 ms | p99 ms | req/s | non-2xx |', '|---|---:|---:|---:|---:|---:|');
 for (const a of api) {

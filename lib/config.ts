@@ -63,7 +63,8 @@ export const operatorConfig = z
      * e.g. the result of AWS Lambda Power Tuning (docs/operations.md).
      * A function not named keeps its topology default (256 MB unless set there).
      */
-    functionMemoryMb: z.record(z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'a function id of lib/topology.ts, like ReadDirectory'), z.number().int('whole megabytes').min(128).max(10240)).default({}),
+    // An object with a catch-all rather than z.record: functions bundle this module (networks.ts), and z.record alone adds ~4 KB of zod to every bundle. Synth checks the ids against the topology.
+    functionMemoryMb: z.object({}).catchall(z.number().int('whole megabytes').min(128).max(10240)).default({}),
   })
   .superRefine((c, ctx) => {
     if (!c.mail.sender.toLowerCase().endsWith(`@${c.mail.domain.toLowerCase()}`)) {
