@@ -26,7 +26,8 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'verkosto-bundle-test-'));
   buildBundles(ROOT, { [spec.id]: join(ROOT, spec.entry) }, dir);
   bundle = join(dir, spec.id, BUNDLE_FILE);
-});
+  // esbuild and a whole local stack: more than the tier's 60 s on a machine busy with other tiers.
+}, 180_000);
 afterAll(() => stack?.close());
 
 /** Imports the bundle in a fresh process and calls its handler with a directory search, as API Gateway would. */
