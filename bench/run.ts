@@ -8,11 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../lib/config.js';
 import { functions } from '../lib/topology.js';
 import { ROOT } from '../local/stack.js';
 import { BUNDLE_BUDGET_KB, bundleVerdict } from './budgets.js';
 import { updateReadme } from './readme.js';
 import { coldStarts } from './scenarios/coldstart.js';
+import { coldStartMarkdown } from './lib/cold-report.js';
 import type { ApiResult } from './scenarios/api.js';
 import type { DigestResult } from './scenarios/digest.js';
 import type { MeetingsResult } from './scenarios/meetings.js';
@@ -45,6 +47,13 @@ function scenario<T>(name: string, args: string[]): T {
 
 log('cold starts: bundling and importing every function');
 const cold = await coldStarts(RUNS);
+if (process.argv.includes('--cold-only')) {
+  // Bundles and imports only (a minute or two): bench/results/cold-start.md, leaving the full run's results alone.
+  const head = `# Verkosto cold starts\n\n${new Date().toISOString()} · ${platform()} ${release()} · ${cpus()[0]?.model ?? 'unknown'} · ${cpus().length} cores · Node ${process.version} · \`npm run bench -- --cold-only\`\n`;
+  writeFileSync(join(ROOT, 'bench/results/cold-start.md'), [head, ...coldStartMarkdown(cold, RUNS), ''].join('\n'));
+  log('wrote bench/results/cold-start.md');
+  process.exit(0);
+}
 const api: ApiResult[] = [];
 for (const n of LISTING_SIZES) {
   log(`API with ${n} published listings`);
@@ -135,7 +144,8 @@ const month = add(
   scale(directoryPerQuery, REF.directoryQueries),
   scale(perMeeting, REF.meetingsPerMonth),
 );
-const memoryOf = new Map(functions.map((f) => [f.id, f.memoryMb ?? 256]));
+const tunedMemory = loadConfig(join(ROOT, 'config/verkosto.config.json')).functionMemoryMb;
+const memoryOf = new Map(functions.map((f) => [f.id, tunedMemory[f.id] ?? f.memoryMb ?? 256]));
 const invocations = Object.values(month.invocations).reduce((n, v) => n + v.count, 0);
 const gbSeconds = Object.entries(month.invocations).reduce((n, [id, v]) => n + (v.ms / 1000) * ((memoryOf.get(id) ?? 256) / 1024), 0);
 const httpRequests = REF.listingsPerMonth * 2 + REF.directoryQueries + (REF.rsvpsPerMeeting + 1) * REF.meetingsPerMonth;
@@ -176,16 +186,10 @@ if (digest.sendRate < 0.9 * digest.rate) breaches.push(`digests went out at ${di
 
 /* ---------- report ---------- */
 const machine = { os: `${platform()} ${release()}`, cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
-const baseline = spread(cold.baselineMs);
 const md: string[] = [];
 md.push(`# Verkosto benchmark`, '', `${new Date().toISOString()} · ${machine.os} · ${machine.cpu} · ${machine.cores} cores · ${machine.memoryGb} GB · Node ${machine.node} · took ${((Date.now() - started) / 1000).toFixed(0)} s`, '');
 md.push(`Figures are median (min–max) over repeated runs. Timings are from this machine and only comparable with each other.`, '');
-md.push(`## Cold start (${RUNS} runs)`, '', `Bare \`node -e 0\`: ${fmt(baseline, 0)} ms. Budget: bundles under ${BUNDLE_BUDGET_KB} KB; a bundle over it is allowed when it is under the budget without the AWS SDK v3, which the design bundles into every function (bench/budgets.ts).`, '');
-md.push('| function | bundle KB | without SDK KB | import ms | × node -e 0 | budget | largest packages (KB) |', '|---|---:|---:|---:|---:|---|---|');
-for (const f of cold.functions) {
-  const s = spread(f.importMs);
-  md.push(`| ${f.id} | ${f.kb.toFixed(0)} | ${(f.kb - f.sdkKb).toFixed(0)} | ${fmt(s, 0)} | ${(s.median / baseline.median).toFixed(1)} | ${bundleVerdict(f.id, f.kb, f.sdkKb).note} | ${f.largest} |`);
-}
+md.push(...coldStartMarkdown(cold, RUNS));
 md.push('', `## API (autocannon, 8 connections, 4 s or 400 requests a run, ${LOAD_RUNS} runs, loopback)`, '');
 md.push('| route | listings | p50 ms | p99 ms | req/s | non-2xx |', '|---|---:|---:|---:|---:|---:|');
 for (const a of api) {

@@ -73,6 +73,13 @@ export const operatorConfig = z
     networks: z.array(networkConfig).min(1, 'at least one network'),
     /** Abuse limits of the public mail-sending routes (docs/operations.md); every field has a default. */
     limits: limitsConfig,
+    /**
+     * Memory in MB per function id of lib/topology.ts (CPU scales with it),
+     * e.g. the result of AWS Lambda Power Tuning (docs/operations.md).
+     * A function not named keeps its topology default (256 MB unless set there).
+     */
+    // An object with a catch-all rather than z.record: functions bundle this module (networks.ts), and z.record alone adds ~4 KB of zod to every bundle. Synth checks the ids against the topology.
+    functionMemoryMb: z.object({}).catchall(z.number().int('whole megabytes').min(128).max(10240)).default({}),
   })
   .superRefine((c, ctx) => {
     if (!c.mail.sender.toLowerCase().endsWith(`@${c.mail.domain.toLowerCase()}`)) {

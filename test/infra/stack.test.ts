@@ -1,6 +1,7 @@
 /**
- * The real stack, synthesised once (every function bundled) with the feature
- * flags of cdk.json and cdk-nag, as `npm run synth` does.
+ * The real stack, synthesised once per run by the global setup (every
+ * function bundled) with the feature flags of cdk.json and cdk-nag, as
+ * `npm run synth` does.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ import {
   resourcesOf,
   type Resource,
   type Statement,
-  synthesise,
+  sharedSynth,
   type Synthesised,
   unacknowledged,
 } from './synth.js';
@@ -31,7 +32,7 @@ let template: Template;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  synth = synthesise();
+  synth = sharedSynth();
   template = synth.template;
   resources = resourcesOf(template);
 });
