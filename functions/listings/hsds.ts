@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { matchesQuery, normalise } from '../shared/search.js';
+import { normalise } from '../shared/search.js';
 import { helsinkiToUtc } from '../shared/time.js';
-import { byDay, type DirectoryEntry } from './directory.js';
+import { byDay, type DirectoryEntry, type DirectoryIndex } from './directory.js';
 import { lastDay, listingOccurrences } from './recurrence.js';
 import type { ListingInput } from './schema.js';
 import type { ListingRecord } from './store.js';
@@ -215,18 +215,25 @@ export const hsdsListQuery = z.object({
 });
 export type HsdsListQuery = z.infer<typeof hsdsListQuery>;
 
-/** The directory entries an HSDS list request selects, in a stable order (by id). */
-export function selectServices(entries: readonly DirectoryEntry[], q: HsdsListQuery): DirectoryEntry[] {
+/**
+ * The directory entries an HSDS list request selects: by relevance with
+ * `search` (the directory's own search: stems, compounds, typos), else in
+ * a stable order (by id).
+ */
+export function selectServices(index: DirectoryIndex, q: HsdsListQuery): DirectoryEntry[] {
   const after = q.modified_after ? new Date(q.modified_after).toISOString() : undefined;
-  return entries
-    .filter(
-      (c) =>
-        (!q.search?.trim() || matchesQuery(c.search, q.search)) &&
-        (!q.organization_id || organizationId(c.organisation) === q.organization_id) &&
-        (!q.taxonomy_term_id || c.themes.some((t) => themeTermId(t) === q.taxonomy_term_id) || c.targetGroups.some((g) => targetGroupTermId(g) === q.taxonomy_term_id)) &&
-        (!after || c.updatedAt > after),
-    )
-    .sort((a, b) => a.id.localeCompare(b.id));
+  const selected = (c: DirectoryEntry) =>
+    (!q.organization_id || organizationId(c.organisation) === q.organization_id) &&
+    (!q.taxonomy_term_id || c.themes.some((t) => themeTermId(t) === q.taxonomy_term_id) || c.targetGroups.some((g) => targetGroupTermId(g) === q.taxonomy_term_id)) &&
+    (!after || c.updatedAt > after);
+  if (q.search?.trim()) {
+    return index.text
+      .search(q.search, 'fi')
+      .hits.sort((a, b) => b.score - a.score || index.entries[a.id]!.id.localeCompare(index.entries[b.id]!.id))
+      .map((h) => index.entries[h.id]!)
+      .filter(selected);
+  }
+  return index.entries.filter(selected).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 /** The HSDS API's `Page` around one page of `all`. */

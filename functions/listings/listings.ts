@@ -396,10 +396,7 @@ export async function extendListing(
 
 export function toCard(r: ListingRecord): DirectoryCard {
   const l = r.published!;
-  const text = [
-    l.title.fi, l.title.sv, l.title.en, l.summary.fi, l.summary.sv, l.summary.en, l.description.fi, l.description.sv, l.description.en,
-    l.organisation.name, ...l.channels.map((c) => (c.type === 'place' ? `${c.address} ${c.municipality}` : '')),
-  ].filter(Boolean).join(' ');
+  const place = l.channels.map((c) => (c.type === 'place' ? `${c.address} ${c.municipality}` : '')).join(' ');
   return {
     id: r.id,
     network: r.network,
@@ -418,7 +415,14 @@ export function toCard(r: ListingRecord): DirectoryCard {
     schedule: l.schedule,
     ...(l.validFrom ? { validFrom: l.validFrom } : {}),
     ...(l.validUntil ? { validUntil: l.validUntil } : {}),
-    search: searchWords(text),
+    words: {
+      description: {
+        fi: searchWords(l.description.fi),
+        ...(l.description.sv ? { sv: searchWords(l.description.sv) } : {}),
+        ...(l.description.en ? { en: searchWords(l.description.en) } : {}),
+      },
+      place: searchWords(place),
+    },
     publishedAt: r.publishedAt ?? r.updatedAt,
     updatedAt: r.updatedAt,
     seq: r.seq,

@@ -6,8 +6,7 @@ import { Networks } from '../shared/networks.js';
 import { logger } from '../shared/powertools.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
 import { RefreshingCache } from './directory-cache.js';
-import type { UiLanguage } from '../shared/i18n.js';
-import { cardView, currentEntries, directoryQuery, filterDirectory, listingIcs, publicView, sortDirectory, type DirectoryEntry } from './directory.js';
+import { cardView, currentEntries, directoryQuery, DirectoryIndex, listingIcs, publicView, searchDirectory } from './directory.js';
 import { hsdsListQuery, hsdsMeta, hsdsOrganization, hsdsService, listingIdFrom, organizationId, page, selectServices } from './hsds.js';
 import { clock, listingStore, siteUrl } from './runtime.js';
 
@@ -16,27 +15,26 @@ const site = siteUrl();
 const known = Networks.fromJson(parseEnv({ [ENV.networks]: z.string().min(2) })[ENV.networks]);
 
 /**
- * A network's current entries, kept per warm Lambda: the directory is read
- * far more often than it changes. Fresh for DIRECTORY_CACHE_SECONDS (5 s);
- * then one reader's request reads the network's directory version (one
- * GetItem) and, unless a card changed, keeps the entries for another
- * interval; the cards are read again (one paged Query, never a Scan) when
- * one changed, and at least every 5 minutes so next dates move on. Up to a
- * minute past fresh, the old entries answer while that check runs, so no
- * reader waits for a reload under steady traffic.
+ * A network's current entries and their search index, kept per warm
+ * Lambda (one map entry per network): the directory is read far more often
+ * than it changes. Fresh for DIRECTORY_CACHE_SECONDS (5 s); then one
+ * reader's request reads the network's directory version (one GetItem)
+ * and, unless a card changed, keeps the index for another interval; the
+ * cards are read again (one paged Query, never a Scan) and the index built
+ * anew when one changed, and at least every 5 minutes so next dates move
+ * on. Up to a minute past fresh, the old index answers while that check
+ * runs, so no reader waits for a reload under steady traffic.
  */
 const CACHE_MS = parseEnv({ [ENV.directoryCacheSeconds]: z.coerce.number().min(0).max(300).default(5) })[ENV.directoryCacheSeconds] * 1000;
 interface Loaded {
   version: number;
-  entries: DirectoryEntry[];
-  /** the entries in directory order, sorted on the first search in each language */
-  inOrder: Partial<Record<UiLanguage, DirectoryEntry[]>>;
+  index: DirectoryIndex;
 }
 const directory = new RefreshingCache<Loaded>({
   load: async (network) => {
     // The version first: a card written during the read makes the next check reload.
     const version = await store.directoryVersion(network);
-    return { version, entries: currentEntries(await store.cards(network), clock.now()), inOrder: {} };
+    return { version, index: new DirectoryIndex(currentEntries(await store.cards(network), clock.now())) };
   },
   isCurrent: async (network, loaded) => (await store.directoryVersion(network)) === loaded.version,
   now: () => clock.now().getTime(),
@@ -46,14 +44,9 @@ const directory = new RefreshingCache<Loaded>({
   onBackgroundError: (err) => logger.warn('Directory refresh failed; older entries still answer', { error: (err as Error).name }),
 });
 /** Only a hosted network is read and cached: any other string answers 404 and leaves nothing behind. */
-async function loaded(network: string): Promise<Loaded> {
+async function indexOf(network: string): Promise<DirectoryIndex> {
   if (!known.has(network)) throw notFound('No such network');
-  return directory.get(network);
-}
-const entries = async (network: string) => (await loaded(network)).entries;
-async function inOrder(network: string, lang: UiLanguage): Promise<DirectoryEntry[]> {
-  const current = await loaded(network);
-  return (current.inOrder[lang] ??= sortDirectory(current.entries, lang));
+  return (await directory.get(network)).index;
 }
 
 async function published(param: string) {
@@ -80,9 +73,9 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
       const q = directoryQuery.safeParse(req.query);
       if (!q.success) throw invalid('Bad directory query', issuesToFieldCodes(q.error.issues));
       const { offset, limit } = q.data;
-      const hits = filterDirectory(await inOrder(q.data.network, req.lang), q.data);
-      const listings = hits.slice(offset, offset + limit).map((c) => cardView(c, req.lang));
-      return { status: 200, body: { network: q.data.network, count: hits.length, offset, limit, listings }, headers: CACHEABLE };
+      const { hits, ...found } = searchDirectory(await indexOf(q.data.network), q.data, req.lang);
+      const listings = hits.slice(offset, offset + limit).map((h) => cardView(h.entry, req.lang, h.terms));
+      return { status: 200, body: { network: q.data.network, count: hits.length, offset, limit, listings, ...found }, headers: CACHEABLE };
     }
     case 'GET /api/listings/{id}':
       return { status: 200, body: publicView(await published(req.params.id!), req.lang, now) };
@@ -99,14 +92,14 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
   }
   const q = hsdsListQuery.safeParse(req.query);
   if (!q.success) throw invalid('Bad query', issuesToFieldCodes(q.error.issues));
-  const current = await entries(q.data.network);
+  const index = await indexOf(q.data.network);
   if (route === 'GET /api/hsds/organizations') {
     const orgs = new Map<string, ReturnType<typeof hsdsOrganization>>();
-    for (const c of current) orgs.set(organizationId(c.organisation), hsdsOrganization({ name: c.organisation, kind: c.organisationKind, businessId: c.organisationBusinessId }));
+    for (const c of index.entries) orgs.set(organizationId(c.organisation), hsdsOrganization({ name: c.organisation, kind: c.organisationKind, businessId: c.organisationBusinessId }));
     const { slice, ...meta } = page([...orgs.values()].sort((a, b) => a.id.localeCompare(b.id)), q.data.page, q.data.per_page);
     return { status: 200, body: { ...meta, contents: slice }, headers: CACHEABLE };
   }
-  const { slice, ...meta } = page(selectServices(current, q.data), q.data.page, q.data.per_page);
+  const { slice, ...meta } = page(selectServices(index, q.data), q.data.page, q.data.per_page);
   // The card holds what the directory needs; the full service needs the record (one GetItem each, at most per_page).
   const records = await Promise.all(slice.map((c) => store.get(c.id)));
   const contents = records.filter((r) => r?.published && r.status === 'published').map((r) => hsdsService(r!, site, now));

@@ -53,8 +53,14 @@ export interface DirectoryCard {
   schedule: ListingInput['schedule'];
   validFrom?: string;
   validUntil?: string;
-  /** normalised words searched by `q` (each distinct word once) */
-  search: string;
+  /**
+   * What `q` searches beyond the title, summary and organisation: the
+   * description's distinct words in each of its languages, and the
+   * addresses' (lower-case, diacritics kept for the stemmers).
+   */
+  words?: { description: { fi: string; sv?: string; en?: string }; place: string };
+  /** the one search text of cards written before `words` (read as Finnish description words until the card is written again) */
+  search?: string;
   publishedAt: string;
   /** when the record last changed */
   updatedAt: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentEntries, directoryQuery, listingIcs, searchDirectory, type DirectoryQuery } from '../../functions/listings/directory.js';
+import { currentEntries, directoryQuery, DirectoryIndex, listingIcs, searchDirectory, type DirectoryQuery } from '../../functions/listings/directory.js';
 import { hsdsOrganization, hsdsService, listingIdFrom, nameUuid, page, selectServices, ulidToUuid, uuidToUlid } from '../../functions/listings/hsds.js';
 import { needsModeration, toCard } from '../../functions/listings/listings.js';
 import type { ListingInput } from '../../functions/listings/schema.js';
@@ -21,7 +21,7 @@ function aRecord(overrides: Partial<ListingInput> = {}, id = `01JD${String(++n).
 const none = { type: 'none' } as const;
 const query = (q: Partial<DirectoryQuery> = {}): DirectoryQuery => directoryQuery.parse({ network: 'kemi-perhekeskus', ...q });
 const titles = (records: ListingRecord[], q: Partial<DirectoryQuery> = {}, lang: 'fi' | 'sv' | 'en' = 'fi') =>
-  searchDirectory(currentEntries(records.map(toCard), NOW), query(q), lang).map((e) => e.title[lang] ?? e.title.fi);
+  searchDirectory(new DirectoryIndex(currentEntries(records.map(toCard), NOW)), query(q), lang).hits.map((h) => h.entry.title[lang] ?? h.entry.title.fi);
 
 describe('the directory', () => {
   it('lists what has dates first by its next date, then the rest by title in Finnish order', () => {
@@ -67,7 +67,17 @@ describe('the directory', () => {
     expect(titles(records, { q: 'PERHETYO' })).toEqual(['Perhetyö kotiin']);
     expect(titles(records, { q: 'familjearbete' })).toEqual(['Perhetyö kotiin']);
     expect(titles(records, { q: 'pruntsin poukaman' })).toEqual(['Nuorten ilta']);
-    expect(titles(records, { q: 'perhetyo nuorten' })).toEqual([]);
+  });
+
+  it('answers a query no listing has every word of with those that have most of them, and says so', () => {
+    const records = [
+      aRecord({ title: { fi: 'Perhetyö kotiin' }, schedule: none }),
+      aRecord({ title: { fi: 'Nuorten ilta' }, schedule: none }),
+      aRecord({ title: { fi: 'Kuorolaulu' }, schedule: none }),
+    ];
+    const found = searchDirectory(new DirectoryIndex(currentEntries(records.map(toCard), NOW)), query({ q: 'perhetyo nuorten' }), 'fi');
+    expect(found.allWords).toBe(false);
+    expect(found.hits.map((h) => h.entry.title.fi).sort()).toEqual(['Nuorten ilta', 'Perhetyö kotiin']);
   });
 
   it('matches a municipality regardless of case and diacritics', () => {
@@ -220,7 +230,7 @@ describe('Open Referral HSDS 3.0', () => {
   it('selects services by search, organisation and taxonomy term, and pages them', () => {
     const a = aRecord({ title: { fi: 'Omaishoitajien ryhmä' }, themes: ['carers'], schedule: none });
     const b = aRecord({ title: { fi: 'Perhekahvila' }, organisation: { name: 'MLL Kemin yhdistys', kind: 'association' }, schedule: none });
-    const entries = currentEntries([a, b].map(toCard), NOW);
+    const entries = new DirectoryIndex(currentEntries([a, b].map(toCard), NOW));
     const q = { network: 'kemi-perhekeskus', page: 1, per_page: 50 };
     expect(selectServices(entries, { ...q, search: 'omaishoitajien' }).map((e) => e.id)).toEqual([a.id]);
     expect(selectServices(entries, { ...q, organization_id: hsdsOrganization({ name: 'MLL Kemin yhdistys', kind: 'association' }).id }).map((e) => e.id)).toEqual([b.id]);

@@ -1,24 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText, fold, renderIcs } from '../../functions/shared/ics.js';
-import fc from 'fast-check';
-import { matchesQuery, normalise, searchWords } from '../../functions/shared/search.js';
-
-describe('search normalisation', () => {
-  it('matches Pruntsin Poukama in any case', () => {
-    expect(matchesQuery(normalise('Perhekahvila Pruntsin Poukamassa'), 'pruntsin poukama')).toBe(true);
-  });
-
-  it('ignores Finnish and Swedish diacritics both ways', () => {
-    expect(matchesQuery(normalise('Perhetyö'), 'perhetyo')).toBe(true);
-    expect(matchesQuery(normalise('perhetyo'), 'PERHETYÖ')).toBe(true);
-    expect(matchesQuery(normalise('Närståendevård i Åbo'), 'narstaendevard abo')).toBe(true);
-  });
-
-  it('finds a word inside a compound and needs every word', () => {
-    expect(matchesQuery(normalise('Perhekahvila'), 'kahvila')).toBe(true);
-    expect(matchesQuery(normalise('Perhekahvila'), 'kahvila kerho')).toBe(false);
-  });
-});
 
 describe('iCalendar output', () => {
   const ics = renderIcs(
@@ -68,21 +49,5 @@ describe('iCalendar output', () => {
     const folded = fold(line);
     for (const part of folded.split('\r\n')) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
     expect(folded.replace(/\r\n /g, '')).toBe(line);
-  });
-});
-
-describe('the stored search words', () => {
-  it('keep each distinct normalised word once', () => {
-    expect(searchWords('Perhekahvila PERHEKAHVILA perhekahvila; Pruntsin Poukama')).toBe('perhekahvila pruntsin poukama');
-  });
-
-  it('match exactly the queries the whole normalised text matches', () => {
-    const word = fc.stringMatching(/^[a-zåäöA-ZÅÄÖé]{1,8}$/);
-    const text = fc.array(word, { maxLength: 12 }).map((ws) => ws.join(' '));
-    fc.assert(
-      fc.property(text, fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' ')), (t, q) => {
-        expect(matchesQuery(searchWords(t), q)).toBe(matchesQuery(normalise(t), q));
-      }),
-    );
   });
 });
