@@ -120,20 +120,16 @@ function extractField(doc: Doc, field: string): string {
   return doc[f][l] ?? '';
 }
 
-function processTerm(term: string, field?: string): string[] {
-  if (field === 'parts') {
-    const s = stem(term, 'fi');
-    return s.length >= 7 ? tails(s) : [];
-  }
-  return wordTerms(term, fieldLanguage(field ?? ''));
-}
-
 /** How one query word is matched, and what was seen of it. */
 interface QueryWord {
   word: string;
   /** the stems it is looked up by; a document term starting with one of these is no typo */
   stems: string[];
   exact: string;
+  /** other ways to read it, when it found nothing by its letters: its parts apart, or the nearest word of the texts */
+  repairs: Query[];
+  /** the nearest word of the texts, for "did you mean" */
+  correction?: string;
 }
 
 /** How many letters a typo may cost: one in a word of five letters or more, two from nine (a swap is two). */
@@ -174,24 +170,28 @@ export interface TextSearch {
  */
 export class TextIndex {
   private readonly mini: MiniSearch<Doc>;
-  /** every word of the titles, summaries, descriptions and organisations: folded form → its commonest spelling and how many documents have it */
-  private readonly vocabulary = new Map<string, { word: string; docs: number }>();
+  /** every stem of the texts → a word it came from and how often it occurs: the vocabulary that typos and compounds are repaired from */
+  private readonly stems = new Map<string, { word: string; count: number }>();
+  /** every word of the texts, folded → as written and how often: "did you mean" offers these */
+  private readonly surface = new Map<string, { word: string; count: number }>();
+  /** the stems in order, for prefix look-ups; sorted on the first query that needs it */
+  private sortedStems?: string[];
 
   constructor(documents: readonly SearchDocument[]) {
-    this.mini = new MiniSearch<Doc>({ fields: FIELDS, idField: 'id', extractField: extractField as (d: Doc, f: string) => string, tokenize: words, processTerm });
-    const docs = documents.map((d, id) => ({ ...d, id }));
-    this.mini.addAll(docs);
-    for (const d of documents) {
-      const seen = new Set<string>();
-      for (const text of [...LOCALISED.flatMap((f) => TEXT_LANGUAGES.map((l) => d[f][l] ?? '')), d.organisation]) for (const w of words(text)) seen.add(w);
-      for (const w of seen) {
-        if (w.length < 3 || /\p{N}/u.test(w)) continue;
-        const key = fold(w);
-        const v = this.vocabulary.get(key);
-        if (v) v.docs++;
-        else this.vocabulary.set(key, { word: w, docs: 1 });
+    const processTerm = (term: string, field?: string): string[] => {
+      if (field === 'parts') {
+        const s = stem(term, 'fi');
+        return s.length >= 7 ? tails(s) : [];
       }
-    }
+      const terms = wordTerms(term, fieldLanguage(field ?? ''));
+      if (term.length >= 3 && !/\p{N}/u.test(term)) {
+        count(this.stems, terms[0]!, term);
+        count(this.surface, terms[1]!.slice(1), term);
+      }
+      return terms;
+    };
+    this.mini = new MiniSearch<Doc>({ fields: FIELDS, idField: 'id', extractField: extractField as (d: Doc, f: string) => string, tokenize: words, processTerm });
+    this.mini.addAll(documents.map((d, id) => ({ ...d, id })));
   }
 
   get size(): number {
@@ -206,6 +206,7 @@ export class TextIndex {
       word,
       exact: `=${fold(word)}`,
       stems: [...new Set(TEXT_LANGUAGES.map((l) => stem(word, l)))],
+      repairs: [],
     }));
   }
 
@@ -226,28 +227,46 @@ export class TextIndex {
     }
     const fi = stem(w.word, 'fi');
     if (fi.length >= 4) queries.push(node(fi, ['parts'], 1, { prefix: true, weights: { prefix: 0.6, fuzzy: 0 } }));
-    return { combineWith: 'OR', queries };
+    return { combineWith: 'OR', queries: [...queries, ...w.repairs] };
   }
 
   private run(qw: QueryWord[], pageLang: TextLanguage, combineWith: 'AND' | 'OR'): TextHit[] {
     if (!qw.length) return [];
-    const results = this.mini.search({ combineWith, queries: qw.map((w) => this.wordQuery(w, pageLang)) });
+    // The query tree holds index terms already: nothing more to split or stem.
+    const results = this.mini.search({ combineWith, queries: qw.map((w) => this.wordQuery(w, pageLang)) }, { tokenize: (t) => [t], processTerm: (t) => t });
     return results.map((r) => ({ id: r.id as number, score: r.score, terms: r.terms }));
   }
 
   /**
    * Documents matching the query, best first. Every word must match;
-   * when no document has them all, those with most of them answer.
+   * when no document has them all, those with most of them answer. A word
+   * that finds nothing by its letters is read as well as its parts apart
+   * (`päihdeongelmiin` → `päihde` + `ongelmiin`) and as the nearest word of
+   * the texts (`masenus` → `masennus`), below what matches as written.
    */
   search(query: string, pageLang: TextLanguage): TextSearch {
     const qw = this.queryWords(query);
     let hits = this.run(qw, pageLang, 'AND');
+    const unknown = qw.filter((w) => {
+      const found = hits.length ? hits : this.run([w], pageLang, 'AND');
+      return !(found.length && this.matchedByLetters(w, found));
+    });
+    if (unknown.length) {
+      for (const w of unknown) this.repair(w, pageLang);
+      hits = this.run(qw, pageLang, 'AND');
+    }
     let all = true;
     if (!hits.length && qw.length > 1) {
       hits = this.run(qw, pageLang, 'OR');
       all = false;
     }
-    const suggestion = this.suggest(qw, hits, pageLang);
+    for (const w of qw) {
+      if (w.correction || this.surface.has(fold(w.word)) || this.matchedByStem(w, hits)) continue;
+      // Found, but only by typo tolerance: `perhekahvla` finds Perhekahvila and offers its spelling.
+      const near = this.nearestWord(w.word);
+      if (near) w.correction = near;
+    }
+    const suggestion = qw.some((w) => w.correction) ? qw.map((w) => w.correction ?? w.word).join(' ') : undefined;
     return { hits, words: qw.map((w) => w.word), all, ...(suggestion ? { suggestion } : {}) };
   }
 
@@ -257,36 +276,80 @@ export class TextIndex {
     return hits.slice(0, 20).some((h) => h.terms.some((t) => t === w.exact || roots.some((r) => t.startsWith(r))));
   }
 
-  /**
-   * "Did you mean": each word that found nothing, or found only by typo
-   * tolerance, is replaced by the nearest word of the texts (one or two
-   * letters wrong, missing, extra or swapped), the commoner on a tie.
-   */
-  private suggest(qw: QueryWord[], hits: readonly TextHit[], pageLang: TextLanguage): string | undefined {
-    let changed = false;
-    const fixed = qw.map((w) => {
-      const alone = hits.length ? hits : this.run([w], pageLang, 'AND');
-      if (alone.length && this.matchedByLetters(w, alone)) return w.word;
-      const near = this.nearest(w.word);
-      if (!near || near === w.word) return w.word;
-      changed = true;
-      return near;
-    });
-    return changed ? fixed.join(' ') : undefined;
+  /** Whether the best hits matched a word as written or by its stem (a stem one letter shorter too: Snowball's `velkaneuvon` for `velkaneuvont`). */
+  private matchedByStem(w: QueryWord, hits: readonly TextHit[]): boolean {
+    return hits.slice(0, 20).some((h) => h.terms.some((t) => t === w.exact || w.stems.some((s) => t.startsWith(s) || (s.startsWith(t) && s.length - t.length <= 1))));
   }
 
-  private nearest(word: string): string | undefined {
+  /** The word of the texts one typo from `word` (two from nine letters), the commonest on a tie. */
+  private nearestWord(word: string): string | undefined {
     const target = fold(word);
-    const max = Math.max(1, typoDistance(word));
-    if (target.length < 4) return undefined;
-    let best: { word: string; docs: number; d: number } | undefined;
-    for (const [key, v] of this.vocabulary) {
+    const max = typoDistance(word);
+    if (!max) return undefined;
+    let best: { word: string; count: number; d: number } | undefined;
+    for (const [key, v] of this.surface) {
       if (Math.abs(key.length - target.length) > max) continue;
       const d = editDistance(target, key, max);
       if (d > max) continue;
-      if (!best || d < best.d || (d === best.d && v.docs > best.docs)) best = { ...v, d };
+      if (!best || d < best.d || (d === best.d && v.count > best.count)) best = { ...v, d };
     }
     return best?.word;
+  }
+
+  /** Adds the readings of a word that found nothing by its letters: its parts apart, and the nearest word of the texts. */
+  private repair(w: QueryWord, pageLang: TextLanguage): void {
+    const fi = stem(w.word, 'fi');
+    if (w.word.length >= 7) {
+      for (let i = 3; i <= w.word.length - 3; i++) {
+        const left = w.word.slice(0, i);
+        const right = w.word.slice(i);
+        if (!this.known(stem(left, 'fi')) || !this.known(stem(right, 'fi'))) continue;
+        const parts = this.queryWords(`${left} ${right}`);
+        if (parts.length === 2) w.repairs.push({ combineWith: 'AND', queries: parts.map((p) => this.wordQuery(p, pageLang)), boostTerm: () => 0.8 });
+        break;
+      }
+    }
+    const near = this.nearest(fi, Math.max(1, typoDistance(w.word)));
+    if (near && near.stem !== fi) {
+      w.correction = near.word;
+      w.repairs.push({ queries: [near.stem], fields: TEXT_FIELDS, boost: Object.fromEntries(TEXT_FIELDS.map((f) => [f, fieldWeight(f) * 0.3])), prefix: false, fuzzy: false });
+    }
+  }
+
+  /** Whether some word of the texts has this stem, or starts with it. */
+  private known(s: string): boolean {
+    if (s.length < 3) return false;
+    const sorted = (this.sortedStems ??= [...this.stems.keys()].sort());
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length && sorted[lo]!.startsWith(s);
+  }
+
+  /**
+   * The stem of the texts nearest to `s` (one or two letters wrong,
+   * missing, extra or swapped, also against the start of a longer stem:
+   * `masenu(s)` is one letter from `masennu(ks)`), the commoner on a tie, with
+   * a word it came from.
+   */
+  private nearest(s: string, max: number): { stem: string; word: string } | undefined {
+    if (s.length < 4) return undefined;
+    let best: { stem: string; word: string; count: number; d: number } | undefined;
+    for (const [t, v] of this.stems) {
+      if (t.length < s.length - max || t.length > s.length + max + 3) continue;
+      let d = editDistance(s, t, max);
+      // Snowball leaves some forms a letter longer (masennus / masennuks-), so the query's stem is also tried one letter shorter.
+      for (const a of s.length >= 6 ? [s, s.slice(0, -1)] : [s]) {
+        for (let j = Math.max(a.length - 1, 3); j <= a.length + 1 && d > 0; j++) if (j < t.length) d = Math.min(d, editDistance(a, t.slice(0, j), max));
+      }
+      if (d > max) continue;
+      if (!best || d < best.d || (d === best.d && v.count > best.count)) best = { stem: t, ...v, d };
+    }
+    return best && { stem: best.stem, word: best.word };
   }
 
   /**
@@ -306,6 +369,12 @@ export class TextIndex {
     }
     return out;
   }
+}
+
+function count(map: Map<string, { word: string; count: number }>, key: string, word: string): void {
+  const seen = map.get(key);
+  if (seen) seen.count++;
+  else map.set(key, { word, count: 1 });
 }
 
 /** Optimal string alignment distance (a swap of neighbours costs one), stopping early past `max`. */
