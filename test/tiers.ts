@@ -1,5 +1,5 @@
 /**
- * `npm test`: the type check and the four test tiers side by side, each in
+ * `npm test`: the type check and the test tiers (unit, infra, integration, search, e2e) side by side, each in
  * its own vitest process, then how long each took. They can run together
  * because none shares a port or data with another: every integration and
  * browser test file starts its own local stack on free ports with its own
@@ -29,6 +29,8 @@ const ALL_LANES: Lane[] = [
   vitest('unit'),
   vitest('infra'),
   vitest('integration', `--maxWorkers=${integrationWorkers}`),
+  // The relevance evaluation: one local stack, 106 queries through the directory function.
+  vitest('search'),
   vitest('e2e'),
 ];
 
