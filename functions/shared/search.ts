@@ -198,16 +198,16 @@ export class TextIndex {
     return this.mini.documentCount;
   }
 
-  /** The query's words with stop words left out (unless nothing else is left). */
+  /** The query's words: those a hit must have, and stop words that only rank (all are required when nothing else is left). */
   private queryWords(query: string): QueryWord[] {
-    const all = words(query);
+    return this.splitQuery(query).required;
+  }
+
+  private splitQuery(query: string): { required: QueryWord[]; optional: QueryWord[] } {
+    const all = words(query).slice(0, 12);
     const meaningful = all.filter((w) => !STOP_WORDS.has(w));
-    return (meaningful.length ? meaningful : all).slice(0, 12).map((word) => ({
-      word,
-      exact: `=${fold(word)}`,
-      stems: [...new Set(TEXT_LANGUAGES.map((l) => stem(word, l)))],
-      repairs: [],
-    }));
+    const toWord = (word: string): QueryWord => ({ word, exact: `=${fold(word)}`, stems: [...new Set(TEXT_LANGUAGES.map((l) => stem(word, l)))], repairs: [] });
+    return meaningful.length ? { required: meaningful.map(toWord), optional: all.filter((w) => STOP_WORDS.has(w)).map(toWord) } : { required: all.map(toWord), optional: [] };
   }
 
   /** The query tree of one word: whole word, stems in each language, a shortened stem, compound tails, typos. */
@@ -230,10 +230,14 @@ export class TextIndex {
     return { combineWith: 'OR', queries: [...queries, ...w.repairs] };
   }
 
-  private run(qw: QueryWord[], pageLang: TextLanguage, combineWith: 'AND' | 'OR'): TextHit[] {
+  /** Runs the words' query trees; `optional` words add to the score of a hit that has them and narrow nothing. */
+  private run(qw: QueryWord[], pageLang: TextLanguage, combineWith: 'AND' | 'OR', optional: QueryWord[] = []): TextHit[] {
     if (!qw.length) return [];
+    let tree: Query = { combineWith, queries: qw.map((w) => this.wordQuery(w, pageLang)) };
+    // The wildcard gives every document the same small score, so the stop words only order what the other words found ("Muskarit en").
+    if (optional.length) tree = { combineWith: 'AND', queries: [tree, { combineWith: 'OR', queries: [MiniSearch.wildcard, ...optional.map((w) => this.wordQuery(w, pageLang))] }] };
     // The query tree holds index terms already: nothing more to split or stem.
-    const results = this.mini.search({ combineWith, queries: qw.map((w) => this.wordQuery(w, pageLang)) }, { tokenize: (t) => [t], processTerm: (t) => t });
+    const results = this.mini.search(tree, { tokenize: (t) => [t], processTerm: (t) => t });
     return results.map((r) => ({ id: r.id as number, score: r.score, terms: r.terms }));
   }
 
@@ -245,19 +249,19 @@ export class TextIndex {
    * the texts (`masenus` → `masennus`), below what matches as written.
    */
   search(query: string, pageLang: TextLanguage): TextSearch {
-    const qw = this.queryWords(query);
-    let hits = this.run(qw, pageLang, 'AND');
+    const { required: qw, optional } = this.splitQuery(query);
+    let hits = this.run(qw, pageLang, 'AND', optional);
     const unknown = qw.filter((w) => {
       const found = hits.length ? hits : this.run([w], pageLang, 'AND');
       return !(found.length && this.matchedByLetters(w, found));
     });
     if (unknown.length) {
       for (const w of unknown) this.repair(w, pageLang);
-      hits = this.run(qw, pageLang, 'AND');
+      hits = this.run(qw, pageLang, 'AND', optional);
     }
     let all = true;
     if (!hits.length && qw.length > 1) {
-      hits = this.run(qw, pageLang, 'OR');
+      hits = this.run(qw, pageLang, 'OR', optional);
       all = false;
     }
     for (const w of qw) {
