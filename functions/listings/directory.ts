@@ -79,13 +79,33 @@ export type Facet = (typeof FACETS)[number];
 export const FILTERS = [...FACETS, 'online', 'free'] as const;
 export type Filter = (typeof FILTERS)[number];
 
+/** How many answers an index keeps: each holds at most the network's entries by reference. */
+const ANSWERS_KEPT = 32;
+
 /** A network's current entries with what searching them needs: built once per load, kept in the warm function. */
 export class DirectoryIndex {
   readonly text: TextIndex;
   private readonly order: Partial<Record<UiLanguage, { sorted: number[]; position: Int32Array }>> = {};
 
+  /** Recent answers by query (without paging), newest last: the next page, the back button and popular words cost nothing. */
+  private readonly answers = new Map<string, DirectorySearch>();
+
   constructor(readonly entries: readonly DirectoryEntry[]) {
     this.text = new TextIndex(entries.map(searchDocument));
+  }
+
+  /** The answer to a query, computed once while it stays among the last ANSWERS_KEPT asked. */
+  answer(key: string, compute: () => DirectorySearch): DirectorySearch {
+    const kept = this.answers.get(key);
+    if (kept) {
+      this.answers.delete(key);
+      this.answers.set(key, kept);
+      return kept;
+    }
+    const fresh = compute();
+    this.answers.set(key, fresh);
+    if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
+    return fresh;
   }
 
   /** Entry numbers in directory order for a language, and each entry's place in it (the tie-break of equal scores). */
@@ -149,6 +169,11 @@ export interface DirectorySearch {
  * order. Filters narrow either order.
  */
 export function searchDirectory(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguage): DirectorySearch {
+  const { offset: _offset, limit: _limit, ...asked } = q;
+  return index.answer(JSON.stringify([lang, asked]), () => computeSearch(index, q, lang));
+}
+
+function computeSearch(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguage): DirectorySearch {
   const municipality = normalisedMunicipality(q);
   const text = q.q?.trim() ? index.text.search(q.q, lang) : undefined;
   const { position, sorted } = index.inOrder(lang);

@@ -86,10 +86,25 @@ export function searchWords(text: string): string {
   return [...new Set(words(text))].join(' ');
 }
 
+/**
+ * Stems already computed: a network's texts repeat a small vocabulary, and
+ * the Snowball stemmers are most of the cost of building an index. Cleared
+ * when it grows past a bound, so an instance's memory stays flat.
+ */
+const stemmed = new Map<string, string>();
+const STEM_CACHE_SIZE = 300_000;
+
 function stem(word: string, lang: TextLanguage): string {
   // Numbers (postcodes, ages) and one-letter words are their own stem.
   if (word.length < 3 || /^\p{N}+$/u.test(word)) return fold(word);
-  return fold(STEMMERS[lang](word));
+  const key = `${lang}${word}`;
+  let s = stemmed.get(key);
+  if (s === undefined) {
+    if (stemmed.size >= STEM_CACHE_SIZE) stemmed.clear();
+    s = fold(STEMMERS[lang](word));
+    stemmed.set(key, s);
+  }
+  return s;
 }
 
 /** Tails of a compound's stem that may be a word of their own: `perhekahvil` → `ekahvil`, `hekahvil`… `kahvil`. */
@@ -114,7 +129,8 @@ function extractField(doc: Doc, field: string): string {
   if (field === 'place') return doc.place;
   if (field === 'parts') {
     // Finnish and Swedish compound; English writes its parts apart.
-    return LOCALISED.flatMap((f) => [doc[f].fi ?? '', doc[f].sv ?? '']).join(' ');
+    // Titles and summaries only: a description's compounds are many and rarely what a person names.
+    return [doc.title.fi, doc.title.sv ?? '', doc.summary.fi ?? '', doc.summary.sv ?? '', doc.organisation].join(' ');
   }
   const [f, l] = field.split('_') as [(typeof LOCALISED)[number], TextLanguage];
   return doc[f][l] ?? '';
@@ -188,7 +204,8 @@ export class TextIndex {
         count(this.stems, terms[0]!, term);
         count(this.surface, terms[1]!.slice(1), term);
       }
-      return terms;
+      // The whole word ranks where it counts most; in descriptions and addresses the stem is enough, and the index half the size.
+      return field?.startsWith('description') || field === 'place' ? [terms[0]!] : terms;
     };
     this.mini = new MiniSearch<Doc>({ fields: FIELDS, idField: 'id', extractField: extractField as (d: Doc, f: string) => string, tokenize: words, processTerm });
     this.mini.addAll(documents.map((d, id) => ({ ...d, id })));
@@ -217,14 +234,19 @@ export class TextIndex {
     const node = (term: string, fields: string[], factor: number, options: SearchOptions = {}): Query => ({ queries: [term], fields, boost: boost(fields, factor), prefix: false, fuzzy: false, ...options });
     const typo = typoDistance(w.word);
     const queries: Query[] = [node(w.exact, TEXT_FIELDS, 1.5)];
+    // Languages whose stemmers agree share one look-up over all their fields (one walk of the index, not three).
+    const byStem = new Map<string, string[]>();
     for (const l of TEXT_LANGUAGES) {
       const s = stem(w.word, l);
-      const fields = l === 'fi' ? [...LANG_FIELDS.fi, ...NEUTRAL] : LANG_FIELDS[l];
+      byStem.set(s, [...(byStem.get(s) ?? []), ...(l === 'fi' ? [...LANG_FIELDS.fi, ...NEUTRAL] : LANG_FIELDS[l])]);
+    }
+    for (const [s, fields] of byStem) {
       queries.push(node(s, fields, 1, { prefix: s.length >= 3, fuzzy: typo && s.length >= 4 ? typo : false, weights: { prefix: 0.6, fuzzy: 0.25 } }));
       // Snowball leaves some Finnish case forms one letter apart (velkaneuvont-aa / velkaneuvon-ta, kiusaamis-essa / kiusaamin-en).
       if (s.length >= 6) queries.push(node(s.slice(0, -1), fields, 0.6, { prefix: true, weights: { prefix: 0.6, fuzzy: 0 } }));
-      for (const variant of swaps(w.word)) queries.push(node(stem(variant, l), fields, 0.25));
     }
+    const variants = new Set(swaps(w.word).flatMap((v) => TEXT_LANGUAGES.map((l) => stem(v, l))));
+    for (const v of variants) queries.push(node(v, TEXT_FIELDS, 0.25));
     const fi = stem(w.word, 'fi');
     if (fi.length >= 4) queries.push(node(fi, ['parts'], 1, { prefix: true, weights: { prefix: 0.6, fuzzy: 0 } }));
     return { combineWith: 'OR', queries: [...queries, ...w.repairs] };
