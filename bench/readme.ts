@@ -26,7 +26,7 @@ const median = (xs: number[]) => {
 export function readmeBlock(md: string, latest: Latest): string {
   const sections = md.split(/\n(?=## )/);
   const runLine = sections[0]!.split('\n').find((l) => /Node v\d/.test(l)) ?? '';
-  const keep = sections.filter((s) => /^## (Runtime SDK|API|Digest|Monthly cost|Budgets)/.test(s)).map((s) => s.trim().replace(/^## /, '#### '));
+  const keep = sections.filter((s) => /^## (Runtime SDK|API|Directory search relevance|Digest|Monthly cost|Budgets)/.test(s)).map((s) => s.trim().replace(/^## /, '#### '));
   const fns = latest.coldStart.functions;
   const kbs = fns.map((f) => f.kb);
   const without = fns.map((f) => f.kb - f.sdkKb);
