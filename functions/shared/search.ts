@@ -10,11 +10,12 @@ import { stemmer as swedish } from '@orama/stemmers/swedish';
  * each text's own language. See docs/architecture.md ("Directory search")
  * for why MiniSearch and how it was measured.
  *
- * Every word of a text is indexed as its stem and as `=word` (the whole
- * word), so a query word that is written as in the text scores above one
- * that only shares its stem. Finnish and Swedish compounds are indexed
- * once more by their tails (`perhekahvila` also as `kahvila`, `ahvila`…)
- * in a low-weighted field, so a part finds the whole.
+ * Every word of a text is indexed as its stem, and a title's words also as
+ * `=word` (the whole word), so a query word written as in the title scores
+ * above one that only shares its stem. Finnish and Swedish compounds of
+ * titles and names are indexed once more by their tails (`perhekahvila`
+ * also as `kahvila`, `ahvila`…) in a low-weighted field, so a part finds
+ * the whole.
  */
 
 export type TextLanguage = 'fi' | 'sv' | 'en';
@@ -129,8 +130,8 @@ function extractField(doc: Doc, field: string): string {
   if (field === 'place') return doc.place;
   if (field === 'parts') {
     // Finnish and Swedish compound; English writes its parts apart.
-    // Titles and summaries only: a description's compounds are many and rarely what a person names.
-    return [doc.title.fi, doc.title.sv ?? '', doc.summary.fi ?? '', doc.summary.sv ?? '', doc.organisation].join(' ');
+    // Titles and names only: what a service is called is where a part of a compound is looked for, and every tail costs build time.
+    return [doc.title.fi, doc.title.sv ?? '', doc.organisation].join(' ');
   }
   const [f, l] = field.split('_') as [(typeof LOCALISED)[number], TextLanguage];
   return doc[f][l] ?? '';
@@ -204,8 +205,8 @@ export class TextIndex {
         count(this.stems, terms[0]!, term);
         count(this.surface, terms[1]!.slice(1), term);
       }
-      // The whole word ranks where it counts most; in descriptions and addresses the stem is enough, and the index half the size.
-      return field?.startsWith('description') || field === 'place' ? [terms[0]!] : terms;
+      // The whole word ranks where it counts most, in titles; elsewhere the stem is enough, and the index far smaller.
+      return field?.startsWith('title') ? terms : [terms[0]!];
     };
     this.mini = new MiniSearch<Doc>({ fields: FIELDS, idField: 'id', extractField: extractField as (d: Doc, f: string) => string, tokenize: words, processTerm });
     this.mini.addAll(documents.map((d, id) => ({ ...d, id })));
