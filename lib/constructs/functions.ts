@@ -4,12 +4,13 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env.js';
 import { ONE_TIME_SCHEDULE_PREFIXES } from '../../functions/shared/one-time-schedules.js';
 import { ConfigError, type OperatorConfig } from '../config.js';
 import type { FunctionSpec } from '../topology.js';
-import { AppFunction, bindBus, bindMail, bindTable, bindTokens, type MailBinding } from './app-function.js';
+import { AppFunction, deadLetterQueue, bindBus, bindMail, bindTable, bindTokens, type MailBinding } from './app-function.js';
 import type { Events } from './events.js';
 import type { Api } from './http-api.js';
 
@@ -37,6 +38,10 @@ export interface FunctionsProps {
    * @default false
    */
   readonly tracing?: boolean;
+  /** The stack's schedule group, where one-time schedules are created too. */
+  readonly scheduleGroupName: string;
+  /** Where Scheduler puts a one-time schedule's event it could not deliver. */
+  readonly scheduleDeadLetters: IQueue;
 }
 
 /**
@@ -61,20 +66,23 @@ export class Functions extends Construct {
     if (!this.reminderRole) {
       this.reminderRole = new Role(this, 'ReminderSchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: 'EventBridge Scheduler puts Meeting.ReminderDue on the Verkosto bus' });
       props.events.bus.grantPutEventsTo(this.reminderRole);
+      props.scheduleDeadLetters.grantSendMessages(this.reminderRole);
     }
     fn.addEnvironment(ENV.eventBusArn, props.events.bus.eventBusArn);
     fn.addEnvironment(ENV.schedulerRoleArn, this.reminderRole.roleArn);
+    fn.addEnvironment(ENV.scheduleGroupName, props.scheduleGroupName);
+    fn.addEnvironment(ENV.scheduleDeadLetterArn, props.scheduleDeadLetters.queueArn);
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
-        resources: ONE_TIME_SCHEDULE_PREFIXES.map((prefix) => stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `default/${prefix}*` })),
+        resources: ONE_TIME_SCHEDULE_PREFIXES.map((prefix) => stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${props.scheduleGroupName}/${prefix}*` })),
       }),
     );
     fn.addToRolePolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [this.reminderRole.roleArn] }));
     for (const prefix of ONE_TIME_SCHEDULE_PREFIXES) {
       Validations.of(fn.role!).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:scheduler:${stack.region}:<AWS::AccountId>:schedule/default/${prefix}*]`,
-        reason: `One-time schedules (one per meeting or survey) are created at run time, so their ARNs can only be named by the ${prefix} prefix of the default group.`,
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:scheduler:${stack.region}:<AWS::AccountId>:schedule/${props.scheduleGroupName}/${prefix}*]`,
+        reason: `One-time schedules (one per meeting or survey) are created at run time, so their ARNs can only be named by the ${prefix} prefix in this stack's own schedule group.`,
       });
     }
   }
@@ -88,11 +96,7 @@ export class Functions extends Construct {
       );
     }
     const tableLogicalId = Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnTable);
-    this.failures = new Queue(this, 'AsyncFailuresDlq', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    Validations.of(this.failures).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SQS3',
-      reason: 'This queue IS the dead-letter destination: the on-failure destination of every function for async invocations that failed all retries.',
-    });
+    this.failures = deadLetterQueue(this, 'AsyncFailuresDlq', 'the on-failure destination of every function for async invocations that failed all retries');
 
     for (const spec of props.topology) {
       if (this.byId.has(spec.id)) throw new Error(`Topology lists function ${spec.id} twice`);

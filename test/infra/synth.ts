@@ -3,9 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { addVerkosto } from '../../lib/app.js';
 import { loadConfig, type OperatorConfig } from '../../lib/config.js';
-import { VerkostoStack, type VerkostoStackProps } from '../../lib/stack.js';
+import type { SiteCertificateStack } from '../../lib/certificate-stack.js';
+import type { VerkostoStack, VerkostoStackProps } from '../../lib/stack.js';
 
 /** CDK's policy-validation report (validation-report.json), where cdk-nag 3 and construct annotations land. */
 export interface ValidationReport {
@@ -25,6 +27,9 @@ export interface Synthesised {
   outdir: string;
   /** Set when validation failed synth; the report says why. */
   error?: Error;
+  /** With `domain.hostedZone`: the us-east-1 certificate stack. */
+  certificateStack?: SiteCertificateStack;
+  certificateTemplate?: Template;
 }
 
 export interface SynthOptions extends Partial<Omit<VerkostoStackProps, 'config'>> {
@@ -49,8 +54,8 @@ export function synthesise(options: SynthOptions = {}): Synthesised {
       ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
     },
   });
-  const stack = new VerkostoStack(app, 'VerkostoTest', { ...props, config, env: { region: config.region } });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const { stack, certificateStack } = addVerkosto(app, config, props);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   let error: Error | undefined;
   try {
     app.synth();
@@ -60,8 +65,16 @@ export function synthesise(options: SynthOptions = {}): Synthesised {
   }
   const reportFile = join(outdir, 'validation-report.json');
   const report: ValidationReport = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as ValidationReport) : { pluginReports: [] };
-  const template = Template.fromJSON(JSON.parse(readFileSync(join(outdir, stack.templateFile), 'utf8')) as Record<string, unknown>);
-  return { template, stack, report, outdir, ...(error ? { error } : {}) };
+  const read = (file: string) => Template.fromJSON(JSON.parse(readFileSync(join(outdir, file), 'utf8')) as Record<string, unknown>);
+  const template = read(stack.templateFile);
+  return {
+    template,
+    stack,
+    report,
+    outdir,
+    ...(error ? { error } : {}),
+    ...(certificateStack ? { certificateStack, certificateTemplate: read(certificateStack.templateFile) } : {}),
+  };
 }
 
 export type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; Metadata?: Record<string, unknown> };
