@@ -102,7 +102,7 @@ export const operatorConfig = z
       domain: hostname,
       /**
        * Custom MAIL FROM (bounce) domain, a subdomain of `domain`, so SPF aligns
-       * for DMARC. Empty = `bounce.<domain>`; false-y string not allowed.
+       * for DMARC. Empty = `bounce.<domain>`.
        */
       mailFromDomain: hostname.optional(),
       /** From address; must be on the mail domain. */

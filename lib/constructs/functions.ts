@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -79,9 +79,11 @@ export class Functions extends Construct {
       }),
     );
     fn.addToRolePolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [this.reminderRole.roleArn] }));
+    // cdk-nag names the ARN as rendered: a literal partition when the region is known.
+    const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
     for (const prefix of ONE_TIME_SCHEDULE_PREFIXES) {
       Validations.of(fn.role!).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:scheduler:${stack.region}:<AWS::AccountId>:schedule/${props.scheduleGroupName}/${prefix}*]`,
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:${partition}:scheduler:${stack.region}:<AWS::AccountId>:schedule/${props.scheduleGroupName}/${prefix}*]`,
         reason: `One-time schedules (one per meeting or survey) are created at run time, so their ARNs can only be named by the ${prefix} prefix in this stack's own schedule group.`,
       });
     }
