@@ -222,7 +222,7 @@ describe('permissions', () => {
       ...(a.table ? { dynamodb: [tableId()] } : {}),
       ...(a.publish ? { events: [idOf(stack.events.bus)] } : {}),
       ...(a.sendMail ? { ses: [idOf(stack.mail.identity), idOf(stack.mail.configurationSet)] } : {}),
-      ...(a.tokens ? { secretsmanager: [stack.getLogicalId(stack.node.findChild('TokenKeys').node.defaultChild as CfnResource)] } : {}),
+      ...(a.tokens ? { secretsmanager: [idOf(stack.tokenKeys.secret)] } : {}),
       // Reminder schedules are named by prefix (no logical id); PassRole only on the reminder role.
       ...(a.reminders ? { scheduler: [], iam: [idOf(stack.functions.reminderRole!)] } : {}),
     };
