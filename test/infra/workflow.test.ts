@@ -37,6 +37,8 @@ describe('the CI/CD workflow', () => {
     expect(order.every((i) => i >= 0), JSON.stringify(order)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(check.steps.find(uses('actions/setup-node'))!.with).toMatchObject({ 'node-version': 24 });
+    // The browser tests must run, not be skipped for want of a browser.
+    expect(check.steps.find(runs(/^npm test$/))!.env).toMatchObject({ VERKOSTO_REQUIRE_BROWSER: 1 });
     expect(check.steps.find(uses('actions/upload-artifact'))!.with).toMatchObject({ path: 'cdk.out/*.template.json', 'if-no-files-found': 'error' });
     expect(check.if).toBeUndefined();
   });
