@@ -25,19 +25,20 @@ function write(path: string, html: string): void {
   writeFileSync(path, html);
 }
 
-export async function buildSite(): Promise<{ pages: number; scripts: number }> {
-  rmSync(DIST, { recursive: true, force: true });
-  mkdirSync(join(DIST, 'assets'), { recursive: true });
-  copyFileSync(join(here, 'site.css'), join(DIST, 'assets/site.css'));
-  copyFileSync(join(here, 'icon.svg'), join(DIST, 'assets/icon.svg'));
+/** Builds into `outDir`: web/dist, unless the CDK app names another folder. */
+export async function buildSite(outDir = DIST): Promise<{ pages: number; scripts: number }> {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(join(outDir, 'assets'), { recursive: true });
+  copyFileSync(join(here, 'site.css'), join(outDir, 'assets/site.css'));
+  copyFileSync(join(here, 'icon.svg'), join(outDir, 'assets/icon.svg'));
 
   const paths = new Set<string>();
   for (const page of pages) {
     if (paths.has(page.path)) throw new Error(`Two pages have the path "${page.path}"`);
     paths.add(page.path);
-    for (const lang of LANGS) write(join(DIST, lang, page.path, 'index.html'), renderPage(page, lang));
+    for (const lang of LANGS) write(join(outDir, lang, page.path, 'index.html'), renderPage(page, lang));
   }
-  write(join(DIST, '404.html'), notFoundDocument());
+  write(join(outDir, '404.html'), notFoundDocument());
 
   const scripts = ['site', ...new Set(pages.flatMap((p) => (p.script ? [p.script] : [])))];
   for (const s of scripts) {
@@ -45,7 +46,7 @@ export async function buildSite(): Promise<{ pages: number; scripts: number }> {
   }
   await build({
     entryPoints: scripts.map((s) => join(here, 'src', `${s}.ts`)),
-    outdir: join(DIST, 'assets'),
+    outdir: join(outDir, 'assets'),
     bundle: true,
     format: 'esm',
     splitting: true,
@@ -54,7 +55,7 @@ export async function buildSite(): Promise<{ pages: number; scripts: number }> {
     target: ['es2022'],
     logLevel: 'warning',
   });
-  write(BUILD_STAMP, rootDocument());
+  write(join(outDir, 'index.html'), rootDocument());
   return { pages: pages.length * LANGS.length, scripts: scripts.length };
 }
 

@@ -21,6 +21,9 @@ export const ENV = {
   eventBusArn: 'EVENT_BUS_ARN',
   schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
   limits: 'RATE_LIMITS',
+  scheduleGroupName: 'SCHEDULE_GROUP_NAME',
+  scheduleDeadLetterArn: 'SCHEDULE_DLQ_ARN',
+  tokenKeyCacheSeconds: 'TOKEN_KEY_CACHE_SECONDS',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

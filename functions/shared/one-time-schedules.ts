@@ -13,11 +13,19 @@ export const ONE_TIME_SCHEDULE_PREFIXES = ['meeting-reminder-', 'survey-close-']
  */
 export class OneTimeSchedules {
   private readonly client = new SchedulerClient({});
-  private readonly env = parseEnv({ [ENV.eventBusArn]: z.string().min(1), [ENV.schedulerRoleArn]: z.string().min(1) });
+  // Group and dead-letter queue are the stack's own in AWS; offline the local scheduler has the default group only.
+  private readonly env = parseEnv({
+    [ENV.eventBusArn]: z.string().min(1),
+    [ENV.schedulerRoleArn]: z.string().min(1),
+    [ENV.scheduleGroupName]: z.string().min(1).optional(),
+    [ENV.scheduleDeadLetterArn]: z.string().min(1).optional(),
+  });
+  private readonly group = this.env[ENV.scheduleGroupName] ? { GroupName: this.env[ENV.scheduleGroupName] } : {};
 
   async put(name: string, at: Date, type: EventType, detail: Record<string, unknown>): Promise<void> {
     const definition = {
       Name: name.slice(0, 64),
+      ...this.group,
       ScheduleExpression: `at(${at.toISOString().slice(0, 19)})`,
       ScheduleExpressionTimezone: 'UTC',
       FlexibleTimeWindow: { Mode: 'OFF' as const },
@@ -27,6 +35,8 @@ export class OneTimeSchedules {
         RoleArn: this.env[ENV.schedulerRoleArn],
         Input: JSON.stringify(detail),
         EventBridgeParameters: { DetailType: type, Source: 'verkosto' },
+        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 6 * 3600 },
+        ...(this.env[ENV.scheduleDeadLetterArn] ? { DeadLetterConfig: { Arn: this.env[ENV.scheduleDeadLetterArn] } } : {}),
       },
     };
     try {
@@ -38,7 +48,7 @@ export class OneTimeSchedules {
   }
 
   async delete(name: string): Promise<void> {
-    await this.client.send(new DeleteScheduleCommand({ Name: name.slice(0, 64) })).catch((err: unknown) => {
+    await this.client.send(new DeleteScheduleCommand({ Name: name.slice(0, 64), ...this.group })).catch((err: unknown) => {
       if (!(err instanceof ResourceNotFoundException)) throw err;
     });
   }

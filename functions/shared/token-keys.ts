@@ -3,17 +3,30 @@ import * as z from 'zod';
 import { ENV, parseEnv } from './env.js';
 import { keySet, keySetFromFile, Tokens } from './tokens.js';
 
+/** How long a function trusts the keys it read before reading them again. */
+export const DEFAULT_TOKEN_KEY_CACHE_SECONDS = 300;
+
 /**
- * The signing keys, read once at cold start: in AWS from the generated
- * Secrets Manager secret named by TOKEN_SECRET_ARN, offline from the key
- * file in `.verkosto/` named by TOKEN_KEY_FILE.
+ * The signing keys: in AWS from the Secrets Manager secret named by
+ * TOKEN_SECRET_ARN, read at cold start and again every few minutes (and at
+ * once, at most every 30 s, when a token names a key this function has not
+ * seen), so a rotation needs no deploy. Offline from the key file in
+ * `.verkosto/` named by TOKEN_KEY_FILE.
  */
 export async function loadTokens(): Promise<Tokens> {
-  const env = parseEnv({ [ENV.tokenSecretArn]: z.string().min(1).optional(), [ENV.tokenKeyFile]: z.string().min(1).optional() });
+  const env = parseEnv({
+    [ENV.tokenSecretArn]: z.string().min(1).optional(),
+    [ENV.tokenKeyFile]: z.string().min(1).optional(),
+    [ENV.tokenKeyCacheSeconds]: z.coerce.number().int().min(0).max(3600).default(DEFAULT_TOKEN_KEY_CACHE_SECONDS),
+  });
   const arn = env[ENV.tokenSecretArn];
   if (arn) {
-    const out = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-    return new Tokens(keySet.parse(JSON.parse(out.SecretString ?? '{}')));
+    const client = new SecretsManagerClient({});
+    const load = async () => {
+      const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+      return keySet.parse(JSON.parse(out.SecretString ?? '{}'));
+    };
+    return new Tokens(await load(), { load, maxAgeMs: env[ENV.tokenKeyCacheSeconds] * 1000, minReloadMs: 30_000 });
   }
   const file = env[ENV.tokenKeyFile];
   if (file) return new Tokens(keySetFromFile(file));

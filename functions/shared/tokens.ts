@@ -57,18 +57,80 @@ export interface VerifiedToken<C> {
   exp: number;
 }
 
-export class Tokens {
-  private readonly keys: Map<string, Uint8Array>;
-  private readonly signingKid: string;
+/**
+ * The next key set of the two-key procedure: a new key signs, the key that
+ * signed until now still verifies, the one before it is dropped. Links
+ * signed with a key stay valid until the rotation after next, so rotations
+ * are at least the longest link lifetime apart (lib/constructs/token-keys.ts).
+ */
+export function rotateKeySet(set: KeySet, newKid: string, newSecret: string): KeySet {
+  if (newKid === set.currentKid || newKid === set.previousKid) throw new Error(`key id ${newKid} is already in use`);
+  return keySet.parse({ currentKid: newKid, current: newSecret, previousKid: set.currentKid, previous: set.current });
+}
 
-  constructor(set: KeySet) {
+/** Where a long-running process gets its keys again: Secrets Manager in AWS. */
+export interface KeySource {
+  load(): Promise<KeySet>;
+  /** Keys older than this are read again before the next sign or verify. */
+  readonly maxAgeMs: number;
+  /** A token with an unknown key id reads the keys again, at most this often (a rotation seen by another function first). */
+  readonly minReloadMs: number;
+}
+
+export class Tokens {
+  private keys = new Map<string, Uint8Array>();
+  private signingKid = '';
+  private loadedAt: number;
+  private reloading: Promise<void> | undefined;
+
+  /**
+   * With a `source`, the keys are read again once they are older than its
+   * `maxAgeMs`, so a rotation reaches every warm function within minutes
+   * and needs no deploy; a failed read keeps the keys it has.
+   */
+  constructor(
+    set: KeySet,
+    private readonly source?: KeySource,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.use(set);
+    this.loadedAt = now();
+  }
+
+  private use(set: KeySet) {
     const enc = (s: string) => new TextEncoder().encode(s);
-    this.keys = new Map([[set.currentKid, enc(set.current)]]);
-    if (set.previous && set.previousKid) this.keys.set(set.previousKid, enc(set.previous));
+    const keys = new Map([[set.currentKid, enc(set.current)]]);
+    if (set.previous && set.previousKid) keys.set(set.previousKid, enc(set.previous));
+    this.keys = keys;
     this.signingKid = set.currentKid;
   }
 
+  private reload(): Promise<void> {
+    const source = this.source;
+    if (!source) return Promise.resolve();
+    this.reloading ??= source
+      .load()
+      .then((set) => this.use(set))
+      .catch(() => undefined)
+      .finally(() => {
+        this.loadedAt = this.now();
+        this.reloading = undefined;
+      });
+    return this.reloading;
+  }
+
+  private async fresh(): Promise<void> {
+    if (this.source && this.now() - this.loadedAt >= this.source.maxAgeMs) await this.reload();
+  }
+
+  private async keyFor(kid: string | undefined): Promise<Uint8Array | undefined> {
+    if (!kid) return undefined;
+    if (!this.keys.has(kid) && this.source && this.now() - this.loadedAt >= this.source.minReloadMs) await this.reload();
+    return this.keys.get(kid);
+  }
+
   async sign(purpose: TokenPurpose, claims: Record<string, unknown>, ttlSeconds: number, now = new Date()): Promise<string> {
+    await this.fresh();
     const iat = Math.floor(now.getTime() / 1000);
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', kid: this.signingKid })
@@ -83,9 +145,10 @@ export class Tokens {
   /** Verifies signature, purpose and expiry, then parses the claims with `schema`. */
   async verify<S extends z.ZodType>(purpose: TokenPurpose, token: string, schema: S, now = new Date()): Promise<VerifiedToken<z.output<S>>> {
     if (typeof token !== 'string' || token.length > 4096) throw new TokenError('invalid');
+    await this.fresh();
     try {
-      const { payload } = await jwtVerify(token, (header) => {
-        const key = header.kid ? this.keys.get(header.kid) : undefined;
+      const { payload } = await jwtVerify(token, async (header) => {
+        const key = await this.keyFor(header.kid);
         if (!key) throw new TokenError('invalid');
         return key;
       }, { issuer: ISSUER, audience: purpose, algorithms: ['HS256'], currentDate: now });

@@ -1,11 +1,11 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Archive, type CfnRule, EventBus, type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EVENT_SOURCE } from '../../functions/shared/events.js';
 import type { RuleSpec } from '../topology.js';
-import type { AppFunction } from './app-function.js';
+import { type AppFunction, deadLetterQueue } from './app-function.js';
 
 export interface EventsProps {
   /**
@@ -24,6 +24,21 @@ export interface EventsProps {
    * @default Duration.hours(24)
    */
   readonly targetMaxEventAge?: Duration;
+  /**
+   * The stack's SES configuration set. SES publishes to the account's default
+   * bus, which every stack in the account shares: a rule there takes only
+   * events of mail sent through this set.
+   * @default no filter (one stack per account)
+   */
+  readonly sesConfigurationSetName?: string;
+}
+
+/** An SES event pattern narrowed to mail sent through one configuration set (SES tags every event with it). */
+export function forConfigurationSet(pattern: Record<string, unknown>, configurationSetName: string): Record<string, unknown> {
+  const detail = (pattern.detail ?? {}) as Record<string, unknown>;
+  const mail = (detail.mail ?? {}) as Record<string, unknown>;
+  const tags = (mail.tags ?? {}) as Record<string, unknown>;
+  return { ...pattern, detail: { ...detail, mail: { ...mail, tags: { ...tags, 'ses:configuration-set': [configurationSetName] } } } };
 }
 
 /** The custom bus, its archive (for replay), and one rule per topology rule. */
@@ -34,11 +49,13 @@ export class Events extends Construct {
   readonly ruleDeadLetters: Queue;
   private readonly retryAttempts: number;
   private readonly maxEventAge: Duration;
+  private readonly sesConfigurationSetName: string | undefined;
 
   constructor(scope: Construct, id: string, props: EventsProps = {}) {
     super(scope, id);
     this.retryAttempts = props.targetRetryAttempts ?? 8;
     this.maxEventAge = props.targetMaxEventAge ?? Duration.hours(24);
+    this.sesConfigurationSetName = props.sesConfigurationSetName;
     this.bus = new EventBus(this, 'Bus', { description: 'Verkosto domain events' });
     this.archive = new Archive(this, 'Archive', {
       sourceEventBus: this.bus,
@@ -47,11 +64,7 @@ export class Events extends Construct {
       retention: props.archiveRetention ?? Duration.days(365),
       description: 'Every verkosto event but sign-in requests, for replay after a fault',
     });
-    this.ruleDeadLetters = new Queue(this, 'RuleDlq', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    Validations.of(this.ruleDeadLetters).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SQS3',
-      reason: 'This queue IS a dead-letter queue: the target DLQ of every bus rule (EventBridge target DLQs are not redrive policies, which is what the rule looks for).',
-    });
+    this.ruleDeadLetters = deadLetterQueue(this, 'RuleDlq', 'the target DLQ of every bus rule and every schedule: events EventBridge or Scheduler could not deliver');
   }
 
   /** A rule with the topology's pattern, verbatim, targeting the function with retries and a dead-letter queue. */
@@ -64,7 +77,8 @@ export class Events extends Construct {
     const bus = spec.bus === 'default' ? this.defaultBus : this.bus;
     const rule = new Rule(this, spec.id, { eventBus: bus, eventPattern: { source: [EVENT_SOURCE] }, description: `topology rule ${spec.id}` });
     // The topology holds EventBridge's own JSON pattern; the L2 prop would re-map its keys (detailType → detail-type).
-    (rule.node.defaultChild as CfnRule).eventPattern = spec.pattern;
+    const pattern = spec.bus === 'default' && this.sesConfigurationSetName ? forConfigurationSet(spec.pattern, this.sesConfigurationSetName) : spec.pattern;
+    (rule.node.defaultChild as CfnRule).eventPattern = pattern;
     rule.addTarget(new LambdaFunction(fn, { deadLetterQueue: this.ruleDeadLetters, retryAttempts: this.retryAttempts, maxEventAge: this.maxEventAge }));
     return rule;
   }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Stack, Token, Validations } from 'aws-cdk-lib';
+import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -10,7 +10,7 @@ import { ONE_TIME_SCHEDULE_PREFIXES } from '../../functions/shared/one-time-sche
 import { ConfigError, type OperatorConfig } from '../config.js';
 import type { FunctionSpec } from '../topology.js';
 import { FunctionBundles } from '../bundling.js';
-import { AppFunction, bindBus, bindMail, bindTable, bindTokens, type MailBinding } from './app-function.js';
+import { AppFunction, deadLetterQueue, bindBus, bindMail, bindTable, bindTokens, type MailBinding } from './app-function.js';
 import type { Events } from './events.js';
 import type { Api } from './http-api.js';
 
@@ -25,6 +25,12 @@ export interface FunctionsProps {
   readonly topology: readonly FunctionSpec[];
   /** Absolute path of the repo root; topology entries are relative to it. */
   readonly projectRoot: string;
+  /**
+   * Functions outside the topology (function id → handler path relative to
+   * the repo root) bundled in the same esbuild run; their code is `bundles.code(id)`.
+   * @default none
+   */
+  readonly extraEntries?: Readonly<Record<string, string>>;
   readonly config: OperatorConfig;
   readonly table: ITable;
   readonly events: Events;
@@ -38,6 +44,10 @@ export interface FunctionsProps {
    * @default false
    */
   readonly tracing?: boolean;
+  /** The stack's schedule group, where one-time schedules are created too. */
+  readonly scheduleGroupName: string;
+  /** Where Scheduler puts a one-time schedule's event it could not deliver. */
+  readonly scheduleDeadLetters: IQueue;
 }
 
 /**
@@ -49,6 +59,8 @@ export class Functions extends Construct {
   readonly byId = new Map<string, AppFunction>();
   /** Async invocations of any function that failed every retry. */
   readonly failures: Queue;
+  /** Every function's bundle, built in one esbuild run (topology and `extraEntries`). */
+  readonly bundles: FunctionBundles;
   /** The role EventBridge Scheduler assumes to put reminder events on the bus (made when a function needs it). */
   reminderRole?: Role;
 
@@ -62,20 +74,25 @@ export class Functions extends Construct {
     if (!this.reminderRole) {
       this.reminderRole = new Role(this, 'ReminderSchedulerRole', { assumedBy: new ServicePrincipal('scheduler.amazonaws.com'), description: 'EventBridge Scheduler puts Meeting.ReminderDue on the Verkosto bus' });
       props.events.bus.grantPutEventsTo(this.reminderRole);
+      props.scheduleDeadLetters.grantSendMessages(this.reminderRole);
     }
     fn.addEnvironment(ENV.eventBusArn, props.events.bus.eventBusArn);
     fn.addEnvironment(ENV.schedulerRoleArn, this.reminderRole.roleArn);
+    fn.addEnvironment(ENV.scheduleGroupName, props.scheduleGroupName);
+    fn.addEnvironment(ENV.scheduleDeadLetterArn, props.scheduleDeadLetters.queueArn);
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['scheduler:CreateSchedule', 'scheduler:UpdateSchedule', 'scheduler:DeleteSchedule'],
-        resources: ONE_TIME_SCHEDULE_PREFIXES.map((prefix) => stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `default/${prefix}*` })),
+        resources: ONE_TIME_SCHEDULE_PREFIXES.map((prefix) => stack.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${props.scheduleGroupName}/${prefix}*` })),
       }),
     );
     fn.addToRolePolicy(new PolicyStatement({ actions: ['iam:PassRole'], resources: [this.reminderRole.roleArn] }));
+    // cdk-nag names the ARN as rendered: a literal partition when the region is known.
+    const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
     for (const prefix of ONE_TIME_SCHEDULE_PREFIXES) {
       Validations.of(fn.role!).acknowledge({
-        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:aws:scheduler:${stack.region}:<AWS::AccountId>:schedule/default/${prefix}*]`,
-        reason: `One-time schedules (one per meeting or survey) are created at run time, so their ARNs can only be named by the ${prefix} prefix of the default group.`,
+        id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:${partition}:scheduler:${stack.region}:<AWS::AccountId>:schedule/${props.scheduleGroupName}/${prefix}*]`,
+        reason: `One-time schedules (one per meeting or survey) are created at run time, so their ARNs can only be named by the ${prefix} prefix in this stack's own schedule group.`,
       });
     }
   }
@@ -89,11 +106,7 @@ export class Functions extends Construct {
       );
     }
     const tableLogicalId = Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnTable);
-    this.failures = new Queue(this, 'AsyncFailuresDlq', { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    Validations.of(this.failures).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-SQS3',
-      reason: 'This queue IS the dead-letter destination: the on-failure destination of every function for async invocations that failed all retries.',
-    });
+    this.failures = deadLetterQueue(this, 'AsyncFailuresDlq', 'the on-failure destination of every function for async invocations that failed all retries');
 
     for (const spec of props.topology) if (props.topology.filter((f) => f.id === spec.id).length > 1) throw new Error(`Topology lists function ${spec.id} twice`);
     const unknownMemory = Object.keys(props.config.functionMemoryMb).filter((id) => !props.topology.some((f) => f.id === id));
@@ -101,7 +114,9 @@ export class Functions extends Construct {
       throw new ConfigError(`Invalid Verkosto configuration:\n${unknownMemory.map((id) => `  - functionMemoryMb.${id}: no function ${id} in lib/topology.ts`).join('\n')}`);
     }
     // One esbuild run for every function, started when CDK stages the first bundle.
-    const bundles = new FunctionBundles(props.projectRoot, Object.fromEntries(props.topology.map((f) => [f.id, join(props.projectRoot, f.entry)])));
+    const entries = [...props.topology.map((f) => [f.id, f.entry] as const), ...Object.entries(props.extraEntries ?? {})];
+    this.bundles = new FunctionBundles(props.projectRoot, Object.fromEntries(entries.map(([id, entry]) => [id, join(props.projectRoot, entry)])));
+    const bundles = this.bundles;
 
     for (const spec of props.topology) {
       // The operator's setting (config functionMemoryMb, e.g. from Power Tuning) wins over the topology's default.

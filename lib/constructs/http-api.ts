@@ -2,7 +2,7 @@ import { ApiMapping, CorsHttpMethod, DomainName, HttpApi, HttpMethod, HttpStage,
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { HttpMethod as HttpMethodName, RouteSpec } from '../topology.js';
@@ -66,6 +66,8 @@ export class Api extends Construct {
       ? new DomainName(this, 'Domain', { domainName: props.domain.name, certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn) })
       : undefined;
     this.api = new HttpApi(this, 'Api', {
+      // Named after the stack: several stacks in one account stay apart in the console and the metrics.
+      apiName: `${Stack.of(this).stackName}-api`,
       description: 'Verkosto public and coordinator API',
       createDefaultStage: false,
       ...(domain ? { disableExecuteApiEndpoint: true } : {}),

@@ -1,5 +1,14 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
-import { ConfigurationSet, EmailIdentity, Identity, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
+import {
+  CloudWatchDimensionSource,
+  ConfigurationSet,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+  MailFromBehaviorOnMxFailure,
+  SuppressionReasons,
+} from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import type { MailBinding } from './app-function.js';
 
@@ -8,6 +17,8 @@ export interface MailProps {
   readonly domain: string;
   /** From address on the domain (config.mail.sender). */
   readonly sender: string;
+  /** Custom MAIL FROM domain, a subdomain of `domain`, so SPF aligns with the From domain for DMARC. */
+  readonly mailFromDomain: string;
 }
 
 /**
@@ -32,10 +43,22 @@ export class Mail extends Construct implements MailBinding {
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: Identity.domain(props.domain),
       configurationSet: this.configurationSet,
+      mailFromDomain: props.mailFromDomain,
+      // Until the MX record exists SES falls back to amazonses.com rather than refusing to send.
+      mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
+    });
+    // Every email of every kind goes through this set: its sends, counted by CloudWatch, are the real number.
+    this.configurationSet.addEventDestination('SendsToCloudWatch', {
+      destination: EventDestination.cloudWatchDimensions([{ name: 'ses:configuration-set', source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: 'none' }]),
+      events: [EmailSendingEvent.SEND],
     });
     this.identity.dkimRecords.forEach((r, i) => {
       new CfnOutput(this, `Dkim${i + 1}`, { value: `${r.name} CNAME ${r.value}`, description: `DKIM record ${i + 1} for ${props.domain}` });
     });
+    const region = Stack.of(this).region;
+    new CfnOutput(this, 'MailFromMx', { value: `${props.mailFromDomain} MX 10 feedback-smtp.${region}.amazonses.com`, description: 'MAIL FROM: bounces come back here' });
+    new CfnOutput(this, 'MailFromSpf', { value: `${props.mailFromDomain} TXT "v=spf1 include:amazonses.com ~all"`, description: 'MAIL FROM: SPF, aligned with the From domain for DMARC' });
+    new CfnOutput(this, 'Dmarc', { value: `_dmarc.${props.domain} TXT "v=DMARC1; p=none; rua=mailto:<your report address>"`, description: 'DMARC to start with; tighten to quarantine/reject once reports are clean (docs/operations.md)' });
   }
 
   get identityArn(): string {

@@ -2,15 +2,15 @@ import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { type IScheduleGroup, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { EventBridgePutEvents, LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env.js';
 import { EVENT_SOURCE } from '../../functions/shared/events.js';
 import type { OperatorConfig } from '../config.js';
 import { digestSchedules, type FunctionSpec, type QueueSpec } from '../topology.js';
-import type { AppFunction } from './app-function.js';
+import { type AppFunction, deadLetterQueue } from './app-function.js';
 
 /** Which env var carries which queue's URL. */
 const QUEUE_URL_ENV: Record<string, string> = { DigestBatches: ENV.digestQueueUrl };
@@ -21,6 +21,10 @@ export interface WorkProps {
   readonly functions: ReadonlyMap<string, AppFunction>;
   readonly bus: IEventBus;
   readonly config: OperatorConfig;
+  /** The stack's own schedule group: its schedules go when the stack goes, and another stack's never mix in. */
+  readonly scheduleGroup: IScheduleGroup;
+  /** Where Scheduler puts an invocation it could not deliver after its retries. */
+  readonly scheduleDeadLetters: IQueue;
 }
 
 /**
@@ -37,7 +41,7 @@ export class Work extends Construct {
     for (const q of props.queues) {
       const consumer = props.functions.get(q.consumer);
       if (!consumer) throw new Error(`Queue ${q.id} names an unknown consumer ${q.consumer}`);
-      const dlq = new Queue(this, `${q.id}Dlq`, { encryption: QueueEncryption.SQS_MANAGED, enforceSSL: true, retentionPeriod: Duration.days(14) });
+      const dlq = deadLetterQueue(this, `${q.id}Dlq`, `messages of ${q.id} that failed ${q.maxReceiveCount ?? 5} receives`);
       const queue = new Queue(this, q.id, {
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
@@ -45,7 +49,12 @@ export class Work extends Construct {
         visibilityTimeout: Duration.seconds(Math.max(q.visibilityTimeoutSeconds ?? 120, (consumer.timeout?.toSeconds() ?? 10) * 6)),
         deadLetterQueue: { queue: dlq, maxReceiveCount: q.maxReceiveCount ?? 5 },
       });
-      consumer.addEventSource(new SqsEventSource(queue, { batchSize: q.batchSize ?? 5, maxConcurrency: q.maxConcurrency ?? 2, reportBatchItemFailures: true }));
+      const source = new SqsEventSource(queue, { batchSize: q.batchSize ?? 5, maxConcurrency: q.maxConcurrency ?? 2, reportBatchItemFailures: true });
+      consumer.addEventSource(source);
+      Validations.of(consumer).acknowledge({
+        id: 'Serverless::Serverless-LambdaEventSourceMappingDestination',
+        reason: `Lambda supports on-failure destinations for stream and Kafka sources only; for SQS the queue's redrive policy moves a message that failed ${q.maxReceiveCount ?? 5} receives to ${q.id}Dlq, which an alarm watches.`,
+      });
       if (q.consumer === 'SendDigestBatch') {
         consumer.addEnvironment(ENV.senderConcurrency, String(q.maxConcurrency ?? 2));
         consumer.addEnvironment(ENV.sendRatePerSecond, String(props.config.mail.sendRatePerSecond));
@@ -61,22 +70,27 @@ export class Work extends Construct {
         queue.grantSendMessages(fn);
       }
       for (const s of spec.schedules ?? []) {
-        new Schedule(this, s.id, {
+        const schedule = new Schedule(this, s.id, {
           description: `topology schedule ${s.id}`,
+          scheduleGroup: props.scheduleGroup,
           schedule: ScheduleExpression.expression(s.expression, TimeZone.of(s.timezone ?? 'Europe/Helsinki')),
-          target: new LambdaInvoke(fn, { retryAttempts: 2, maxEventAge: Duration.hours(2) }),
+          target: new LambdaInvoke(fn, { retryAttempts: 2, maxEventAge: Duration.hours(2), deadLetterQueue: props.scheduleDeadLetters }),
         });
+        // The group is named, not referenced: CloudFormation must be told to make it first.
+        schedule.node.addDependency(props.scheduleGroup);
       }
     }
     for (const d of digestSchedules(props.config)) {
-      new Schedule(this, d.id, {
+      const digest = new Schedule(this, d.id, {
         description: `digest of ${d.network}`,
+        scheduleGroup: props.scheduleGroup,
         schedule: ScheduleExpression.expression(d.expression, TimeZone.of(d.timezone)),
         target: new EventBridgePutEvents(
           { eventBus: props.bus, source: EVENT_SOURCE, detailType: 'Digest.Requested', detail: ScheduleTargetInput.fromObject({ version: 1, network: d.network, trigger: 'schedule' }) },
-          { retryAttempts: 3 },
+          { retryAttempts: 3, deadLetterQueue: props.scheduleDeadLetters },
         ),
       });
+      digest.node.addDependency(props.scheduleGroup);
     }
     this.acknowledgeSchedulerRole(props);
   }

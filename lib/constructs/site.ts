@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DefaultStackSynthesizer, Duration, Fn, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
@@ -16,12 +17,17 @@ import {
   OriginRequestPolicy,
   PriceClass,
   ResponseHeadersPolicy,
+  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+
+/** How long the logs bucket keeps S3 server access logs (and CloudFront's, when on). */
+export const LOG_RETENTION_DAYS = 90;
 
 /** Same policy the local HTTP server sends (local/http-server.ts), so pages break offline the way they would here. */
 export const CONTENT_SECURITY_POLICY =
@@ -79,8 +85,20 @@ export interface SiteProps {
    * @default the API's execute-api host
    */
   readonly apiDomain?: string;
-  /** Built pages; deployed only when the folder exists at synth (`npm run build:web`). */
+  /** Built pages (bin/app.ts builds them before synth); a folder without index.html is refused, so the bucket is never empty. */
   readonly siteDir: string;
+  /**
+   * The site's own host name and its us-east-1 certificate: CloudFront
+   * answers on it with TLS 1.2 (2021 ciphers) at least.
+   * @default none: the distribution's *.cloudfront.net name
+   */
+  readonly domain?: { readonly name: string; readonly certificate: ICertificate };
+  /**
+   * CloudFront standard access logs to the logs bucket. They record each
+   * request's query string, where signed links carry their tokens.
+   * @default false
+   */
+  readonly accessLogs?: boolean;
 }
 
 /**
@@ -97,13 +115,17 @@ export class Site extends Construct {
 
   constructor(scope: Construct, id: string, props: SiteProps) {
     super(scope, id);
+    if (!existsSync(join(props.siteDir, 'index.html'))) {
+      throw new Error(`No built pages in ${props.siteDir}: run \`npm run build:web\` (npm run synth and deploy build them) so the site bucket is never empty`);
+    }
     const logs = new Bucket(this, 'Logs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       // CloudFront standard logging writes with ACLs.
       objectOwnership: ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
+      // Stated in docs/operations.md: 90 days, then gone.
+      lifecycleRules: [{ expiration: Duration.days(LOG_RETENTION_DAYS) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.bucket = new Bucket(this, 'Pages', {
@@ -141,9 +163,8 @@ export class Site extends Construct {
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
-      enableLogging: true,
-      logBucket: logs,
-      logFilePrefix: 'cloudfront/',
+      ...(props.domain ? { domainNames: [props.domain.name], certificate: props.domain.certificate, minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021 } : {}),
+      ...(props.accessLogs ? { enableLogging: true, logBucket: logs, logFilePrefix: 'cloudfront/' } : {}),
       defaultBehavior: {
         // LIST lets S3 answer 404 for a missing page instead of 403.
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket, { originAccessLevels: [AccessLevel.READ, AccessLevel.LIST] }),
@@ -173,21 +194,27 @@ export class Site extends Construct {
     acknowledge('AwsSolutions-CFR1', 'A public service of Finnish municipalities; people read it from abroad too (travel, cross-border work), so no geo restriction.');
     acknowledge(
       'AwsSolutions-CFR2',
-      'No WAF by default to keep a network at cents a month: the API has stage throttling and per-address limits on everything that sends mail. Operators can attach a web ACL to the distribution.',
+      'No WAF: a web ACL costs $5 a month plus $1 a rule, more than a whole network\'s bill. The HTTP API stage throttles at 50 requests a second (burst 100), and sign-in, subscription, RSVP and survey requests are limited per hashed address and IP in DynamoDB (functions/shared/rate-limit.ts). Operators can attach a web ACL (docs/operations.md).',
     );
-    acknowledge(
-      'AwsSolutions-CFR4',
-      'Served on the default *.cloudfront.net certificate, where CloudFront fixes the viewer protocol policy; with a custom domain the TLSv1.2_2021 minimum (feature flag in cdk.json) applies.',
-    );
-    if (existsSync(props.siteDir)) {
-      new BucketDeployment(this, 'Deploy', {
-        sources: [Source.asset(props.siteDir)],
-        destinationBucket: this.bucket,
-        distribution: this.distribution,
-        distributionPaths: ['/*'],
-      });
-      this.acknowledgeDeploymentHelper();
+    if (!props.domain) {
+      acknowledge(
+        'AwsSolutions-CFR4',
+        'No custom domain configured: CloudFront serves *.cloudfront.net with its own certificate, whose security policy (TLSv1) cannot be set. Configuring `domain` puts the site on its own certificate with the TLSv1.2_2021 minimum.',
+      );
     }
+    if (!props.accessLogs) {
+      acknowledge(
+        'AwsSolutions-CFR3',
+        'Access logs are off by default: CloudFront standard logs record every query string, and signed edit, unsubscribe and sign-in links carry their tokens there. Turn on with `cdnAccessLogs` (kept 90 days).',
+      );
+    }
+    new BucketDeployment(this, 'Deploy', {
+      sources: [Source.asset(props.siteDir)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+    });
+    this.acknowledgeDeploymentHelper();
   }
 
   /**
@@ -213,6 +240,9 @@ export class Site extends Construct {
       `AwsSolutions-IAM5[Resource::arn:${partition}:s3:::cdk-${qualifier}-assets-<AWS::AccountId>-${stack.region}/*]`,
     ];
     for (const id of ids) Validations.of(helper).acknowledge({ id: `AwsSolutions::${id}`, reason });
+    for (const id of ['Serverless-LambdaDLQ', 'Serverless-LambdaLatestVersion', 'Serverless-LambdaTracing']) {
+      Validations.of(helper).acknowledge({ id: `Serverless::${id}`, reason });
+    }
   }
 
   /** The distribution's https URL (no trailing slash). */

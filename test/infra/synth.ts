@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { inject } from 'vitest';
+import { addVerkosto } from '../../lib/app.js';
 import { loadConfig, type OperatorConfig } from '../../lib/config.js';
-import { VerkostoStack, type VerkostoStackProps } from '../../lib/stack.js';
+import type { SiteCertificateStack } from '../../lib/certificate-stack.js';
+import type { VerkostoStack, VerkostoStackProps } from '../../lib/stack.js';
 
 /** CDK's policy-validation report (validation-report.json), where cdk-nag 3 and construct annotations land. */
 export interface ValidationReport {
@@ -26,6 +28,9 @@ export interface Synthesised {
   outdir: string;
   /** Set when validation failed synth; the report says why. */
   error?: Error;
+  /** With `domain.hostedZone`: the us-east-1 certificate stack. */
+  certificateStack?: SiteCertificateStack;
+  certificateTemplate?: Template;
 }
 
 export interface SynthOptions extends Partial<Omit<VerkostoStackProps, 'config'>> {
@@ -50,13 +55,18 @@ function testApp(outdir: string, bundle: boolean): App {
   });
 }
 
-const STACK_ID = 'VerkostoTest';
-
-function readSynth(stack: VerkostoStack, outdir: string, templateFile: string, error?: Error): Synthesised {
+function readSynth(stack: VerkostoStack, outdir: string, templateFile: string, error?: Error, certificateStack?: SiteCertificateStack): Synthesised {
   const reportFile = join(outdir, 'validation-report.json');
   const report: ValidationReport = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as ValidationReport) : { pluginReports: [] };
-  const template = Template.fromJSON(JSON.parse(readFileSync(join(outdir, templateFile), 'utf8')) as Record<string, unknown>);
-  return { template, stack, report, outdir, ...(error ? { error } : {}) };
+  const read = (file: string) => Template.fromJSON(JSON.parse(readFileSync(join(outdir, file), 'utf8')) as Record<string, unknown>);
+  return {
+    template: read(templateFile),
+    stack,
+    report,
+    outdir,
+    ...(error ? { error } : {}),
+    ...(certificateStack ? { certificateStack, certificateTemplate: read(certificateStack.templateFile) } : {}),
+  };
 }
 
 /** Synthesises the stack with cdk-nag, as `npm run synth` does, once per call: call it in `beforeAll`. */
@@ -64,8 +74,8 @@ export function synthesise(options: SynthOptions = {}): Synthesised {
   const { bundle = true, config = loadConfig(), ...props } = options;
   const outdir = mkdtempSync(join(tmpdir(), 'verkosto-synth-'));
   const app = testApp(outdir, bundle);
-  const stack = new VerkostoStack(app, STACK_ID, { ...props, config, env: { region: config.region } });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const { stack, certificateStack } = addVerkosto(app, config, props);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
   let error: Error | undefined;
   try {
     app.synth();
@@ -73,7 +83,7 @@ export function synthesise(options: SynthOptions = {}): Synthesised {
     // A failed validation still writes the template and the report; the nag test shows the findings.
     error = e as Error;
   }
-  return readSynth(stack, outdir, stack.templateFile, error);
+  return readSynth(stack, outdir, stack.templateFile, error, certificateStack);
 }
 
 /** The default stack synthesised (bundled, with cdk-nag) into a folder: what the infra tests' global setup shares. */
@@ -91,7 +101,7 @@ export function synthesiseToDisk(): { outdir: string; templateFile: string; erro
 export function sharedSynth(): Synthesised {
   const shared = inject('infraSynth');
   const config = loadConfig();
-  const stack = new VerkostoStack(testApp(mkdtempSync(join(tmpdir(), 'verkosto-ids-')), false), STACK_ID, { config, env: { region: config.region } });
+  const { stack } = addVerkosto(testApp(mkdtempSync(join(tmpdir(), 'verkosto-ids-')), false), config);
   return readSynth(stack, shared.outdir, shared.templateFile, shared.error ? new Error(shared.error) : undefined);
 }
 

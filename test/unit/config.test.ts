@@ -56,4 +56,35 @@ describe('operator configuration', () => {
     raw.networks[0]!.digest.time = '8 am';
     expect(() => parseConfig(raw)).toThrow(ConfigError);
   });
+
+  describe('an own domain', () => {
+    const arn = 'arn:aws:acm:us-east-1:123456789012:certificate/0f0e0d0c-0b0a-0908-0706-050403020100';
+
+    it('accepts a domain with a us-east-1 certificate, or with a hosted zone that holds it', () => {
+      expect(parseConfig({ ...valid(), domain: { name: 'verkosto.kemi.fi', certificateArn: arn } }).domain?.certificateArn).toBe(arn);
+      expect(parseConfig({ ...valid(), domain: { name: 'verkosto.kemi.fi', hostedZone: { id: 'Z0123456789ABCDEFGHIJ', name: 'kemi.fi' } } }).domain?.hostedZone?.name).toBe('kemi.fi');
+    });
+
+    it('names a certificate outside us-east-1, where CloudFront cannot take it from', () => {
+      expect(() => parseConfig({ ...valid(), domain: { name: 'verkosto.kemi.fi', certificateArn: arn.replace('us-east-1', 'eu-north-1') } })).toThrow(/domain\.certificateArn: an ACM certificate ARN in us-east-1/);
+    });
+
+    it('wants exactly one of certificate and hosted zone', () => {
+      expect(() => parseConfig({ ...valid(), domain: { name: 'verkosto.kemi.fi' } })).toThrow(/either certificateArn .* or hostedZone/);
+      expect(() =>
+        parseConfig({ ...valid(), domain: { name: 'verkosto.kemi.fi', certificateArn: arn, hostedZone: { id: 'Z0123456789ABCDEFGHIJ', name: 'kemi.fi' } } }),
+      ).toThrow(/not both or neither/);
+    });
+
+    it('names a hosted zone that does not hold the domain', () => {
+      expect(() => parseConfig({ ...valid(), domain: { name: 'verkosto.kemi.fi', hostedZone: { id: 'Z0123456789ABCDEFGHIJ', name: 'raahe.fi' } } })).toThrow(
+        /domain\.hostedZone\.name: verkosto\.kemi\.fi is not in the hosted zone raahe\.fi/,
+      );
+    });
+  });
+
+  it('names a MAIL FROM domain that is not under the mail domain', () => {
+    const raw = valid();
+    expect(() => parseConfig({ ...raw, mail: { ...raw.mail, mailFromDomain: 'bounce.elsewhere.fi' } })).toThrow(/mail\.mailFromDomain: MAIL FROM domain must be a subdomain of verkosto\.example\.fi/);
+  });
 });

@@ -1,0 +1,55 @@
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import {
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  PutSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+  UpdateSecretVersionStageCommand,
+} from '@aws-sdk/client-secrets-manager';
+import * as z from 'zod';
+import { logger } from '../shared/powertools.js';
+import { rotate, type SecretVersions } from './rotation.js';
+
+const client = new SecretsManagerClient({});
+
+const rotationEvent = z.object({
+  SecretId: z.string().min(1),
+  ClientRequestToken: z.string().min(1),
+  Step: z.enum(['createSecret', 'setSecret', 'testSecret', 'finishSecret']),
+});
+
+/** The secret's versions through the Secrets Manager API. */
+function secretVersions(secretId: string): SecretVersions {
+  return {
+    async describe() {
+      const d = await client.send(new DescribeSecretCommand({ SecretId: secretId }));
+      return { rotationEnabled: d.RotationEnabled === true, stages: d.VersionIdsToStages ?? {} };
+    },
+    async get(stage, versionId) {
+      try {
+        const out = await client.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: stage, ...(versionId ? { VersionId: versionId } : {}) }));
+        return out.SecretString;
+      } catch (err) {
+        if (err instanceof ResourceNotFoundException) return undefined;
+        throw err;
+      }
+    },
+    async putPending(versionId, value) {
+      await client.send(new PutSecretValueCommand({ SecretId: secretId, ClientRequestToken: versionId, SecretString: value, VersionStages: ['AWSPENDING'] }));
+    },
+    async promote(versionId, fromVersionId) {
+      await client.send(new UpdateSecretVersionStageCommand({ SecretId: secretId, VersionStage: 'AWSCURRENT', MoveToVersionId: versionId, RemoveFromVersionId: fromVersionId }));
+    },
+  };
+}
+
+/** Secrets Manager rotation of the token signing keys (functions/keys/rotation.ts); logs the step, never a key. */
+export const handler = middy()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event: unknown) => {
+    const e = rotationEvent.parse(event);
+    logger.info('Rotating token keys', { step: e.Step, version: e.ClientRequestToken });
+    await rotate(e.Step, e.ClientRequestToken, { versions: secretVersions(e.SecretId) });
+  });
