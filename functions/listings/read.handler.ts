@@ -1,48 +1,15 @@
-import * as z from 'zod';
-import { ENV, parseEnv } from '../shared/env.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
-import { logger } from '../shared/powertools.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
-import { RefreshingCache } from './directory-cache.js';
 import type { UiLanguage } from '../shared/i18n.js';
-import { cardView, currentEntries, directoryQuery, filterDirectory, listingIcs, publicView, sortDirectory, type DirectoryEntry } from './directory.js';
-import { hsdsListQuery, hsdsMeta, hsdsOrganization, hsdsService, listingIdFrom, organizationId, page, selectServices } from './hsds.js';
-import { clock, listingStore, siteUrl } from './runtime.js';
+import { cardView, directoryQuery, filterDirectory, listingIcs, publicView, sortDirectory, type DirectoryEntry } from './directory.js';
+import { listingIdsFrom } from './hsds.js';
+import { clock, directoryCache, listingStore, siteUrl } from './runtime.js';
 
 const store = listingStore();
 const site = siteUrl();
 
-/**
- * A network's current entries, kept per warm Lambda: the directory is read
- * far more often than it changes. Fresh for DIRECTORY_CACHE_SECONDS (5 s);
- * then one reader's request reads the network's directory version (one
- * GetItem) and, unless a card changed, keeps the entries for another
- * interval; the cards are read again (one paged Query, never a Scan) when
- * one changed, and at least every 5 minutes so next dates move on. Up to a
- * minute past fresh, the old entries answer while that check runs, so no
- * reader waits for a reload under steady traffic.
- */
-const CACHE_MS = parseEnv({ [ENV.directoryCacheSeconds]: z.coerce.number().min(0).max(300).default(5) })[ENV.directoryCacheSeconds] * 1000;
-interface Loaded {
-  version: number;
-  entries: DirectoryEntry[];
-  /** the entries in directory order, sorted on the first search in each language */
-  inOrder: Partial<Record<UiLanguage, DirectoryEntry[]>>;
-}
-const directory = new RefreshingCache<Loaded>({
-  load: async (network) => {
-    // The version first: a card written during the read makes the next check reload.
-    const version = await store.directoryVersion(network);
-    return { version, entries: currentEntries(await store.cards(network), clock.now()), inOrder: {} };
-  },
-  isCurrent: async (network, loaded) => (await store.directoryVersion(network)) === loaded.version,
-  now: () => clock.now().getTime(),
-  freshMs: CACHE_MS,
-  staleMs: CACHE_MS * 12,
-  maxAgeMs: Math.min(CACHE_MS * 60, 300_000),
-  onBackgroundError: (err) => logger.warn('Directory refresh failed; older entries still answer', { error: (err as Error).name }),
-});
+const directory = directoryCache(store);
 const entries = async (network: string) => (await directory.get(network)).entries;
 async function inOrder(network: string, lang: UiLanguage): Promise<DirectoryEntry[]> {
   const loaded = await directory.get(network);
@@ -50,8 +17,7 @@ async function inOrder(network: string, lang: UiLanguage): Promise<DirectoryEntr
 }
 
 async function published(param: string) {
-  const id = listingIdFrom(param) ?? param;
-  const r = await store.get(id);
+  const r = await store.get(listingIdsFrom(param)[0] ?? param);
   if (!r?.published || r.status !== 'published') throw notFound('No published listing with this id');
   return r;
 }
@@ -62,8 +28,6 @@ const CACHEABLE = { 'cache-control': 'public, max-age=30' };
  * GET /api/listings?network&q&theme&targetGroup&municipality&language&kind&online&free&lang&offset&limit
  * GET /api/listings/{id}
  * GET /api/listings/{id}/calendar.ics
- * GET /api/hsds · /api/hsds/services?network&page&per_page&search&organization_id&taxonomy_term_id&modified_after
- * GET /api/hsds/services/{id} · /api/hsds/organizations?network&page&per_page
  */
 export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
   const route = req.event.routeKey;
@@ -84,24 +48,7 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
       if (!ics) throw notFound('This listing has no dates');
       return { status: 200, body: ics, headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="listing-${encodeURIComponent(req.params.id!)}.ics"` } };
     }
-    case 'GET /api/hsds':
-      return { status: 200, body: hsdsMeta(site), headers: CACHEABLE };
-    case 'GET /api/hsds/services/{id}':
-      return { status: 200, body: hsdsService(await published(req.params.id!), site, now) };
     default:
   }
-  const q = hsdsListQuery.safeParse(req.query);
-  if (!q.success) throw invalid('Bad query', issuesToFieldCodes(q.error.issues));
-  const current = await entries(q.data.network);
-  if (route === 'GET /api/hsds/organizations') {
-    const orgs = new Map<string, ReturnType<typeof hsdsOrganization>>();
-    for (const c of current) orgs.set(organizationId(c.organisation), hsdsOrganization({ name: c.organisation, kind: c.organisationKind, businessId: c.organisationBusinessId }));
-    const { slice, ...meta } = page([...orgs.values()].sort((a, b) => a.id.localeCompare(b.id)), q.data.page, q.data.per_page);
-    return { status: 200, body: { ...meta, contents: slice }, headers: CACHEABLE };
-  }
-  const { slice, ...meta } = page(selectServices(current, q.data), q.data.page, q.data.per_page);
-  // The card holds what the directory needs; the full service needs the record (one GetItem each, at most per_page).
-  const records = await Promise.all(slice.map((c) => store.get(c.id)));
-  const contents = records.filter((r) => r?.published && r.status === 'published').map((r) => hsdsService(r!, site, now));
-  return { status: 200, body: { ...meta, size: contents.length, contents }, headers: CACHEABLE };
+  throw notFound('No such route');
 });
