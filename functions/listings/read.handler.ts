@@ -42,7 +42,7 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
       return { status: 200, body: { network: q.data.network, count: hits.length, offset, limit, listings }, headers: CACHEABLE };
     }
     case 'GET /api/listings/{id}':
-      return { status: 200, body: publicView(await published(req.params.id!), req.lang, now) };
+      return { status: 200, body: publicView(await published(req.params.id!), req.lang, now, site) };
     case 'GET /api/listings/{id}/calendar.ics': {
       const ics = listingIcs(await published(req.params.id!), site, req.lang, now);
       if (!ics) throw notFound('This listing has no dates');

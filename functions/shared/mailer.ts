@@ -1,4 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { inviteMime } from './mime.js';
 
 export interface MailAttachment {
   filename: string;
@@ -14,6 +15,12 @@ export interface MailMessage {
   /** Extra headers, e.g. List-Unsubscribe. Values must be single-line. */
   headers?: Record<string, string>;
   attachments?: MailAttachment[];
+  /**
+   * A calendar invitation (iMIP): sent as raw MIME with a text/calendar part
+   * inside multipart/alternative, which Outlook needs, and the .ics attached
+   * for other clients. Takes the place of `attachments`.
+   */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string };
   /** Tags to find the mail in SES events (no personal data). */
   tags?: Record<string, string>;
 }
@@ -38,12 +45,20 @@ export class SesMailer implements Mailer {
       if (!HEADER_SAFE.test(Value) || !HEADER_SAFE.test(Name)) throw new Error(`Unsafe mail header ${Name}`);
       return { Name, Value };
     });
+    const envelope = {
+      FromEmailAddress: this.from,
+      Destination: { ToAddresses: [m.to] },
+      ConfigurationSetName: this.configurationSet,
+      EmailTags: Object.entries(m.tags ?? {}).map(([Name, Value]) => ({ Name, Value })),
+    };
+    if (m.calendar) {
+      const raw = inviteMime({ from: this.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: Object.fromEntries(headers.map((h) => [h.Name, h.Value])), calendar: m.calendar });
+      const out = await this.client.send(new SendEmailCommand({ ...envelope, Content: { Raw: { Data: new TextEncoder().encode(raw) } } }));
+      return { messageId: out.MessageId ?? '' };
+    }
     const out = await this.client.send(
       new SendEmailCommand({
-        FromEmailAddress: this.from,
-        Destination: { ToAddresses: [m.to] },
-        ConfigurationSetName: this.configurationSet,
-        EmailTags: Object.entries(m.tags ?? {}).map(([Name, Value]) => ({ Name, Value })),
+        ...envelope,
         Content: {
           Simple: {
             Subject: { Data: m.subject.replace(/[\r\n]+/g, ' '), Charset: 'UTF-8' },

@@ -440,6 +440,8 @@ export const en: Dictionary = {
   'view.forWhom': 'For whom',
   'view.accessibility': 'Accessibility',
   'view.calendar': 'Add to calendar (.ics)',
+  'calendar.google': 'Add to Google Calendar',
+  'calendar.outlook': 'Add to Outlook.com',
   'view.back': 'Back to the directory',
   'view.validUntil': 'Valid until',
   'edit.title': 'Edit your listing',

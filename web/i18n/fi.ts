@@ -439,6 +439,8 @@ export const fi = {
   'view.forWhom': 'Kenelle',
   'view.accessibility': 'Esteettömyys',
   'view.calendar': 'Lisää kalenteriin (.ics)',
+  'calendar.google': 'Lisää Google-kalenteriin',
+  'calendar.outlook': 'Lisää Outlook.com-kalenteriin',
   'view.back': 'Takaisin hakemistoon',
   'view.validUntil': 'Voimassa',
   'edit.title': 'Muokkaa ilmoitusta',

@@ -440,6 +440,8 @@ export const sv: Dictionary = {
   'view.forWhom': 'För vem',
   'view.accessibility': 'Tillgänglighet',
   'view.calendar': 'Lägg till i kalendern (.ics)',
+  'calendar.google': 'Lägg till i Google Kalender',
+  'calendar.outlook': 'Lägg till i Outlook.com',
   'view.back': 'Tillbaka till katalogen',
   'view.validUntil': 'Giltig till',
   'edit.title': 'Redigera anmälan',
