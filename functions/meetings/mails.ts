@@ -1,4 +1,4 @@
-import { renderEmail } from '../shared/email.js';
+import { mailText, renderEmail } from '../shared/email.js';
 import { pick, type UiLanguage } from '../shared/i18n.js';
 import type { MeetingRecord } from './store.js';
 
@@ -49,8 +49,8 @@ export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts
     lang,
     subject: `${heading}: ${pick(m.title, lang)}`,
     preheader: text.replace('{n}', String(opts.position ?? '')),
-    title: pick(m.title, lang),
-    blocks: [{ heading, paragraphs: [text.replace('{n}', String(opts.position ?? '')), ...(opts.reason ? [opts.reason] : []), pick(m.description, lang)], facts, ...(opts.cancelUrl && kind !== 'cancelled' ? { action: { label: t.cancelLink, url: opts.cancelUrl } } : {}) }],
+    title: mailText(m.title, lang),
+    blocks: [{ heading, paragraphs: [text.replace('{n}', String(opts.position ?? '')), ...(opts.reason ? [opts.reason] : []), mailText(m.description, lang)], facts, ...(opts.cancelUrl && kind !== 'cancelled' ? { action: { label: t.cancelLink, url: opts.cancelUrl } } : {}) }],
     footer: [t.footer],
   });
 }

@@ -9,6 +9,8 @@ export interface MailAttachment {
 
 export interface MailMessage {
   to: string;
+  /** the language the mail is written in: sent as Content-Language */
+  lang: 'fi' | 'sv' | 'en';
   subject: string;
   html: string;
   text: string;
@@ -40,7 +42,7 @@ export class SesMailer implements Mailer {
   ) {}
 
   async send(m: MailMessage): Promise<{ messageId: string }> {
-    const headers = Object.entries(m.headers ?? {}).map(([Name, Value]) => {
+    const headers = Object.entries({ 'Content-Language': m.lang, ...m.headers }).map(([Name, Value]) => {
       // Header injection guard: a CR/LF in a value could add headers of the attacker's choosing.
       if (!HEADER_SAFE.test(Value) || !HEADER_SAFE.test(Name)) throw new Error(`Unsafe mail header ${Name}`);
       return { Name, Value };

@@ -196,7 +196,7 @@ browserSuite('mailing list and digests', () => {
     const digest = digests[0]!;
     expect(digest.body.text).toContain(title[lang]);
     expect(header(digest, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
-    const unsubscribeUrl = /^<(https?:\/\/\S+\/api\/subscriptions\/unsubscribe\?token=[\w.-]+)>$/.exec(header(digest, 'List-Unsubscribe') ?? '')?.[1];
+    const unsubscribeUrl = /^<(https?:\/\/\S+\/api\/subscriptions\/unsubscribe\?token=[\w.-]+&lang=fi)>$/.exec(header(digest, 'List-Unsubscribe') ?? '')?.[1];
     expect(unsubscribeUrl).toBeDefined();
 
     // "View in browser" shows the items as page content; the archive lists the digest.
