@@ -153,3 +153,50 @@ describe('EventBridge pattern semantics the local bus keeps', () => {
     });
   });
 });
+
+/**
+ * CIDR cases from event-ruler's own tests (src/test/.../CIDRTest.java,
+ * Apache-2.0): each block's lowest and highest address as event-ruler
+ * computes them, and the blocks it refuses.
+ */
+describe('cidr as event-ruler computes it (its CIDRTest cases)', () => {
+  const ranges: Array<[string, string, string]> = [
+    ['0011:2233:4455:6677:8899:aabb:ccdd:eeff/24', '00112200000000000000000000000000', '001122FFFFFFFFFFFFFFFFFFFFFFFFFF'],
+    ['2001:db8::ff00:42:8329/24', '20010D00000000000000000000000000', '20010DFFFFFFFFFFFFFFFFFFFFFFFFFF'],
+    ['::1/24', '00000000000000000000000000000000', '000000FFFFFFFFFFFFFFFFFFFFFFFFFF'],
+    ['10.0.0.0/24', '0A000000', '0A0000FF'],
+    ['54.240.196.171/24', '36F0C400', '36F0C4FF'],
+    ['192.0.2.0/24', 'C0000200', 'C00002FF'],
+    ['13.32.0.0/15', '0D200000', '0D21FFFF'],
+    ['27.0.0.0/22', '1B000000', '1B0003FF'],
+    ['52.76.128.0/17', '344C8000', '344CFFFF'],
+    ['34.192.0.0/12', '22C00000', '22CFFFFF'],
+    ['2400:6500:FF00::36FB:1F80/122', '24006500FF0000000000000036FB1F80', '24006500FF0000000000000036FB1FBF'],
+    ['2600:9000::/28', '26009000000000000000000000000000', '2600900FFFFFFFFFFFFFFFFFFFFFFFFF'],
+    ['2600:1F11::/36', '26001F11000000000000000000000000', '26001F110FFFFFFFFFFFFFFFFFFFFFFF'],
+    ['2600:1F14::/35', '26001F14000000000000000000000000', '26001F141FFFFFFFFFFFFFFFFFFFFFFF'],
+  ];
+  /** An address written from its hex digits: dotted for 8, colon groups for 32. */
+  const address = (n: bigint, digits: number) => {
+    const hex = n.toString(16).padStart(digits, '0');
+    return digits === 8 ? hex.match(/../g)!.map((b) => parseInt(b, 16)).join('.') : hex.match(/.{4}/g)!.join(':');
+  };
+
+  it.each(ranges)('%s spans %s to %s and nothing beside', (cidr, low, high) => {
+    const pattern = { detail: { ip: [{ cidr }] } };
+    const [lo, hi] = [BigInt(`0x${low}`), BigInt(`0x${high}`)];
+    const at = (n: bigint) => matches(pattern, event({ ip: address(n, low.length) }));
+    expect(() => validatePattern(pattern)).not.toThrow();
+    expect([at(lo), at(hi)]).toEqual([true, true]);
+    if (lo > 0n) expect(at(lo - 1n)).toBe(false);
+    if (hi < (1n << BigInt(low.length * 4)) - 1n) expect(at(hi + 1n)).toBe(false);
+  });
+
+  it.each([
+    '192.168.0.1/33', 'foo', 'foo/bar/baz', '192.168.0.1/foo', '192.168.0.1/-3424', 'snorkle/3', '10.10.10.10.10/3', '2.1.0.-1/3',
+    '2400:6500:3:3:3:3:3:3:3:3FF00::36FB:1F80/122', '2400:6500:3:3:-5:3:3:3:3:3FF00::36FB:1F80/122',
+    '2400:6500:3:3:3:3:FFFFFFFFFFF:3:3:3FF00::36FB:1F80/122', '2400:6500:FF00::36FB:1F80/222',
+  ])('refuses the malformed block %s', (cidr) => {
+    expect(() => validatePattern({ detail: { ip: [{ cidr }] } })).toThrow(PatternError);
+  });
+});
