@@ -147,10 +147,9 @@ const listingFunctions: FunctionSpec[] = [
   {
     id: 'ServeHsds',
     entry: 'functions/listings/hsds.handler.ts',
-    description: 'The Open Referral HSDS 3.0.1 API over published listings of every network, and its OpenAPI document',
+    description: 'The Open Referral HSDS 3.0.1 API over published listings of every network',
     routes: [
       { method: 'GET', path: '/api/hsds' },
-      { method: 'GET', path: '/api/hsds/openapi.json' },
       { method: 'GET', path: '/api/hsds/services' },
       { method: 'GET', path: '/api/hsds/services/{id}' },
       { method: 'GET', path: '/api/hsds/service_at_locations' },
@@ -163,6 +162,13 @@ const listingFunctions: FunctionSpec[] = [
       { method: 'GET', path: '/api/hsds/taxonomy_terms/{id}' },
     ],
     access: { table: 'read', siteUrl: true, networks: true },
+  },
+  {
+    id: 'ServeHsdsOpenApi',
+    entry: 'functions/listings/hsds-openapi.handler.ts',
+    description: "The HSDS API's OpenAPI 3.1 document, generated from the HSDS schema files and the query schemas",
+    routes: [{ method: 'GET', path: '/api/hsds/openapi.json' }],
+    access: { siteUrl: true },
   },
   {
     id: 'EditListing',

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { HSDS_VERSION, hsdsQueries } from './hsds.js';
+import { HSDS_VERSION, hsdsQueries } from './hsds-queries.js';
 import accessibility from './hsds-schema/accessibility.json' with { type: 'json' };
 import address from './hsds-schema/address.json' with { type: 'json' };
 import attribute from './hsds-schema/attribute.json' with { type: 'json' };

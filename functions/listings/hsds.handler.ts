@@ -26,7 +26,6 @@ import {
   type HsdsContext,
   type HsdsService,
 } from './hsds.js';
-import { hsdsOpenApi } from './hsds-openapi.js';
 import { clock, directoryCache, listingStore, networks, siteUrl } from './runtime.js';
 import type { ListingRecord } from './store.js';
 
@@ -34,7 +33,6 @@ const store = listingStore();
 const site = siteUrl();
 const known = networks();
 const directory = directoryCache(store);
-const openapi = hsdsOpenApi(site);
 
 const CACHEABLE = { 'cache-control': 'public, max-age=30' };
 /** The most records one ndjson answer reads (one GetItem each); past it, page with format=json. */
@@ -118,7 +116,7 @@ async function fullOrganization(o: { org: ReturnType<typeof hsdsOrganization>; s
 
 /**
  * The Open Referral HSDS 3.0.1 API (see docs/api.md):
- * GET /api/hsds · /api/hsds/openapi.json
+ * GET /api/hsds (the OpenAPI document is hsds-openapi.handler.ts)
  * GET /api/hsds/services · /services/{id} · /organizations · /organizations/{id}
  * GET /api/hsds/service_at_locations · /service_at_locations/{id}
  * GET /api/hsds/taxonomies · /taxonomies/{id} · /taxonomy_terms · /taxonomy_terms/{id}
@@ -128,8 +126,6 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
   switch (req.event.routeKey) {
     case 'GET /api/hsds':
       return { status: 200, body: hsdsMeta(site), headers: CACHEABLE };
-    case 'GET /api/hsds/openapi.json':
-      return { status: 200, body: openapi, headers: CACHEABLE };
 
     case 'GET /api/hsds/services': {
       const q = parse(hsdsQueries.services, req.query);

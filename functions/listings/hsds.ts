@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
-import { dictionaries } from '../../web/i18n/index.js';
+import { TAXONOMY_LABELS } from '../../web/i18n/taxonomy.js';
 import { pick, type Localised, type UiLanguage } from '../shared/i18n.js';
 import { matchesQuery, normalise } from '../shared/search.js';
 import { helsinkiToUtc } from '../shared/time.js';
@@ -25,7 +24,8 @@ import type { ListingRecord } from './store.js';
  * their terms answer in the language asked for (`?lang=` or Accept-Language).
  */
 
-export const HSDS_VERSION = '3.0.1';
+export { HSDS_VERSION, hsdsQueries, type ServiceFilters } from './hsds-queries.js';
+import { HSDS_VERSION, type ServiceFilters } from './hsds-queries.js';
 
 /* ---------- ids ---------- */
 
@@ -177,7 +177,7 @@ function term(taxonomy: TaxonomyCode, code: string, name: string, description: s
 
 /** Every term of every taxonomy, named in `lang` (the site's own labels for themes and target groups). */
 export function hsdsTerms(ctx: HsdsContext, lang: UiLanguage): HsdsTerm[] {
-  const d = dictionaries[lang] as Record<string, string>;
+  const d = TAXONOMY_LABELS[lang] as Record<string, string>;
   return [
     ...THEMES.map((t) => term('verkosto-themes', t, d[`enum.theme.${t}`] ?? t, `${TAXONOMY_TEXT['verkosto-themes'][lang].name}: ${d[`enum.theme.${t}`] ?? t}`, lang)),
     ...TARGET_GROUPS.map((g) => term('verkosto-target-groups', g, d[`enum.targetGroup.${g}`] ?? g, `${TAXONOMY_TEXT['verkosto-target-groups'][lang].name}: ${d[`enum.targetGroup.${g}`] ?? g}`, lang)),
@@ -342,38 +342,6 @@ export const serviceAtLocationListItems = (s: HsdsService) =>
 
 /* ---------- queries ---------- */
 
-const flag = z.enum(['true', 'false'], 'invalid_choice').transform((v) => v === 'true');
-const uuidParam = z.string().regex(UUID, 'invalid').transform((v) => v.toLowerCase());
-/** A day (midnight in Finland) or an instant. */
-const since = z.union([z.iso.datetime({ offset: true }), z.iso.date()], 'invalid_date').transform((v) => (v.length === 10 ? helsinkiToUtc(v, '00:00') : new Date(v)).toISOString());
-
-/** Paging and the output format every HSDS list takes. */
-const listParams = {
-  page: z.coerce.number('invalid').int('invalid').min(1, 'invalid').max(10_000, 'invalid').default(1),
-  per_page: z.coerce.number('invalid').int('invalid').min(1, 'invalid').max(100, 'invalid').default(50),
-  /** `ndjson`: every result, one JSON record a line, without paging */
-  format: z.enum(['json', 'ndjson'], 'invalid_choice').default('json'),
-  search: z.string().max(200, 'too_long').optional(),
-};
-/** What selects services, and so their locations and organisations. */
-const serviceFilters = {
-  /** One network's services; without it, every network's (each service names its network as a taxonomy term). */
-  network: z.string().min(1, 'required').max(41, 'too_long').optional(),
-  organization_id: uuidParam.optional(),
-  taxonomy_term_id: uuidParam.optional(),
-  taxonomy_id: uuidParam.optional(),
-  modified_after: since.optional(),
-};
-
-export const hsdsQueries = {
-  services: z.object({ ...listParams, ...serviceFilters, minimal: flag.default(false), full: flag.default(false) }),
-  serviceAtLocations: z.object({ ...listParams, ...serviceFilters, full: flag.default(false) }),
-  organizations: z.object({ ...listParams, network: serviceFilters.network, full: flag.default(false), full_service: flag.default(false) }),
-  organization: z.object({ full_service: flag.default(false) }),
-  taxonomies: z.object(listParams),
-  taxonomyTerms: z.object({ ...listParams, taxonomy_id: uuidParam.optional(), top_only: flag.default(false), parent_id: uuidParam.optional() }),
-};
-export type ServiceFilters = Pick<z.infer<typeof hsdsQueries.services>, 'search' | 'organization_id' | 'taxonomy_term_id' | 'taxonomy_id' | 'modified_after'>;
 
 /**
  * The HSDS `search` parameter's one call into the search engine: the entries
