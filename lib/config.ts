@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { limitsConfig } from '../functions/shared/limits.js';
 
 /** Languages the pages and emails are written in. Finnish is always first. */
 export const UI_LANGUAGES = ['fi', 'sv', 'en'] as const;
@@ -57,7 +58,28 @@ export const operatorConfig = z
     alertEmail: z.email(),
     /** Public address of the hosted pages; CORS allows only this origin. Empty = the CloudFront domain. */
     siteUrl: z.url().optional(),
+    /**
+     * A custom domain for the HTTP API, CloudFront's origin for /api/*. With it the API's
+     * execute-api endpoint is disabled, so no request reaches the API without CloudFront
+     * (and its viewer address). The certificate (ACM, in the stack's region) must cover the
+     * name; point the name's DNS at the stack output ApiDomainTarget.
+     */
+    apiDomain: z
+      .object({
+        name: z.string().regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain name like api.verkosto.example.fi'),
+        certificateArn: z.string().regex(/^arn:aws:acm:[a-z0-9-]+:\d{12}:certificate\/[\w-]+$/, 'an ACM certificate ARN'),
+      })
+      .optional(),
     networks: z.array(networkConfig).min(1, 'at least one network'),
+    /** Abuse limits of the public mail-sending routes (docs/operations.md); every field has a default. */
+    limits: limitsConfig,
+    /**
+     * Memory in MB per function id of lib/topology.ts (CPU scales with it),
+     * e.g. the result of AWS Lambda Power Tuning (docs/operations.md).
+     * A function not named keeps its topology default (256 MB unless set there).
+     */
+    // An object with a catch-all rather than z.record: functions bundle this module (networks.ts), and z.record alone adds ~4 KB of zod to every bundle. Synth checks the ids against the topology.
+    functionMemoryMb: z.object({}).catchall(z.number().int('whole megabytes').min(128).max(10240)).default({}),
   })
   .superRefine((c, ctx) => {
     if (!c.mail.sender.toLowerCase().endsWith(`@${c.mail.domain.toLowerCase()}`)) {

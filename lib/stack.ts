@@ -64,9 +64,10 @@ export class VerkostoStack extends Stack {
     // Same origin by default (pages and /api/* both on CloudFront): CORS only for a separately hosted site.
     this.api = new Api(this, 'Http', {
       allowedOrigins: config.siteUrl ? [new URL(config.siteUrl).origin] : [],
+      ...(config.apiDomain ? { domain: config.apiDomain } : {}),
       allowedMethods: topology.flatMap((f) => (f.routes ?? []).map((r) => r.method)),
     });
-    this.site = new Site(this, 'Site', { api: this.api.api, siteDir: props.siteDir ?? join(PROJECT_ROOT, 'web/dist') });
+    this.site = new Site(this, 'Site', { api: this.api.api, ...(config.apiDomain ? { apiDomain: this.api.originDomain } : {}), siteDir: props.siteDir ?? join(PROJECT_ROOT, 'web/dist') });
     this.mail = new Mail(this, 'Mail', { domain: config.mail.domain, sender: config.mail.sender });
     const tokenSecret = new Secret(this, 'TokenKeys', {
       description: 'Verkosto token signing keys (see docs/operations.md for rotation)',
@@ -113,7 +114,8 @@ export class VerkostoStack extends Stack {
     });
 
     new CfnOutput(this, 'SiteUrl', { value: siteUrl });
-    new CfnOutput(this, 'ApiUrl', { value: this.api.api.apiEndpoint });
+    new CfnOutput(this, 'ApiUrl', { value: config.apiDomain ? `https://${config.apiDomain.name}` : this.api.api.apiEndpoint });
+    if (this.api.domainTarget) new CfnOutput(this, 'ApiDomainTarget', { value: this.api.domainTarget, description: `DNS: point ${config.apiDomain?.name} (CNAME or alias) here` });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: this.events.bus.eventBusName });
     new CfnOutput(this, 'TokenSecretArn', { value: tokenSecret.secretArn });

@@ -103,7 +103,7 @@ const listingFunctions: FunctionSpec[] = [
     entry: 'functions/listings/submit.handler.ts',
     description: 'Validates a listing from the public form and publishes Listing.Submitted',
     routes: [{ method: 'POST', path: '/api/listings' }],
-    access: { publish: true, networks: true },
+    access: { table: 'readwrite', publish: true, networks: true },
   },
   {
     id: 'StorePendingListing',
@@ -193,7 +193,7 @@ const listingFunctions: FunctionSpec[] = [
       { method: 'POST', path: '/api/coordinator/listings/{id}/reject' },
       { method: 'POST', path: '/api/coordinator/listings/{id}/revoke-edit-link' },
     ],
-    access: { table: 'read', publish: true, tokens: true, networks: true, siteUrl: true },
+    access: { table: 'readwrite', publish: true, tokens: true, networks: true, siteUrl: true },
   },
   {
     id: 'ExpireListings',
@@ -219,8 +219,15 @@ const coordinatorFunctions: FunctionSpec[] = [
   {
     id: 'RequestSignIn',
     entry: 'functions/auth/login.handler.ts',
-    description: 'Mails a single-use sign-in link to an address that coordinates a network (always 202)',
+    description: 'Answers the sign-in form (always 202) and publishes SignIn.Requested, so every address takes the same path and time',
     routes: [{ method: 'POST', path: '/api/auth/login' }],
+    access: { table: 'readwrite', publish: true },
+  },
+  {
+    id: 'SendSignInLink',
+    entry: 'functions/auth/send-link.handler.ts',
+    description: 'Mails a single-use sign-in link to an address that coordinates a network; nothing to any other',
+    rules: [{ id: 'SignInRequestsToMailer', pattern: on('SignIn.Requested') }],
     access: { ...COORDINATOR, table: 'readwrite', sendMail: true },
   },
   {

@@ -151,6 +151,8 @@ export function toEvent(req: IncomingMessage, url: URL, body: Buffer, routeKey: 
     if (k === 'cookie') cookies.push(...(Array.isArray(v) ? v : [v]).flatMap((c) => c.split(/;\s*/)).filter(Boolean));
     else headers[k] = Array.isArray(v) ? v.join(',') : v;
   }
+  // As CloudFront's viewer-request function does (lib/constructs/site.ts): the connection's address, whatever the viewer sent.
+  headers['x-viewer-address'] = req.socket.remoteAddress ?? '127.0.0.1';
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
   const contentType = headers['content-type'] ?? '';

@@ -47,6 +47,8 @@ export interface LocalStack {
   bus: LocalEventBus;
   /** Stop and start the local mail service (fault tests). */
   mailService: { stop(): Promise<void>; start(): Promise<void> };
+  /** Stop and start the local event bus's API (fault tests: PutEvents fails while it is away). */
+  busService: { stop(): Promise<void>; start(): Promise<void> };
   /** Stop and start the local table (fault tests; needs a data folder to keep what was written). */
   tableService: { stop(): Promise<void>; start(): Promise<void> };
   queues: Map<string, LocalQueue>;
@@ -115,9 +117,19 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       ...(opts.dataDir ? { deadLetterFile: join(opts.dataDir, 'dead-letters.jsonl') } : {}),
       logger: log,
     });
-    const busServer = await startBusServer(bus, opts.ports.bus);
+    let busServer: Awaited<ReturnType<typeof startBusServer>> | undefined = await startBusServer(bus, opts.ports.bus);
+    const busUrl = busServer.url;
+    const busService = {
+      stop: async () => {
+        await busServer?.close();
+        busServer = undefined;
+      },
+      start: async () => {
+        busServer ??= await startBusServer(bus, opts.ports.bus);
+      },
+    };
     closers.push(async () => {
-      await busServer.close();
+      await busService.stop();
       bus.close();
     });
 
@@ -162,7 +174,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
       AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${opts.ports.mail}`,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: busServer.url,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: busUrl,
       AWS_ENDPOINT_URL_SQS: queueServer.url,
       AWS_ENDPOINT_URL_SCHEDULER: schedulerServer.url,
       [ENV.eventBusArn]: busArn,
@@ -173,6 +185,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       [ENV.mailConfigurationSet]: 'verkosto-local',
       [ENV.siteUrl]: siteUrl,
       [ENV.networks]: JSON.stringify(config.networks),
+      [ENV.limits]: JSON.stringify(config.limits),
       // Offline signing keys: generated once, kept with the data so sessions survive restarts.
       [ENV.tokenKeyFile]: join(opts.dataDir ?? mkdtempSync(join(tmpdir(), 'verkosto-keys-')), 'token-keys.json'),
       [ENV.digestQueueUrl]: queues.get('DigestBatches')?.url ?? '',
@@ -232,10 +245,11 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     closers.push(http.close);
 
     return {
-      urls: { site: siteUrl, mail: mailUrl, dynamo: dynamo.url, bus: busServer.url, queue: queueServer.url, scheduler: schedulerServer.url },
+      urls: { site: siteUrl, mail: mailUrl, dynamo: dynamo.url, bus: busUrl, queue: queueServer.url, scheduler: schedulerServer.url },
       config,
       bus,
       mailService,
+      busService,
       tableService: { stop: dynamo.stop, start: dynamo.start },
       queues,
       scheduler,

@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { aListing } from '../../test/fixtures/listings.js';
+import { EVAL_QUERIES } from '../../test/search/queries.js';
 import { arg, batchPut, startBench, type Usage } from '../lib/harness.js';
 import { signIn } from '../lib/coordinator.js';
 import { cardItem, metaItem, NETWORK, publishedListing, daysBefore } from '../lib/fixtures.js';
@@ -24,7 +25,11 @@ export interface ApiResult {
   listings: number;
   seedSeconds: number;
   directoryCount: number;
+  /** the first directory request of a cold instance: every card read and the search index built */
+  coldLoadMs: number;
   directory: LoadRun[];
+  /** the directory under as many different queries as the eval set has, each client in its own order: the answers cache rarely helps */
+  directoryVaried: LoadRun[];
   submit: LoadRun[];
   usage: { submit: Usage; approve: Usage; directoryQuery: Usage; cards: number };
 }
@@ -42,10 +47,22 @@ const site = bench.stack.urls.site;
 const directoryPath = `/api/listings?network=${NETWORK}&q=perhe`;
 const body = JSON.stringify(aListing());
 
-async function load(method: 'GET' | 'POST', path: string): Promise<LoadRun> {
+/** Distinct directory queries (more than the index keeps answers for), each client starting at its own place in the list. */
+const VARIED = [...new Set(EVAL_QUERIES.map((q) => q.q))].map((q) => `/api/listings?network=${NETWORK}&q=${encodeURIComponent(q)}`);
+let clients = 0;
+
+async function load(method: 'GET' | 'POST', path: string, varied = false): Promise<LoadRun> {
   const result = await autocannon({
     url: `${site}${path}`,
     method,
+    ...(varied
+      ? {
+          setupClient: (client: autocannon.Client) => {
+            const start = (clients++ * 13) % VARIED.length;
+            client.setRequests([...VARIED.slice(start), ...VARIED.slice(0, start)].map((p) => ({ method: 'GET' as const, path: p })));
+          },
+        }
+      : {}),
     ...(method === 'POST' ? { body, headers: { 'content-type': 'application/json' } } : {}),
     connections: 8,
     duration: seconds,
@@ -76,20 +93,24 @@ try {
   await bench.stack.settle();
   const approveUsage = bench.usage();
   bench.resetUsage();
+  const coldStart = performance.now();
   const first = await fetch(`${site}${directoryPath}`);
   const directoryCount = ((await first.json()) as { count: number }).count;
+  const coldLoadMs = performance.now() - coldStart;
   const directoryUsage = bench.usage();
   log('probes done');
 
   const directory: LoadRun[] = [];
+  const directoryVaried: LoadRun[] = [];
   const submit: LoadRun[] = [];
   for (let r = 0; r < runs; r++) {
     directory.push(await load('GET', directoryPath));
+    directoryVaried.push(await load('GET', directoryPath, true));
     submit.push(await load('POST', '/api/listings'));
     await bench.stack.settle();
     log(`run ${r + 1} done`);
   }
-  const result: ApiResult = { listings, seedSeconds, directoryCount, directory, submit, usage: { submit: submitUsage, approve: approveUsage, directoryQuery: directoryUsage, cards: listings + 1 } };
+  const result: ApiResult = { listings, seedSeconds, directoryCount, coldLoadMs, directory, directoryVaried, submit, usage: { submit: submitUsage, approve: approveUsage, directoryQuery: directoryUsage, cards: listings + 1 } };
   if (out) writeFileSync(out, JSON.stringify(result));
   else console.log(JSON.stringify(result, null, 2));
 } finally {

@@ -1,10 +1,11 @@
-/** Bundles every function as AppFunction does and times importing each bundle in a fresh Node process. */
+/** Bundles every function as the CDK stack does and times importing each bundle in a fresh Node process. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
+import { BUNDLE_FILE, buildBundles, outputOf } from '../../lib/bundling.js';
 import { loadConfig } from '../../lib/config.js';
 import { functions } from '../../lib/topology.js';
 import { ROOT } from '../../local/stack.js';
@@ -12,11 +13,13 @@ import { ROOT } from '../../local/stack.js';
 export interface ColdStart {
   id: string;
   kb: number;
-  /** the three largest packages in the bundle, KB each */
+  /** the five largest packages in the bundle, KB each */
   largest: string;
   /** KB of the bundle that is the AWS SDK v3 (clients, Smithy runtime, credential chain) */
   sdkKb: number;
   importMs: number[];
+  /** CPU time of the same imports (process.cpuUsage, user + system) */
+  importCpuMs: number[];
 }
 
 const pkgOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1] ?? 'verkosto';
@@ -24,7 +27,7 @@ const pkgOf = (path: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?
 function largest(meta: Metafile, out: string): string {
   const sizes = new Map<string, number>();
   for (const [path, info] of Object.entries(meta.outputs[out]?.inputs ?? {})) sizes.set(pkgOf(path), (sizes.get(pkgOf(path)) ?? 0) + info.bytesInOutput);
-  return [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([p, b]) => `${p} ${Math.round(b / 1024)}`).join(', ');
+  return [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([p, b]) => `${p} ${Math.round(b / 1024)}`).join(', ');
 }
 
 /** The AWS SDK v3 and what only it depends on (the DynamoDB endpoint cache's mnemonist). */
@@ -36,31 +39,39 @@ function sdkKb(meta: Metafile, out: string): number {
   return bytes / 1024;
 }
 
-function wallMs(args: string[], env: NodeJS.ProcessEnv): number {
+/** Wall time of a fresh Node process, and the CPU time it reports itself (user + system): less swayed by other work on the machine. */
+function run(args: string[], env: NodeJS.ProcessEnv): { wall: number; cpu: number } {
   const t = performance.now();
-  execFileSync(process.execPath, args, { env, stdio: 'ignore' });
-  return performance.now() - t;
+  const out = execFileSync(process.execPath, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  return { wall: performance.now() - t, cpu: Number(/CPU (\d+(?:\.\d+)?)/.exec(out)?.[1] ?? NaN) };
+}
+const REPORT_CPU = "const u = process.cpuUsage(); console.log('CPU ' + (u.user + u.system) / 1000); process.exit(0);";
+
+/** One function built the other way: the AWS SDK left to the runtime instead of bundled. */
+export interface RuntimeSdkVariant {
+  id: string;
+  /** the bundle without the SDK (our code and other libraries) */
+  kb: number;
+  importMs: number[];
+  importCpuMs: number[];
 }
 
-export async function coldStarts(runs: number): Promise<{ baselineMs: number[]; functions: ColdStart[] }> {
+/** The function the runtime-SDK comparison builds: a typical API function with one DynamoDB client. */
+export const RUNTIME_SDK_FUNCTION = 'ReadDirectory';
+
+export async function coldStarts(runs: number): Promise<{ baselineMs: number[]; baselineCpuMs: number[]; functions: ColdStart[]; runtimeSdk: RuntimeSdkVariant }> {
   const dir = mkdtempSync(join(tmpdir(), 'verkosto-bundles-'));
-  const result = await build({
-    entryPoints: Object.fromEntries(functions.map((f) => [f.id, resolve(ROOT, f.entry)])),
-    outdir: dir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    // The settings of lib/constructs/app-function.ts.
-    format: 'esm',
-    target: 'node24',
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    mainFields: ['module', 'main'],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-    metafile: true,
-    logLevel: 'error',
-  });
+  // The one esbuild build CDK deploys (lib/bundling.ts), so the bench measures what ships.
+  const built = buildBundles(ROOT, Object.fromEntries(functions.map((f) => [f.id, resolve(ROOT, f.entry)])), dir);
+  const bundleOf = (id: string) => join(dir, id, BUNDLE_FILE);
+  // As the Lambda runtime would run it with its own SDK: @aws-sdk/* and @smithy/* stay imports, resolved from
+  // node_modules (the folder sits inside it), loaded as the SDK's many unminified files, with its default credential chain.
+  mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
+  const runtimeDir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'verkosto-runtime-sdk-'));
+  const runtimeSpec = functions.find((f) => f.id === RUNTIME_SDK_FUNCTION)!;
+  buildBundles(ROOT, { [runtimeSpec.id]: resolve(ROOT, runtimeSpec.entry) }, runtimeDir, { external: ['@aws-sdk/*', '@smithy/*'], alias: {} });
+  const runtimeBundle = join(runtimeDir, runtimeSpec.id, BUNDLE_FILE);
+  const runtimeSdk: RuntimeSdkVariant = { id: runtimeSpec.id, kb: statSync(runtimeBundle).size / 1024, importMs: [], importCpuMs: [] };
   const config = loadConfig(join(ROOT, 'config/verkosto.config.json'));
   const keyFile = join(dir, 'token-keys.json');
   // Harmless values for what handlers parse at module scope; nothing is called at import but the key file.
@@ -84,18 +95,26 @@ export async function coldStarts(runs: number): Promise<{ baselineMs: number[]; 
     POWERTOOLS_METRICS_DISABLED: 'true',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   };
-  const importArgs = (file: string) => ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)}); process.exit(0);`];
+  const importArgs = (file: string) => ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)}); ${REPORT_CPU}`];
   // The first import writes the key file; every timed import only reads it.
-  execFileSync(process.execPath, importArgs(join(dir, `${functions[0]!.id}.mjs`)), { env, stdio: 'ignore' });
+  execFileSync(process.execPath, importArgs(bundleOf(functions[0]!.id)), { env, stdio: 'ignore' });
   writeFileSync(join(dir, '.done'), '');
   const baselineMs: number[] = [];
+  const baselineCpuMs: number[] = [];
   const out: ColdStart[] = functions.map((f) => {
-    const output = Object.keys(result.metafile.outputs).find((o) => o.endsWith(`/${f.id}.mjs`))!;
-    return { id: f.id, kb: statSync(join(dir, `${f.id}.mjs`)).size / 1024, largest: largest(result.metafile, output), sdkKb: sdkKb(result.metafile, output), importMs: [] };
+    const output = outputOf(built, f.id);
+    return { id: f.id, kb: statSync(bundleOf(f.id)).size / 1024, largest: largest(built.metafile, output), sdkKb: sdkKb(built.metafile, output), importMs: [], importCpuMs: [] };
   });
   for (let r = 0; r < runs; r++) {
-    baselineMs.push(wallMs(['-e', '0'], env));
-    for (const f of out) f.importMs.push(wallMs(importArgs(join(dir, `${f.id}.mjs`)), env));
+    const bare = run(['--input-type=module', '-e', REPORT_CPU], env);
+    baselineMs.push(bare.wall);
+    baselineCpuMs.push(bare.cpu);
+    for (const f of [...out, runtimeSdk]) {
+      const m = run(importArgs(f === runtimeSdk ? runtimeBundle : bundleOf(f.id)), env);
+      f.importMs.push(m.wall);
+      f.importCpuMs.push(m.cpu);
+    }
   }
-  return { baselineMs, functions: out };
+  rmSync(runtimeDir, { recursive: true, force: true });
+  return { baselineMs, baselineCpuMs, functions: out, runtimeSdk };
 }

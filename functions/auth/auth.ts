@@ -1,11 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
-import { DomainError, forbidden, rateLimited, unauthorized } from '../shared/errors.js';
+import { DomainError, forbidden, unauthorized } from '../shared/errors.js';
 import { renderEmail } from '../shared/email.js';
 import type { UiLanguage } from '../shared/i18n.js';
 import type { Mailer } from '../shared/mailer.js';
-import type { OnceStore } from '../shared/once.js';
-import type { RateLimiter } from '../shared/rate-limit.js';
+import type { WindowLimit } from '../shared/limits.js';
+import { once, type OnceStore } from '../shared/once.js';
+import type { Publisher } from '../shared/publisher.js';
+import { enforceLimits, type RateLimiter } from '../shared/rate-limit.js';
 import { TokenError, type Tokens } from '../shared/tokens.js';
 import { normaliseEmail, type CoordinatorDirectory } from './coordinators.js';
 
@@ -15,8 +17,6 @@ export const SESSION_COOKIE = 'verkosto_session';
 export const CSRF_COOKIE = 'verkosto_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 
-/** Per address: a few links per quarter hour; per client: enough for a shared office NAT. */
-export const LOGIN_LIMITS = { perAddress: { limit: 5, windowSeconds: 900 }, perClient: { limit: 30, windowSeconds: 900 } };
 
 const loginClaims = z.object({ email: z.email(), lang: z.enum(['fi', 'sv', 'en']) });
 const sessionClaims = z.object({ email: z.email(), networks: z.array(z.string()), csrf: z.string().min(16) });
@@ -49,23 +49,35 @@ export function loginEmail(link: string, lang: UiLanguage) {
 }
 
 /**
- * Always succeeds the same way for the caller (no account probing): only an
- * address that coordinates a network gets a mail. Limits count every
- * address alike, so a 429 tells nothing about who is a coordinator.
+ * Always succeeds the same way for the caller (no account probing): the
+ * request is counted and handed on, whoever the address belongs to, and the
+ * answer goes before anything depends on it. Whether the address coordinates
+ * a network, the signing and the sending happen in sendLoginLink, after the
+ * answer, so a coordinator's address takes no longer than a stranger's.
+ * Limits count every address alike, so a 429 tells nothing either.
  */
 export async function requestLogin(
-  input: { email: string; lang: UiLanguage; clientIp: string },
-  deps: AuthDeps & { mailer: Mailer; limiter: RateLimiter; siteUrl: string },
+  input: { email: string; lang: UiLanguage; client: string },
+  deps: { limiter: RateLimiter; limit: WindowLimit; publisher: Publisher },
 ): Promise<void> {
   const email = normaliseEmail(input.email);
-  const { perAddress, perClient } = LOGIN_LIMITS;
-  if (!(await deps.limiter.hit('login-client', input.clientIp, perClient.limit, perClient.windowSeconds))) throw rateLimited();
-  if (!(await deps.limiter.hit('login-address', email, perAddress.limit, perAddress.windowSeconds))) throw rateLimited();
-  const networks = await deps.directory.networksOf(email);
-  if (networks.length === 0) return;
-  const token = await deps.tokens.sign('login', { email, lang: input.lang }, LOGIN_TTL_SECONDS, deps.clock.now());
-  const link = `${deps.siteUrl}/api/auth/callback?token=${encodeURIComponent(token)}`;
-  await deps.mailer.send({ to: email, ...loginEmail(link, input.lang), tags: { kind: 'sign-in' } });
+  await enforceLimits(deps.limiter, 'login', deps.limit, { client: input.client, address: email });
+  await deps.publisher.publish('SignIn.Requested', { version: 1, email, lang: input.lang });
+}
+
+/** Mails a sign-in link if the address coordinates a network; nothing otherwise. */
+export async function sendLoginLink(
+  input: { email: string; lang: UiLanguage; eventId: string },
+  deps: AuthDeps & { mailer: Mailer; siteUrl: string },
+): Promise<boolean> {
+  const networks = await deps.directory.networksOf(input.email);
+  if (networks.length === 0) return false;
+  const result = await once(deps.onceStore, `mail#${input.eventId}#signin`, async () => {
+    const token = await deps.tokens.sign('login', { email: input.email, lang: input.lang }, LOGIN_TTL_SECONDS, deps.clock.now());
+    const link = `${deps.siteUrl}/api/auth/callback?token=${encodeURIComponent(token)}`;
+    await deps.mailer.send({ to: input.email, ...loginEmail(link, input.lang), tags: { kind: 'sign-in' } });
+  });
+  return result === 'done';
 }
 
 export type LoginFailure = 'expired' | 'invalid' | 'used' | 'not_coordinator';

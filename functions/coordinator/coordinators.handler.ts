@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { coordinatorAuth } from '../auth/runtime.js';
 import { normaliseEmail } from '../auth/coordinators.js';
 import { ENV, parseEnv } from '../shared/env.js';
-import { conflict, invalid } from '../shared/errors.js';
+import { invalid } from '../shared/errors.js';
 import { httpHandler } from '../shared/http.js';
 import { EventBridgePublisher } from '../shared/publisher.js';
 
@@ -30,8 +30,7 @@ export const handler = httpHandler(
       if (method === 'POST') {
         if (!req.body) throw invalid('Email is required', { email: 'required' });
         const email = normaliseEmail(req.body.email);
-        if (await directory.isCoordinator(email, network)) return { status: 200, body: { email, already: true } };
-        await directory.setActive(network, email, true, session.email, at);
+        if (!(await directory.add(network, email, session.email, at))) return { status: 200, body: { email, already: true } };
         await publisher.publish('Coordinator.Added', {
           version: 1, network, email,
           audit: { actor: session.email, network, target: { kind: 'coordinator', id: email }, at },
@@ -41,10 +40,7 @@ export const handler = httpHandler(
 
       const email = normaliseEmail(req.params.email ?? '');
       if (!z.email().safeParse(email).success) throw invalid('Not an email address', { email: 'invalid_email' });
-      const current = await directory.list(network);
-      if (!current.some((c) => c.email === email)) return { status: 404, body: { error: { code: 'not_found', message: 'Not a coordinator of this network' } } };
-      if (current.length === 1) throw conflict('last_coordinator', 'A network needs at least one coordinator');
-      await directory.setActive(network, email, false, session.email, at);
+      await directory.remove(network, email, session.email, at);
       await publisher.publish('Coordinator.Removed', {
         version: 1, network, email,
         audit: { actor: session.email, network, target: { kind: 'coordinator', id: email }, at },

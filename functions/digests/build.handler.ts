@@ -1,6 +1,7 @@
 import { clock, listingStore, publisher, siteUrl } from '../listings/runtime.js';
 import { eventHandler } from '../shared/consumer.js';
-import { logger, metrics } from '../shared/powertools.js';
+import { metrics } from '../shared/metrics.js';
+import { logger } from '../shared/powertools.js';
 import { subscriptionStore } from '../subscriptions/runtime.js';
 import { buildDigest } from './digests.js';
 import { digestQueue, digestStore } from './runtime.js';

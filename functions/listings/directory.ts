@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { localisedField, pick, type UiLanguage } from '../shared/i18n.js';
 import { calendarLinks } from '../shared/calendar-links.js';
 import { renderIcs, type IcsEvent } from '../shared/ics.js';
-import { matchesQuery, normalise } from '../shared/search.js';
+import { normalise, TextIndex, type SearchDocument } from '../shared/search.js';
 import { helsinkiDate, helsinkiTime, helsinkiToUtc } from '../shared/time.js';
 import { lastDay, listingOccurrences } from './recurrence.js';
 import { LISTING_KINDS, SERVED_LANGUAGES, TARGET_GROUPS, THEMES, WEEKDAYS, type ListingInput } from './schema.js';
@@ -73,37 +73,148 @@ export function sortDirectory(entries: readonly DirectoryEntry[], lang: UiLangua
   });
 }
 
-/**
- * The entries a search matches, in the order given. Free text ignores case
- * and diacritics and needs every word; municipality ignores case and
- * diacritics.
- */
-export function filterDirectory(sorted: readonly DirectoryEntry[], q: DirectoryQuery): DirectoryEntry[] {
-  const municipality = q.municipality?.trim() ? normalise(q.municipality) : undefined;
-  return sorted.filter(
-    (c) =>
-      (!q.q?.trim() || matchesQuery(c.search, q.q)) &&
-      (!q.theme || c.themes.includes(q.theme)) &&
-      (!q.targetGroup || c.targetGroups.includes(q.targetGroup)) &&
-      (!q.language || c.languages.includes(q.language)) &&
-      (!q.kind || c.kind === q.kind) &&
-      (!municipality || c.municipalities.some((m) => normalise(m) === municipality)) &&
-      (q.online === undefined || c.online === q.online) &&
-      (q.free === undefined || c.free === q.free),
+/** The filters a directory query may set, each a facet whose counts the answer gives. */
+export const FACETS = ['theme', 'targetGroup', 'municipality', 'kind', 'language'] as const;
+export type Facet = (typeof FACETS)[number];
+/** Every filter, facets and flags: a query with no hits offers to drop each one that is set. */
+export const FILTERS = [...FACETS, 'online', 'free'] as const;
+export type Filter = (typeof FILTERS)[number];
+
+/** How many answers an index keeps: each holds at most the network's entries by reference. */
+const ANSWERS_KEPT = 32;
+
+/** A network's current entries with what searching them needs: built once per load, kept in the warm function. */
+export class DirectoryIndex {
+  readonly text: TextIndex;
+  private readonly order: Partial<Record<UiLanguage, { sorted: number[]; position: Int32Array }>> = {};
+
+  /** Recent answers by query (without paging), newest last: the next page, the back button and popular words cost nothing. */
+  private readonly answers = new Map<string, DirectorySearch>();
+
+  constructor(readonly entries: readonly DirectoryEntry[]) {
+    this.text = new TextIndex(entries.map(searchDocument));
+  }
+
+  /** The answer to a query, computed once while it stays among the last ANSWERS_KEPT asked. */
+  answer(key: string, compute: () => DirectorySearch): DirectorySearch {
+    const kept = this.answers.get(key);
+    if (kept) {
+      this.answers.delete(key);
+      this.answers.set(key, kept);
+      return kept;
+    }
+    const fresh = compute();
+    this.answers.set(key, fresh);
+    if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
+    return fresh;
+  }
+
+  /** Entry numbers in directory order for a language, and each entry's place in it (the tie-break of equal scores). */
+  inOrder(lang: UiLanguage): { sorted: number[]; position: Int32Array } {
+    const cached = this.order[lang];
+    if (cached) return cached;
+    const numbered = new Map(this.entries.map((e, i) => [e, i]));
+    const sorted = sortDirectory(this.entries, lang).map((e) => numbered.get(e)!);
+    const position = new Int32Array(this.entries.length);
+    sorted.forEach((n, p) => (position[n] = p));
+    return (this.order[lang] = { sorted, position });
+  }
+}
+
+/** What the text index reads of an entry. */
+function searchDocument(c: DirectoryEntry): SearchDocument {
+  const words = c.words ?? { description: { fi: c.search ?? '' }, place: '' };
+  return { title: c.title, summary: c.summary, description: words.description, organisation: c.organisation, place: `${words.place} ${c.municipalities.join(' ')}` };
+}
+
+const normalisedMunicipality = (q: DirectoryQuery) => (q.municipality?.trim() ? normalise(q.municipality) : undefined);
+
+/** Whether an entry passes the query's filters, all but `except` (a facet counts under the other filters, not its own). */
+function passes(c: DirectoryEntry, q: DirectoryQuery, municipality: string | undefined, except?: Filter): boolean {
+  return (
+    (except === 'theme' || !q.theme || c.themes.includes(q.theme)) &&
+    (except === 'targetGroup' || !q.targetGroup || c.targetGroups.includes(q.targetGroup)) &&
+    (except === 'language' || !q.language || c.languages.includes(q.language)) &&
+    (except === 'kind' || !q.kind || c.kind === q.kind) &&
+    (except === 'municipality' || !municipality || c.municipalities.some((m) => normalise(m) === municipality)) &&
+    (except === 'online' || q.online === undefined || c.online === q.online) &&
+    (except === 'free' || q.free === undefined || c.free === q.free)
   );
 }
 
-/** Filters and sorts a network's current entries (sortDirectory, then filterDirectory). */
-export function searchDirectory(entries: readonly DirectoryEntry[], q: DirectoryQuery, lang: UiLanguage): DirectoryEntry[] {
-  return filterDirectory(sortDirectory(entries, lang), q);
+const facetValues = (c: DirectoryEntry, f: Facet): readonly string[] =>
+  f === 'theme' ? c.themes : f === 'targetGroup' ? c.targetGroups : f === 'municipality' ? c.municipalities : f === 'kind' ? [c.kind] : c.languages;
+
+export interface DirectoryHit {
+  entry: DirectoryEntry;
+  /** index terms the query matched in it (empty without a query) */
+  terms: string[];
 }
 
-export function cardView(c: DirectoryEntry, lang: UiLanguage) {
+export interface DirectorySearch {
+  hits: DirectoryHit[];
+  /** hits per value of each facet, under the query and every other filter */
+  facets: Record<Facet, Record<string, number>>;
+  /** with a query: whether every word matched (false: none had them all, those with most come first) */
+  allWords?: boolean;
+  /** "did you mean": the query with its misspelt words corrected */
+  suggestion?: string;
+  /** with no hits: how many there would be without each filter that is set */
+  relax?: Array<{ filter: Filter; count: number }>;
+}
+
+/**
+ * Searches a network's directory. With free text, hits are ranked by
+ * relevance (BM25 with field weights; whole words above stems above typo
+ * matches), equal scores in directory order; without it, in directory
+ * order. Filters narrow either order.
+ */
+export function searchDirectory(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguage): DirectorySearch {
+  const { offset: _offset, limit: _limit, ...asked } = q;
+  return index.answer(JSON.stringify([lang, asked]), () => computeSearch(index, q, lang));
+}
+
+function computeSearch(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguage): DirectorySearch {
+  const municipality = normalisedMunicipality(q);
+  const text = q.q?.trim() ? index.text.search(q.q, lang) : undefined;
+  const { position, sorted } = index.inOrder(lang);
+  const candidates: DirectoryHit[] = text
+    ? text.hits.sort((a, b) => b.score - a.score || position[a.id]! - position[b.id]!).map((h) => ({ entry: index.entries[h.id]!, terms: h.terms }))
+    : sorted.map((n) => ({ entry: index.entries[n]!, terms: [] }));
+  const hits = candidates.filter((h) => passes(h.entry, q, municipality));
+  const facets = Object.fromEntries(FACETS.map((f) => [f, {} as Record<string, number>])) as Record<Facet, Record<string, number>>;
+  for (const f of FACETS) {
+    const counts = facets[f];
+    for (const h of candidates) {
+      if (!passes(h.entry, q, municipality, f)) continue;
+      for (const v of facetValues(h.entry, f)) counts[v] = (counts[v] ?? 0) + 1;
+    }
+  }
+  const set = FILTERS.filter((f) => (f === 'online' || f === 'free' ? q[f] !== undefined : Boolean(q[f]?.trim())));
+  const relax = !hits.length && set.length ? set.map((filter) => ({ filter, count: candidates.filter((h) => passes(h.entry, q, municipality, filter)).length })) : undefined;
+  return {
+    hits,
+    facets,
+    ...(text ? { allWords: text.all } : {}),
+    ...(text?.suggestion ? { suggestion: text.suggestion } : {}),
+    ...(relax ? { relax } : {}),
+  };
+}
+
+/**
+ * A card as the API shows it. With the terms a search matched, `highlight`
+ * gives where the matched words are in the title and summary shown, as
+ * [start, end) offsets, for the page to mark as text (never as HTML).
+ */
+export function cardView(c: DirectoryEntry, lang: UiLanguage, terms: readonly string[] = []) {
+  const title = localisedField('title', c.title, lang);
+  const summary = localisedField('summary', c.summary, lang);
+  const textLang = (l: string | undefined) => (l === 'fi' ? 'fi' : lang);
   return {
     id: c.id,
     kind: c.kind,
-    ...localisedField('title', c.title, lang),
-    ...localisedField('summary', c.summary, lang),
+    ...title,
+    ...summary,
     organisation: c.organisation,
     themes: c.themes,
     targetGroups: c.targetGroups,
@@ -112,6 +223,15 @@ export function cardView(c: DirectoryEntry, lang: UiLanguage) {
     online: c.online,
     free: c.free,
     next: c.next ?? null,
+    ...(terms.length
+      ? {
+          highlight: {
+            title: TextIndex.highlight(title.title, textLang(title.titleLang), terms),
+            summary: TextIndex.highlight(summary.summary, textLang(summary.summaryLang), terms),
+            organisation: TextIndex.highlight(c.organisation, 'fi', terms),
+          },
+        }
+      : {}),
   };
 }
 

@@ -1,9 +1,9 @@
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
-import { matchesQuery, normalise } from '../shared/search.js';
+import { normalise } from '../shared/search.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
 import type { z } from 'zod';
-import type { DirectoryEntry } from './directory.js';
+import type { DirectoryEntry, DirectoryIndex } from './directory.js';
 import {
   hsdsMeta,
   hsdsOrganization,
@@ -34,6 +34,9 @@ const site = siteUrl();
 const known = networks();
 const directory = directoryCache(store);
 
+/** Every word of `query` in `text`, ignoring case and diacritics: names of organisations and terms are short. */
+const matchesQuery = (text: string, query: string) => normalise(query).split(' ').filter(Boolean).every((w) => text.includes(w));
+
 const CACHEABLE = { 'cache-control': 'public, max-age=30' };
 /** The most records one ndjson answer reads (one GetItem each); past it, page with format=json. */
 const NDJSON_MAX = 1_000;
@@ -48,12 +51,15 @@ function parse<S extends z.ZodType>(schema: S, query: Record<string, string>): z
   return q.data;
 }
 
-/** The current entries of one network, or of every network hosted. */
-async function entriesOf(network?: string): Promise<DirectoryEntry[]> {
+/** The search indexes of one network, or of every network hosted. */
+async function indexesOf(network?: string): Promise<DirectoryIndex[]> {
   if (network !== undefined && !known.has(network)) throw invalid('Bad query', { network: 'invalid_choice' });
   const ids = network ? [network] : known.all.map((n) => n.id);
-  return (await Promise.all(ids.map((n) => directory.get(n)))).flatMap((d) => d.entries);
+  return (await Promise.all(ids.map((n) => directory.get(n)))).map((d) => d.index);
 }
+
+/** The current entries of one network, or of every network hosted. */
+const entriesOf = async (network?: string): Promise<DirectoryEntry[]> => (await indexesOf(network)).flatMap((ix) => [...ix.entries]);
 
 /** The published records of `ids`, in order (a listing withdrawn since its card was read is left out). */
 async function publishedRecords(ids: readonly string[]): Promise<ListingRecord[]> {
@@ -129,7 +135,7 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
 
     case 'GET /api/hsds/services': {
       const q = parse(hsdsQueries.services, req.query);
-      const selected = selectServices(await entriesOf(q.network), q);
+      const selected = selectServices(await indexesOf(q.network), q);
       if (q.minimal) return { status: 200, body: selected.map((c) => ({ id: serviceId(c.id), modified_date: c.updatedAt })), headers: CACHEABLE };
       return listAnswer(q, selected, async (slice) => {
         const services = await fullServices(slice.map((c) => c.id));
@@ -141,7 +147,7 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
 
     case 'GET /api/hsds/service_at_locations': {
       const q = parse(hsdsQueries.serviceAtLocations, req.query);
-      const all = await locationsOf(selectServices(await entriesOf(q.network), q));
+      const all = await locationsOf(selectServices(await indexesOf(q.network), q));
       return listAnswer(q, all, async (slice) => {
         const services = new Map((await fullServices([...new Set(slice.map((x) => x.entry.id))])).map((s) => [s.id, s]));
         return slice.flatMap(({ entry, k }) => {

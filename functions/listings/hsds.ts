@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { TAXONOMY_LABELS } from '../../web/i18n/taxonomy.js';
 import { pick, type Localised, type UiLanguage } from '../shared/i18n.js';
-import { matchesQuery, normalise } from '../shared/search.js';
+import { normalise } from '../shared/search.js';
 import { helsinkiToUtc } from '../shared/time.js';
-import { byDay, type DirectoryEntry } from './directory.js';
+import { byDay, type DirectoryEntry, type DirectoryIndex } from './directory.js';
 import organizationListSchema from './hsds-schema/compiled/organization_list.json' with { type: 'json' };
 import salListSchema from './hsds-schema/compiled/service_at_location_list.json' with { type: 'json' };
 import serviceListSchema from './hsds-schema/compiled/service_list.json' with { type: 'json' };
@@ -344,25 +344,29 @@ export const serviceAtLocationListItems = (s: HsdsService) =>
 
 
 /**
- * The HSDS `search` parameter's one call into the search engine: the entries
- * whose words hold every word of `text`. Swap this function to change engines.
+ * The HSDS `search` parameter's one call into the search engine (the
+ * directory's own: stems, compounds, typos): the entries of `indexes` that
+ * match `text`, most relevant first; undefined without a search.
  */
-export function searchEntries(entries: readonly DirectoryEntry[], text: string | undefined): readonly DirectoryEntry[] {
-  return text?.trim() ? entries.filter((c) => matchesQuery(c.search, text)) : entries;
+export function searchEntries(indexes: readonly DirectoryIndex[], text: string | undefined): DirectoryEntry[] | undefined {
+  if (!text?.trim()) return undefined;
+  return indexes
+    .flatMap((ix) => ix.text.search(text, 'fi').hits.map((h) => ({ entry: ix.entries[h.id]!, score: h.score })))
+    .sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id))
+    .map((h) => h.entry);
 }
 
-/** The directory entries a services (or service-at-locations) request selects, in a stable order (by id). */
-export function selectServices(entries: readonly DirectoryEntry[], q: ServiceFilters): DirectoryEntry[] {
-  return searchEntries(entries, q.search)
-    .filter(
-      (c) =>
-        (!q.organization_id || organizationId(c.organisation) === q.organization_id) &&
-        (!q.taxonomy_term_id || entryTerms(c).some(([t, code]) => termId(t, code) === q.taxonomy_term_id)) &&
-        (!q.taxonomy_id || entryTerms(c).some(([t]) => taxonomyId(t) === q.taxonomy_id)) &&
-        // Compared as instants: stored times may lack milliseconds, and "…12Z" sorts after "…12.001Z" as text.
-        (!q.modified_after || Date.parse(c.updatedAt) >= Date.parse(q.modified_after)),
-    )
-    .sort((a, b) => a.id.localeCompare(b.id));
+/** The directory entries a services (or service-at-locations) request selects: by relevance with `search`, else by id. */
+export function selectServices(indexes: readonly DirectoryIndex[], q: ServiceFilters): DirectoryEntry[] {
+  const all = searchEntries(indexes, q.search) ?? indexes.flatMap((ix) => ix.entries).sort((a, b) => a.id.localeCompare(b.id));
+  return all.filter(
+    (c) =>
+      (!q.organization_id || organizationId(c.organisation) === q.organization_id) &&
+      (!q.taxonomy_term_id || entryTerms(c).some(([t, code]) => termId(t, code) === q.taxonomy_term_id)) &&
+      (!q.taxonomy_id || entryTerms(c).some(([t]) => taxonomyId(t) === q.taxonomy_id)) &&
+      // Compared as instants: stored times may lack milliseconds, and "…12Z" sorts after "…12.001Z" as text.
+      (!q.modified_after || Date.parse(c.updatedAt) >= Date.parse(q.modified_after)),
+  );
 }
 
 /** The HSDS API's `Page` around one page of `all`. */

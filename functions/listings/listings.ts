@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { Session } from '../auth/auth.js';
 import { renderEmail } from '../shared/email.js';
@@ -6,13 +7,15 @@ import type { UiLanguage } from '../shared/i18n.js';
 import type { Mailer } from '../shared/mailer.js';
 import type { NetworkConfig, Networks } from '../shared/networks.js';
 import { once, type OnceStore } from '../shared/once.js';
+import type { Limits } from '../shared/limits.js';
 import type { Publisher } from '../shared/publisher.js';
+import { enforceLimits, type RateLimiter, type WindowCounter } from '../shared/rate-limit.js';
 import { searchWords } from '../shared/search.js';
 import { addDays, addMonths, helsinkiDate } from '../shared/time.js';
 import { TokenError, type Tokens } from '../shared/tokens.js';
 import { listingMail } from './mails.js';
 import type { ListingInput, ListingSnapshot } from './schema.js';
-import type { DirectoryCard, ListingRecord, ListingStore } from './store.js';
+import type { DirectoryCard, ListingRecord, ListingStore, RecentSubmissions } from './store.js';
 
 export interface Clock {
   now(): Date;
@@ -29,15 +32,55 @@ export const EXTENSION_MONTHS = 12;
 
 /* ---------- submission ---------- */
 
-export async function submitListing(
-  input: ListingInput,
-  lang: UiLanguage,
-  deps: { publisher: Publisher; networks: Networks; ids: Ids; clock: Clock },
-): Promise<string> {
+export interface SubmitDeps {
+  publisher: Publisher;
+  networks: Networks;
+  ids: Ids;
+  clock: Clock;
+  recent: RecentSubmissions;
+  limiter: RateLimiter;
+  limits: Pick<Limits, 'listings' | 'duplicateSubmissionMinutes'>;
+  /** Told when the duplicate check or a limit could not be read (logged and counted as a metric). */
+  guardUnavailable(err: unknown): void;
+}
+
+/** What makes two submissions the same listing: the content as it means, whatever the order of its keys. */
+export const submissionFingerprint = (input: ListingInput) => createHash('sha256').update(JSON.stringify(meaning(input))).digest('base64url').slice(0, 32);
+
+/**
+ * A new listing from the public form. An identical submission within the
+ * duplicate window answers with the first one's id and publishes nothing
+ * (a double click, a script's repeats); a new one counts against the
+ * per-client and per-contact-address limits before anything is mailed.
+ */
+export async function submitListing(input: ListingInput, lang: UiLanguage, client: string, deps: SubmitDeps): Promise<string> {
   if (!deps.networks.has(input.network)) throw invalid('Unknown network', { network: 'unknown_network' });
-  const listing: ListingSnapshot = { id: deps.ids.next(), revision: 1, lang, submittedAt: deps.clock.now().toISOString(), data: input };
-  await deps.publisher.publish('Listing.Submitted', { version: 1, listing });
-  return listing.id;
+  const id = deps.ids.next();
+  const fingerprint = submissionFingerprint(input);
+  // The form keeps working while the table is away (the listing waits on the bus); the guards then let it through.
+  const earlier = await guard(() => deps.recent.claim(fingerprint, id, deps.limits.duplicateSubmissionMinutes * 60), deps);
+  if (earlier) return earlier;
+  try {
+    await guard(() => enforceLimits(deps.limiter, 'listing', deps.limits.listings, { client, address: input.contact.email }), deps);
+    const listing: ListingSnapshot = { id, revision: 1, lang, submittedAt: deps.clock.now().toISOString(), data: input };
+    await deps.publisher.publish('Listing.Submitted', { version: 1, listing });
+  } catch (err) {
+    // Nothing was submitted: the same content may be sent again.
+    await guard(() => deps.recent.release(fingerprint, id), deps);
+    throw err;
+  }
+  return id;
+}
+
+/** A guard's own fault (the table unreachable) lets the request through; its answers (429) stand. */
+async function guard<T>(check: () => Promise<T>, deps: Pick<SubmitDeps, 'guardUnavailable'>): Promise<T | undefined> {
+  try {
+    return await check();
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    deps.guardUnavailable(err);
+    return undefined;
+  }
 }
 
 export async function storePendingListing(listing: ListingSnapshot, store: ListingStore): Promise<'stored' | 'duplicate'> {
@@ -72,15 +115,63 @@ export function moderationNotice(listing: ListingSnapshot, network: NetworkConfi
   });
 }
 
-export async function notifyCoordinators(
-  listing: ListingSnapshot,
-  eventId: string,
-  deps: { mailer: Mailer; networks: Networks; onceStore: OnceStore; siteUrl: string },
-  edited = false,
-): Promise<number> {
+/** The notice sent instead of single ones once a network's hourly ceiling is reached. */
+export function batchedNotice(waiting: number, network: NetworkConfig, siteUrl: string) {
+  const url = `${siteUrl}/fi/coordinator/?network=${encodeURIComponent(network.id)}`;
+  const count = waiting >= BATCH_COUNT_CAP ? `${BATCH_COUNT_CAP}+` : String(waiting);
+  return renderEmail({
+    lang: 'fi',
+    subject: `${count} ilmoitusta odottaa tarkistusta`,
+    preheader: `${network.name.fi}: ${count} ilmoitusta odottaa tarkistusta`,
+    title: network.name.fi,
+    blocks: [
+      {
+        heading: `${count} ilmoitusta odottaa tarkistusta`,
+        paragraphs: [
+          'Verkostoon on tullut tällä tunnilla tavallista enemmän ilmoituksia. Niistä ei lähetetä enää erillisiä viestejä tämän tunnin aikana; kaikki odottavat tarkistusjonossa.',
+          `${count} listings wait for moderation; no more single notices are sent this hour. / ${count} annonser väntar på granskning.`,
+        ],
+        action: { label: 'Avaa tarkistusjono', url },
+      },
+    ],
+    footer: [`Saat tämän viestin, koska olet verkoston ${network.name.fi} koordinaattori.`],
+  });
+}
+
+/** The batched notice counts the moderation queue up to this many. */
+export const BATCH_COUNT_CAP = 200;
+
+export interface NoticeDeps {
+  mailer: Mailer;
+  networks: Networks;
+  onceStore: OnceStore;
+  siteUrl: string;
+  counter: WindowCounter;
+  /** notices per network per clock hour before they are batched */
+  ceiling: number;
+  /** how many listings of the network wait for moderation (up to BATCH_COUNT_CAP) */
+  waiting(network: string): Promise<number>;
+}
+
+/**
+ * Coordinators hear of each new or changed listing, up to the network's
+ * hourly ceiling; the first one beyond it sends one "N listings wait"
+ * notice instead and the rest of the hour sends none, so a flood of
+ * submissions cannot turn the service into a mail cannon at its own
+ * coordinators (or get the SES account paused).
+ */
+export async function notifyCoordinators(listing: ListingSnapshot, eventId: string, deps: NoticeDeps, edited = false): Promise<number> {
   const network = deps.networks.get(listing.data.network);
   if (!network) return 0;
-  const mail = moderationNotice(listing, network, deps.siteUrl, edited);
+  // Counted once per event, so a redelivery keeps the decision it had.
+  const counted = await deps.onceStore.claim(`notice-count#${eventId}`);
+  const nth = counted ? await deps.counter.next('coordinator-notices', network.id, 3600) : 1;
+  if (counted && nth > deps.ceiling + 1) {
+    // Beyond the batched notice: nothing this hour, and a redelivery must not send the single notice either.
+    for (const i of network.coordinators.keys()) await deps.onceStore.claim(`mail#${eventId}#coord#${i}`);
+    return 0;
+  }
+  const mail = counted && nth === deps.ceiling + 1 ? batchedNotice(await deps.waiting(network.id), network, deps.siteUrl) : moderationNotice(listing, network, deps.siteUrl, edited);
   let sent = 0;
   for (const [i, to] of network.coordinators.entries()) {
     // Keyed by event and recipient index, not address: no personal data in keys.
@@ -110,29 +201,46 @@ async function awaitingDecision(id: string, seen: number | undefined, store: Lis
   return r;
 }
 
-export async function approveListing(id: string, session: Session, deps: ModerationDeps, seen?: number): Promise<void> {
+/**
+ * One revision gets exactly one decision: it is claimed with a conditional
+ * write before its event is published, so of parallel approvals and
+ * rejections one wins and the others answer 409 with nothing mailed or
+ * audited; a publish that fails gives the claim back.
+ */
+async function decide(id: string, decision: 'approve' | 'reject', seen: number | undefined, deps: ModerationDeps, publish: (r: ListingRecord) => Promise<void>): Promise<void> {
   const r = await awaitingDecision(id, seen, deps.store);
-  const at = deps.clock.now().toISOString();
-  await deps.publisher.publish('Listing.Approved', {
-    version: 1,
-    listingId: id,
-    network: r.network,
-    revision: r.revision,
-    audit: { actor: session.email, network: r.network, target: { kind: 'listing', id }, at },
-  });
+  if (!(await deps.store.claimDecision(id, r.revision, decision))) throw conflict('decided', 'Another coordinator has just decided on this listing');
+  try {
+    await publish(r);
+  } catch (err) {
+    await deps.store.releaseDecision(id, r.revision);
+    throw err;
+  }
+}
+
+export async function approveListing(id: string, session: Session, deps: ModerationDeps, seen?: number): Promise<void> {
+  await decide(id, 'approve', seen, deps, (r) =>
+    deps.publisher.publish('Listing.Approved', {
+      version: 1,
+      listingId: id,
+      network: r.network,
+      revision: r.revision,
+      audit: { actor: session.email, network: r.network, target: { kind: 'listing', id }, at: deps.clock.now().toISOString() },
+    }),
+  );
 }
 
 export async function rejectListing(id: string, reason: string, session: Session, deps: ModerationDeps, seen?: number): Promise<void> {
-  const r = await awaitingDecision(id, seen, deps.store);
-  const at = deps.clock.now().toISOString();
-  await deps.publisher.publish('Listing.Rejected', {
-    version: 1,
-    listingId: id,
-    network: r.network,
-    revision: r.revision,
-    reason,
-    audit: { actor: session.email, network: r.network, target: { kind: 'listing', id }, at },
-  });
+  await decide(id, 'reject', seen, deps, (r) =>
+    deps.publisher.publish('Listing.Rejected', {
+      version: 1,
+      listingId: id,
+      network: r.network,
+      revision: r.revision,
+      reason,
+      audit: { actor: session.email, network: r.network, target: { kind: 'listing', id }, at: deps.clock.now().toISOString() },
+    }),
+  );
 }
 
 /**
@@ -189,13 +297,20 @@ export async function openWithEditToken(id: string, token: string, deps: { store
 }
 
 /**
- * Fields whose change the public sees as a new listing (what it is, who it
- * is for, where and when): they go back to moderation, and the published
- * version stays until a coordinator approves. Contact, cost, registration,
- * accessibility and validity change nothing a coordinator vets: they apply
- * at once.
+ * What an edit of a published listing may change at once: facts that add no
+ * link and no free text to the public page (the contact person's name and
+ * phone, validity, accessibility). Everything else, links and free text
+ * included (website, registration, cost note), waits for a coordinator, and
+ * the published version stays until one approves.
  */
-const MODERATED: ReadonlyArray<keyof ListingInput> = ['network', 'organisation', 'title', 'summary', 'description', 'kind', 'themes', 'targetGroups', 'ageRange', 'languages', 'channels', 'schedule'];
+const IMMEDIATE = { top: ['validFrom', 'validUntil', 'accessibility'] as ReadonlyArray<keyof ListingInput>, contact: ['name', 'phone'] as ReadonlyArray<keyof ListingInput['contact']> };
+
+function vetted(l: ListingInput): Record<string, unknown> {
+  const rest: Record<string, unknown> = { ...l, contact: { ...l.contact } };
+  for (const k of IMMEDIATE.top) delete rest[k];
+  for (const k of IMMEDIATE.contact) delete (rest.contact as Record<string, unknown>)[k];
+  return rest;
+}
 
 /**
  * A value as it means, for comparing: keys sorted, absent and undefined
@@ -208,13 +323,14 @@ function meaning(v: unknown): unknown {
   const entries = Object.entries(v as Record<string, unknown>)
     .filter(([, x]) => x !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([k, x]) => [k, meaning(x)] as const);
+    .map(([k, x]) => [k, meaning(x)] as const)
+    .filter(([, x]) => x !== null);
   return entries.length ? Object.fromEntries(entries) : null;
 }
 
 /** Whether an edit of a published listing changes what coordinators vouch for (then it waits for them). */
 export function needsModeration(before: ListingInput, after: ListingInput): boolean {
-  return MODERATED.some((k) => JSON.stringify(meaning(before[k])) !== JSON.stringify(meaning(after[k])));
+  return JSON.stringify(meaning(vetted(before))) !== JSON.stringify(meaning(vetted(after)));
 }
 
 export async function updateListing(
@@ -280,10 +396,7 @@ export async function extendListing(
 
 export function toCard(r: ListingRecord): DirectoryCard {
   const l = r.published!;
-  const text = [
-    l.title.fi, l.title.sv, l.title.en, l.summary.fi, l.summary.sv, l.summary.en, l.description.fi, l.description.sv, l.description.en,
-    l.organisation.name, ...l.channels.map((c) => (c.type === 'place' ? `${c.address} ${c.municipality}` : '')),
-  ].filter(Boolean).join(' ');
+  const place = l.channels.map((c) => (c.type === 'place' ? `${c.address} ${c.municipality}` : '')).join(' ');
   return {
     id: r.id,
     network: r.network,
@@ -303,7 +416,14 @@ export function toCard(r: ListingRecord): DirectoryCard {
     schedule: l.schedule,
     ...(l.validFrom ? { validFrom: l.validFrom } : {}),
     ...(l.validUntil ? { validUntil: l.validUntil } : {}),
-    search: searchWords(text),
+    words: {
+      description: {
+        fi: searchWords(l.description.fi),
+        ...(l.description.sv ? { sv: searchWords(l.description.sv) } : {}),
+        ...(l.description.en ? { en: searchWords(l.description.en) } : {}),
+      },
+      place: searchWords(place),
+    },
     publishedAt: r.publishedAt ?? r.updatedAt,
     updatedAt: r.updatedAt,
     seq: r.seq,

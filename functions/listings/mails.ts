@@ -47,7 +47,8 @@ export function listingMail(kind: Kind, r: { data: ListingInput }, lang: UiLangu
   if (kind === 'rejected' && extra.reason) paragraphs.push(extra.reason);
   return renderEmail({
     lang,
-    subject: `${k.subject}: ${pick(r.data.title, lang)}`,
+    // The receipt goes to whatever address the public form named: its subject carries none of the submitted text.
+    subject: kind === 'receipt' ? k.subject : `${k.subject}: ${pick(r.data.title, lang)}`,
     preheader: paragraphs[0] ?? '',
     title: t.title,
     blocks: [

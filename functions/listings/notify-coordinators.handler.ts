@@ -2,15 +2,24 @@ import * as z from 'zod';
 import { eventHandler } from '../shared/consumer.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { Networks } from '../shared/networks.js';
-import { logger, metrics } from '../shared/powertools.js';
-import { notifyCoordinators } from './listings.js';
-import { mailer, onceStore, siteUrl } from './runtime.js';
+import { metrics } from '../shared/metrics.js';
+import { logger } from '../shared/powertools.js';
+import { limits } from '../shared/limits.js';
+import { DynamoRateLimiter } from '../shared/rate-limit.js';
+import { documentClient } from '../shared/dynamo.js';
+import { BATCH_COUNT_CAP, notifyCoordinators, type NoticeDeps } from './listings.js';
+import { listingStore, mailer, onceStore, siteUrl } from './runtime.js';
 
-const deps = {
+const env = parseEnv({ [ENV.networks]: z.string().min(2), [ENV.tableName]: z.string().min(1) });
+const store = listingStore();
+const deps: NoticeDeps = {
   mailer: mailer(),
-  networks: Networks.fromJson(parseEnv({ [ENV.networks]: z.string().min(2) })[ENV.networks]),
+  networks: Networks.fromJson(env[ENV.networks]),
   onceStore: onceStore(),
   siteUrl: siteUrl(),
+  counter: new DynamoRateLimiter(documentClient(), env[ENV.tableName]),
+  ceiling: limits().coordinatorNoticesPerHour,
+  waiting: async (network) => (await store.byQueue(network, 'pending', BATCH_COUNT_CAP)).items.length,
 };
 
 /** New listings, and edits that wait for moderation, are announced to the network's coordinators. */

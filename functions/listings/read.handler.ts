@@ -1,23 +1,57 @@
+import * as z from 'zod';
+import { ENV, parseEnv } from '../shared/env.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
+import { Networks } from '../shared/networks.js';
+import { logger } from '../shared/powertools.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
-import type { UiLanguage } from '../shared/i18n.js';
-import { cardView, directoryQuery, filterDirectory, listingIcs, publicView, sortDirectory, type DirectoryEntry } from './directory.js';
+import { RefreshingCache } from './directory-cache.js';
+import { cardView, currentEntries, directoryQuery, DirectoryIndex, listingIcs, publicView, searchDirectory } from './directory.js';
 import { listingIdsFrom } from './hsds.js';
-import { clock, directoryCache, listingStore, siteUrl } from './runtime.js';
+import { clock, listingStore, siteUrl } from './runtime.js';
 
 const store = listingStore();
 const site = siteUrl();
+const known = Networks.fromJson(parseEnv({ [ENV.networks]: z.string().min(2) })[ENV.networks]);
 
-const directory = directoryCache(store);
-const entries = async (network: string) => (await directory.get(network)).entries;
-async function inOrder(network: string, lang: UiLanguage): Promise<DirectoryEntry[]> {
-  const loaded = await directory.get(network);
-  return (loaded.inOrder[lang] ??= sortDirectory(loaded.entries, lang));
+/**
+ * A network's current entries and their search index, kept per warm
+ * Lambda (one map entry per network): the directory is read far more often
+ * than it changes. Fresh for DIRECTORY_CACHE_SECONDS (5 s); then one
+ * reader's request reads the network's directory version (one GetItem)
+ * and, unless a card changed, keeps the index for another interval; the
+ * cards are read again (one paged Query, never a Scan) and the index built
+ * anew when one changed, and at least every 5 minutes so next dates move
+ * on. Up to a minute past fresh, the old index answers while that check
+ * runs, so no reader waits for a reload under steady traffic.
+ */
+const CACHE_MS = parseEnv({ [ENV.directoryCacheSeconds]: z.coerce.number().min(0).max(300).default(5) })[ENV.directoryCacheSeconds] * 1000;
+interface Loaded {
+  version: number;
+  index: DirectoryIndex;
+}
+const directory = new RefreshingCache<Loaded>({
+  load: async (network) => {
+    // The version first: a card written during the read makes the next check reload.
+    const version = await store.directoryVersion(network);
+    return { version, index: new DirectoryIndex(currentEntries(await store.cards(network), clock.now())) };
+  },
+  isCurrent: async (network, loaded) => (await store.directoryVersion(network)) === loaded.version,
+  now: () => clock.now().getTime(),
+  freshMs: CACHE_MS,
+  staleMs: CACHE_MS * 12,
+  maxAgeMs: Math.min(CACHE_MS * 60, 300_000),
+  onBackgroundError: (err) => logger.warn('Directory refresh failed; older entries still answer', { error: (err as Error).name }),
+});
+/** Only a hosted network is read and cached: any other string answers 404 and leaves nothing behind. */
+async function indexOf(network: string): Promise<DirectoryIndex> {
+  if (!known.has(network)) throw notFound('No such network');
+  return (await directory.get(network)).index;
 }
 
 async function published(param: string) {
-  const r = await store.get(listingIdsFrom(param)[0] ?? param);
+  const id = listingIdsFrom(param)[0] ?? param;
+  const r = await store.get(id);
   if (!r?.published || r.status !== 'published') throw notFound('No published listing with this id');
   return r;
 }
@@ -37,9 +71,9 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
       const q = directoryQuery.safeParse(req.query);
       if (!q.success) throw invalid('Bad directory query', issuesToFieldCodes(q.error.issues));
       const { offset, limit } = q.data;
-      const hits = filterDirectory(await inOrder(q.data.network, req.lang), q.data);
-      const listings = hits.slice(offset, offset + limit).map((c) => cardView(c, req.lang));
-      return { status: 200, body: { network: q.data.network, count: hits.length, offset, limit, listings }, headers: CACHEABLE };
+      const { hits, ...found } = searchDirectory(await indexOf(q.data.network), q.data, req.lang);
+      const listings = hits.slice(offset, offset + limit).map((h) => cardView(h.entry, req.lang, h.terms));
+      return { status: 200, body: { network: q.data.network, count: hits.length, offset, limit, listings, ...found }, headers: CACHEABLE };
     }
     case 'GET /api/listings/{id}':
       return { status: 200, body: publicView(await published(req.params.id!), req.lang, now, site) };
@@ -49,6 +83,6 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
       return { status: 200, body: ics, headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="listing-${encodeURIComponent(req.params.id!)}.ics"` } };
     }
     default:
+      throw notFound('No such route');
   }
-  throw notFound('No such route');
 });

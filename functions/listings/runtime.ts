@@ -8,9 +8,8 @@ import { DynamoOnceStore } from '../shared/once.js';
 import { logger } from '../shared/powertools.js';
 import { EventBridgePublisher } from '../shared/publisher.js';
 import { Networks } from '../shared/networks.js';
-import type { UiLanguage } from '../shared/i18n.js';
 import { RefreshingCache } from './directory-cache.js';
-import { currentEntries, type DirectoryEntry } from './directory.js';
+import { currentEntries, DirectoryIndex } from './directory.js';
 import { DynamoListingStore, type ListingStore } from './store.js';
 
 /**
@@ -46,9 +45,8 @@ const cacheMs = () =>
   parseEnv({ [ENV.directoryCacheSeconds]: z.coerce.number().min(0).max(300).default(5) })[ENV.directoryCacheSeconds] * 1000;
 export interface LoadedDirectory {
   version: number;
-  entries: DirectoryEntry[];
-  /** the entries in directory order, sorted on the first search in each language */
-  inOrder: Partial<Record<UiLanguage, DirectoryEntry[]>>;
+  /** the network's current entries and their search index */
+  index: DirectoryIndex;
 }
 export function directoryCache(store: ListingStore): RefreshingCache<LoadedDirectory> {
   const ms = cacheMs();
@@ -56,7 +54,7 @@ export function directoryCache(store: ListingStore): RefreshingCache<LoadedDirec
     load: async (network) => {
       // The version first: a card written during the read makes the next check reload.
       const version = await store.directoryVersion(network);
-      return { version, entries: currentEntries(await store.cards(network), clock.now()), inOrder: {} };
+      return { version, index: new DirectoryIndex(currentEntries(await store.cards(network), clock.now())) };
     },
     isCurrent: async (network, loaded) => (await store.directoryVersion(network)) === loaded.version,
     now: () => clock.now().getTime(),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { optionalLine, singleLine } from '../shared/validation.js';
 
 /**
  * The listing, modelled on lahella.fi and Open Referral HSDS 3. Error
@@ -32,6 +33,8 @@ const optionalText = (max: number) =>
 /** Finnish required, Swedish and English optional (Language Act: Finnish first). */
 export const localised = (max: number) =>
   z.object({ fi: text(max), sv: optionalText(max), en: optionalText(max) });
+/** A localised one-line text (a title): no line breaks or control characters in any language. */
+export const localisedLine = (max: number) => z.object({ fi: singleLine(max), sv: optionalLine(max), en: optionalLine(max) });
 
 /** Missing (or left empty in the form) is 'required'; anything else wrong gets the field's own code. */
 const missingOr = (code: string) => (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null || issue.input === '' ? 'required' : code);
@@ -60,9 +63,9 @@ const yesNo = () => z.boolean({ error: (issue) => (issue.input === undefined ? '
 const channel = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('place'),
-    address: text(200),
+    address: singleLine(200),
     postcode: z.string({ error: missingOr('invalid_postcode') }).regex(/^\d{5}$/, 'invalid_postcode'),
-    municipality: text(80),
+    municipality: singleLine(80),
   }),
   z.object({ type: z.literal('online'), url: httpsUrl }),
   z.object({ type: z.literal('phone'), phone }),
@@ -87,17 +90,17 @@ export const listingInput = z
   .object({
     network: z.string().min(1, 'required').max(41, 'too_long'),
     organisation: z.object({
-      name: text(160),
+      name: singleLine(160),
       kind: choice(ORGANISATION_KINDS),
       businessId: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^\d{7}-\d$/, 'invalid_business_id').optional()),
     }),
     contact: z.object({
-      name: text(120),
+      name: singleLine(120),
       email,
       phone: z.preprocess((v) => (v === '' ? undefined : v), phone.optional()),
       website: z.preprocess((v) => (v === '' ? undefined : v), httpsUrl.optional()),
     }),
-    title: localised(120),
+    title: localisedLine(120),
     summary: localised(300),
     description: localised(5000),
     kind: choice(LISTING_KINDS),
@@ -111,7 +114,7 @@ export const listingInput = z
     channels: z.array(channel).min(1, 'choose_one').max(5, 'too_many'),
     accessibility: z.array(z.enum(ACCESSIBILITY, 'invalid_choice')).default(['not-known']),
     schedule: schedule.default({ type: 'none' }),
-    cost: z.object({ free: yesNo(), note: optionalText(200) }),
+    cost: z.object({ free: yesNo(), note: optionalLine(200) }),
     registration: z.object({
       required: yesNo(),
       url: z.preprocess((v) => (v === '' ? undefined : v), httpsUrl.optional()),

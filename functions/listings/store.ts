@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { conditionally } from '../shared/dynamo.js';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { conditionally, isConditionFailure } from '../shared/dynamo.js';
 import { lastDay } from './recurrence.js';
 import type { ListingInput, ListingSnapshot } from './schema.js';
 
@@ -55,8 +55,14 @@ export interface DirectoryCard {
   schedule: ListingInput['schedule'];
   validFrom?: string;
   validUntil?: string;
-  /** normalised words searched by `q` (each distinct word once) */
-  search: string;
+  /**
+   * What `q` searches beyond the title, summary and organisation: the
+   * description's distinct words in each of its languages, and the
+   * addresses' (lower-case, diacritics kept for the stemmers).
+   */
+  words?: { description: { fi: string; sv?: string; en?: string }; place: string };
+  /** the one search text of cards written before `words` (read as Finnish description words until the card is written again) */
+  search?: string;
   publishedAt: string;
   /** when the record last changed */
   updatedAt: string;
@@ -104,6 +110,23 @@ export interface ListingStore {
   lastDayBefore(network: string, date: string): Promise<ExpiryEntry[]>;
   /** Published listings whose last day is between `from` and `to`, both included. */
   lastDayBetween(network: string, from: string, to: string): Promise<ExpiryEntry[]>;
+  /**
+   * Claims the one decision on a revision (a conditional put of its own
+   * item): false when another approval or rejection has it already.
+   */
+  claimDecision(id: string, revision: number, decision: 'approve' | 'reject'): Promise<boolean>;
+  /** Gives a claimed decision back when its event could not be published. */
+  releaseDecision(id: string, revision: number): Promise<void>;
+}
+
+/**
+ * Recently seen submissions by their content's fingerprint, so a double
+ * click or a script's repeats make one listing.
+ */
+export interface RecentSubmissions {
+  /** Undefined when this call claimed the fingerprint for `id`; else the id of the listing it already became. */
+  claim(fingerprint: string, id: string, seconds: number): Promise<string | undefined>;
+  release(fingerprint: string, id: string): Promise<void>;
 }
 
 const key = (id: string) => ({ pk: `LISTING#${id}`, sk: 'META' });
@@ -447,6 +470,22 @@ export class DynamoListingStore implements ListingStore {
     return out;
   }
 
+  async claimDecision(id: string, revision: number, decision: 'approve' | 'reject'): Promise<boolean> {
+    return conditionally(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: `LISTING#${id}`, sk: `DECISION#${String(revision).padStart(6, '0')}`, decision, at: new Date(this.now()).toISOString() },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+  }
+
+  async releaseDecision(id: string, revision: number): Promise<void> {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: `LISTING#${id}`, sk: `DECISION#${String(revision).padStart(6, '0')}` } }));
+  }
+
   async byQueue(network: string, status: ListingStatus, limit: number, cursor?: string): Promise<QueuePage> {
     const start = decodeCursor(cursor, network, status);
     const out = await this.db.send(
@@ -496,5 +535,39 @@ export class DynamoListingStore implements ListingStore {
   async lastDayBetween(network: string, from: string, to: string): Promise<ExpiryEntry[]> {
     // `~` sorts after every id character, so the whole of day `to` is included.
     return this.expiryQuery(network, 'gsi2sk BETWEEN :a AND :b', { ':a': from, ':b': `${to}#~` });
+  }
+}
+
+export class DynamoRecentSubmissions implements RecentSubmissions {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly table: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async claim(fingerprint: string, id: string, seconds: number): Promise<string | undefined> {
+    const Key = { pk: `SUBMISSION#${fingerprint}`, sk: 'SUBMISSION' };
+    // A claim released between our put and our read (its submission was refused) is tried again.
+    for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      const now = Math.floor(this.now() / 1000);
+      try {
+        // TTL deletes lazily: an item past its time counts as gone.
+        await this.db.send(new PutCommand({ TableName: this.table, Item: { ...Key, id, expiresAt: now + seconds }, ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now', ExpressionAttributeValues: { ':now': now } }));
+        return undefined;
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+      }
+      const out = await this.db.send(new GetCommand({ TableName: this.table, Key, ConsistentRead: true }));
+      if (out.Item) return String(out.Item.id);
+    }
+    throw new Error('Submission fingerprint kept changing hands');
+  }
+
+  async release(fingerprint: string, id: string): Promise<void> {
+    await this.db
+      .send(new DeleteCommand({ TableName: this.table, Key: { pk: `SUBMISSION#${fingerprint}`, sk: 'SUBMISSION' }, ConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': id } }))
+      .catch((err: unknown) => {
+        if (!isConditionFailure(err)) throw err;
+      });
   }
 }

@@ -3,27 +3,44 @@ import * as z from 'zod';
 import { ENV, parseEnv } from '../shared/env.js';
 import { httpHandler } from '../shared/http.js';
 import { Networks } from '../shared/networks.js';
-import { logger, metrics } from '../shared/powertools.js';
-import { submitListing } from './listings.js';
+import { metrics } from '../shared/metrics.js';
+import { logger } from '../shared/powertools.js';
+import { documentClient } from '../shared/dynamo.js';
+import { limits } from '../shared/limits.js';
+import { DynamoRateLimiter } from '../shared/rate-limit.js';
+import { submitListing, type SubmitDeps } from './listings.js';
 import { clock, publisher } from './runtime.js';
 import { listingInput } from './schema.js';
+import { DynamoRecentSubmissions } from './store.js';
 
-const networks = Networks.fromJson(parseEnv({ [ENV.networks]: z.string().min(2) })[ENV.networks]);
+const env = parseEnv({ [ENV.networks]: z.string().min(2), [ENV.tableName]: z.string().min(1) });
 const ulid = monotonicFactory();
-const deps = { publisher: publisher(), networks, ids: { next: () => ulid() }, clock };
+const deps: SubmitDeps = {
+  publisher: publisher(),
+  networks: Networks.fromJson(env[ENV.networks]),
+  ids: { next: () => ulid() },
+  clock,
+  recent: new DynamoRecentSubmissions(documentClient(), env[ENV.tableName]),
+  limiter: new DynamoRateLimiter(documentClient(), env[ENV.tableName]),
+  limits: limits(),
+  guardUnavailable: (err) => {
+    logger.warn('Submission guard unavailable; accepted without the duplicate check or limits', { error: (err as Error).name });
+    metrics.addMetric('SubmissionGuardUnavailable', 'Count', 1);
+  },
+};
 
 /** Bots fill every field; people never see this one. */
 function trapped(raw: unknown): boolean {
   return typeof raw === 'object' && raw !== null && 'homepage' in raw && typeof raw.homepage === 'string' && raw.homepage.trim() !== '';
 }
 
-export const handler = httpHandler({ body: listingInput, maxBodyBytes: 64 * 1024 }, async ({ body, raw, lang }) => {
+export const handler = httpHandler({ body: listingInput, maxBodyBytes: 64 * 1024 }, async ({ body, raw, lang, client }) => {
   if (trapped(raw)) {
     // Answer like a success so the bot learns nothing; store and send nothing.
     logger.info('Honeypot filled; submission dropped');
     return { status: 202, body: { id: ulid() } };
   }
-  const id = await submitListing(body, lang, deps);
+  const id = await submitListing(body, lang, client, deps);
   metrics.addMetric('ListingsSubmitted', 'Count', 1);
   metrics.publishStoredMetrics();
   logger.info('Listing submitted', { listingId: id });

@@ -26,8 +26,8 @@ type Kind = Parameters<typeof meetingMail>[0];
  */
 async function send(eventId: string, kind: Kind, m: MeetingRecord, r: RsvpRecord, reason?: string) {
   await once(onceDone, `mail#${eventId}#${r.rsvpId}`, async () => {
-    const confirmed = kind !== 'waitlisted' && kind !== 'cancelled' && r.status === 'confirmed';
-    const method = kind === 'cancelled' ? 'CANCEL' : 'REQUEST';
+    const confirmed = kind !== 'waitlisted' && kind !== 'cancelled' && kind !== 'withdrawn' && r.status === 'confirmed';
+    const method = kind === 'cancelled' || kind === 'withdrawn' ? 'CANCEL' : 'REQUEST';
     const invited = kind === 'waitlisted' ? false : kind === 'cancelled' ? r.status === 'confirmed' : true;
     const cancelUrl = await rsvpLink(r, m, { tokens, siteUrl: site, clock });
     const content = meetingMail(kind, m, r.lang, { ...(r.position ? { position: r.position } : {}), cancelUrl, showOnline: confirmed, ...(reason ? { reason } : {}), waitlisted: !invited });
@@ -49,12 +49,14 @@ export const handler = eventHandler(
     const m = await store.get(meetingId);
     if (!m) throw new Error(`Meeting ${meetingId} not found`);
     if (meta.type === 'Rsvp.Submitted' || meta.type === 'Rsvp.Cancelled') {
-      const e = d as { rsvpId: string; promotedRsvpId?: string };
-      const id = meta.type === 'Rsvp.Submitted' ? e.rsvpId : e.promotedRsvpId;
-      if (!id) return;
-      const r = await store.getRsvp(meetingId, id);
-      if (!r || r.status === 'cancelled') return;
-      await send(meta.id, meta.type === 'Rsvp.Cancelled' ? 'promoted' : r.status === 'confirmed' ? 'confirmed' : 'waitlisted', m, r);
+      const e = d as { rsvpId: string; promotedRsvpId?: string; promotedRsvpIds?: string[] };
+      const own = await store.getRsvp(meetingId, e.rsvpId);
+      if (own && meta.type === 'Rsvp.Cancelled' && own.status === 'cancelled') await send(meta.id, 'withdrawn', m, own);
+      if (own && meta.type === 'Rsvp.Submitted' && own.status !== 'cancelled') await send(meta.id, own.status === 'confirmed' ? 'confirmed' : 'waitlisted', m, own);
+      for (const id of new Set([...(e.promotedRsvpIds ?? []), ...(e.promotedRsvpId ? [e.promotedRsvpId] : [])])) {
+        const r = await store.getRsvp(meetingId, id);
+        if (r?.status === 'confirmed') await send(meta.id, 'promoted', m, r);
+      }
       return;
     }
     // A late reminder or update for an older version of the meeting is skipped.

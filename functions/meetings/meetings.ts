@@ -122,19 +122,19 @@ export async function answer(meetingId: string, input: RsvpInput, deps: MeetingD
   if (input.attendance === 'onsite' && !m.place) throw invalid('This meeting is online only', { attendance: 'invalid_choice' });
   if (input.attendance === 'online' && !m.online) throw invalid('This meeting is on site only', { attendance: 'invalid_choice' });
   const rsvpId = deps.ids.next();
-  const earlier = await deps.store.claimAddress(meetingId, input.email, rsvpId);
+  const earlier = await firstAnswerOf(meetingId, input.email, rsvpId, deps);
   if (earlier) {
-    const r = await deps.store.getRsvp(meetingId, earlier);
+    const r = earlier.record;
     if (r && r.status !== 'cancelled') {
       // The same address again: its first answer stands, and its mail (with the link) goes again.
       const status = r.status === 'confirmed' ? 'confirmed' : 'waitlisted';
-      await deps.publisher.publish('Rsvp.Submitted', { version: 1, meetingId, network: m.network, rsvpId: earlier, status });
-      return { rsvpId: earlier, status, ...(r.position ? { position: r.position } : {}) };
+      await deps.publisher.publish('Rsvp.Submitted', { version: 1, meetingId, network: m.network, rsvpId: earlier.rsvpId, status });
+      return { rsvpId: earlier.rsvpId, status, ...(r.position ? { position: r.position } : {}) };
     }
-    // A cancelled answer does not bar a new one: the address now points at the new answer.
-    if (!(await deps.store.reclaimAddress(meetingId, input.email, earlier, rsvpId))) throw conflict('answered', 'This address answered just now; use the link in your email');
+    // A cancelled answer (or one whose request died before storing it) does not bar a new one: the address now points at the new answer.
+    if (!(await deps.store.reclaimAddress(meetingId, input.email, earlier.rsvpId, rsvpId))) throw conflict('answered', 'This address answered just now; use the link in your email');
   }
-  const seat = await deps.store.takeSeat(meetingId, m.capacity);
+  const seat = await deps.store.takeSeat(meetingId, m.capacity, true);
   const position = seat ? undefined : await deps.store.nextWaitPosition(meetingId);
   const r: RsvpRecord = {
     meetingId,
@@ -148,10 +148,33 @@ export async function answer(meetingId: string, input: RsvpInput, deps: MeetingD
     ...(position ? { position } : {}),
     createdAt: deps.clock.now().toISOString(),
   };
-  const status = seat ? 'confirmed' : 'waitlisted';
   await deps.store.putRsvp(r);
-  await deps.publisher.publish('Rsvp.Submitted', { version: 1, meetingId, network: m.network, rsvpId, status });
-  return { rsvpId, status, ...(position ? { position } : {}) };
+  // A seat freed while this answer joined the waitlist is not left empty: it goes to whoever is first (this answer only if it is).
+  const promoted = seat ? [] : await fillFreeSeats(meetingId, deps);
+  const status = seat || promoted.includes(rsvpId) ? 'confirmed' : 'waitlisted';
+  const others = promoted.filter((id) => id !== rsvpId);
+  await deps.publisher.publish('Rsvp.Submitted', { version: 1, meetingId, network: m.network, rsvpId, status, ...(others.length ? { promotedRsvpIds: others } : {}) });
+  return { rsvpId, status, ...(status === 'waitlisted' && position ? { position } : {}) };
+}
+
+/** How long a claimed address waits for its answer to be stored before another request may take it over. */
+const STALE_CLAIM_MS = 60_000;
+
+/**
+ * One answer per address, however many arrive at once: the first claims the
+ * address with a conditional write; the others wait (briefly) for its answer
+ * to be stored and then answer with it, so none of them takes a second seat.
+ */
+async function firstAnswerOf(meetingId: string, email: string, rsvpId: string, deps: MeetingDeps): Promise<{ rsvpId: string; record?: RsvpRecord } | undefined> {
+  const claimed = await deps.store.claimAddress(meetingId, email, rsvpId, deps.clock.now().toISOString());
+  if (!claimed) return undefined;
+  for (let i = 0; i < 40; i++) {
+    const record = await deps.store.getRsvp(meetingId, claimed.rsvpId);
+    if (record) return { rsvpId: claimed.rsvpId, record };
+    if (deps.clock.now().getTime() - Date.parse(claimed.at) > STALE_CLAIM_MS) return { rsvpId: claimed.rsvpId };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw conflict('answered', 'This address answered just now; use the link in your email');
 }
 
 const rsvpClaims = z.object({ meetingId: z.string(), rsvpId: z.string() });
@@ -162,7 +185,7 @@ export async function rsvpLink(r: Pick<RsvpRecord, 'meetingId' | 'rsvpId' | 'lan
   return `${deps.siteUrl}/${r.lang}/meetings/rsvp/#token=${token}`;
 }
 
-/** Cancels an answer by its link; a freed seat goes to the first on the waitlist. */
+/** Cancels an answer by its link; a freed seat goes to the first on the waitlist. The canceller is mailed a confirmation. */
 export async function cancelAnswer(token: string, deps: MeetingDeps & { tokens: Tokens }): Promise<{ promoted?: string }> {
   let c: z.infer<typeof rsvpClaims>;
   try {
@@ -174,28 +197,44 @@ export async function cancelAnswer(token: string, deps: MeetingDeps & { tokens: 
   if (!r) throw notFound();
   if (r.status === 'cancelled') return {};
   if (!(await deps.store.setRsvpStatus(r.meetingId, r.rsvpId, r.status, 'cancelled'))) return {};
-  let promoted: string | undefined;
   if (r.status === 'waitlisted') await deps.store.leaveWaitlist(r.meetingId);
-  else {
-    await deps.store.releaseSeat(r.meetingId);
-    promoted = await promote(r.meetingId, deps);
-  }
+  else await deps.store.releaseSeat(r.meetingId);
+  const promoted = await fillFreeSeats(r.meetingId, deps);
   const m = await deps.store.get(r.meetingId);
-  await deps.publisher.publish('Rsvp.Cancelled', { version: 1, meetingId: r.meetingId, network: m?.network ?? '', rsvpId: r.rsvpId, ...(promoted ? { promotedRsvpId: promoted } : {}) });
-  return promoted ? { promoted } : {};
+  await deps.publisher.publish('Rsvp.Cancelled', { version: 1, meetingId: r.meetingId, network: m?.network ?? '', rsvpId: r.rsvpId, ...(promoted.length ? { promotedRsvpId: promoted[0], promotedRsvpIds: promoted } : {}) });
+  return promoted.length ? { promoted: promoted[0] } : {};
 }
 
-async function promote(meetingId: string, deps: MeetingDeps): Promise<string | undefined> {
-  const m = await deps.store.get(meetingId);
-  const first = await deps.store.firstWaiting(meetingId);
-  if (!m || !first || m.status !== 'scheduled') return undefined;
-  if (!(await deps.store.takeSeat(meetingId, m.capacity))) return undefined;
-  if (!(await deps.store.setRsvpStatus(meetingId, first.rsvpId, 'waitlisted', 'confirmed'))) {
-    await deps.store.releaseSeat(meetingId);
-    return undefined;
+/** At most this many promotions per call: a meeting's seats, with room for lost races. */
+const MAX_PROMOTIONS = 100;
+
+/**
+ * Gives every free seat to the next person waiting, in order, until no seat
+ * or nobody is left. Safe to run from any number of requests at once: a
+ * seat is taken with the conditional counter update, then given to the
+ * first waiting answer with a conditional status change; whoever loses the
+ * answer to another request gives the seat back and tries the next one, so
+ * overlapping cancellations each fill their seat.
+ */
+async function fillFreeSeats(meetingId: string, deps: MeetingDeps): Promise<string[]> {
+  const promoted: string[] = [];
+  const lost = new Set<string>();
+  for (let i = 0; i < MAX_PROMOTIONS; i++) {
+    const m = await deps.store.get(meetingId);
+    // Read after the caller's own write (a waitlist entry stored, a seat released): a seat freed later is its freer's to fill.
+    if (!m || m.status !== 'scheduled' || (m.capacity !== undefined && m.confirmed >= m.capacity)) break;
+    const next = (await deps.store.waiting(meetingId, 10)).find((w) => !lost.has(w.rsvpId));
+    if (!next) break;
+    if (!(await deps.store.takeSeat(meetingId, m.capacity))) break;
+    if (await deps.store.setRsvpStatus(meetingId, next.rsvpId, 'waitlisted', 'confirmed')) {
+      await deps.store.leaveWaitlist(meetingId);
+      promoted.push(next.rsvpId);
+    } else {
+      await deps.store.releaseSeat(meetingId);
+      lost.add(next.rsvpId);
+    }
   }
-  await deps.store.leaveWaitlist(meetingId);
-  return first.rsvpId;
+  return promoted;
 }
 
 /** The meeting as one calendar event, as its invite and its web-calendar links give it. */

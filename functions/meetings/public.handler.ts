@@ -6,9 +6,10 @@ import { ENV, parseEnv } from '../shared/env.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
 import { pick } from '../shared/i18n.js';
-import { DynamoRateLimiter } from '../shared/rate-limit.js';
+import { limits } from '../shared/limits.js';
+import { DynamoRateLimiter, enforceLimits } from '../shared/rate-limit.js';
 import { documentClient } from '../shared/dynamo.js';
-import { rateLimited, unauthorized } from '../shared/errors.js';
+import { unauthorized } from '../shared/errors.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
 import { networks } from '../subscriptions/runtime.js';
@@ -25,6 +26,7 @@ const tokens = await loadTokens();
 const deps = { store, publisher: publisher(), clock, ids: { next: () => ulid() }, tokens };
 const site = siteUrl();
 const known = networks();
+const limit = limits().rsvps;
 const limiter = new DynamoRateLimiter(documentClient(), env[ENV.tableName]);
 
 /** The public face of a meeting: the online link only when it is not withheld for confirmed attendees. */
@@ -112,7 +114,7 @@ export const handler = httpHandler({ maxBodyBytes: 4096 }, async (req): Promise<
     }
   })());
   if (!parsed.success) throw invalid('Some fields need attention', issuesToFieldCodes(parsed.error.issues));
-  if (!(await limiter.hit('rsvp-address', parsed.data.email, 10, 3600))) throw rateLimited();
+  await enforceLimits(limiter, 'rsvp', limit, { client: req.client, address: parsed.data.email });
   const out = await answer(m.id, parsed.data, deps);
   return { status: 201, body: out };
 });

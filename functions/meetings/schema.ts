@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { localised } from '../listings/schema.js';
+import { localised, localisedLine } from '../listings/schema.js';
+import { optionalLine, singleLine } from '../shared/validation.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'invalid_date');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
@@ -9,13 +10,13 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 /** What a coordinator writes about a meeting. Times are Helsinki wall-clock. */
 export const meetingFields = z
   .object({
-    title: localised(160),
+    title: localisedLine(160),
     description: localised(4000),
     agenda: optionalText(4000),
-    presenters: z.array(z.string().trim().min(1).max(160)).max(10, 'too_many').default([]),
+    presenters: z.array(singleLine(160)).max(10, 'too_many').default([]),
     startTime: clock,
     endTime: clock,
-    place: z.object({ name: z.string().trim().min(1, 'required').max(160, 'too_long'), address: z.string().trim().min(1, 'required').max(200, 'too_long') }).optional(),
+    place: z.object({ name: singleLine(160), address: singleLine(200) }).optional(),
     online: z.object({ url: z.url({ protocol: /^https$/, error: 'invalid_url' }).max(500), withheldUntilConfirmed: z.boolean().default(true) }).optional(),
     capacity: z.number().int().min(1).max(10_000).optional(),
     /** hours before the start when RSVPs close; default: at the start */
@@ -41,13 +42,13 @@ export type MeetingFields = z.infer<typeof meetingFields>;
 
 export const meetingChange = z.object({
   changes: z.object({
-    title: localised(160).optional(),
+    title: localisedLine(160).optional(),
     description: localised(4000).optional(),
     agenda: optionalText(4000),
     date: isoDate.optional(),
     startTime: clock.optional(),
     endTime: clock.optional(),
-    place: z.object({ name: z.string().trim().min(1).max(160), address: z.string().trim().min(1).max(200) }).optional(),
+    place: z.object({ name: singleLine(160), address: singleLine(200) }).optional(),
     online: z.object({ url: z.url({ protocol: /^https$/, error: 'invalid_url' }).max(500), withheldUntilConfirmed: z.boolean().default(true) }).optional(),
   }),
   /** this meeting, or this and the later meetings of its series */
@@ -57,9 +58,9 @@ export const meetingChange = z.object({
 export const cancelMeeting = z.object({ scope: z.enum(['one', 'rest']).default('one'), reason: optionalText(1000) });
 
 export const rsvpInput = z.object({
-  name: z.string().trim().min(1, 'required').max(120, 'too_long'),
+  name: singleLine(120),
   email: z.email('invalid_email').max(254, 'too_long'),
-  organisation: optionalText(160),
+  organisation: optionalLine(160),
   attendance: z.enum(['onsite', 'online'], 'invalid_choice'),
   lang: z.enum(['fi', 'sv', 'en']).default('fi'),
 });

@@ -113,17 +113,20 @@ export class DynamoMeetingStore {
    * THE seat decision: one atomic conditional update. Without a capacity
    * every answer gets a seat; with one, the update succeeds only while seats
    * remain, so concurrent answers can never overbook (no transaction needed).
+   * A newcomer (`behindWaitlist`) also needs an empty waitlist: a seat freed
+   * while people wait is theirs, in order, never a newcomer's.
    */
-  async takeSeat(id: string, capacity: number | undefined): Promise<boolean> {
+  async takeSeat(id: string, capacity: number | undefined, behindWaitlist = false): Promise<boolean> {
+    const conditions = ['#s = :scheduled', ...(capacity === undefined ? [] : ['confirmed < :cap']), ...(behindWaitlist ? ['(attribute_not_exists(waitlisted) OR waitlisted <= :zero)'] : [])];
     return conditionally(() =>
       this.db.send(
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `MEETING#${id}`, sk: 'META' },
           UpdateExpression: 'ADD confirmed :one',
-          ConditionExpression: capacity === undefined ? '#s = :scheduled' : '#s = :scheduled AND confirmed < :cap',
+          ConditionExpression: conditions.join(' AND '),
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':one': 1, ':scheduled': 'scheduled', ...(capacity === undefined ? {} : { ':cap': capacity }) },
+          ExpressionAttributeValues: { ':one': 1, ':scheduled': 'scheduled', ...(capacity === undefined ? {} : { ':cap': capacity }), ...(behindWaitlist ? { ':zero': 0 } : {}) },
         }),
       ),
     );
@@ -147,15 +150,15 @@ export class DynamoMeetingStore {
     await this.db.send(new UpdateCommand({ TableName: this.table, Key: { pk: `MEETING#${id}`, sk: 'META' }, UpdateExpression: 'ADD waitlisted :minus', ExpressionAttributeValues: { ':minus': -1 } }));
   }
 
-  /** One answer per address: false when this address has answered already. */
-  async claimAddress(meetingId: string, email: string, rsvpId: string): Promise<string | undefined> {
+  /** One answer per address: undefined when this call claimed the address, else the answer it points at and since when. */
+  async claimAddress(meetingId: string, email: string, rsvpId: string, at: string): Promise<{ rsvpId: string; at: string } | undefined> {
     try {
-      await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `MEETING#${meetingId}`, sk: `RSVPBY#${addressHash(email)}`, rsvpId }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `MEETING#${meetingId}`, sk: `RSVPBY#${addressHash(email)}`, rsvpId, at }, ConditionExpression: 'attribute_not_exists(pk)' }));
       return undefined;
     } catch (err) {
       if (!isConditionFailure(err)) throw err;
       const out = await this.db.send(new GetCommand({ TableName: this.table, Key: { pk: `MEETING#${meetingId}`, sk: `RSVPBY#${addressHash(email)}` }, ConsistentRead: true }));
-      return String(out.Item?.rsvpId);
+      return { rsvpId: String(out.Item?.rsvpId), at: String(out.Item?.at ?? '') };
     }
   }
 
@@ -166,9 +169,10 @@ export class DynamoMeetingStore {
         new UpdateCommand({
           TableName: this.table,
           Key: { pk: `MEETING#${meetingId}`, sk: `RSVPBY#${addressHash(email)}` },
-          UpdateExpression: 'SET rsvpId = :to',
+          UpdateExpression: 'SET rsvpId = :to, #at = :at',
           ConditionExpression: 'rsvpId = :from',
-          ExpressionAttributeValues: { ':from': from, ':to': to },
+          ExpressionAttributeNames: { '#at': 'at' },
+          ExpressionAttributeValues: { ':from': from, ':to': to, ':at': new Date().toISOString() },
         }),
       ),
     );
@@ -212,14 +216,15 @@ export class DynamoMeetingStore {
     );
   }
 
-  async firstWaiting(meetingId: string): Promise<RsvpRecord | undefined> {
+  /** The first `limit` on the waitlist, in order. */
+  async waiting(meetingId: string, limit: number): Promise<RsvpRecord[]> {
     const out = await this.db.send(
-      new QueryCommand({ TableName: this.table, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `MEETING#${meetingId}#WAIT` }, Limit: 1 }),
+      new QueryCommand({ TableName: this.table, IndexName: 'gsi2', KeyConditionExpression: 'gsi2pk = :pk', ExpressionAttributeValues: { ':pk': `MEETING#${meetingId}#WAIT` }, Limit: limit }),
     );
-    const i = out.Items?.[0];
-    if (!i) return undefined;
-    const { pk: _p, sk: _s, type: _t, gsi2pk: _g, gsi2sk: _h, ...r } = i;
-    return r as RsvpRecord;
+    return (out.Items ?? []).map((i) => {
+      const { pk: _p, sk: _s, type: _t, gsi2pk: _g, gsi2sk: _h, ...r } = i;
+      return r as RsvpRecord;
+    });
   }
 
   async rsvps(meetingId: string): Promise<RsvpRecord[]> {

@@ -20,6 +20,7 @@ export const ENV = {
   senderConcurrency: 'SENDER_CONCURRENCY',
   eventBusArn: 'EVENT_BUS_ARN',
   schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
+  limits: 'RATE_LIMITS',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

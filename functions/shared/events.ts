@@ -158,15 +158,15 @@ export const catalog = {
   },
   'Rsvp.Submitted': {
     version: 1,
-    description: 'Someone answered a meeting: a seat (confirmed) or a place on the waitlist.',
+    description: 'Someone answered a meeting: a seat (confirmed) or a place on the waitlist. Seats found free as the answer joined the waitlist went to those first in line (promotedRsvpIds).',
     producer: 'MeetingsPublic',
-    schema: base.extend({ meetingId: z.string(), network: z.string(), rsvpId: z.string(), status: z.enum(['confirmed', 'waitlisted']) }),
+    schema: base.extend({ meetingId: z.string(), network: z.string(), rsvpId: z.string(), status: z.enum(['confirmed', 'waitlisted']), promotedRsvpIds: z.array(z.string()).optional() }),
   },
   'Rsvp.Cancelled': {
     version: 1,
-    description: 'An answer was cancelled by its link; the first on the waitlist may have got the seat.',
+    description: 'An answer was cancelled by its link (the canceller is mailed a METHOD:CANCEL confirmation); free seats went to those first on the waitlist (promotedRsvpIds; promotedRsvpId is the first, kept for older consumers).',
     producer: 'MeetingsPublic',
-    schema: base.extend({ meetingId: z.string(), network: z.string(), rsvpId: z.string(), promotedRsvpId: z.string().optional() }),
+    schema: base.extend({ meetingId: z.string(), network: z.string(), rsvpId: z.string(), promotedRsvpId: z.string().optional(), promotedRsvpIds: z.array(z.string()).optional() }),
   },
   'Survey.Opened': {
     version: 1,
@@ -191,6 +191,12 @@ export const catalog = {
     description: 'A survey closed, by hand (with the coordinator in the audit stamp) or at its closing time; its results summary goes into the next digest.',
     producer: 'ManageSurveys, CloseSurveys',
     schema: base.extend({ surveyId: z.string(), network: z.string(), audit: auditStamp.optional() }),
+  },
+  'SignIn.Requested': {
+    version: 1,
+    description: 'Someone asked for a sign-in link at the sign-in form (already answered 202, limits counted). A link is mailed only if the address coordinates a network. Kept out of the event archive: it names an address anyone typed.',
+    producer: 'RequestSignIn',
+    schema: base.extend({ email: z.email(), lang: z.enum(['fi', 'sv', 'en']) }),
   },
   'Coordinator.Added': {
     version: 1,

@@ -19,7 +19,20 @@ export interface HttpRequest<B> {
   headers: Record<string, string>;
   cookies: string[];
   lang: UiLanguage;
+  /** The viewer's IP address, what per-client limits count (see clientAddress). */
+  client: string;
   event: APIGatewayProxyEventV2;
+}
+
+/**
+ * The viewer's address. Behind CloudFront the API's sourceIp is an edge's,
+ * shared by thousands of viewers; CloudFront's viewer-request function on
+ * /api/* (lib/constructs/site.ts) sets x-viewer-address from the connection,
+ * replacing any value a viewer sent. Offline the local server sets it from
+ * the socket the same way.
+ */
+export function clientAddress(headers: Record<string, string>, sourceIp: string): string {
+  return headers['x-viewer-address']?.trim() || sourceIp;
 }
 
 export interface HttpResult {
@@ -109,6 +122,7 @@ export function httpHandler<S extends z.ZodType | undefined = undefined, C = und
           headers,
           cookies: event.cookies ?? [],
           lang,
+          client: clientAddress(headers, event.requestContext.http.sourceIp),
           event,
         };
         const ctx = spec.authorize ? await spec.authorize(req) : (undefined as C);

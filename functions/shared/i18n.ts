@@ -34,6 +34,7 @@ export function localisedField<K extends string>(key: K, text: Localised, lang: 
 export const fieldMessages: Record<string, Record<UiLanguage, string>> = {
   required: { fi: 'Tämä tieto on pakollinen.', sv: 'Uppgiften är obligatorisk.', en: 'This field is required.' },
   too_long: { fi: 'Teksti on liian pitkä.', sv: 'Texten är för lång.', en: 'The text is too long.' },
+  single_line: { fi: 'Kirjoita tämä yhdelle riville ilman rivinvaihtoja tai ohjausmerkkejä.', sv: 'Skriv detta på en rad utan radbrytningar eller styrtecken.', en: 'Write this on one line, without line breaks or control characters.' },
   too_short: { fi: 'Teksti on liian lyhyt.', sv: 'Texten är för kort.', en: 'The text is too short.' },
   too_many: { fi: 'Valitse vähemmän vaihtoehtoja.', sv: 'Välj färre alternativ.', en: 'Choose fewer options.' },
   choose_one: { fi: 'Valitse vähintään yksi.', sv: 'Välj minst ett alternativ.', en: 'Choose at least one.' },

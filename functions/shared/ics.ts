@@ -47,8 +47,12 @@ export function fold(line: string): string {
 
 const utcStamp = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 const local = (t: { date: string; time: string }) => `${t.date.replace(/-/g, '')}T${t.time.replace(':', '')}00`;
-/** A parameter value may not hold DQUOTE; quote it when it has ; : or , */
-const param = (v: string) => (/[;:,]/.test(v) ? `"${v.replace(/"/g, "'")}"` : v.replace(/"/g, "'"));
+/**
+ * A parameter value (RFC 5545 §3.2): always a quoted-string, which may hold
+ * ; : and , but no DQUOTE and no control character; a line break would end
+ * the property and start an attacker's one.
+ */
+const param = (v: string) => `"${v.replace(/[\x00-\x1f\x7f]+/g, ' ').replace(/"/g, "'")}"`;
 
 const VTIMEZONE = [
   'BEGIN:VTIMEZONE',

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { conditionally, isConditionFailure } from './dynamo.js';
+import { conditionally } from './dynamo.js';
+import { rateLimited } from './errors.js';
+import type { WindowLimit } from './limits.js';
 
 /** Fixed-window counters: one atomic conditional update per hit, no transactions. */
 export interface RateLimiter {
@@ -11,7 +13,12 @@ export interface RateLimiter {
 /** Subjects (addresses, IPs) are hashed: the table holds no readable personal data for a limit. */
 export const hashSubject = (s: string) => createHash('sha256').update(s.trim().toLowerCase()).digest('base64url').slice(0, 32);
 
-export class DynamoRateLimiter implements RateLimiter {
+/** A plain fixed-window counter: what number this hit is in its window. */
+export interface WindowCounter {
+  next(bucket: string, subject: string, windowSeconds: number): Promise<number>;
+}
+
+export class DynamoRateLimiter implements RateLimiter, WindowCounter {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly table: string,
@@ -32,4 +39,27 @@ export class DynamoRateLimiter implements RateLimiter {
       ),
     );
   }
+
+  async next(bucket: string, subject: string, windowSeconds: number): Promise<number> {
+    const window = Math.floor(this.now() / 1000 / windowSeconds);
+    const out = await this.db.send(
+      new UpdateCommand({
+        TableName: this.table,
+        Key: { pk: `RATE#${bucket}#${hashSubject(subject)}`, sk: `W#${window}` },
+        UpdateExpression: 'ADD hits :one SET expiresAt = :exp',
+        ExpressionAttributeValues: { ':one': 1, ':exp': (window + 2) * windowSeconds },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(out.Attributes?.hits ?? 1);
+  }
+}
+
+/**
+ * A public mail-sending route's two limits: per viewer address, then per
+ * email address the request names. 429 when either is spent.
+ */
+export async function enforceLimits(limiter: RateLimiter, bucket: string, limit: WindowLimit, subjects: { client: string; address: string }): Promise<void> {
+  if (!(await limiter.hit(`${bucket}-client`, subjects.client, limit.perClient, limit.windowSeconds))) throw rateLimited();
+  if (!(await limiter.hit(`${bucket}-address`, subjects.address, limit.perAddress, limit.windowSeconds))) throw rateLimited();
 }

@@ -1,27 +1,429 @@
+import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
+import { stemmer as english } from '@orama/stemmers/english';
+import { stemmer as finnish } from '@orama/stemmers/finnish';
+import { stemmer as swedish } from '@orama/stemmers/swedish';
+
+/**
+ * Free-text search that understands Finnish, Swedish and English: a
+ * MiniSearch index (BM25 with field weights, prefix and typo-tolerant term
+ * lookups on a radix tree) over words reduced by the Snowball stemmers of
+ * each text's own language. See docs/architecture.md ("Directory search")
+ * for why MiniSearch and how it was measured.
+ *
+ * Every word of a text is indexed as its stem, and a title's words also as
+ * `=word` (the whole word), so a query word written as in the title scores
+ * above one that only shares its stem. Finnish and Swedish compounds of
+ * titles and names are indexed once more by their tails (`perhekahvila`
+ * also as `kahvila`, `ahvila`…) in a low-weighted field, so a part finds
+ * the whole.
+ */
+
+export type TextLanguage = 'fi' | 'sv' | 'en';
+export const TEXT_LANGUAGES: readonly TextLanguage[] = ['fi', 'sv', 'en'];
+type Localised = Partial<Record<TextLanguage, string>>;
+
+/** What one document offers to search, by field; localised fields in each language present. */
+export interface SearchDocument {
+  title: Localised;
+  summary: Localised;
+  /** the description, or only its distinct words: order does not matter */
+  description: Localised;
+  organisation: string;
+  /** street addresses and municipalities */
+  place: string;
+}
+
+/** Field weights: title above summary above organisation above description above address. */
+const WEIGHT = { title: 6, summary: 3, organisation: 2, description: 1, place: 0.6, parts: 0.35 } as const;
+const LOCALISED = ['title', 'summary', 'description'] as const;
+const fieldName = (f: (typeof LOCALISED)[number], l: TextLanguage) => `${f}_${l}`;
+const LANG_FIELDS: Record<TextLanguage, string[]> = {
+  fi: LOCALISED.map((f) => fieldName(f, 'fi')),
+  sv: LOCALISED.map((f) => fieldName(f, 'sv')),
+  en: LOCALISED.map((f) => fieldName(f, 'en')),
+};
+/** Names and addresses are not translated: they are searched with the Finnish stemmer whatever the page's language. */
+const NEUTRAL = ['organisation', 'place'];
+const TEXT_FIELDS = [...LANG_FIELDS.fi, ...LANG_FIELDS.sv, ...LANG_FIELDS.en, ...NEUTRAL];
+const FIELDS = [...TEXT_FIELDS, 'parts'];
+const STEMMERS: Record<TextLanguage, (w: string) => string> = { fi: finnish, sv: swedish, en: english };
+
+const fieldLanguage = (field: string): TextLanguage => (field.endsWith('_sv') ? 'sv' : field.endsWith('_en') ? 'en' : 'fi');
+const fieldWeight = (field: string): number => WEIGHT[field.replace(/_(fi|sv|en)$/, '') as keyof typeof WEIGHT];
+
+/** Words that carry no meaning of their own in a query ("tukea *ja* neuvontaa", "stöd *för* familjer"). */
+const STOP_WORDS = new Set([
+  'ja', 'tai', 'sekä', 'on', 'ei', 'se', 'ne', 'että', 'kun', 'jos', 'myös', 'kanssa', 'eli',
+  'och', 'eller', 'i', 'på', 'för', 'till', 'med', 'av', 'om', 'en', 'ett', 'som', 'att',
+  'and', 'or', 'the', 'a', 'an', 'of', 'for', 'in', 'on', 'to', 'with', 'at', 'by',
+]);
+
 /**
  * Search normalisation: case and Finnish/Swedish diacritics do not matter
  * (`perhetyö` finds `perhetyo`, `Pruntsin Poukama` finds `pruntsin poukama`).
  */
 export function normalise(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
+  return fold(text.toLowerCase())
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }
 
-/** Every word of the query appears in the text (inside words too: Finnish compounds, "kahvila" finds "perhekahvila"). */
-export function matchesQuery(normalisedText: string, query: string): boolean {
-  const words = normalise(query).split(' ').filter(Boolean);
-  return words.every((w) => normalisedText.includes(w));
+/** Without diacritics: ä → a, ö → o, å → a, é → e. */
+const fold = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The words of a text, lower-case, diacritics kept (the stemmers read them: `-ssä` is a case ending). */
+export function words(text: string): string[] {
+  return text.toLowerCase().normalize('NFC').match(WORD) ?? [];
 }
 
 /**
- * The searchable form of a text: normalised, each distinct word once. Matching
- * a query against it gives the same answer as against the whole normalised
- * text (query words hold no spaces), at a fraction of the size.
+ * The searchable form of a long text: its distinct words, lower-case.
+ * Searching it finds what searching the whole text finds (order and
+ * repetition aside), at a fraction of the size.
  */
 export function searchWords(text: string): string {
-  return [...new Set(normalise(text).split(' ').filter(Boolean))].join(' ');
+  return [...new Set(words(text))].join(' ');
+}
+
+/**
+ * Stems already computed: a network's texts repeat a small vocabulary, and
+ * the Snowball stemmers are most of the cost of building an index. Cleared
+ * when it grows past a bound, so an instance's memory stays flat.
+ */
+const stemmed = new Map<string, string>();
+const STEM_CACHE_SIZE = 300_000;
+
+function stem(word: string, lang: TextLanguage): string {
+  // Numbers (postcodes, ages) and one-letter words are their own stem.
+  if (word.length < 3 || /^\p{N}+$/u.test(word)) return fold(word);
+  const key = `${lang}${word}`;
+  let s = stemmed.get(key);
+  if (s === undefined) {
+    if (stemmed.size >= STEM_CACHE_SIZE) stemmed.clear();
+    s = fold(STEMMERS[lang](word));
+    stemmed.set(key, s);
+  }
+  return s;
+}
+
+/** Tails of a compound's stem that may be a word of their own: `perhekahvil` → `ekahvil`, `hekahvil`… `kahvil`. */
+function tails(s: string): string[] {
+  const out: string[] = [];
+  for (let i = 3; i <= s.length - 4; i++) out.push(s.slice(i));
+  return out;
+}
+
+/** The index terms of one word in a field of a language. */
+function wordTerms(word: string, lang: TextLanguage): string[] {
+  return [stem(word, lang), `=${fold(word)}`];
+}
+
+interface Doc extends SearchDocument {
+  id: number;
+}
+
+function extractField(doc: Doc, field: string): string {
+  if (field === 'id') return String(doc.id);
+  if (field === 'organisation') return doc.organisation;
+  if (field === 'place') return doc.place;
+  if (field === 'parts') {
+    // Finnish and Swedish compound; English writes its parts apart.
+    // Titles and names only: what a service is called is where a part of a compound is looked for, and every tail costs build time.
+    return [doc.title.fi, doc.title.sv ?? '', doc.organisation].join(' ');
+  }
+  const [f, l] = field.split('_') as [(typeof LOCALISED)[number], TextLanguage];
+  return doc[f][l] ?? '';
+}
+
+/** How one query word is matched, and what was seen of it. */
+interface QueryWord {
+  word: string;
+  /** the stems it is looked up by; a document term starting with one of these is no typo */
+  stems: string[];
+  exact: string;
+  /** other ways to read it, when it found nothing by its letters: its parts apart, or the nearest word of the texts */
+  repairs: Query[];
+  /** the nearest word of the texts, for "did you mean" */
+  correction?: string;
+}
+
+/** How many letters a typo may cost: one in a word of five letters or more, two from nine (a swap is two). */
+const typoDistance = (word: string) => (word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0);
+
+/** Adjacent letters swapped (`omaishotiaja` → `omaishoitaja`): one typo, though two edits for the index's fuzzy lookup. */
+function swaps(word: string): string[] {
+  if (word.length < 5 || word.length >= 9) return [];
+  const out = new Set<string>();
+  for (let i = 0; i < word.length - 1; i++) {
+    if (word[i] === word[i + 1]) continue;
+    out.add(word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2));
+  }
+  return [...out];
+}
+
+export interface TextHit {
+  /** the document's number (its position in what was indexed) */
+  id: number;
+  score: number;
+  /** the index terms it matched (for highlighting) */
+  terms: string[];
+}
+
+export interface TextSearch {
+  hits: TextHit[];
+  /** the query's meaningful words */
+  words: string[];
+  /** whether every word had to match (false: no document had them all, so those with most come first) */
+  all: boolean;
+  /** a spelling of the query with more to find, when a word matched only by typo tolerance or not at all */
+  suggestion?: string;
+}
+
+/**
+ * An in-memory index of documents numbered 0…n-1. Built once per load of a
+ * network's directory and kept in the warm function.
+ */
+export class TextIndex {
+  private readonly mini: MiniSearch<Doc>;
+  /** every stem of the texts → a word it came from and how often it occurs: the vocabulary that typos and compounds are repaired from */
+  private readonly stems = new Map<string, { word: string; count: number }>();
+  /** every word of the texts, folded → as written and how often: "did you mean" offers these */
+  private readonly surface = new Map<string, { word: string; count: number }>();
+  /** the stems in order, for prefix look-ups; sorted on the first query that needs it */
+  private sortedStems?: string[];
+
+  constructor(documents: readonly SearchDocument[]) {
+    const processTerm = (term: string, field?: string): string[] => {
+      if (field === 'parts') {
+        const s = stem(term, 'fi');
+        return s.length >= 7 ? tails(s) : [];
+      }
+      const terms = wordTerms(term, fieldLanguage(field ?? ''));
+      if (term.length >= 3 && !/\p{N}/u.test(term)) {
+        count(this.stems, terms[0]!, term);
+        count(this.surface, terms[1]!.slice(1), term);
+      }
+      // The whole word ranks where it counts most, in titles; elsewhere the stem is enough, and the index far smaller.
+      return field?.startsWith('title') ? terms : [terms[0]!];
+    };
+    this.mini = new MiniSearch<Doc>({ fields: FIELDS, idField: 'id', extractField: extractField as (d: Doc, f: string) => string, tokenize: words, processTerm });
+    this.mini.addAll(documents.map((d, id) => ({ ...d, id })));
+  }
+
+  get size(): number {
+    return this.mini.documentCount;
+  }
+
+  /** The query's words: those a hit must have, and stop words that only rank (all are required when nothing else is left). */
+  private queryWords(query: string): QueryWord[] {
+    return this.splitQuery(query).required;
+  }
+
+  private splitQuery(query: string): { required: QueryWord[]; optional: QueryWord[] } {
+    const all = words(query).slice(0, 12);
+    const meaningful = all.filter((w) => !STOP_WORDS.has(w));
+    const toWord = (word: string): QueryWord => ({ word, exact: `=${fold(word)}`, stems: [...new Set(TEXT_LANGUAGES.map((l) => stem(word, l)))], repairs: [] });
+    return meaningful.length ? { required: meaningful.map(toWord), optional: all.filter((w) => STOP_WORDS.has(w)).map(toWord) } : { required: all.map(toWord), optional: [] };
+  }
+
+  /** The query tree of one word: whole word, stems in each language, a shortened stem, compound tails, typos. */
+  private wordQuery(w: QueryWord, pageLang: TextLanguage): Query {
+    const boost = (fields: string[], factor: number): Record<string, number> =>
+      Object.fromEntries(fields.map((f) => [f, fieldWeight(f) * factor * (fieldLanguage(f) === pageLang && !NEUTRAL.includes(f) ? 1.15 : 1)]));
+    const node = (term: string, fields: string[], factor: number, options: SearchOptions = {}): Query => ({ queries: [term], fields, boost: boost(fields, factor), prefix: false, fuzzy: false, ...options });
+    const typo = typoDistance(w.word);
+    const queries: Query[] = [node(w.exact, TEXT_FIELDS, 1.5)];
+    // Languages whose stemmers agree share one look-up over all their fields (one walk of the index, not three).
+    const byStem = new Map<string, string[]>();
+    for (const l of TEXT_LANGUAGES) {
+      const s = stem(w.word, l);
+      byStem.set(s, [...(byStem.get(s) ?? []), ...(l === 'fi' ? [...LANG_FIELDS.fi, ...NEUTRAL] : LANG_FIELDS[l])]);
+    }
+    for (const [s, fields] of byStem) {
+      queries.push(node(s, fields, 1, { prefix: s.length >= 3, fuzzy: typo && s.length >= 4 ? typo : false, weights: { prefix: 0.6, fuzzy: 0.25 } }));
+      // Snowball leaves some Finnish case forms one letter apart (velkaneuvont-aa / velkaneuvon-ta, kiusaamis-essa / kiusaamin-en).
+      if (s.length >= 6) queries.push(node(s.slice(0, -1), fields, 0.6, { prefix: true, weights: { prefix: 0.6, fuzzy: 0 } }));
+    }
+    const variants = new Set(swaps(w.word).flatMap((v) => TEXT_LANGUAGES.map((l) => stem(v, l))));
+    for (const v of variants) queries.push(node(v, TEXT_FIELDS, 0.25));
+    const fi = stem(w.word, 'fi');
+    if (fi.length >= 4) queries.push(node(fi, ['parts'], 1, { prefix: true, weights: { prefix: 0.6, fuzzy: 0 } }));
+    return { combineWith: 'OR', queries: [...queries, ...w.repairs] };
+  }
+
+  /** Runs the words' query trees; `optional` words add to the score of a hit that has them and narrow nothing. */
+  private run(qw: QueryWord[], pageLang: TextLanguage, combineWith: 'AND' | 'OR', optional: QueryWord[] = []): TextHit[] {
+    if (!qw.length) return [];
+    let tree: Query = { combineWith, queries: qw.map((w) => this.wordQuery(w, pageLang)) };
+    // The wildcard gives every document the same small score, so the stop words only order what the other words found ("Muskarit en").
+    if (optional.length) tree = { combineWith: 'AND', queries: [tree, { combineWith: 'OR', queries: [MiniSearch.wildcard, ...optional.map((w) => this.wordQuery(w, pageLang))] }] };
+    // The query tree holds index terms already: nothing more to split or stem.
+    const results = this.mini.search(tree, { tokenize: (t) => [t], processTerm: (t) => t });
+    return results.map((r) => ({ id: r.id as number, score: r.score, terms: r.terms }));
+  }
+
+  /**
+   * Documents matching the query, best first. Every word must match;
+   * when no document has them all, those with most of them answer. A word
+   * that finds nothing by its letters is read as well as its parts apart
+   * (`päihdeongelmiin` → `päihde` + `ongelmiin`) and as the nearest word of
+   * the texts (`masenus` → `masennus`), below what matches as written.
+   */
+  search(query: string, pageLang: TextLanguage): TextSearch {
+    const { required: qw, optional } = this.splitQuery(query);
+    let hits = this.run(qw, pageLang, 'AND', optional);
+    const unknown = qw.filter((w) => {
+      const found = hits.length ? hits : this.run([w], pageLang, 'AND');
+      return !(found.length && this.matchedByLetters(w, found));
+    });
+    if (unknown.length) {
+      for (const w of unknown) this.repair(w, pageLang);
+      hits = this.run(qw, pageLang, 'AND', optional);
+    }
+    let all = true;
+    if (!hits.length && qw.length > 1) {
+      hits = this.run(qw, pageLang, 'OR', optional);
+      all = false;
+    }
+    for (const w of qw) {
+      if (w.correction || this.surface.has(fold(w.word)) || this.matchedByStem(w, hits)) continue;
+      // Found, but only by typo tolerance: `perhekahvla` finds Perhekahvila and offers its spelling.
+      const near = this.nearestWord(w.word);
+      if (near) w.correction = near;
+    }
+    const suggestion = qw.some((w) => w.correction) ? qw.map((w) => w.correction ?? w.word).join(' ') : undefined;
+    return { hits, words: qw.map((w) => w.word), all, ...(suggestion ? { suggestion } : {}) };
+  }
+
+  /** Whether the best hits matched a word by its letters (whole, stem, prefix or compound part) rather than by typo tolerance. */
+  private matchedByLetters(w: QueryWord, hits: readonly TextHit[]): boolean {
+    const roots = w.stems.map((s) => (s.length >= 6 ? s.slice(0, -1) : s));
+    return hits.slice(0, 20).some((h) => h.terms.some((t) => t === w.exact || roots.some((r) => t.startsWith(r))));
+  }
+
+  /** Whether the best hits matched a word as written or by its stem (a stem one letter shorter too: Snowball's `velkaneuvon` for `velkaneuvont`). */
+  private matchedByStem(w: QueryWord, hits: readonly TextHit[]): boolean {
+    return hits.slice(0, 20).some((h) => h.terms.some((t) => t === w.exact || w.stems.some((s) => t.startsWith(s) || (s.startsWith(t) && s.length - t.length <= 1))));
+  }
+
+  /** The word of the texts one typo from `word` (two from nine letters), the commonest on a tie. */
+  private nearestWord(word: string): string | undefined {
+    const target = fold(word);
+    const max = typoDistance(word);
+    if (!max) return undefined;
+    let best: { word: string; count: number; d: number } | undefined;
+    for (const [key, v] of this.surface) {
+      if (Math.abs(key.length - target.length) > max) continue;
+      const d = editDistance(target, key, max);
+      if (d > max) continue;
+      if (!best || d < best.d || (d === best.d && v.count > best.count)) best = { ...v, d };
+    }
+    return best?.word;
+  }
+
+  /** Adds the readings of a word that found nothing by its letters: its parts apart, and the nearest word of the texts. */
+  private repair(w: QueryWord, pageLang: TextLanguage): void {
+    const fi = stem(w.word, 'fi');
+    if (w.word.length >= 7) {
+      for (let i = 3; i <= w.word.length - 3; i++) {
+        const left = w.word.slice(0, i);
+        const right = w.word.slice(i);
+        if (!this.known(stem(left, 'fi')) || !this.known(stem(right, 'fi'))) continue;
+        const parts = this.queryWords(`${left} ${right}`);
+        if (parts.length === 2) w.repairs.push({ combineWith: 'AND', queries: parts.map((p) => this.wordQuery(p, pageLang)), boostTerm: () => 0.8 });
+        break;
+      }
+    }
+    const near = this.nearest(fi, Math.max(1, typoDistance(w.word)));
+    if (near && near.stem !== fi) {
+      w.correction = near.word;
+      w.repairs.push({ queries: [near.stem], fields: TEXT_FIELDS, boost: Object.fromEntries(TEXT_FIELDS.map((f) => [f, fieldWeight(f) * 0.3])), prefix: false, fuzzy: false });
+    }
+  }
+
+  /** Whether some word of the texts has this stem, or starts with it. */
+  private known(s: string): boolean {
+    if (s.length < 3) return false;
+    const sorted = (this.sortedStems ??= [...this.stems.keys()].sort());
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < s) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < sorted.length && sorted[lo]!.startsWith(s);
+  }
+
+  /**
+   * The stem of the texts nearest to `s` (one or two letters wrong,
+   * missing, extra or swapped, also against the start of a longer stem:
+   * `masenu(s)` is one letter from `masennu(ks)`), the commoner on a tie, with
+   * a word it came from.
+   */
+  private nearest(s: string, max: number): { stem: string; word: string } | undefined {
+    if (s.length < 4) return undefined;
+    let best: { stem: string; word: string; count: number; d: number } | undefined;
+    for (const [t, v] of this.stems) {
+      if (t.length < s.length - max || t.length > s.length + max + 3) continue;
+      let d = editDistance(s, t, max);
+      // Snowball leaves some forms a letter longer (masennus / masennuks-), so the query's stem is also tried one letter shorter.
+      for (const a of s.length >= 6 ? [s, s.slice(0, -1)] : [s]) {
+        for (let j = Math.max(a.length - 1, 3); j <= a.length + 1 && d > 0; j++) if (j < t.length) d = Math.min(d, editDistance(a, t.slice(0, j), max));
+      }
+      if (d > max) continue;
+      if (!best || d < best.d || (d === best.d && v.count > best.count)) best = { stem: t, ...v, d };
+    }
+    return best && { stem: best.stem, word: best.word };
+  }
+
+  /**
+   * Where the matched words are in a text, as [start, end) offsets, for
+   * highlighting: a word is marked when its stem, its whole form or a
+   * part of it (a compound) is among the terms a hit matched.
+   */
+  static highlight(text: string, lang: TextLanguage, terms: readonly string[]): Array<[number, number]> {
+    if (!terms.length) return [];
+    const matched = new Set(terms);
+    const out: Array<[number, number]> = [];
+    for (const m of text.matchAll(WORD)) {
+      const w = m[0].toLowerCase();
+      const s = stem(w, lang);
+      const hit = wordTerms(w, lang).some((t) => matched.has(t)) || (lang !== 'en' && s.length >= 7 && tails(s).some((t) => matched.has(t)));
+      if (hit) out.push([m.index, m.index + m[0].length]);
+    }
+    return out;
+  }
+}
+
+function count(map: Map<string, { word: string; count: number }>, key: string, word: string): void {
+  const seen = map.get(key);
+  if (seen) seen.count++;
+  else map.set(key, { word, count: 1 });
+}
+
+/** Optimal string alignment distance (a swap of neighbours costs one), stopping early past `max`. */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  const n = a.length;
+  const m = b.length;
+  let prev2 = new Array<number>(m + 1).fill(0);
+  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  for (let i = 1; i <= n; i++) {
+    const cur = new Array<number>(m + 1);
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[m]!;
 }

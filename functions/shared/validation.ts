@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod';
 import { fieldMessages } from './i18n.js';
 
 /**
@@ -36,3 +36,14 @@ function codeOf(issue: z.core.$ZodIssue): string {
       return 'invalid';
   }
 }
+
+/**
+ * A one-line text (a name, a title, an address): no CR, LF or other control
+ * character, which could end a mail header or an iCalendar line and start
+ * another (the review's calendar injection through an RSVP name).
+ */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+export const singleLine = (max: number) => z.string().trim().min(1, 'required').max(max, 'too_long').refine((v) => !CONTROL_CHARACTERS.test(v), 'single_line');
+/** An optional one-line text; an empty string (a form's empty field) counts as absent. */
+export const optionalLine = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, 'too_long').refine((v) => !CONTROL_CHARACTERS.test(v), 'single_line').optional());

@@ -2,6 +2,7 @@ import { monotonicFactory } from 'ulid';
 import { documentClient } from '../shared/dynamo.js';
 import { httpHandler } from '../shared/http.js';
 import { logger } from '../shared/powertools.js';
+import { limits } from '../shared/limits.js';
 import { DynamoRateLimiter } from '../shared/rate-limit.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { clock, mailer, publisher, siteUrl } from '../listings/runtime.js';
@@ -18,6 +19,7 @@ const deps = {
   publisher: publisher(),
   mailer: mailer(),
   limiter: new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableName]),
+  limit: limits().subscriptions,
   networks: networks(),
   siteUrl: siteUrl(),
   ids: { next: () => ulid() },
@@ -26,7 +28,7 @@ const deps = {
 
 /** POST /api/subscriptions — always the same 202, whoever the address belongs to. */
 export const handler = httpHandler({ body: subscribeInput, maxBodyBytes: 8 * 1024 }, async (req) => {
-  await requestSubscription(req.body, req.event.requestContext.http.sourceIp, deps);
+  await requestSubscription(req.body, req.client, deps);
   logger.info('Subscription requested', { networks: req.body.networks.length });
   return { status: 202, body: { ok: true } };
 });

@@ -4,7 +4,8 @@ import type { UiLanguage } from '../shared/i18n.js';
 import type { Mailer } from '../shared/mailer.js';
 import type { Networks } from '../shared/networks.js';
 import type { Publisher } from '../shared/publisher.js';
-import type { RateLimiter } from '../shared/rate-limit.js';
+import type { WindowLimit } from '../shared/limits.js';
+import { enforceLimits, type RateLimiter } from '../shared/rate-limit.js';
 import type { TokenPurpose, Tokens } from '../shared/tokens.js';
 import { subscriptionMail } from './mails.js';
 import type { Preferences, SubscribeInput } from './schema.js';
@@ -13,7 +14,6 @@ import { subscriberId, type SubscriptionStore, type SuppressionReason } from './
 export const CONFIRM_HOURS = 48;
 /** Links in every digest: long-lived, so an old email still lets people leave. */
 export const LINK_DAYS = 400;
-export const SUBSCRIBE_LIMITS = { perAddress: { limit: 5, windowSeconds: 3600 }, perClient: { limit: 30, windowSeconds: 3600 } };
 
 export interface SubscriptionDeps {
   store: SubscriptionStore;
@@ -46,13 +46,11 @@ export async function unsubscribeUrl(id: string, lang: UiLanguage, deps: { token
 export async function requestSubscription(
   input: SubscribeInput,
   clientIp: string,
-  deps: SubscriptionDeps & { mailer: Mailer; limiter: RateLimiter; networks: Networks; siteUrl: string; ids: { next(): string } },
+  deps: SubscriptionDeps & { mailer: Mailer; limiter: RateLimiter; limit: WindowLimit; networks: Networks; siteUrl: string; ids: { next(): string } },
 ): Promise<void> {
   const unknown = input.networks.findIndex((n) => !deps.networks.has(n));
   if (unknown >= 0) throw invalid('Unknown network', { [`networks.${unknown}`]: 'unknown_network' });
-  const { perAddress, perClient } = SUBSCRIBE_LIMITS;
-  if (!(await deps.limiter.hit('subscribe-client', clientIp, perClient.limit, perClient.windowSeconds))) throw rateLimited();
-  if (!(await deps.limiter.hit('subscribe-address', input.email, perAddress.limit, perAddress.windowSeconds))) throw rateLimited();
+  await enforceLimits(deps.limiter, 'subscribe', deps.limit, { client: clientIp, address: input.email });
 
   const id = subscriberId(input.email);
   const now = deps.clock.now();

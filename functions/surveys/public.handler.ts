@@ -4,20 +4,23 @@ import { bearer } from '../listings/listings.js';
 import { clock, mailer, publisher, siteUrl } from '../listings/runtime.js';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
-import { invalid, notFound, rateLimited } from '../shared/errors.js';
+import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
 import { localisedField } from '../shared/i18n.js';
-import { DynamoRateLimiter } from '../shared/rate-limit.js';
+import { limits } from '../shared/limits.js';
+import { DynamoRateLimiter, enforceLimits } from '../shared/rate-limit.js';
 import { loadTokens } from '../shared/token-keys.js';
+import { optionalLine } from '../shared/validation.js';
 import { surveyStore } from './runtime.js';
 import { answerByLink, answerPublicly, confirmPublicAnswer, results } from './surveys.js';
 
 const store = surveyStore();
 const ulid = monotonicFactory();
 const deps = { store, publisher: publisher(), tokens: await loadTokens(), clock, ids: { next: () => ulid() }, mailer: mailer(), siteUrl: siteUrl() };
+const limit = limits().surveyAnswers;
 const limiter = new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableName]);
 
-const body = z.object({ answers: z.record(z.string(), z.unknown()), email: z.email('invalid_email').max(254).optional(), name: z.string().trim().max(120).optional() });
+const body = z.object({ answers: z.record(z.string(), z.unknown()), email: z.email('invalid_email').max(254).optional(), name: optionalLine(120) });
 const confirmBody = z.object({ token: z.string().min(10).max(16_000) });
 
 /**
@@ -75,8 +78,7 @@ export const handler = httpHandler({ maxBodyBytes: 64 * 1024 }, async (req): Pro
   if (!b.success) throw invalid('Some fields need attention', { answers: 'required' });
   if (req.headers.authorization) return { status: 201, body: { responseId: await answerByLink(s.id, bearer(req.headers), b.data.answers, deps) } };
   if (!b.data.email) throw invalid('Your email address is needed to confirm the answer', { email: 'required' });
-  if (!(await limiter.hit('survey-client', req.event.requestContext.http.sourceIp, 60, 3600))) throw rateLimited();
-  if (!(await limiter.hit('survey-address', b.data.email, 5, 3600))) throw rateLimited();
+  await enforceLimits(limiter, 'survey', limit, { client: req.client, address: b.data.email });
   await answerPublicly(s.id, b.data.email, b.data.name, b.data.answers, req.lang, deps);
   return { status: 202, body: { pending: true } };
 });

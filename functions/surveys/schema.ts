@@ -1,7 +1,9 @@
 import * as z from 'zod';
-import { localised } from '../listings/schema.js';
+import { localised, localisedLine } from '../listings/schema.js';
 
-const id = z.string().regex(/^[a-z0-9-]{1,40}$/, 'invalid');
+/** Ids become object keys in answers and aggregates: none may be an object built-in. */
+const BUILT_INS = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString']);
+const id = z.string().regex(/^[a-z0-9-]{1,40}$/, 'invalid').refine((v) => !BUILT_INS.has(v), 'invalid');
 const option = z.object({ id, label: localised(200) });
 
 export const question = z.discriminatedUnion(
@@ -19,7 +21,7 @@ export type Question = z.infer<typeof question>;
 /** A survey as the coordinator defines it; validated so that every answer schema built from it is sound. */
 export const surveyDefinition = z
   .object({
-    title: localised(160),
+    title: localisedLine(160),
     intro: localised(2000),
     questions: z.array(question).min(1, 'choose_one').max(40, 'too_many'),
     opensAt: z.iso.datetime({ error: 'invalid_date' }),

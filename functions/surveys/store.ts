@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conditionally } from '../shared/dynamo.js';
 import type { Answers, SurveyDefinition } from './schema.js';
 
@@ -76,6 +76,15 @@ export class DynamoSurveyStore {
   /** One answer per person: a conditional put in a partition of its own. */
   async claimPerson(surveyId: string, hash: string): Promise<boolean> {
     return conditionally(() => this.db.send(new PutCommand({ TableName: this.table, Item: { pk: `SURVEYDONE#${surveyId}`, sk: hash }, ConditionExpression: 'attribute_not_exists(pk)' })));
+  }
+
+  /** Undoes a claim whose answer could not be stored, so the person may answer again. */
+  async releasePerson(surveyId: string, hash: string) {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: `SURVEYDONE#${surveyId}`, sk: hash } }));
+  }
+
+  async deleteResponse(surveyId: string, responseId: string) {
+    await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: `SURVEY#${surveyId}`, sk: `RESP#${responseId}` } }));
   }
 
   async putResponse(surveyId: string, responseId: string, answers: Answers, person?: { email: string; name?: string }) {

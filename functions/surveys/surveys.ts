@@ -57,13 +57,22 @@ const confirmClaims = z.object({ surveyId: z.string(), email: z.email(), answers
  * One response per person. The person is hashed into a "done" marker of its
  * own (no response id, no time), claimed with a conditional write before the
  * answer is stored: the personal link works once, and in an anonymous survey
- * nothing joins the marker to the answers.
+ * nothing joins the marker to the answers. Marker and answer succeed or fail
+ * together: when storing or publishing fails, the answer is removed and the
+ * marker released, so the same link can send it again.
  */
 export async function recordResponse(s: SurveyRecord, person: { key: string; email?: string; name?: string }, answers: Answers, deps: SurveyDeps): Promise<string> {
-  if (!(await deps.store.claimPerson(s.id, personHash(s.id, person.key)))) throw conflict('already_answered', 'You have already answered this survey');
+  const marker = personHash(s.id, person.key);
+  if (!(await deps.store.claimPerson(s.id, marker))) throw conflict('already_answered', 'You have already answered this survey');
   const responseId = deps.ids.next();
-  await deps.store.putResponse(s.id, responseId, answers, s.anonymous || !person.email ? undefined : { email: person.email, ...(person.name ? { name: person.name } : {}) });
-  await deps.publisher.publish('Survey.ResponseSubmitted', { version: 1, surveyId: s.id, network: s.network, responseId });
+  try {
+    await deps.store.putResponse(s.id, responseId, answers, s.anonymous || !person.email ? undefined : { email: person.email, ...(person.name ? { name: person.name } : {}) });
+    await deps.publisher.publish('Survey.ResponseSubmitted', { version: 1, surveyId: s.id, network: s.network, responseId });
+  } catch (err) {
+    await deps.store.deleteResponse(s.id, responseId);
+    await deps.store.releasePerson(s.id, marker);
+    throw err;
+  }
   return responseId;
 }
 
@@ -119,7 +128,8 @@ export async function aggregate(s: SurveyRecord, responseId: string, store: Dyna
   const r = await store.getResponse(s.id, responseId);
   if (!r) throw new Error(`Response ${responseId} not stored`);
   for (const q of s.questions) {
-    const a = r.answers[q.id];
+    // Own keys only: an id like 'constructor' must not find Object's.
+    const a = Object.hasOwn(r.answers, q.id) ? r.answers[q.id] : undefined;
     if (a === undefined) continue;
     if (q.kind === 'single') await store.addToAggregate(s.id, q.id, { counts: [String(a)] });
     else if (q.kind === 'multiple') {
@@ -172,7 +182,7 @@ export function responsesCsv(s: SurveyRecord, rows: Array<{ responseId: string; 
     }
     return String(a);
   };
-  const lines = [header.map(cell).join(';'), ...rows.map((r) => [...(named ? [r.person?.email, r.person?.name] : []), ...s.questions.map((q) => value(q, r.answers[q.id]))].map(cell).join(';'))];
+  const lines = [header.map(cell).join(';'), ...rows.map((r) => [...(named ? [r.person?.email, r.person?.name] : []), ...s.questions.map((q) => value(q, Object.hasOwn(r.answers, q.id) ? r.answers[q.id] : undefined))].map(cell).join(';'))];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 

@@ -2,8 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, type Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -12,12 +11,10 @@ import type { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env.js';
 
 export interface AppFunctionProps {
-  /** Absolute path of the handler file (it exports `handler`). */
-  readonly entry: string;
+  /** The bundle (index.mjs exporting `handler`), from FunctionBundles in lib/bundling.ts. */
+  readonly code: Code;
   /** Shown in the Lambda console; the topology's description. */
   readonly description: string;
-  /** Absolute path of the project root, where package-lock.json lives. */
-  readonly projectRoot: string;
   /**
    * Memory in MB (CPU scales with it).
    * @default 256
@@ -60,13 +57,13 @@ export interface AppFunctionProps {
 }
 
 /**
- * Every Lambda of Verkosto: arm64, Node 24, an ESM bundle (AWS SDK bundled,
- * minified, source maps), its own log group with retention and JSON logs,
- * its own role (no managed policies), and an encrypted DLQ for async
- * invocations that still fail after the retries. Bundling settings live
- * only here.
+ * Every Lambda of Verkosto: arm64, Node 24, an ESM bundle (built for all
+ * functions at once by lib/bundling.ts, where the bundling settings live),
+ * its own log group with retention and JSON logs, its own role (no managed
+ * policies), and an encrypted DLQ for async invocations that still fail
+ * after the retries.
  */
-export class AppFunction extends NodejsFunction {
+export class AppFunction extends LambdaFunction {
   /** Async invocations that failed every retry (on-failure destination); re-drive after a fix. */
   readonly deadLetters: IQueue;
 
@@ -91,8 +88,8 @@ export class AppFunction extends NodejsFunction {
         retentionPeriod: Duration.days(14),
       });
     super(scope, id, {
-      entry: props.entry,
-      handler: 'handler',
+      code: props.code,
+      handler: 'index.handler',
       description: props.description,
       runtime: Runtime.NODEJS_24_X,
       architecture: Architecture.ARM_64,
@@ -105,25 +102,10 @@ export class AppFunction extends NodejsFunction {
       retryAttempts: props.retryAttempts ?? 2,
       maxEventAge: props.maxEventAge ?? Duration.hours(6),
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
-      projectRoot: props.projectRoot,
-      depsLockFilePath: `${props.projectRoot}/package-lock.json`,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'verkosto',
         POWERTOOLS_METRICS_NAMESPACE: 'Verkosto',
-      },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        // Stack traces need file and line, not the sources: keeps the zip small.
-        sourcesContent: false,
-        // The SDK is bundled: a pinned, tree-shaken client instead of whatever the runtime ships.
-        externalModules: [],
-        mainFields: ['module', 'main'],
-        // Some bundled CommonJS dependencies call require(), which ESM does not have.
-        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
       },
     });
     this.deadLetters = deadLetters;

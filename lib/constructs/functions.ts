@@ -9,6 +9,7 @@ import { ENV } from '../../functions/shared/env.js';
 import { ONE_TIME_SCHEDULE_PREFIXES } from '../../functions/shared/one-time-schedules.js';
 import { ConfigError, type OperatorConfig } from '../config.js';
 import type { FunctionSpec } from '../topology.js';
+import { FunctionBundles } from '../bundling.js';
 import { AppFunction, bindBus, bindMail, bindTable, bindTokens, type MailBinding } from './app-function.js';
 import type { Events } from './events.js';
 import type { Api } from './http-api.js';
@@ -94,15 +95,23 @@ export class Functions extends Construct {
       reason: 'This queue IS the dead-letter destination: the on-failure destination of every function for async invocations that failed all retries.',
     });
 
+    for (const spec of props.topology) if (props.topology.filter((f) => f.id === spec.id).length > 1) throw new Error(`Topology lists function ${spec.id} twice`);
+    const unknownMemory = Object.keys(props.config.functionMemoryMb).filter((id) => !props.topology.some((f) => f.id === id));
+    if (unknownMemory.length > 0) {
+      throw new ConfigError(`Invalid Verkosto configuration:\n${unknownMemory.map((id) => `  - functionMemoryMb.${id}: no function ${id} in lib/topology.ts`).join('\n')}`);
+    }
+    // One esbuild run for every function, started when CDK stages the first bundle.
+    const bundles = new FunctionBundles(props.projectRoot, Object.fromEntries(props.topology.map((f) => [f.id, join(props.projectRoot, f.entry)])));
+
     for (const spec of props.topology) {
-      if (this.byId.has(spec.id)) throw new Error(`Topology lists function ${spec.id} twice`);
+      // The operator's setting (config functionMemoryMb, e.g. from Power Tuning) wins over the topology's default.
+      const memoryMb = props.config.functionMemoryMb[spec.id] ?? spec.memoryMb;
       const fn = new AppFunction(this, spec.id, {
-        entry: join(props.projectRoot, spec.entry),
+        code: bundles.code(spec.id),
         description: spec.description,
-        projectRoot: props.projectRoot,
         failures: this.failures,
         tracing: props.tracing ?? false,
-        ...(spec.memoryMb ? { memorySize: spec.memoryMb } : {}),
+        ...(memoryMb ? { memorySize: memoryMb } : {}),
         ...(spec.timeoutSeconds ? { timeoutSeconds: spec.timeoutSeconds } : {}),
       });
       const access = spec.access;

@@ -1,7 +1,8 @@
-import { CorsHttpMethod, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { ApiMapping, CorsHttpMethod, DomainName, HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { HttpMethod as HttpMethodName, RouteSpec } from '../topology.js';
@@ -35,6 +36,12 @@ export interface HttpApiProps {
    * @default RetentionDays.THREE_MONTHS
    */
   readonly accessLogRetention?: RetentionDays;
+  /**
+   * A custom domain (and its ACM certificate) that CloudFront reaches the API by. Given, the
+   * execute-api endpoint is disabled: nothing bypasses CloudFront and its viewer address.
+   * @default none: the execute-api endpoint answers (and is CloudFront's origin)
+   */
+  readonly domain?: { readonly name: string; readonly certificateArn: string };
 }
 
 /**
@@ -44,6 +51,10 @@ export interface HttpApiProps {
 export class Api extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  /** The host CloudFront sends /api/* to: the custom domain, or the execute-api host. */
+  readonly originDomain: string;
+  /** The API Gateway domain the custom domain's DNS record must point at (with a custom domain). */
+  readonly domainTarget?: string;
   private readonly integrations = new Map<AppFunction, HttpLambdaIntegration>();
 
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
@@ -51,9 +62,13 @@ export class Api extends Construct {
     const origins = [...(props.allowedOrigins ?? [])];
     if (origins.includes('*')) throw new Error('The HTTP API takes a session cookie: CORS must name the site origin, not "*"');
     const methods = [...new Set(props.allowedMethods ?? (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const))];
+    const domain = props.domain
+      ? new DomainName(this, 'Domain', { domainName: props.domain.name, certificate: Certificate.fromCertificateArn(this, 'Certificate', props.domain.certificateArn) })
+      : undefined;
     this.api = new HttpApi(this, 'Api', {
       description: 'Verkosto public and coordinator API',
       createDefaultStage: false,
+      ...(domain ? { disableExecuteApiEndpoint: true } : {}),
       ...(origins.length
         ? {
             corsPreflight: {
@@ -88,6 +103,10 @@ export class Api extends Construct {
         ),
       },
     });
+    if (domain) new ApiMapping(this, 'Mapping', { api: this.api, domainName: domain, stage: this.stage });
+    // apiEndpoint is https://<id>.execute-api.<region>.amazonaws.com; CloudFront wants the host only.
+    this.originDomain = props.domain?.name ?? Fn.select(2, Fn.split('/', this.api.apiEndpoint));
+    if (domain) this.domainTarget = domain.regionalDomainName;
   }
 
   /** One route per topology RouteSpec; a function with several routes shares one integration. */

@@ -33,6 +33,21 @@ export const CONTENT_SECURITY_POLICY =
  * `/fi/listings/new` is redirected to its slash form like the local server
  * does (relative links then resolve the same way everywhere).
  */
+/**
+ * The viewer's address for the API's per-client limits: behind CloudFront
+ * the API's sourceIp is an edge's. Set from the connection on every /api/*
+ * request, replacing any value the viewer sent; the managed origin request
+ * policy forwards it (CloudFront-Viewer-Address would need a policy that
+ * also forwards Host, which execute-api refuses).
+ */
+export const VIEWER_ADDRESS_FUNCTION = `
+function handler(event) {
+  var request = event.request;
+  request.headers['x-viewer-address'] = { value: event.viewer.ip };
+  return request;
+}
+`;
+
 export const DIRECTORY_INDEX_FUNCTION = `
 function handler(event) {
   var request = event.request;
@@ -59,6 +74,11 @@ function handler(event) {
 export interface SiteProps {
   /** The HTTP API that answers `/api/*` behind the same CloudFront origin. */
   readonly api: HttpApi;
+  /**
+   * The host CloudFront sends /api/* to, when the API has a custom domain (its execute-api endpoint disabled).
+   * @default the API's execute-api host
+   */
+  readonly apiDomain?: string;
   /** Built pages; deployed only when the folder exists at synth (`npm run build:web`). */
   readonly siteDir: string;
 }
@@ -109,8 +129,13 @@ export class Site extends Construct {
       runtime: FunctionRuntime.JS_2_0,
       comment: 'Verkosto pages: /dir/ serves /dir/index.html',
     });
+    const viewerAddress = new EdgeFunction(this, 'ViewerAddress', {
+      code: FunctionCode.fromInline(VIEWER_ADDRESS_FUNCTION),
+      runtime: FunctionRuntime.JS_2_0,
+      comment: 'Verkosto API: the viewer address for per-client limits',
+    });
     // apiEndpoint is https://<id>.execute-api.<region>.amazonaws.com; CloudFront wants the host only.
-    const apiDomain = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
+    const apiDomain = props.apiDomain ?? Fn.select(2, Fn.split('/', props.api.apiEndpoint));
     this.distribution = new Distribution(this, 'Cdn', {
       comment: 'Verkosto pages and API',
       defaultRootObject: 'index.html',
@@ -136,6 +161,7 @@ export class Site extends Construct {
           // Cookies, query strings and Origin reach the API; Host must be the API's own.
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
           responseHeadersPolicy: headers,
+          functionAssociations: [{ function: viewerAddress, eventType: FunctionEventType.VIEWER_REQUEST }],
         },
       },
     });

@@ -56,7 +56,8 @@ browserSuite('listings: directory, listing page, edit link, still-valid link, mo
 
     // A free-text search without diacritics, and a filter; both end up in the URL.
     await field(page, t['dir.q']).fill(`vauvakahvila ${word.toLowerCase()}`);
-    await field(page, t['dir.theme']).selectOption({ label: t['enum.theme.family-support'] });
+    // By value: the option's label carries its hit count.
+    await field(page, t['dir.theme']).selectOption('family-support');
     await page.getByLabel(t['dir.free'], { exact: true }).check();
     await button(page, t['dir.search']).click();
     await expect.poll(() => page.locator('#results-count').textContent()).toBe(t['dir.results.one']);
@@ -273,7 +274,8 @@ browserSuite('listings: directory, listing page, edit link, still-valid link, mo
     const rejection = (await stack.mailTo(badEmail)).filter((m) => (m.body.text ?? '').includes('kaupallinen mainos'));
     expect(rejection).toHaveLength(1);
 
+    // Ranked first: the other languages' runs published listings that share its first word.
     await open(`listings/?q=${encodeURIComponent(good)}`);
-    await expect.poll(() => resultTitles(page)).toEqual([good]);
+    await expect.poll(async () => (await resultTitles(page))[0]).toBe(good);
   });
 });

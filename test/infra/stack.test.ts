@@ -1,6 +1,7 @@
 /**
- * The real stack, synthesised once (every function bundled) with the feature
- * flags of cdk.json and cdk-nag, as `npm run synth` does.
+ * The real stack, synthesised once per run by the global setup (every
+ * function bundled) with the feature flags of cdk.json and cdk-nag, as
+ * `npm run synth` does.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +12,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../functions/shared/env.js';
 import { loadConfig } from '../../lib/config.js';
-import { CONTENT_SECURITY_POLICY } from '../../lib/constructs/site.js';
+import { CONTENT_SECURITY_POLICY, VIEWER_ADDRESS_FUNCTION } from '../../lib/constructs/site.js';
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lib/table-design.js';
 import { allSchedules, digestSchedules, functions as topology, queues, type FunctionSpec } from '../../lib/topology.js';
 import {
@@ -21,7 +22,7 @@ import {
   resourcesOf,
   type Resource,
   type Statement,
-  synthesise,
+  sharedSynth,
   type Synthesised,
   unacknowledged,
 } from './synth.js';
@@ -31,7 +32,7 @@ let template: Template;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  synth = synthesise();
+  synth = sharedSynth();
   template = synth.template;
   resources = resourcesOf(template);
 });
@@ -346,6 +347,16 @@ describe('the site', () => {
         AllowedMethods: expect.arrayContaining(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
       }),
     ]);
+  });
+
+  it('sets the viewer address the per-client limits count on every /api/* request, replacing what the viewer sent', () => {
+    const config = ofType('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig as { CacheBehaviors: Array<{ PathPattern: string; FunctionAssociations?: Array<{ EventType: string; FunctionARN: unknown }> }> };
+    const api = config.CacheBehaviors.find((b) => b.PathPattern === '/api/*')!;
+    const [association] = api.FunctionAssociations ?? [];
+    const fn = resources[referencedIds(association!.FunctionARN)[0]!]!;
+    expect(association!.EventType).toBe('viewer-request');
+    expect(String(fn.Properties.FunctionCode)).toBe(VIEWER_ADDRESS_FUNCTION);
+    expect(VIEWER_ADDRESS_FUNCTION).toContain("request.headers['x-viewer-address'] = { value: event.viewer.ip }");
   });
 });
 

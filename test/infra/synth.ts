@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { inject } from 'vitest';
 import { loadConfig, type OperatorConfig } from '../../lib/config.js';
 import { VerkostoStack, type VerkostoStackProps } from '../../lib/stack.js';
 
@@ -36,11 +37,9 @@ export interface SynthOptions extends Partial<Omit<VerkostoStackProps, 'config'>
 /** The feature flags `cdk synth` runs with, so tests check the template that deploys. */
 const cdkContext = (JSON.parse(readFileSync('cdk.json', 'utf8')) as { context: Record<string, unknown> }).context;
 
-/** Synthesises the stack with cdk-nag, as `npm run synth` does, once per call: call it in `beforeAll`. */
-export function synthesise(options: SynthOptions = {}): Synthesised {
-  const { bundle = true, config = loadConfig(), ...props } = options;
-  const outdir = mkdtempSync(join(tmpdir(), 'verkosto-synth-'));
-  const app = new App({
+/** The App every synth here uses: cdk.json's flags, asset paths in the metadata, bundling on or off. */
+function testApp(outdir: string, bundle: boolean): App {
+  return new App({
     outdir,
     context: {
       ...cdkContext,
@@ -49,7 +48,23 @@ export function synthesise(options: SynthOptions = {}): Synthesised {
       ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
     },
   });
-  const stack = new VerkostoStack(app, 'VerkostoTest', { ...props, config, env: { region: config.region } });
+}
+
+const STACK_ID = 'VerkostoTest';
+
+function readSynth(stack: VerkostoStack, outdir: string, templateFile: string, error?: Error): Synthesised {
+  const reportFile = join(outdir, 'validation-report.json');
+  const report: ValidationReport = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as ValidationReport) : { pluginReports: [] };
+  const template = Template.fromJSON(JSON.parse(readFileSync(join(outdir, templateFile), 'utf8')) as Record<string, unknown>);
+  return { template, stack, report, outdir, ...(error ? { error } : {}) };
+}
+
+/** Synthesises the stack with cdk-nag, as `npm run synth` does, once per call: call it in `beforeAll`. */
+export function synthesise(options: SynthOptions = {}): Synthesised {
+  const { bundle = true, config = loadConfig(), ...props } = options;
+  const outdir = mkdtempSync(join(tmpdir(), 'verkosto-synth-'));
+  const app = testApp(outdir, bundle);
+  const stack = new VerkostoStack(app, STACK_ID, { ...props, config, env: { region: config.region } });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   let error: Error | undefined;
   try {
@@ -58,10 +73,26 @@ export function synthesise(options: SynthOptions = {}): Synthesised {
     // A failed validation still writes the template and the report; the nag test shows the findings.
     error = e as Error;
   }
-  const reportFile = join(outdir, 'validation-report.json');
-  const report: ValidationReport = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as ValidationReport) : { pluginReports: [] };
-  const template = Template.fromJSON(JSON.parse(readFileSync(join(outdir, stack.templateFile), 'utf8')) as Record<string, unknown>);
-  return { template, stack, report, outdir, ...(error ? { error } : {}) };
+  return readSynth(stack, outdir, stack.templateFile, error);
+}
+
+/** The default stack synthesised (bundled, with cdk-nag) into a folder: what the infra tests' global setup shares. */
+export function synthesiseToDisk(): { outdir: string; templateFile: string; error?: string } {
+  const { outdir, stack, error } = synthesise();
+  return { outdir, templateFile: stack.templateFile, ...(error ? { error: error.message } : {}) };
+}
+
+/**
+ * The default stack as the global setup synthesised it, once per run. The
+ * stack object is built again here without bundling or synth (a fraction
+ * of a second): logical ids depend only on construct paths, so it names the
+ * same resources as the shared template.
+ */
+export function sharedSynth(): Synthesised {
+  const shared = inject('infraSynth');
+  const config = loadConfig();
+  const stack = new VerkostoStack(testApp(mkdtempSync(join(tmpdir(), 'verkosto-ids-')), false), STACK_ID, { config, env: { region: config.region } });
+  return readSynth(stack, shared.outdir, shared.templateFile, shared.error ? new Error(shared.error) : undefined);
 }
 
 export type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string; Metadata?: Record<string, unknown> };

@@ -108,3 +108,26 @@ describe('a topology the stack refuses', () => {
     expect(() => synthesise({ topology: [topology[0]!, topology[0]!], bundle: false })).toThrow(/Alpha twice/);
   });
 });
+
+describe('memory set in the operator config', () => {
+  it('overrides the topology default of the function it names and leaves the others alone', () => {
+    const config = parseConfig({ ...loadConfig(), functionMemoryMb: { Beta: 1024 } });
+
+    const tuned = synthesise({ config, topology, bundle: false });
+
+    const fn = (id: string) => resourcesOf(tuned.template)[tuned.stack.getLogicalId(tuned.stack.functions.byId.get(id)!.node.defaultChild as CfnFunction)]!.Properties;
+    expect(fn('Beta')).toMatchObject({ MemorySize: 1024 });
+    expect(fn('Alpha')).toMatchObject({ MemorySize: 512 });
+  });
+
+  it('fails synth naming a function the topology does not have', () => {
+    const config = parseConfig({ ...loadConfig(), functionMemoryMb: { Gamma: 1024 } });
+
+    expect(() => synthesise({ config, topology, bundle: false })).toThrow(/functionMemoryMb\.Gamma: no function Gamma/);
+  });
+
+  it('is refused when it is not whole megabytes between 128 and 10240', () => {
+    expect(() => parseConfig({ ...loadConfig(), functionMemoryMb: { Beta: 64 } })).toThrow(/functionMemoryMb\.Beta/);
+    expect(() => parseConfig({ ...loadConfig(), functionMemoryMb: { Beta: 512.5 } })).toThrow(/functionMemoryMb\.Beta/);
+  });
+});

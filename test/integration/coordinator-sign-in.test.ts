@@ -10,7 +10,8 @@ const PAIJAT = 'koordinaattori@phsotey.example.fi';
 describe('coordinator sign-in by emailed link', () => {
   let stack: TestStack;
   beforeAll(async () => {
-    stack = await startTestStack({ config: twoNetworkConfig() });
+    // The shipped limits: one test here proves the per-address limit.
+    stack = await startTestStack({ config: twoNetworkConfig(), productionLimits: true });
   });
   afterAll(async () => stack?.close());
 
@@ -82,6 +83,7 @@ describe('coordinator sign-in by emailed link', () => {
   it('answers 202 to an address that coordinates nothing and mails nothing', async () => {
     await stack.clearMail();
     const res = await stack.api('/api/auth/login', { method: 'POST', json: { email: 'someone@example.fi' } });
+    await stack.settle();
     expect(res.status).toBe(202);
     expect(await stack.mailbox()).toHaveLength(0);
   });

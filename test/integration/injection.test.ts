@@ -16,8 +16,9 @@ describe('hostile text through every output', () => {
     stack = await startTestStack();
     coordinator = await signIn(stack, 'koordinaattori@kemi.example.fi');
     const l = aListing({
-      title: { fi: `${HEADER} ${SCRIPT}` },
-      summary: { fi: ATTR },
+      // A line break in a title is refused at the schema (abuse-races); header-like text on one line still must not become a header.
+      title: { fi: `${HEADER.replace('\r\n', ' ')} ${SCRIPT}` },
+      summary: { fi: `${HEADER}\n${ATTR}` },
       description: { fi: `${SCRIPT}\n${ATTR}` },
       organisation: { name: `Järjestö ${SCRIPT}`, kind: 'association' },
       schedule: { type: 'once', date: '2027-06-01', startTime: '10:00', endTime: '12:00' },
@@ -43,14 +44,14 @@ describe('hostile text through every output', () => {
 
   it('escapes it in the calendar file as iCalendar text', async () => {
     const ics = (await (await stack.api(`/api/listings/${id}/calendar.ics`)).text()).replace(/\r\n /g, '');
-    const summary = ics.split('\r\n').find((l) => l.startsWith('SUMMARY:'))!;
-    expect(summary).not.toMatch(/[\r\n]/);
-    expect(summary).toContain('Otsikko\\nBcc: evil@example.com');
+    const description = ics.split('\r\n').find((l) => l.startsWith('DESCRIPTION:'))!;
+    expect(description).not.toMatch(/[\r\n]/);
+    expect(description).toContain('Otsikko\\nBcc: evil@example.com');
     expect(ics.split('\r\n').some((l) => l.startsWith('Bcc:'))).toBe(false);
   });
 
   it('returns it from the API as data, for the pages to show as text', async () => {
     const body = (await (await stack.api(`/api/listings/${id}`)).json()) as { summary: string };
-    expect(body.summary).toBe(ATTR);
+    expect(body.summary).toBe(`${HEADER}\n${ATTR}`);
   });
 });

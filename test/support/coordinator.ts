@@ -10,6 +10,8 @@ export interface SignedIn {
 
 /** The sign-in link from the newest sign-in mail to `email` in the local mailbox. */
 export async function signInLink(stack: TestStack, email: string): Promise<string> {
+  // The link is mailed after the form's answer (SendSignInLink).
+  await stack.settle();
   const mails = (await stack.mailTo(email)).filter((m) => m.subject.includes('Verkosto'));
   const text = mails.at(-1)?.body.text ?? '';
   const link = /https?:\/\/\S+\/api\/auth\/callback\?token=\S+/.exec(text)?.[0];

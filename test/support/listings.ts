@@ -4,8 +4,19 @@ import { aListing } from '../fixtures/listings.js';
 import type { SignedIn } from './coordinator.js';
 import type { TestStack } from './stack.js';
 
+let submitted = 0;
+/**
+ * The fixture listing made distinct by its phone number: an identical
+ * submission within minutes is the same listing (a double click), and
+ * tests that submit "a listing" mean a new one each time.
+ */
+export const aNewListing = (): ListingInput => {
+  const l = aListing();
+  return { ...l, contact: { ...l.contact, phone: `040 ${String(1_000_000 + (submitted++ % 9_000_000)).padStart(7, '0')}` } };
+};
+
 /** Submits through the API and waits until the consumers have stored it. */
-export async function submit(stack: TestStack, listing: ListingInput = aListing(), lang = 'fi'): Promise<string> {
+export async function submit(stack: TestStack, listing: ListingInput = aNewListing(), lang = 'fi'): Promise<string> {
   const res = await stack.api(`/api/listings?lang=${lang}`, { method: 'POST', json: listing });
   expect(res.status).toBe(202);
   const { id } = (await res.json()) as { id: string };

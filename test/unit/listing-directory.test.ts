@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { currentEntries, directoryQuery, listingIcs, searchDirectory, type DirectoryQuery } from '../../functions/listings/directory.js';
+import { currentEntries, directoryQuery, DirectoryIndex, listingIcs, searchDirectory, type DirectoryQuery } from '../../functions/listings/directory.js';
 import { hsdsOrganization, hsdsService, listingIdsFrom, nameUuid, page, selectServices, serviceListItem, ulidToUuid, uuidToUlid } from '../../functions/listings/hsds.js';
 import { needsModeration, toCard } from '../../functions/listings/listings.js';
 import type { ListingInput } from '../../functions/listings/schema.js';
@@ -22,7 +22,7 @@ function aRecord(overrides: Partial<ListingInput> = {}, id = `01JD${String(++n).
 const none = { type: 'none' } as const;
 const query = (q: Partial<DirectoryQuery> = {}): DirectoryQuery => directoryQuery.parse({ network: 'kemi-perhekeskus', ...q });
 const titles = (records: ListingRecord[], q: Partial<DirectoryQuery> = {}, lang: 'fi' | 'sv' | 'en' = 'fi') =>
-  searchDirectory(currentEntries(records.map(toCard), NOW), query(q), lang).map((e) => e.title[lang] ?? e.title.fi);
+  searchDirectory(new DirectoryIndex(currentEntries(records.map(toCard), NOW)), query(q), lang).hits.map((h) => h.entry.title[lang] ?? h.entry.title.fi);
 
 describe('the directory', () => {
   it('lists what has dates first by its next date, then the rest by title in Finnish order', () => {
@@ -68,7 +68,17 @@ describe('the directory', () => {
     expect(titles(records, { q: 'PERHETYO' })).toEqual(['Perhetyö kotiin']);
     expect(titles(records, { q: 'familjearbete' })).toEqual(['Perhetyö kotiin']);
     expect(titles(records, { q: 'pruntsin poukaman' })).toEqual(['Nuorten ilta']);
-    expect(titles(records, { q: 'perhetyo nuorten' })).toEqual([]);
+  });
+
+  it('answers a query no listing has every word of with those that have most of them, and says so', () => {
+    const records = [
+      aRecord({ title: { fi: 'Perhetyö kotiin' }, schedule: none }),
+      aRecord({ title: { fi: 'Nuorten ilta' }, schedule: none }),
+      aRecord({ title: { fi: 'Kuorolaulu' }, schedule: none }),
+    ];
+    const found = searchDirectory(new DirectoryIndex(currentEntries(records.map(toCard), NOW)), query({ q: 'perhetyo nuorten' }), 'fi');
+    expect(found.allWords).toBe(false);
+    expect(found.hits.map((h) => h.entry.title.fi).sort()).toEqual(['Nuorten ilta', 'Perhetyö kotiin']);
   });
 
   it('matches a municipality regardless of case and diacritics', () => {
@@ -110,14 +120,16 @@ describe('what goes back to moderation', () => {
     ['the time', { schedule: { type: 'recurring', frequency: 'weekly', weekdays: ['thu'], startTime: '10:00', endTime: '12:00' } }],
     ['the place', { channels: [{ type: 'place', address: 'Valtakatu 1', postcode: '94100', municipality: 'Kemi' }] }],
     ['the themes', { themes: ['carers'] }],
+    ['the website', { contact: { name: 'Maija Meikäläinen', email: 'maija@perhepalvelut.example.fi', website: 'https://muu.example.com' } }],
+    ['the contact address', { contact: { name: 'Maija Meikäläinen', email: 'muu@example.com' } }],
+    ['the cost', { cost: { free: false, note: '2 €' } }],
+    ['the registration', { registration: { required: true, url: 'https://ilmo.example.fi' } }],
   ] as const)('a change of %s', (_name, change) => {
     expect(needsModeration(before, aListing(change as Partial<ListingInput>))).toBe(true);
   });
 
   it.each([
-    ['the contact', { contact: { name: 'Matti Meikäläinen', email: 'matti@perhepalvelut.example.fi' } }],
-    ['the cost', { cost: { free: false, note: '2 €' } }],
-    ['the registration', { registration: { required: true, url: 'https://ilmo.example.fi' } }],
+    ['the contact person', { contact: { name: 'Matti Meikäläinen', email: 'maija@perhepalvelut.example.fi', phone: '050 765 4321' } }],
     ['the accessibility', { accessibility: ['wheelchair', 'induction-loop'] }],
     ['the validity', { validUntil: '2027-12-31' }],
   ] as const)('not a change of %s', (_name, change) => {
@@ -253,7 +265,7 @@ describe('Open Referral HSDS 3.0.1', () => {
   it('selects services by search, organisation and taxonomy term, and pages them', () => {
     const a = aRecord({ title: { fi: 'Omaishoitajien ryhmä' }, themes: ['carers'], schedule: none });
     const b = aRecord({ title: { fi: 'Perhekahvila' }, organisation: { name: 'MLL Kemin yhdistys', kind: 'association' }, schedule: none });
-    const entries = currentEntries([a, b].map(toCard), NOW);
+    const entries = [new DirectoryIndex(currentEntries([a, b].map(toCard), NOW))];
     const q = {};
     expect(selectServices(entries, { ...q, search: 'omaishoitajien' }).map((e) => e.id)).toEqual([a.id]);
     expect(selectServices(entries, { ...q, organization_id: hsdsOrganization({ name: 'MLL Kemin yhdistys', kind: 'association' }).id }).map((e) => e.id)).toEqual([b.id]);

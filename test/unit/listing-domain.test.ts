@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { approveListing, extendListing, moderationNotice, notifyCoordinators, submitListing, updateListing } from '../../functions/listings/listings.js';
-import type { ListingRecord, ListingStore } from '../../functions/listings/store.js';
+import type { ListingRecord, ListingStore, RecentSubmissions } from '../../functions/listings/store.js';
+import { DEFAULT_LIMITS } from '../../functions/shared/limits.js';
+import type { RateLimiter } from '../../functions/shared/rate-limit.js';
 import { newKeySet, Tokens } from '../../functions/shared/tokens.js';
 import type { EventDetail, EventType } from '../../functions/shared/events.js';
 import type { MailMessage, Mailer } from '../../functions/shared/mailer.js';
@@ -40,10 +42,35 @@ class MemoryOnce implements OnceStore {
   }
 }
 
+/** Fingerprints claimed in memory, as DynamoRecentSubmissions does with conditional puts. */
+class MemoryRecent implements RecentSubmissions {
+  seen = new Map<string, string>();
+  async claim(f: string, id: string) {
+    const earlier = this.seen.get(f);
+    if (earlier) return earlier;
+    this.seen.set(f, id);
+    return undefined;
+  }
+  async release(f: string, id: string) {
+    if (this.seen.get(f) === id) this.seen.delete(f);
+  }
+}
+const unlimited: RateLimiter = { hit: async () => true };
+const submitDeps = (publisher: Publisher, ids = ['L1', 'L2', 'L3']) => ({
+  publisher,
+  networks,
+  ids: { next: () => ids.shift()! },
+  clock: { now: () => new Date('2026-11-22T10:00:00Z') },
+  recent: new MemoryRecent(),
+  limiter: unlimited,
+  limits: DEFAULT_LIMITS,
+  guardUnavailable: () => undefined,
+});
+
 describe('submitting a listing', () => {
   it('publishes Listing.Submitted with a new id and the submission time', async () => {
     const publisher = new RecordingPublisher();
-    const id = await submitListing(aListing(), 'fi', { publisher, networks, ids: { next: () => 'L1' }, clock: { now: () => new Date('2026-11-22T10:00:00Z') } });
+    const id = await submitListing(aListing(), 'fi', '192.0.2.1', submitDeps(publisher));
     expect(id).toBe('L1');
     expect(publisher.events).toEqual([
       { type: 'Listing.Submitted', detail: { version: 1, listing: { id: 'L1', revision: 1, lang: 'fi', submittedAt: '2026-11-22T10:00:00.000Z', data: aListing() } } },
@@ -52,11 +79,36 @@ describe('submitting a listing', () => {
 
   it('refuses a network the deployment does not host, publishing nothing', async () => {
     const publisher = new RecordingPublisher();
-    const run = submitListing(aListing({ network: 'nowhere' }), 'fi', { publisher, networks, ids: { next: () => 'L1' }, clock: { now: () => new Date() } });
+    const run = submitListing(aListing({ network: 'nowhere' }), 'fi', '192.0.2.1', submitDeps(publisher));
     await expect(run).rejects.toMatchObject({ kind: 'invalid', fields: { network: 'unknown_network' } });
     expect(publisher.events).toHaveLength(0);
   });
+
+  it('answers an identical submission with the first id and publishes it once, whatever the order of its keys', async () => {
+    const publisher = new RecordingPublisher();
+    const deps = submitDeps(publisher);
+    const reordered = Object.fromEntries(Object.entries(aListing()).reverse()) as ReturnType<typeof aListing>;
+    const first = await submitListing(aListing(), 'fi', '192.0.2.1', deps);
+    const again = await submitListing(reordered, 'sv', '192.0.2.2', deps);
+    expect(again).toBe(first);
+    expect(publisher.events).toHaveLength(1);
+  });
+
+  it('lets the same content be sent again when the limit refused it', async () => {
+    const publisher = new RecordingPublisher();
+    const deps = { ...submitDeps(publisher), limiter: { hit: async () => false } };
+    await expect(submitListing(aListing(), 'fi', '192.0.2.1', deps)).rejects.toMatchObject({ kind: 'rate_limited' });
+    const id = await submitListing(aListing(), 'fi', '192.0.2.1', { ...deps, limiter: unlimited });
+    expect(id).toBe('L2');
+    expect(publisher.events).toHaveLength(1);
+  });
 });
+
+/** An hour's counter in memory, as DynamoRateLimiter.next counts in the table. */
+const noticeDeps = () => {
+  let n = 0;
+  return { mailer: new RecordingMailer() as Mailer, networks, onceStore: new MemoryOnce(), siteUrl: 'https://verkosto.example.fi', counter: { next: async () => ++n }, ceiling: 20, waiting: async () => 0 };
+};
 
 describe('the moderation notice', () => {
   const snapshot = { id: 'L1', revision: 1, lang: 'fi' as const, submittedAt: '2026-11-22T10:00:00.000Z', data: aListing({ title: { fi: '<script>alert(1)</script> & kahvit' } }) };
@@ -76,7 +128,7 @@ describe('the moderation notice', () => {
   it('goes to every coordinator once even when the event is handled twice', async () => {
     const mailer = new RecordingMailer();
     const onceStore = new MemoryOnce();
-    const deps = { mailer, networks, onceStore, siteUrl: 'https://verkosto.example.fi' };
+    const deps = { ...noticeDeps(), mailer, onceStore };
     await notifyCoordinators(snapshot, 'evt-1', deps);
     await notifyCoordinators(snapshot, 'evt-1', deps);
     expect(mailer.sent.map((m) => m.to)).toEqual(networks.get('kemi-perhekeskus')!.coordinators);
@@ -85,10 +137,18 @@ describe('the moderation notice', () => {
   it('sends again after a failed attempt released its claim', async () => {
     const onceStore = new MemoryOnce();
     const failing: Mailer = { send: async () => Promise.reject(new Error('SES down')) };
-    await expect(notifyCoordinators(snapshot, 'evt-2', { mailer: failing, networks, onceStore, siteUrl: 'https://x.fi' })).rejects.toThrow('SES down');
+    const counter = noticeDeps().counter;
+    await expect(notifyCoordinators(snapshot, 'evt-2', { ...noticeDeps(), counter, mailer: failing, onceStore })).rejects.toThrow('SES down');
     const mailer = new RecordingMailer();
-    await notifyCoordinators(snapshot, 'evt-2', { mailer, networks, onceStore, siteUrl: 'https://x.fi' });
+    await notifyCoordinators(snapshot, 'evt-2', { ...noticeDeps(), counter, mailer, onceStore });
     expect(mailer.sent).toHaveLength(1);
+  });
+
+  it('sends single notices up to the hourly ceiling, then one notice of how many wait, then none', async () => {
+    const mailer = new RecordingMailer();
+    const deps = { ...noticeDeps(), mailer, ceiling: 2, waiting: async () => 7 };
+    for (const n of [1, 2, 3, 4, 5]) await notifyCoordinators({ ...snapshot, id: `L${n}` }, `evt-c${n}`, deps);
+    expect(mailer.sent.map((m) => m.subject.replace(/:.*/, ''))).toEqual(['Uusi ilmoitus odottaa tarkistusta', 'Uusi ilmoitus odottaa tarkistusta', '7 ilmoitusta odottaa tarkistusta']);
   });
 });
 
@@ -103,7 +163,7 @@ function aRecord(over: Partial<ListingRecord> = {}): ListingRecord {
   return { id: 'L1', network: 'kemi-perhekeskus', status: 'published', moderation: 'approved', revision: 1, data, published: data, publishedRevision: 1, publishedAt: '2026-10-01T08:00:00.000Z', submittedAt: '2026-10-01T08:00:00.000Z', updatedAt: '2026-10-01T08:00:00.000Z', lang: 'fi', editVersion: 1, validUntil: '2027-06-30', lastDay: '2027-06-30', seq: 2, ...over };
 }
 /** The domain reads listings only through `get`. */
-const storeOf = (r: ListingRecord) => ({ get: async (id: string) => (id === r.id ? r : undefined) }) as unknown as ListingStore;
+const storeOf = (r: ListingRecord) => ({ get: async (id: string) => (id === r.id ? r : undefined), claimDecision: async () => true, releaseDecision: async () => undefined }) as unknown as ListingStore;
 const editToken = () => tokens.sign('edit', { listingId: 'L1', ver: 1 }, 3600, clock.now());
 
 describe('an edit through the personal link', () => {

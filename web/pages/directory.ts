@@ -37,6 +37,9 @@ export const directoryPage: Page = {
 <section aria-labelledby="results-h" class="results">
   <h2 id="results-h">${ctx.t('dir.resultsTitle')}</h2>
   <p id="results-count" role="status" aria-live="polite" aria-atomic="true"></p>
+  <p id="did-you-mean" hidden>${ctx.t('dir.didYouMean')} <a id="did-you-mean-link" href="#"></a></p>
+  <p id="some-words" class="muted" hidden>${ctx.t('dir.someWords')}</p>
+  <ul id="relax" class="relax" hidden></ul>
   <ul id="results" class="cards results-list"></ul>
   <p><button type="button" id="more" class="secondary" hidden>${ctx.t('dir.more')}</button></p>
 </section>`,

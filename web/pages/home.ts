@@ -1,3 +1,4 @@
+import { input } from '../fields.js';
 import type { Page } from '../layout.js';
 
 export const homePage: Page = {
@@ -11,6 +12,13 @@ export const homePage: Page = {
   ],
   render: (ctx) => `
 <p class="lead">${ctx.t('home.lead')}</p>
+<section aria-labelledby="search-h" class="home-search">
+  <h2 id="search-h">${ctx.t('home.search.title')}</h2>
+  <form id="home-search" class="search-form" method="get" action="${ctx.href('listings')}" role="search" aria-labelledby="search-h">
+    ${input(ctx, { name: 'q', id: 'home-q', label: ctx.t('home.search.label'), hint: ctx.t('home.search.hint'), maxlength: 200 })}
+    <p><button type="submit" class="primary">${ctx.t('home.search.button')}</button></p>
+  </form>
+</section>
 <section aria-labelledby="networks-h">
   <h2 id="networks-h">${ctx.t('home.networks')}</h2>
   <ul id="networks" class="cards" aria-busy="true"><li class="muted">${ctx.t('home.networks.loading')}</li></ul>

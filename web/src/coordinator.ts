@@ -26,11 +26,16 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLE
 
 async function loadCoordinators(network: string) {
   const list = document.getElementById('coordinator-list') as HTMLUListElement;
-  const res = await api<{ coordinators: Array<{ email: string }> }>('GET', `/api/coordinator/networks/${encodeURIComponent(network)}/coordinators`);
+  const res = await api<{ coordinators: Array<{ email: string; source: 'config' | 'added' }> }>('GET', `/api/coordinator/networks/${encodeURIComponent(network)}/coordinators`);
   list.replaceChildren(
     ...(res.body?.coordinators ?? []).map((c) => {
       const li = el('li');
       li.append(el('span', c.email), ' ');
+      // The configured coordinators are the break-glass path: removed only by changing the configuration.
+      if (c.source === 'config') {
+        li.append(el('span', `(${m['coord.configured'] ?? ''})`));
+        return li;
+      }
       const remove = el('button', m['coord.remove']);
       remove.type = 'button';
       remove.className = 'link';

@@ -8,6 +8,10 @@ const list = document.getElementById('results') as HTMLUListElement;
 const networkSelect = form.elements.namedItem('network') as HTMLSelectElement;
 const municipalitySelect = form.elements.namedItem('municipality') as HTMLSelectElement;
 const moreButton = document.getElementById('more') as HTMLButtonElement;
+const didYouMean = document.getElementById('did-you-mean') as HTMLElement;
+const didYouMeanLink = document.getElementById('did-you-mean-link') as HTMLAnchorElement;
+const someWords = document.getElementById('some-words') as HTMLElement;
+const relaxList = document.getElementById('relax') as HTMLUListElement;
 /** Cards fetched at a time: a network may list thousands, a person reads a screenful. */
 const PAGE = 20;
 
@@ -29,7 +33,24 @@ interface Card {
   online: boolean;
   free: boolean;
   next: string | null;
+  /** where the words the search matched are, as [start, end) offsets */
+  highlight?: { title: Array<[number, number]>; summary: Array<[number, number]>; organisation: Array<[number, number]> };
 }
+
+type Facet = 'theme' | 'targetGroup' | 'municipality' | 'kind' | 'language';
+type Filter = Facet | 'online' | 'free';
+interface Answer {
+  count: number;
+  listings: Card[];
+  facets?: Record<Facet, Record<string, number>>;
+  allWords?: boolean;
+  suggestion?: string;
+  relax?: Array<{ filter: Filter; count: number }>;
+}
+/** The label of each filter, for "remove the filter". */
+const FILTER_LABELS: Record<Filter, string> = {
+  theme: 'dir.theme', targetGroup: 'dir.targetGroup', municipality: 'dir.municipality', kind: 'submit.kind', language: 'dir.language', online: 'dir.online', free: 'dir.free',
+};
 
 const FILTERS = ['network', 'q', 'theme', 'targetGroup', 'language', 'kind', 'municipality', 'online', 'free'] as const;
 let networks: Network[] = [];
@@ -69,17 +90,33 @@ function fillMunicipalities(): void {
   municipalitySelect.value = n?.municipalities.includes(keep) ? keep : '';
 }
 
+/**
+ * A text with the matched words marked: text nodes and <mark> elements
+ * only, so nothing in a listing's text is ever read as HTML.
+ */
+function marked<K extends keyof HTMLElementTagNameMap>(tag: K, text: string, ranges: ReadonlyArray<[number, number]> = [], className?: string): HTMLElementTagNameMap[K] {
+  const e = el(tag, undefined, className);
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start < at || end > text.length || end <= start) continue;
+    e.append(document.createTextNode(text.slice(at, start)), el('mark', text.slice(start, end)));
+    at = end;
+  }
+  e.append(document.createTextNode(text.slice(at)));
+  return e;
+}
+
 function card(c: Card): HTMLLIElement {
   const li = el('li', undefined, 'card');
   const h = el('h3');
-  const a = el('a', c.title);
+  const a = marked('a', c.title, c.highlight?.title);
   // Finnish for want of a translation is marked, so screen readers switch voice (WCAG 3.1.2).
   if (c.titleLang) a.lang = c.titleLang;
   a.href = `/${pageLang()}/listings/view/?id=${encodeURIComponent(c.id)}`;
   h.append(a);
-  li.append(h, el('p', c.organisation, 'org'));
+  li.append(h, marked('p', c.organisation, c.highlight?.organisation, 'org'));
   if (c.summary) {
-    const p = el('p', c.summary);
+    const p = marked('p', c.summary, c.highlight?.summary);
     if (c.summaryLang) p.lang = c.summaryLang;
     li.append(p);
   }
@@ -106,8 +143,58 @@ function showCount(): void {
 }
 
 async function fetchPage(params: string, offset: number) {
-  return api<{ count: number; listings: Card[] }>('GET', `/api/listings?${params}&lang=${pageLang()}&offset=${offset}&limit=${PAGE}`);
+  return api<Answer>('GET', `/api/listings?${params}&lang=${pageLang()}&offset=${offset}&limit=${PAGE}`);
 }
+
+let facets: Answer['facets'];
+
+/** Each filter choice shows how many hits choosing it gives under the query and the other filters. */
+function showFacetCounts(): void {
+  for (const name of ['theme', 'targetGroup', 'municipality', 'kind', 'language'] as const) {
+    const select = form.elements.namedItem(name) as HTMLSelectElement | null;
+    if (!select) continue;
+    for (const option of select.options) {
+      if (!option.value) continue;
+      option.dataset.label ??= option.textContent ?? '';
+      option.textContent = facets ? fill(m['dir.count'], { label: option.dataset.label, n: facets[name][option.value] ?? 0 }) : option.dataset.label;
+    }
+  }
+}
+
+/** "Did you mean", the note on a partial match, and the filters that emptied the answer, each one click from a new search. */
+function showHelp(answer: Answer): void {
+  if (answer.suggestion) {
+    const params = query();
+    params.set('q', answer.suggestion);
+    didYouMeanLink.textContent = answer.suggestion;
+    didYouMeanLink.href = `${location.pathname}?${params.toString()}`;
+  }
+  didYouMean.hidden = !answer.suggestion;
+  someWords.hidden = answer.allWords !== false || answer.count === 0;
+  relaxList.replaceChildren(
+    ...(answer.relax ?? []).map(({ filter, count: n }) => {
+      const label = m[FILTER_LABELS[filter]] ?? filter;
+      const li = el('li');
+      const button = el('button', fill(m['dir.relax.action'], { filter: label }), 'secondary');
+      button.type = 'button';
+      button.addEventListener('click', () => {
+        const control = form.elements.namedItem(filter);
+        if (control instanceof HTMLInputElement) control.checked = false;
+        else if (control instanceof HTMLSelectElement) control.value = '';
+        form.requestSubmit();
+      });
+      li.append(el('span', `${fill(m['dir.relax'], { filter: label, n })} `), button);
+      return li;
+    }),
+  );
+  relaxList.hidden = !answer.relax?.length;
+}
+
+didYouMeanLink.addEventListener('click', (ev) => {
+  ev.preventDefault();
+  (form.elements.namedItem('q') as HTMLInputElement).value = didYouMeanLink.textContent ?? '';
+  form.requestSubmit();
+});
 
 async function search(): Promise<void> {
   const params = query().toString();
@@ -120,6 +207,9 @@ async function search(): Promise<void> {
   }
   list.replaceChildren(...res.body.listings.map(card));
   shown = { params, total: res.body.count, count: res.body.listings.length };
+  facets = res.body.facets;
+  showFacetCounts();
+  showHelp(res.body);
   showCount();
 }
 
@@ -148,7 +238,12 @@ form.addEventListener('submit', (ev) => {
   void search();
 });
 
-networkSelect.addEventListener('change', fillMunicipalities);
+networkSelect.addEventListener('change', () => {
+  fillMunicipalities();
+  // The counts were another network's; they come back with the next search.
+  facets = undefined;
+  showFacetCounts();
+});
 
 window.addEventListener('popstate', () => {
   fromUrl();

@@ -1,24 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { escapeText, fold, renderIcs } from '../../functions/shared/ics.js';
-import fc from 'fast-check';
-import { matchesQuery, normalise, searchWords } from '../../functions/shared/search.js';
-
-describe('search normalisation', () => {
-  it('matches Pruntsin Poukama in any case', () => {
-    expect(matchesQuery(normalise('Perhekahvila Pruntsin Poukamassa'), 'pruntsin poukama')).toBe(true);
-  });
-
-  it('ignores Finnish and Swedish diacritics both ways', () => {
-    expect(matchesQuery(normalise('Perhetyö'), 'perhetyo')).toBe(true);
-    expect(matchesQuery(normalise('perhetyo'), 'PERHETYÖ')).toBe(true);
-    expect(matchesQuery(normalise('Närståendevård i Åbo'), 'narstaendevard abo')).toBe(true);
-  });
-
-  it('finds a word inside a compound and needs every word', () => {
-    expect(matchesQuery(normalise('Perhekahvila'), 'kahvila')).toBe(true);
-    expect(matchesQuery(normalise('Perhekahvila'), 'kahvila kerho')).toBe(false);
-  });
-});
 
 describe('iCalendar output', () => {
   const ics = renderIcs(
@@ -56,26 +37,18 @@ describe('iCalendar output', () => {
     expect(escapeText('a\r\nb')).toBe('a\\nb');
   });
 
+  it('keeps a parameter value with line breaks, quotes and separators one quoted parameter (RFC 5545 §3.2)', () => {
+    const out = renderIcs([{ uid: 'u@verkosto', stamp: new Date('2026-11-01T10:00:00Z'), start: { date: '2026-12-09', time: '13:00' }, summary: 'S', organizer: { name: 'Verkosto', email: 'v@example.fi' }, attendee: { name: 'Eve\r\nEND:VEVENT\r\nBEGIN:VEVENT;ROLE="CHAIR",x', email: 'eve@example.fi' } }]);
+    const unfolded = out.replace(/\r\n /g, '');
+    expect(unfolded.match(/^BEGIN:VEVENT$/gm)).toHaveLength(1);
+    expect(unfolded).toContain('ATTENDEE;CN="Eve END:VEVENT BEGIN:VEVENT;ROLE=\'CHAIR\',x";ROLE=REQ-PARTICIPANT');
+    expect(unfolded).toContain('ORGANIZER;CN="Verkosto":mailto:v@example.fi');
+  });
+
   it('folds long lines at 75 octets without splitting a character', () => {
     const line = `SUMMARY:${'ä'.repeat(60)}`;
     const folded = fold(line);
     for (const part of folded.split('\r\n')) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(75);
     expect(folded.replace(/\r\n /g, '')).toBe(line);
-  });
-});
-
-describe('the stored search words', () => {
-  it('keep each distinct normalised word once', () => {
-    expect(searchWords('Perhekahvila PERHEKAHVILA perhekahvila; Pruntsin Poukama')).toBe('perhekahvila pruntsin poukama');
-  });
-
-  it('match exactly the queries the whole normalised text matches', () => {
-    const word = fc.stringMatching(/^[a-zåäöA-ZÅÄÖé]{1,8}$/);
-    const text = fc.array(word, { maxLength: 12 }).map((ws) => ws.join(' '));
-    fc.assert(
-      fc.property(text, fc.array(word, { minLength: 1, maxLength: 3 }).map((ws) => ws.join(' ')), (t, q) => {
-        expect(matchesQuery(searchWords(t), q)).toBe(matchesQuery(normalise(t), q));
-      }),
-    );
   });
 });

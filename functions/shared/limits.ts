@@ -1,0 +1,47 @@
+import * as z from 'zod';
+import { ENV, parseEnv } from './env.js';
+
+/**
+ * The abuse limits of the public routes that send mail. Fixed windows
+ * counted with one atomic conditional update each (functions/shared/rate-limit.ts).
+ * "perClient" is per viewer address (CloudFront-Viewer-Address; offline the
+ * socket address), "perAddress" per email address the request names.
+ * docs/operations.md explains each and how an operator raises one.
+ */
+const window = (perClient: number, perAddress: number, windowSeconds: number) =>
+  z
+    .object({
+      perClient: z.number().int().min(1).default(perClient),
+      perAddress: z.number().int().min(1).default(perAddress),
+      windowSeconds: z.number().int().min(60).max(86_400).default(windowSeconds),
+    })
+    .prefault({});
+
+export const limitsConfig = z
+  .object({
+    /** POST /api/listings: the receipt goes to the contact address, a notice to the coordinators */
+    listings: window(20, 10, 3600),
+    /** POST /api/meetings/{id}/rsvps: the invite goes to the address given */
+    rsvps: window(20, 10, 3600),
+    /** POST /api/subscriptions: the confirmation mail */
+    subscriptions: window(30, 5, 3600),
+    /** POST /api/surveys/{id}/responses by the public link: the confirmation mail */
+    surveyAnswers: window(60, 5, 3600),
+    /** POST /api/auth/login: the sign-in link (only coordinators get one) */
+    signIn: window(30, 5, 900),
+    /** New-listing and changed-listing notices per network per clock hour; beyond it one batched notice */
+    coordinatorNoticesPerHour: z.number().int().min(1).default(20),
+    /** An identical submission within this many minutes is the same listing */
+    duplicateSubmissionMinutes: z.number().int().min(1).max(24 * 60).default(10),
+  })
+  .prefault({});
+export type Limits = z.infer<typeof limitsConfig>;
+export type WindowLimit = Limits['listings'];
+
+export const DEFAULT_LIMITS: Limits = limitsConfig.parse({});
+
+/** The deployment's limits, from the operator config (passed as JSON); the defaults when unset. */
+export function limits(): Limits {
+  const raw = parseEnv({ [ENV.limits]: z.string().optional() })[ENV.limits];
+  return raw ? limitsConfig.parse(JSON.parse(raw)) : DEFAULT_LIMITS;
+}

@@ -1,0 +1,115 @@
+/**
+ * Bundles every Lambda of the topology in ONE esbuild build (many entry
+ * points, one process) and hands CDK the result. CDK's NodejsFunction starts
+ * esbuild once per function, which made `npm run synth` take minutes; one
+ * build shares the parse of every common module. The bench bundles with the
+ * same settings, so what it measures is what deploys.
+ */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AssetHashType, DockerImage } from 'aws-cdk-lib';
+import { Code } from 'aws-cdk-lib/aws-lambda';
+import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
+
+/** The file every bundle's code lives in; the Lambda handler is `index.handler`. */
+export const BUNDLE_FILE = 'index.mjs';
+
+/** esbuild settings of every Lambda bundle. Bundling settings live only here. */
+export function lambdaBuildOptions(projectRoot: string): BuildOptions {
+  return {
+    absWorkingDir: projectRoot,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node24',
+    outExtension: { '.js': '.mjs' },
+    minify: true,
+    sourcemap: true,
+    // Stack traces need file and line, not the sources: keeps the zip small.
+    sourcesContent: false,
+    // The SDK is bundled: a pinned, tree-shaken client instead of whatever the runtime ships.
+    external: [],
+    mainFields: ['module', 'main'],
+    // Environment credentials instead of the default chain (see functions/shared/env-credentials.ts).
+    alias: { '@aws-sdk/credential-provider-node': './functions/shared/env-credentials.ts' },
+    // Some bundled CommonJS dependencies call require(), which ESM does not have.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    metafile: true,
+    logLevel: 'error',
+  };
+}
+
+export interface BuiltBundles {
+  /** Folder holding `<id>/index.mjs` and its source map for every function. */
+  readonly outdir: string;
+  /** esbuild's metafile: what each bundle holds, byte by byte. */
+  readonly metafile: Metafile;
+}
+
+/**
+ * Builds every entry (`id` → absolute path of the handler file) into
+ * `outdir/<id>/index.mjs` in one esbuild run. `overrides` is for the bench's
+ * comparisons only (e.g. leaving the SDK to the runtime); deployments use none.
+ */
+export function buildBundles(projectRoot: string, entries: Readonly<Record<string, string>>, outdir: string, overrides: BuildOptions = {}): BuiltBundles {
+  const entryPoints = Object.fromEntries(Object.entries(entries).map(([id, entry]) => [`${id}/index`, entry]));
+  const result = buildSync({ ...lambdaBuildOptions(projectRoot), ...overrides, entryPoints, outdir });
+  return { outdir, metafile: result.metafile! };
+}
+
+/**
+ * The bundles of one stack as CDK assets. Nothing is built until CDK stages
+ * the first asset, so a synth that skips bundling (`cdk deploy OtherStack`,
+ * tests with `aws:cdk:bundling-stacks: []`) starts no esbuild at all; the
+ * first staged asset builds them all and each function copies its own.
+ */
+export class FunctionBundles {
+  private built?: BuiltBundles;
+
+  /**
+   * @param projectRoot absolute path of the repo root (esbuild's working directory)
+   * @param entries function id → absolute path of its handler file
+   */
+  constructor(
+    private readonly projectRoot: string,
+    private readonly entries: Readonly<Record<string, string>>,
+  ) {}
+
+  /** The asset of one function: a folder with index.mjs and index.mjs.map, hashed by its content. */
+  code(id: string): Code {
+    const entry = this.entries[id];
+    if (!entry) throw new Error(`No bundle entry for function ${id}`);
+    return Code.fromAsset(join(this.projectRoot, 'functions'), {
+      // Hashed by the bundle, so an unchanged function keeps its asset (and is not redeployed).
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        // Part of CDK's asset cache key: without it every function would share the first one's staged asset.
+        environment: { VERKOSTO_FUNCTION: id },
+        // Never pulled: local bundling always succeeds (esbuild is a dev dependency).
+        image: DockerImage.fromRegistry('verkosto/bundled-locally'),
+        local: { tryBundle: (outputDir) => this.copyInto(id, outputDir) },
+      },
+    });
+  }
+
+  private copyInto(id: string, outputDir: string): boolean {
+    this.built ??= this.build();
+    for (const file of [BUNDLE_FILE, `${BUNDLE_FILE}.map`]) copyFileSync(join(this.built.outdir, id, file), join(outputDir, file));
+    return true;
+  }
+
+  private build(): BuiltBundles {
+    const outdir = mkdtempSync(join(tmpdir(), 'verkosto-bundles-'));
+    // The bundles are copied into the cloud assembly as they are staged; nothing needs the build folder afterwards.
+    process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
+    return buildBundles(this.projectRoot, this.entries, outdir);
+  }
+}
+
+/** The metafile key of one function's bundle. */
+export function outputOf(built: BuiltBundles, id: string): string {
+  const key = Object.keys(built.metafile.outputs).find((o) => o.endsWith(`${id}/${BUNDLE_FILE}`));
+  if (!key) throw new Error(`esbuild wrote no ${id}/${BUNDLE_FILE}`);
+  return key;
+}

@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { cardView, currentEntries, directoryQuery, DirectoryIndex, searchDirectory, type DirectoryQuery } from '../../functions/listings/directory.js';
+import { selectServices } from '../../functions/listings/hsds.js';
+import { toCard } from '../../functions/listings/listings.js';
+import type { ListingInput } from '../../functions/listings/schema.js';
+import type { ListingRecord } from '../../functions/listings/store.js';
+import { aListing } from '../fixtures/listings.js';
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+const none = { type: 'none' } as const;
+let n = 0;
+
+function aRecord(overrides: Partial<ListingInput> = {}): ListingRecord {
+  const data = aListing({ schedule: none, ...overrides });
+  const id = `01JD${String(++n).padStart(22, '0')}`;
+  return {
+    id, network: data.network, status: 'published', moderation: 'approved', revision: 1, data, published: data, publishedRevision: 1,
+    publishedAt: '2026-11-01T08:00:00.000Z', submittedAt: '2026-10-31T08:00:00.000Z', updatedAt: '2026-11-01T08:00:00.000Z', lang: 'fi', editVersion: 1, seq: 2,
+  };
+}
+const indexOf = (records: ListingRecord[]) => new DirectoryIndex(currentEntries(records.map(toCard), NOW));
+/** A query as it comes in the URL. */
+type Params = Record<string, string>;
+const query = (q: Params): DirectoryQuery => directoryQuery.parse({ network: 'kemi-perhekeskus', ...q });
+const search = (index: DirectoryIndex, q: Params, lang: 'fi' | 'sv' | 'en' = 'fi') => searchDirectory(index, query(q), lang);
+const titles = (index: DirectoryIndex, q: Params, lang: 'fi' | 'sv' | 'en' = 'fi') => search(index, q, lang).hits.map((h) => h.entry.title.fi);
+
+/** Texts with an organisation whose name shares no word with them. */
+const text = (title: string, summary = 'Tule mukaan.', description = 'Lisätietoja paikan päällä.') => ({
+  title: { fi: title }, summary: { fi: summary }, description: { fi: description }, organisation: { name: 'Lapin Kulttuuriyhdistys ry', kind: 'association' as const },
+});
+
+describe('directory search: inflection', () => {
+  const index = indexOf([
+    aRecord(text('Perhekahvila Pruntsin Poukamassa')),
+    aRecord(text('Yksinhuoltajien vertaisryhmä')),
+    aRecord({ ...text('Nuorten ilta'), channels: [{ type: 'place', address: 'Valtakatu 1', postcode: '94100', municipality: 'Kemi' }] }),
+    aRecord({ ...text('Kuorolaulu'), channels: [{ type: 'place', address: 'Torikatu 1', postcode: '95400', municipality: 'Tornio' }] }),
+  ]);
+
+  it.each(['perhekahvilat', 'perhekahvilaan', 'perhekahvilassa', 'PERHEKAHVILA'])('finds Perhekahvila from %s', (q) => {
+    expect(titles(index, { q })[0]).toBe('Perhekahvila Pruntsin Poukamassa');
+  });
+
+  it('finds Yksinhuoltajien from yksinhuoltajille', () => {
+    expect(titles(index, { q: 'tukea yksinhuoltajille' })).toEqual(['Yksinhuoltajien vertaisryhmä']);
+  });
+
+  it('finds a place in Kemi from kemissä', () => {
+    expect(titles(index, { q: 'kemissä' })).toEqual(expect.arrayContaining(['Nuorten ilta']));
+    expect(titles(index, { q: 'kemissä' })).not.toContain('Kuorolaulu');
+  });
+});
+
+describe('directory search: compounds', () => {
+  const index = indexOf([
+    aRecord(text('Perhekahvila')),
+    aRecord(text('Talous- ja velkaneuvonta', 'Apua velkaongelmiin.')),
+    aRecord(text('Ruoka-apu')),
+    aRecord(text('Päihdeneuvonta', 'Apua rahapelaamisen ongelmiin.')),
+    aRecord(text('Kuorolaulu')),
+  ]);
+
+  it('finds a compound from its part', () => {
+    expect(titles(index, { q: 'kahvila' })).toEqual(['Perhekahvila']);
+    expect(titles(index, { q: 'neuvonta' })).toEqual(expect.arrayContaining(['Talous- ja velkaneuvonta', 'Päihdeneuvonta']));
+  });
+
+  it('finds the parts of a compound query where they stand apart or inflected', () => {
+    expect(titles(index, { q: 'velkaongelma' })[0]).toBe('Talous- ja velkaneuvonta');
+    expect(titles(index, { q: 'ruoka-apua' })).toEqual(['Ruoka-apu']);
+    expect(titles(index, { q: 'päihdeongelmiin' })[0]).toBe('Päihdeneuvonta');
+  });
+});
+
+describe('directory search: typos', () => {
+  const index = indexOf([aRecord(text('Perhekahvila')), aRecord(text('Omaishoitajien olohuone')), aRecord(text('Kriisipuhelin'))]);
+
+  it.each([
+    ['perhekahvla', 'Perhekahvila'],
+    ['perhekahvilla', 'Perhekahvila'],
+    ['prehekahvila', 'Perhekahvila'],
+    ['omaishoitja', 'Omaishoitajien olohuone'],
+    ['kriisipuheiln', 'Kriisipuhelin'],
+  ])('finds %s despite one wrong, missing, extra or swapped letter', (q, title) => {
+    expect(titles(index, { q })[0]).toBe(title);
+  });
+
+  it('tolerates no typo in a word under five letters', () => {
+    expect(titles(index, { q: 'kriz' })).toEqual([]);
+  });
+
+  it('ranks an exact match above a typo match', () => {
+    const twoSpellings = indexOf([aRecord(text('Perhekahvila')), aRecord(text('Perhekahvla'))]);
+    expect(titles(twoSpellings, { q: 'perhekahvila' })).toEqual(['Perhekahvila', 'Perhekahvla']);
+  });
+});
+
+describe('directory search: relevance', () => {
+  it('ranks a match in the title above one in the description, whatever the dates', () => {
+    const index = indexOf([
+      aRecord({ ...text('Kerho', 'Tule mukaan.', 'Kerhon jälkeen on perhekahvila.'), schedule: { type: 'once', date: '2026-11-24', startTime: '10:00' } }),
+      aRecord(text('Perhekahvila')),
+    ]);
+    expect(titles(index, { q: 'perhekahvila' })).toEqual(['Perhekahvila', 'Kerho']);
+    // Without a query the present order stays: dated first.
+    expect(titles(index, {})).toEqual(['Kerho', 'Perhekahvila']);
+  });
+
+  it('ranks title above summary above organisation above description above address', () => {
+    const index = indexOf([
+      aRecord({ ...text('A', 'B', 'C'), channels: [{ type: 'place', address: 'Poukamantie 1', postcode: '94100', municipality: 'Kemi' }] }),
+      aRecord(text('D', 'E', 'Poukama')),
+      aRecord({ ...text('F', 'G', 'H'), organisation: { name: 'Poukama ry', kind: 'association' } }),
+      aRecord(text('I', 'Poukama', 'J')),
+      aRecord(text('Poukama', 'K', 'L')),
+    ]);
+    expect(titles(index, { q: 'poukama' })).toEqual(['Poukama', 'I', 'F', 'D', 'A']);
+  });
+
+  it('ranks the word as written above its other forms', () => {
+    const index = indexOf([aRecord(text('Perhekahvilassa')), aRecord(text('Perhekahvilat')), aRecord(text('Perhekahvila'))]);
+    expect(titles(index, { q: 'perhekahvila' })[0]).toBe('Perhekahvila');
+    expect(titles(index, { q: 'perhekahvilat' })[0]).toBe('Perhekahvilat');
+  });
+
+  it('narrows ranked hits with filters', () => {
+    const index = indexOf([aRecord({ ...text('Perhekahvila'), cost: { free: false, note: '2 €' } }), aRecord(text('Perhekahvila Tornio'))]);
+    expect(titles(index, { q: 'perhekahvila', free: 'true' })).toEqual(['Perhekahvila Tornio']);
+  });
+});
+
+describe('directory search: facets and dead ends', () => {
+  const index = indexOf([
+    aRecord({ ...text('Perhekahvila'), themes: ['family-support'], kind: 'group', languages: ['fi', 'sv'] }),
+    aRecord({ ...text('Perhekerho'), themes: ['family-support', 'parenting'], kind: 'group', languages: ['fi'] }),
+    aRecord({ ...text('Perheneuvola'), themes: ['mental-health'], kind: 'service', languages: ['fi'], channels: [{ type: 'place', address: 'Torikatu 1', postcode: '95400', municipality: 'Tornio' }] }),
+    aRecord({ ...text('Kuorolaulu'), themes: ['leisure'], kind: 'group' }),
+  ]);
+
+  it('counts the hits of each theme, kind, language and municipality under the query and the other filters', () => {
+    const found = search(index, { q: 'perhe', theme: 'family-support' });
+    expect(found.hits).toHaveLength(2);
+    // The theme's own counts ignore the theme filter, so other themes show what choosing them would give.
+    expect(found.facets.theme).toEqual({ 'family-support': 2, parenting: 1, 'mental-health': 1 });
+    expect(found.facets.kind).toEqual({ group: 2 });
+    expect(found.facets.language).toEqual({ fi: 2, sv: 1 });
+    expect(found.facets.municipality).toEqual({ Kemi: 2 });
+  });
+
+  it('offers the nearest spelling that has hits when a word is misspelt', () => {
+    expect(search(index, { q: 'perhekahvla' }).suggestion).toBe('perhekahvila');
+    expect(search(index, { q: 'kuorolaulu' }).suggestion).toBeUndefined();
+  });
+
+  it('offers to drop each filter that emptied the answer, with what is left without it', () => {
+    const found = search(index, { q: 'kuorolaulu', theme: 'family-support', free: 'true' });
+    expect(found.hits).toEqual([]);
+    expect(found.relax).toEqual([
+      { filter: 'theme', count: 1 },
+      { filter: 'free', count: 0 },
+    ]);
+  });
+});
+
+describe('directory search: languages', () => {
+  const index = indexOf([
+    aRecord({ title: { fi: 'Velkaneuvonta', sv: 'Skuldrådgivning', en: 'Debt counselling' }, summary: { fi: 'Apua velkoihin.', sv: 'Hjälp med skulder.', en: 'Help with debts.' } }),
+    aRecord({ title: { fi: 'Perhekerho' }, summary: { fi: 'Vain suomeksi.' } }),
+  ]);
+
+  it('searches Swedish and English texts with their own stemmers', () => {
+    expect(titles(index, { q: 'skulderna' }, 'sv')).toEqual(['Velkaneuvonta']);
+    expect(titles(index, { q: 'debts counsellings' }, 'en')).toEqual(['Velkaneuvonta']);
+  });
+
+  it('still finds a Finnish-only listing from a Swedish or English page', () => {
+    expect(titles(index, { q: 'perhekerhot' }, 'sv')).toEqual(['Perhekerho']);
+    expect(titles(index, { q: 'perhekerho' }, 'en')).toEqual(['Perhekerho']);
+  });
+
+  it('finds the same listings through HSDS search, best first', () => {
+    const [first] = selectServices([index], { search: 'velkaneuvontaa' });
+    expect(first?.title.fi).toBe('Velkaneuvonta');
+  });
+});
+
+describe('directory search: highlighting', () => {
+  it('gives where the matched words are in the title and summary shown', () => {
+    const index = indexOf([aRecord({ title: { fi: 'Perhekahvila Pruntsin Poukamassa' }, summary: { fi: 'Kahvia ja perhekahvilan leikkejä.' } })]);
+    const [hit] = search(index, { q: 'perhekahvilat' }).hits;
+    const view = cardView(hit!.entry, 'fi', hit!.terms);
+    expect(view.highlight?.title).toEqual([[0, 12]]);
+    expect(view.highlight?.summary).toEqual([[10, 23]]);
+  });
+
+  it('marks nothing without a query', () => {
+    const index = indexOf([aRecord(text('Perhekahvila'))]);
+    const [hit] = search(index, {}).hits;
+    expect(cardView(hit!.entry, 'fi', hit!.terms).highlight).toBeUndefined();
+  });
+});
