@@ -14,10 +14,12 @@ export const SDK_ALLOWANCE = 'the AWS SDK v3 is bundled by design';
 
 /**
  * Functions allowed over the budget even without the SDK, each with the
- * reason the table shows. Empty on purpose: add an entry only with a reason
- * a reader accepts.
+ * reason the table shows. Add an entry only with a reason a reader accepts.
  */
-export const BUNDLE_ALLOW_LIST: Readonly<Record<string, string>> = {};
+export const BUNDLE_ALLOW_LIST: Readonly<Record<string, string>> = {
+  // 263 KB without the SDK: zod (to describe the query schemas) and 93 KB of the schema files it serves.
+  ServeHsdsOpenApi: 'it serves the published HSDS 3.0.1 schema files (93 KB) inside the document; no other code',
+};
 
 export type BundleVerdict = { ok: true; note: string } | { ok: false; note: string };
 

@@ -1,4 +1,4 @@
-import { renderEmail, type EmailBlock } from '../shared/email.js';
+import { mailText, renderEmail, type EmailBlock } from '../shared/email.js';
 import { pick, type Localised, type UiLanguage } from '../shared/i18n.js';
 
 /** One thing in a digest. Texts keep all their languages; each reader gets theirs. */
@@ -47,6 +47,7 @@ const T = {
     intro: 'Tässä verkoston uudet ilmoitukset, tulevat tapaamiset ja avoimet kyselyt.',
     sections: { listing: 'Uudet palvelut ja toiminta', meeting: 'Tulevat verkostotapaamiset', survey: 'Avoimet kyselyt', result: 'Kyselyjen tulokset' },
     read: 'Lue lisää',
+    more: (n: number) => `${n} lisää arkistossa`,
     by: 'Järjestäjä',
     when: 'Aika',
     view: 'Avaa selaimessa',
@@ -59,6 +60,7 @@ const T = {
     intro: 'Här är nätverkets nya anmälningar, kommande träffar och öppna enkäter.',
     sections: { listing: 'Nya tjänster och verksamhet', meeting: 'Kommande nätverksträffar', survey: 'Öppna enkäter', result: 'Enkätresultat' },
     read: 'Läs mer',
+    more: (n: number) => `${n} till i arkivet`,
     by: 'Arrangör',
     when: 'Tid',
     view: 'Öppna i webbläsaren',
@@ -71,6 +73,7 @@ const T = {
     intro: "The network's new listings, coming meetings and open surveys.",
     sections: { listing: 'New services and activities', meeting: 'Coming network meetings', survey: 'Open surveys', result: 'Survey results' },
     read: 'Read more',
+    more: (n: number) => `${n} more in the archive`,
     by: 'Organiser',
     when: 'When',
     view: 'View in browser',
@@ -90,7 +93,15 @@ export interface DigestLinks {
   unsubscribe: string;
 }
 
-/** The digest email of one reader: their items, in their language (Finnish where a text has no translation). */
+/**
+ * The most items of one kind a digest mail shows. The rest are counted with a
+ * link to the digest on the web, so the mail stays under Gmail's 102 KB
+ * clipping limit whatever the week brought, and the manage and unsubscribe
+ * links at its end are never clipped away (a full digest is about 45 KB).
+ */
+export const DIGEST_ITEMS_PER_KIND = 10;
+
+/** The digest email of one reader: their items, in their language (Finnish where a text has no translation, marked as such). */
 export function renderDigest(networkName: Localised, items: DigestItem[], lang: UiLanguage, links: DigestLinks) {
   const t = T[lang];
   const name = pick(networkName, lang);
@@ -99,20 +110,21 @@ export function renderDigest(networkName: Localised, items: DigestItem[], lang: 
     const of = items.filter((i) => i.kind === kind);
     if (!of.length) continue;
     blocks.push({ heading: t.sections[kind] });
-    for (const i of of) {
+    for (const i of of.slice(0, DIGEST_ITEMS_PER_KIND)) {
       blocks.push({
-        heading: pick(i.title, lang),
-        paragraphs: [pick(i.summary, lang)],
+        heading: mailText(i.title, lang),
+        paragraphs: [mailText(i.summary, lang)],
         facts: [...(i.by ? [[t.by, i.by] as [string, string]] : []), ...(i.when ? [[t.when, when(i.when, lang)] as [string, string]] : [])],
-        action: { label: t.read, url: itemUrl(i, lang) },
+        link: { label: t.read, url: itemUrl(i, lang) },
       });
     }
+    if (of.length > DIGEST_ITEMS_PER_KIND) blocks.push({ link: { label: t.more(of.length - DIGEST_ITEMS_PER_KIND), url: links.view } });
   }
   return renderEmail({
     lang,
     subject: t.subject(name, items.length),
     preheader: items.slice(0, 3).map((i) => pick(i.title, lang)).join(' · '),
-    title: name,
+    title: mailText(networkName, lang),
     blocks,
     footer: [t.footer],
     footerLinks: [

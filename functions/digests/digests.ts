@@ -189,7 +189,7 @@ export async function sendBatch(batch: DigestBatch, deps: SendDeps): Promise<voi
 }
 
 async function digestMail(r: Recipient, items: DigestItem[], batch: DigestBatch, networkName: { fi: string; sv?: string; en?: string }, deps: SendDeps) {
-  const unsubscribe = await unsubscribeUrl(r.id, deps);
+  const unsubscribe = await unsubscribeUrl(r.id, r.lang, deps);
   const mail = renderDigest(networkName, items, r.lang, {
     view: `${deps.siteUrl}/${r.lang}/digests/view/?network=${encodeURIComponent(batch.network)}&id=${encodeURIComponent(batch.digestId)}`,
     manage: await manageLink(r.id, r.lang, deps),

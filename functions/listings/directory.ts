@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { localisedField, pick, type UiLanguage } from '../shared/i18n.js';
+import { calendarLinks } from '../shared/calendar-links.js';
 import { renderIcs, type IcsEvent } from '../shared/ics.js';
 import { normalise, TextIndex, type SearchDocument } from '../shared/search.js';
 import { helsinkiDate, helsinkiTime, helsinkiToUtc } from '../shared/time.js';
@@ -235,8 +236,9 @@ export function cardView(c: DirectoryEntry, lang: UiLanguage, terms: readonly st
 }
 
 /** The public view of a published listing: everything a professional needs to refer a client. */
-export function publicView(r: ListingRecord, lang: UiLanguage, now: Date) {
+export function publicView(r: ListingRecord, lang: UiLanguage, now: Date, siteUrl: string) {
   const l = r.published!;
+  const event = listingEvent(r, siteUrl, lang, now);
   return {
     id: r.id,
     network: r.network,
@@ -262,6 +264,8 @@ export function publicView(r: ListingRecord, lang: UiLanguage, now: Date) {
     validUntil: l.validUntil ?? null,
     publishedAt: r.publishedAt,
     updatedAt: r.updatedAt,
+    /** "Add to Google Calendar" and "Add to Outlook.com" links; null without dates ahead */
+    calendarLinks: event ? calendarLinks(event) : null,
   };
 }
 
@@ -282,7 +286,8 @@ const utc = (d: Date) => d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/,
  * the validity and ends (UNTIL, in UTC as RFC 5545 requires with a TZID
  * start) at the end of its last day in Helsinki. Undefined without dates.
  */
-export function listingIcs(r: ListingRecord, siteUrl: string, lang: UiLanguage, now: Date): string | undefined {
+/** A listing's dates as one calendar event (recurring ones with their rule), or undefined when it has none ahead. */
+export function listingEvent(r: ListingRecord, siteUrl: string, lang: UiLanguage, now: Date): IcsEvent | undefined {
   const l: ListingInput = r.published!;
   const s = l.schedule;
   if (s.type === 'none') return undefined;
@@ -297,19 +302,21 @@ export function listingIcs(r: ListingRecord, siteUrl: string, lang: UiLanguage, 
     ...(place ? { location: `${place.address}, ${place.postcode} ${place.municipality}` } : online ? { location: online.url } : {}),
     url: `${siteUrl}/${lang}/listings/view/?id=${encodeURIComponent(r.id)}`,
   };
-  if (s.type === 'once') {
-    return renderIcs([{ ...base, start: { date: s.date, time: s.startTime }, ...(s.endTime ? { end: { date: s.date, time: s.endTime } } : {}) }]);
-  }
+  if (s.type === 'once') return { ...base, start: { date: s.date, time: s.startTime }, ...(s.endTime ? { end: { date: s.date, time: s.endTime } } : {}) };
   const first = listingOccurrences(l, now, 1)[0];
   if (!first) return undefined;
   const last = lastDay(l);
   const until = last ? `;UNTIL=${utc(helsinkiToUtc(last, '23:59'))}` : '';
-  return renderIcs([
-    {
-      ...base,
-      start: { date: first.date, time: helsinkiTime(first.start) },
-      end: { date: first.date, time: s.endTime },
-      rrule: `FREQ=${s.frequency === 'weekly' ? 'WEEKLY' : 'MONTHLY'};BYDAY=${byDay(s)}${until}`,
-    },
-  ]);
+  return {
+    ...base,
+    start: { date: first.date, time: helsinkiTime(first.start) },
+    end: { date: first.date, time: s.endTime },
+    rrule: `FREQ=${s.frequency === 'weekly' ? 'WEEKLY' : 'MONTHLY'};BYDAY=${byDay(s)}${until}`,
+  };
+}
+
+/** The listing as a calendar file (no METHOD: it names no organiser, RFC 5546). */
+export function listingIcs(r: ListingRecord, siteUrl: string, lang: UiLanguage, now: Date): string | undefined {
+  const event = listingEvent(r, siteUrl, lang, now);
+  return event && renderIcs([event]);
 }

@@ -1,44 +1,41 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import { TAXONOMY_LABELS } from '../../web/i18n/taxonomy.js';
+import { pick, type Localised, type UiLanguage } from '../shared/i18n.js';
 import { normalise } from '../shared/search.js';
 import { helsinkiToUtc } from '../shared/time.js';
 import { byDay, type DirectoryEntry, type DirectoryIndex } from './directory.js';
+import organizationListSchema from './hsds-schema/compiled/organization_list.json' with { type: 'json' };
+import salListSchema from './hsds-schema/compiled/service_at_location_list.json' with { type: 'json' };
+import serviceListSchema from './hsds-schema/compiled/service_list.json' with { type: 'json' };
 import { lastDay, listingOccurrences } from './recurrence.js';
-import type { ListingInput } from './schema.js';
+import { TARGET_GROUPS, THEMES, type ListingInput } from './schema.js';
 import type { ListingRecord } from './store.js';
 
 /**
- * Open Referral HSDS 3.0 over published listings, so other directories
- * (lahella.fi-style, 211 systems) can import them. Field names follow the
- * HSDS 3.0 schemas (service, organization, location, address, schedule,
- * language, phone, contact, accessibility, attribute, taxonomy_term) and the
- * paginated `Page` shape of its API. Absent values are left out rather than
- * null (the schemas type them as strings). Ids are UUIDs, as HSDS asks: a
- * listing's ULID is the same 128 bits written as a UUID, so both forms open
- * `/services/{id}`; everything nested gets a stable name-based UUID.
+ * Open Referral HSDS 3.0.1 over published listings, so other directories
+ * (lahella.fi-style, 211 systems) can import them. Every answer passes the
+ * specification's strict profile (no property its schemas do not name): list
+ * items carry only the one-to-one fields `hsds-schema/compiled/*_list.json`
+ * name, and the item routes the full nesting. Absent values are left out
+ * rather than null (the schemas type them as strings). Ids are RFC 9562
+ * UUIDs: a listing's is a version-8 UUID carrying its ULID (both open
+ * `/services/{id}`), everything else a stable version-5 UUID of its name.
+ * Records are in Finnish, the language every listing has; taxonomies and
+ * their terms answer in the language asked for (`?lang=` or Accept-Language).
  */
 
-export const HSDS_VERSION = '3.0';
+export { HSDS_VERSION, hsdsQueries, type ServiceFilters } from './hsds-queries.js';
+import { HSDS_VERSION, type ServiceFilters } from './hsds-queries.js';
 
 /* ---------- ids ---------- */
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const ULID = /^[0-9A-HJKMNP-TV-Z]{26}$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MASK_122 = (1n << 122n) - 1n;
 
-/** The UUID form of a ULID (the same 128 bits). */
-export function ulidToUuid(ulid: string): string {
-  if (!ULID.test(ulid)) throw new Error('not a ULID');
-  let n = 0n;
-  for (const ch of ulid.toUpperCase()) n = n * 32n + BigInt(CROCKFORD.indexOf(ch));
-  const hex = n.toString(16).padStart(32, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** The ULID a listing UUID stands for; undefined for anything else. */
-export function uuidToUlid(uuid: string): string | undefined {
-  if (!UUID.test(uuid)) return undefined;
-  let n = BigInt(`0x${uuid.replace(/-/g, '')}`);
+const ulidBits = (ulid: string) => [...ulid.toUpperCase()].reduce((n, ch) => n * 32n + BigInt(CROCKFORD.indexOf(ch)), 0n);
+function bitsToUlid(n: bigint): string {
   let out = '';
   for (let i = 0; i < 26; i++) {
     out = CROCKFORD[Number(n % 32n)]! + out;
@@ -46,31 +43,156 @@ export function uuidToUlid(uuid: string): string | undefined {
   }
   return out;
 }
+const hexUuid = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+const uuidBits = (uuid: string) => BigInt(`0x${uuid.replace(/-/g, '')}`);
 
-/** A listing id from a path: a ULID as is, or its UUID form. */
-export function listingIdFrom(param: string): string | undefined {
-  if (ULID.test(param)) return param.toUpperCase();
-  return uuidToUlid(param);
+/**
+ * A listing ULID as an RFC 9562 version-8 UUID carrying all its bits. A ULID
+ * is 128 bits whose top 6 are zero until the year 2109 (its 48-bit millisecond
+ * clock stays below 2^42 until then), so the other 122 fill exactly the
+ * custom fields of a version-8 UUID around its version and variant digits, and
+ * the ULID comes back from the UUID. Undefined for a ULID past 2109.
+ */
+export function ulidToUuid(ulid: string): string | undefined {
+  if (!ULID.test(ulid)) return undefined;
+  const n = ulidBits(ulid);
+  if (n >> 122n !== 0n) return undefined;
+  const a = n >> 74n; // 48 bits
+  const b = (n >> 62n) & 0xfffn; // 12 bits
+  const c = n & ((1n << 62n) - 1n); // 62 bits
+  const v = (a << 80n) | (0x8n << 76n) | (b << 64n) | (0b10n << 62n) | c;
+  return hexUuid(v.toString(16).padStart(32, '0'));
+}
+
+/** The ULID a version-8 listing UUID carries; undefined for any other UUID. */
+export function uuidToUlid(uuid: string): string | undefined {
+  if (!UUID.test(uuid)) return undefined;
+  const v = uuidBits(uuid);
+  if (((v >> 76n) & 0xfn) !== 0x8n || ((v >> 62n) & 0b11n) !== 0b10n) return undefined;
+  const n = ((v >> 80n) << 74n) | (((v >> 64n) & 0xfffn) << 62n) | (v & ((1n << 62n) - 1n));
+  return bitsToUlid(n & MASK_122);
+}
+
+/**
+ * The listing ids a path parameter may stand for, most likely first: a ULID
+ * as is; the ULID a version-8 UUID carries; and the ULID whose 128 bits an
+ * earlier release printed as a UUID unchanged, so links handed out before
+ * still open.
+ */
+export function listingIdsFrom(param: string): string[] {
+  if (ULID.test(param)) return [param.toUpperCase()];
+  if (!UUID.test(param)) return [];
+  const earlier = bitsToUlid(uuidBits(param));
+  const v8 = uuidToUlid(param);
+  return [...new Set([...(v8 ? [v8] : []), ...(ULID.test(earlier) && ulidBits(earlier) >> 128n === 0n ? [earlier] : [])])];
 }
 
 /** The id of a listing as an HSDS service, whatever shape its id has. */
-export const serviceId = (listingId: string) => (ULID.test(listingId) ? ulidToUuid(listingId) : nameUuid(`service:${listingId}`));
+export const serviceId = (listingId: string) => ulidToUuid(listingId) ?? nameUuid(`service:${listingId}`);
 
-/** A stable UUID (version 5 layout, SHA-1) for a nested entity named by `name`. */
+/** This project's RFC 9562 name space for version-5 ids: the version-5 UUID of `https://verkosto.example.fi/hsds` in the URL name space. */
+const NAMESPACE = Buffer.from('e99c91cb01fd5d40ad888d27555ee529', 'hex');
+
+/** A stable RFC 9562 version-5 UUID (SHA-1 of the project's name space and `name`) for an entity named by `name`. */
 export function nameUuid(name: string): string {
-  const b = createHash('sha1').update(`verkosto:${name}`).digest().subarray(0, 16);
+  const b = createHash('sha1').update(NAMESPACE).update(name, 'utf8').digest().subarray(0, 16);
   b[6] = (b[6]! & 0x0f) | 0x50;
   b[8] = (b[8]! & 0x3f) | 0x80;
-  const hex = b.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return hexUuid(b.toString('hex'));
 }
 
 /** One organisation however many listings name it: by its name, ignoring case and diacritics. */
 export const organizationId = (name: string) => nameUuid(`org:${normalise(name)}`);
-export const themeTermId = (theme: string) => nameUuid(`theme:${theme}`);
-export const targetGroupTermId = (group: string) => nameUuid(`target-group:${group}`);
+export const taxonomyId = (taxonomy: TaxonomyCode) => nameUuid(`taxonomy:${taxonomy}`);
+export const termId = (taxonomy: TaxonomyCode, code: string) => nameUuid(`term:${taxonomy}:${code}`);
+/** The k-th place or online channel of a service (phones are not locations). */
+export const serviceAtLocationId = (serviceUuid: string, k: number) => nameUuid(`service-at-location:${serviceUuid}:${k}`);
+export const locationId = (serviceUuid: string, k: number) => nameUuid(`location:${serviceUuid}:${k}`);
 
-/* ---------- labels ---------- */
+/* ---------- list items: the one-to-one fields the published list schemas name ---------- */
+
+type Properties = { properties: Record<string, { properties?: Record<string, unknown> }> };
+const keysOf = (schema: Properties, nested?: string) => new Set(Object.keys(nested ? (schema.properties[nested]!.properties ?? {}) : schema.properties));
+const SERVICE_LIST = keysOf(serviceListSchema as Properties);
+const SERVICE_LIST_ORGANIZATION = keysOf(serviceListSchema as Properties, 'organization');
+const ORGANIZATION_LIST = keysOf(organizationListSchema as Properties);
+const SAL_LIST = keysOf(salListSchema as Properties);
+const SAL_LIST_LOCATION = keysOf(salListSchema as Properties, 'location');
+
+const only = <T extends object>(o: T, keys: ReadonlySet<string>): Partial<T> => Object.fromEntries(Object.entries(o).filter(([k]) => keys.has(k))) as Partial<T>;
+
+/* ---------- taxonomies ---------- */
+
+export const TAXONOMIES = ['verkosto-themes', 'verkosto-target-groups', 'verkosto-networks'] as const;
+export type TaxonomyCode = (typeof TAXONOMIES)[number];
+
+const TAXONOMY_TEXT: Record<TaxonomyCode, Record<UiLanguage, { name: string; description: string }>> = {
+  'verkosto-themes': {
+    fi: { name: 'Verkosto: aiheet', description: 'Aiheet, joiden mukaan Verkoston palvelut ja toiminta luokitellaan.' },
+    sv: { name: 'Verkosto: teman', description: 'Teman som Verkostos tjänster och verksamhet klassificeras efter.' },
+    en: { name: 'Verkosto: themes', description: "The themes Verkosto's services and activities are classified by." },
+  },
+  'verkosto-target-groups': {
+    fi: { name: 'Verkosto: kohderyhmät', description: 'Kenelle palvelu tai toiminta on tarkoitettu.' },
+    sv: { name: 'Verkosto: målgrupper', description: 'Vem tjänsten eller verksamheten är avsedd för.' },
+    en: { name: 'Verkosto: target groups', description: 'Who a service or activity is meant for.' },
+  },
+  'verkosto-networks': {
+    fi: { name: 'Verkosto: verkostot', description: 'Alueellinen verkosto, jossa palvelu on julkaistu.' },
+    sv: { name: 'Verkosto: nätverk', description: 'Det regionala nätverk där tjänsten är publicerad.' },
+    en: { name: 'Verkosto: networks', description: 'The regional network the service is published in.' },
+  },
+};
+
+const NETWORK_TERM_DESCRIPTION: Record<UiLanguage, (name: string) => string> = {
+  fi: (name) => `Palvelut ja toiminta, jotka on julkaistu verkostossa ${name}.`,
+  sv: (name) => `Tjänster och verksamhet publicerade i nätverket ${name}.`,
+  en: (name) => `Services and activities published in the network ${name}.`,
+};
+
+/** What the HSDS answers are made from besides the listings: this site, the clock and the networks hosted. */
+export interface HsdsContext {
+  siteUrl: string;
+  now: Date;
+  networks: ReadonlyArray<{ id: string; name: Localised }>;
+}
+
+export function hsdsTaxonomy(code: TaxonomyCode, lang: UiLanguage) {
+  return { id: taxonomyId(code), name: TAXONOMY_TEXT[code][lang].name, description: TAXONOMY_TEXT[code][lang].description, version: '1' };
+}
+
+export interface HsdsTerm {
+  id: string;
+  code: string;
+  name: string;
+  description: string;
+  taxonomy: string;
+  taxonomy_id: string;
+  language: UiLanguage;
+}
+
+function term(taxonomy: TaxonomyCode, code: string, name: string, description: string, lang: UiLanguage): HsdsTerm {
+  return { id: termId(taxonomy, code), code, name, description, taxonomy: TAXONOMY_TEXT[taxonomy][lang].name, taxonomy_id: taxonomyId(taxonomy), language: lang };
+}
+
+/** Every term of every taxonomy, named in `lang` (the site's own labels for themes and target groups). */
+export function hsdsTerms(ctx: HsdsContext, lang: UiLanguage): HsdsTerm[] {
+  const d = TAXONOMY_LABELS[lang] as Record<string, string>;
+  return [
+    ...THEMES.map((t) => term('verkosto-themes', t, d[`enum.theme.${t}`] ?? t, `${TAXONOMY_TEXT['verkosto-themes'][lang].name}: ${d[`enum.theme.${t}`] ?? t}`, lang)),
+    ...TARGET_GROUPS.map((g) => term('verkosto-target-groups', g, d[`enum.targetGroup.${g}`] ?? g, `${TAXONOMY_TEXT['verkosto-target-groups'][lang].name}: ${d[`enum.targetGroup.${g}`] ?? g}`, lang)),
+    ...ctx.networks.map((n) => term('verkosto-networks', n.id, pick(n.name, lang), NETWORK_TERM_DESCRIPTION[lang](pick(n.name, lang)), lang)),
+  ];
+}
+
+/** The term ids a directory entry carries, for filtering by taxonomy_term_id or taxonomy_id. */
+const entryTerms = (c: Pick<DirectoryEntry, 'themes' | 'targetGroups' | 'network'>): Array<[TaxonomyCode, string]> => [
+  ...c.themes.map((t): [TaxonomyCode, string] => ['verkosto-themes', t]),
+  ...c.targetGroups.map((g): [TaxonomyCode, string] => ['verkosto-target-groups', g]),
+  ['verkosto-networks', c.network],
+];
+
+/* ---------- labels (the record's language is Finnish, the language every listing has) ---------- */
 
 const ORGANISATION_KIND: Record<string, string> = {
   municipal: 'Kunnan palvelu',
@@ -82,16 +204,15 @@ const ORGANISATION_KIND: Record<string, string> = {
 };
 
 const LANGUAGE_NAMES: Record<string, string> = {
-  fi: 'Finnish', sv: 'Swedish', en: 'English', se: 'Northern Sami', ar: 'Arabic', so: 'Somali', uk: 'Ukrainian',
-  ru: 'Russian', et: 'Estonian', fa: 'Persian', ku: 'Kurdish', fse: 'Finnish Sign Language',
+  fi: 'suomi', sv: 'ruotsi', en: 'englanti', se: 'pohjoissaame', ar: 'arabia', so: 'somali', uk: 'ukraina',
+  ru: 'venäjä', et: 'viro', fa: 'persia', ku: 'kurdi', fse: 'suomalainen viittomakieli',
 };
 
 const ACCESSIBILITY: Record<string, string> = {
-  wheelchair: 'Wheelchair access',
-  'induction-loop': 'Induction loop',
-  'accessible-toilet': 'Accessible toilet',
-  parking: 'Accessible parking',
-  'not-known': 'Accessibility not known',
+  wheelchair: 'Esteetön kulku pyörätuolilla',
+  'induction-loop': 'Induktiosilmukka',
+  'accessible-toilet': 'Esteetön wc',
+  parking: 'Esteetön pysäköinti',
 };
 
 /* ---------- entities ---------- */
@@ -104,10 +225,17 @@ export function hsdsOrganization(o: { name: string; kind: string; businessId?: s
     description: ORGANISATION_KIND[o.kind] ?? o.kind,
     legal_status: o.kind,
     ...(o.businessId
-      ? { organization_identifiers: [{ id: nameUuid(`org-identifier:${o.businessId}`), organization_id: id, identifier_type: 'Finnish business ID (Y-tunnus)', identifier: o.businessId }] }
+      ? {
+          // org-id.guide's scheme for the Finnish Patent and Registration Office's business ids
+          organization_identifiers: [{ id: nameUuid(`org-identifier:${o.businessId}`), organization_id: id, identifier_scheme: 'FI-PRO', identifier_type: 'Y-tunnus', identifier: o.businessId }],
+        }
       : {}),
   };
 }
+export type HsdsOrganization = ReturnType<typeof hsdsOrganization>;
+
+/** An organisation as a list item: one-to-one fields only. */
+export const organizationListItem = (o: HsdsOrganization) => only(o, ORGANIZATION_LIST);
 
 /** Helsinki's UTC offset on a day, in hours and as `+HH:MM`. */
 function helsinkiOffset(date: string): { hours: number; text: string } {
@@ -130,7 +258,7 @@ function hsdsSchedule(serviceUuid: string, l: ListingInput, now: Date) {
     timezone: offset.hours,
     opens_at: `${s.startTime}${offset.text}`,
     ...(s.endTime ? { closes_at: `${s.endTime}${offset.text}` } : {}),
-    description: 'Times are local time in Finland (Europe/Helsinki); the UTC offset given is that of the first date.',
+    description: 'Ajat ovat Suomen aikaa (Europe/Helsinki); UTC-ero on ensimmäisen päivän.',
     ...validity,
   };
   if (s.type === 'once') return [{ ...common, until: s.date }];
@@ -138,53 +266,47 @@ function hsdsSchedule(serviceUuid: string, l: ListingInput, now: Date) {
   return [{ ...common, freq: s.frequency === 'weekly' ? 'WEEKLY' : 'MONTHLY', interval: 1, byday: byDay(s), wkst: 'MO', ...(until ? { until } : {}) }];
 }
 
-function taxonomyAttribute(linkId: string, term: { id: string; code: string; taxonomy: string; description: string }) {
+/** Phone numbers compared as dialled: spaces, dashes and brackets do not make another number. */
+const dialled = (n: string) => n.replace(/[^0-9+]/g, '');
+
+/** A place or online channel as an HSDS location, with what the list schema allows of it. */
+function hsdsLocation(serviceUuid: string, k: number, l: ListingInput, c: Exclude<ListingInput['channels'][number], { type: 'phone' }>) {
+  const id = locationId(serviceUuid, k);
+  if (c.type === 'online') return { id, location_type: 'virtual', name: l.organisation.name, url: c.url };
+  const accessibility = l.accessibility.filter((a) => a !== 'not-known');
   return {
-    id: nameUuid(`attribute:${linkId}:${term.id}`),
-    link_id: linkId,
-    link_entity: 'service',
-    taxonomy_term_id: term.id,
-    taxonomy_term: { id: term.id, code: term.code, name: term.code, description: term.description, taxonomy: term.taxonomy },
+    id,
+    location_type: 'physical',
+    name: `${l.organisation.name}, ${c.address}`,
+    addresses: [{ id: nameUuid(`address:${serviceUuid}:${k}`), location_id: id, address_1: c.address, city: c.municipality, state_province: '', postal_code: c.postcode, country: 'FI', address_type: 'physical' }],
+    accessibility: accessibility.map((a) => ({ id: nameUuid(`accessibility:${serviceUuid}:${k}:${a}`), location_id: id, description: ACCESSIBILITY[a] ?? a })),
   };
 }
 
-/** A published listing as a fully nested HSDS 3.0 service. */
-export function hsdsService(r: ListingRecord, siteUrl: string, now: Date) {
+/** The service's places and online channels in order, each with its index among them. */
+const placesOf = (l: ListingInput) => l.channels.filter((c): c is Exclude<typeof c, { type: 'phone' }> => c.type !== 'phone');
+
+/** A published listing as a fully nested HSDS 3.0.1 service. */
+export function hsdsService(r: ListingRecord, ctx: HsdsContext) {
   const l = r.published!;
   const id = serviceId(r.id);
   const org = hsdsOrganization(l.organisation);
-  const phones = [...(l.contact.phone ? [l.contact.phone] : []), ...l.channels.flatMap((c) => (c.type === 'phone' ? [c.phone] : []))];
-  const accessibility = l.accessibility.filter((a) => a !== 'not-known');
-  const registration = l.registration.required
-    ? ['Registration required.', l.registration.url, l.registration.email].filter(Boolean).join(' ')
-    : undefined;
+  const numbers = [...(l.contact.phone ? [l.contact.phone] : []), ...l.channels.flatMap((c) => (c.type === 'phone' ? [c.phone] : []))];
+  const phones = numbers.filter((n, i) => numbers.findIndex((m) => dialled(m) === dialled(n)) === i);
+  const registration = l.registration.required ? ['Ilmoittautuminen vaaditaan.', l.registration.url, l.registration.email].filter(Boolean).join(' ') : undefined;
   const alternate = l.title.sv ?? l.title.en;
-  const locations = l.channels.flatMap((c, i) => {
-    if (c.type === 'phone') return [];
-    const locationId = nameUuid(`location:${id}:${i}`);
-    const location =
-      c.type === 'place'
-        ? {
-            id: locationId,
-            location_type: 'physical',
-            name: `${l.organisation.name}, ${c.address}`,
-            addresses: [{ id: nameUuid(`address:${id}:${i}`), location_id: locationId, address_1: c.address, city: c.municipality, state_province: '', postal_code: c.postcode, country: 'FI', address_type: 'physical' }],
-            accessibility: accessibility.map((a) => ({ id: nameUuid(`accessibility:${id}:${i}:${a}`), location_id: locationId, description: ACCESSIBILITY[a] ?? a })),
-          }
-        : { id: locationId, location_type: 'virtual', name: l.organisation.name, url: c.url };
-    return [{ id: nameUuid(`service-at-location:${id}:${i}`), service_id: id, location_id: locationId, location }];
-  });
+  const terms = new Map(hsdsTerms(ctx, 'fi').map((t) => [t.id, t]));
   return {
     id,
     organization_id: org.id,
     name: l.title.fi,
     ...(alternate ? { alternate_name: alternate } : {}),
     description: l.description.fi,
-    url: `${siteUrl}/fi/listings/view/?id=${encodeURIComponent(r.id)}`,
+    url: `${ctx.siteUrl}/fi/listings/view/?id=${encodeURIComponent(r.id)}`,
     email: l.contact.email,
     status: 'active',
     ...(registration ? { application_process: registration } : {}),
-    fees_description: l.cost.free ? ['Free of charge.', l.cost.note].filter(Boolean).join(' ') : (l.cost.note ?? 'Charged.'),
+    fees_description: [l.cost.free ? 'Maksuton.' : 'Maksullinen.', l.cost.note].filter(Boolean).join(' '),
     ...(l.ageRange?.min !== undefined ? { minimum_age: l.ageRange.min } : {}),
     ...(l.ageRange?.max !== undefined ? { maximum_age: l.ageRange.max } : {}),
     ...(r.publishedAt ? { assured_date: r.publishedAt.slice(0, 10) } : {}),
@@ -193,47 +315,58 @@ export function hsdsService(r: ListingRecord, siteUrl: string, now: Date) {
     languages: l.languages.map((code) => ({ id: nameUuid(`language:${id}:${code}`), service_id: id, code, name: LANGUAGE_NAMES[code] ?? code })),
     phones: phones.map((number, i) => ({ id: nameUuid(`phone:${id}:${i}`), service_id: id, number, type: 'voice' })),
     contacts: [{ id: nameUuid(`contact:${id}`), service_id: id, name: l.contact.name, email: l.contact.email }],
-    service_at_locations: locations,
-    schedules: hsdsSchedule(id, l, now),
-    attributes: [
-      ...l.themes.map((t) => taxonomyAttribute(id, { id: themeTermId(t), code: t, taxonomy: 'verkosto-themes', description: `Verkosto theme "${t}"` })),
-      ...l.targetGroups.map((g) => taxonomyAttribute(id, { id: targetGroupTermId(g), code: g, taxonomy: 'verkosto-target-groups', description: `Verkosto target group "${g}"` })),
-    ],
+    service_at_locations: placesOf(l).map((c, k) => ({ id: serviceAtLocationId(id, k), service_id: id, location_id: locationId(id, k), location: hsdsLocation(id, k, l, c) })),
+    schedules: hsdsSchedule(id, l, ctx.now),
+    attributes: entryTerms({ ...l, network: r.network }).flatMap(([taxonomy, code]) => {
+      const t = terms.get(termId(taxonomy, code));
+      return t ? [{ id: nameUuid(`attribute:${id}:${t.id}`), link_id: id, link_type: 'taxonomy_term', link_entity: 'service', taxonomy_term_id: t.id, taxonomy_term: t }] : [];
+    }),
   };
 }
+export type HsdsService = ReturnType<typeof hsdsService>;
+
+/** A service as a list item: one-to-one fields only, its organisation likewise. */
+export const serviceListItem = (s: HsdsService) => ({ ...only(s, SERVICE_LIST), organization: only(s.organization, SERVICE_LIST_ORGANIZATION) });
+
+/** The service at one of its locations, nested as `/service_at_locations/{id}` answers it. */
+export function hsdsServiceAtLocation(s: HsdsService, salId: string) {
+  const sal = s.service_at_locations.find((x) => x.id === salId);
+  if (!sal) return undefined;
+  const { service_at_locations: _all, ...service } = s;
+  return { ...sal, service };
+}
+
+/** Every service-at-location of a service as list items: the location's and the service's one-to-one fields. */
+export const serviceAtLocationListItems = (s: HsdsService) =>
+  s.service_at_locations.map((sal) => ({ ...only(sal, SAL_LIST), location: only(sal.location, SAL_LIST_LOCATION), service: serviceListItem(s) }));
 
 /* ---------- queries ---------- */
 
-export const hsdsListQuery = z.object({
-  network: z.string().min(1, 'required').max(41, 'too_long'),
-  page: z.coerce.number('invalid').int('invalid').min(1, 'invalid').max(10_000, 'invalid').default(1),
-  per_page: z.coerce.number('invalid').int('invalid').min(1, 'invalid').max(100, 'invalid').default(50),
-  search: z.string().max(200, 'too_long').optional(),
-  organization_id: z.string().max(64, 'too_long').optional(),
-  taxonomy_term_id: z.string().max(64, 'too_long').optional(),
-  modified_after: z.iso.datetime({ offset: true, error: 'invalid_date' }).optional(),
-});
-export type HsdsListQuery = z.infer<typeof hsdsListQuery>;
 
 /**
- * The directory entries an HSDS list request selects: by relevance with
- * `search` (the directory's own search: stems, compounds, typos), else in
- * a stable order (by id).
+ * The HSDS `search` parameter's one call into the search engine (the
+ * directory's own: stems, compounds, typos): the entries of `indexes` that
+ * match `text`, most relevant first; undefined without a search.
  */
-export function selectServices(index: DirectoryIndex, q: HsdsListQuery): DirectoryEntry[] {
-  const after = q.modified_after ? new Date(q.modified_after).toISOString() : undefined;
-  const selected = (c: DirectoryEntry) =>
-    (!q.organization_id || organizationId(c.organisation) === q.organization_id) &&
-    (!q.taxonomy_term_id || c.themes.some((t) => themeTermId(t) === q.taxonomy_term_id) || c.targetGroups.some((g) => targetGroupTermId(g) === q.taxonomy_term_id)) &&
-    (!after || c.updatedAt > after);
-  if (q.search?.trim()) {
-    return index.text
-      .search(q.search, 'fi')
-      .hits.sort((a, b) => b.score - a.score || index.entries[a.id]!.id.localeCompare(index.entries[b.id]!.id))
-      .map((h) => index.entries[h.id]!)
-      .filter(selected);
-  }
-  return index.entries.filter(selected).sort((a, b) => a.id.localeCompare(b.id));
+export function searchEntries(indexes: readonly DirectoryIndex[], text: string | undefined): DirectoryEntry[] | undefined {
+  if (!text?.trim()) return undefined;
+  return indexes
+    .flatMap((ix) => ix.text.search(text, 'fi').hits.map((h) => ({ entry: ix.entries[h.id]!, score: h.score })))
+    .sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id))
+    .map((h) => h.entry);
+}
+
+/** The directory entries a services (or service-at-locations) request selects: by relevance with `search`, else by id. */
+export function selectServices(indexes: readonly DirectoryIndex[], q: ServiceFilters): DirectoryEntry[] {
+  const all = searchEntries(indexes, q.search) ?? indexes.flatMap((ix) => ix.entries).sort((a, b) => a.id.localeCompare(b.id));
+  return all.filter(
+    (c) =>
+      (!q.organization_id || organizationId(c.organisation) === q.organization_id) &&
+      (!q.taxonomy_term_id || entryTerms(c).some(([t, code]) => termId(t, code) === q.taxonomy_term_id)) &&
+      (!q.taxonomy_id || entryTerms(c).some(([t]) => taxonomyId(t) === q.taxonomy_id)) &&
+      // Compared as instants: stored times may lack milliseconds, and "…12Z" sorts after "…12.001Z" as text.
+      (!q.modified_after || Date.parse(c.updatedAt) >= Date.parse(q.modified_after)),
+  );
 }
 
 /** The HSDS API's `Page` around one page of `all`. */
@@ -244,12 +377,7 @@ export function page<T>(all: readonly T[], pageNumber: number, perPage: number):
   return { total_items: all.length, total_pages: totalPages, page_number: pageNumber, size: slice.length, first_page: pageNumber === 1, last_page: pageNumber >= totalPages, empty: slice.length === 0, slice };
 }
 
-/** `GET /api/hsds`: what this API is (the HSDS API's required root). */
+/** `GET /api/hsds`: the HSDS API's required root. */
 export function hsdsMeta(siteUrl: string) {
-  return {
-    version: HSDS_VERSION,
-    openapi_url: 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json',
-    description: 'Verkosto: published listings of Finnish regional service networks. Lists take ?network=<id> (see /api/networks).',
-    publisher: { name: 'Verkosto', website: siteUrl },
-  };
+  return { version: HSDS_VERSION, openapi_url: `${siteUrl}/api/hsds/openapi.json` };
 }

@@ -410,6 +410,7 @@ export function toCard(r: ListingRecord): DirectoryCard {
     targetGroups: [...l.targetGroups],
     languages: [...l.languages],
     municipalities: [...new Set(l.channels.flatMap((c) => (c.type === 'place' ? [c.municipality] : [])))],
+    locations: l.channels.filter((c) => c.type !== 'phone').length,
     online: l.channels.some((c) => c.type === 'online'),
     free: l.cost.free,
     schedule: l.schedule,

@@ -1,4 +1,4 @@
-import { renderEmail } from '../shared/email.js';
+import { mailText, renderEmail } from '../shared/email.js';
 import { pick, type UiLanguage } from '../shared/i18n.js';
 import type { ListingInput } from './schema.js';
 
@@ -56,7 +56,7 @@ export function listingMail(kind: Kind, r: { data: ListingInput }, lang: UiLangu
         heading: k.heading,
         paragraphs,
         facts: [
-          [t.facts.title, pick(r.data.title, lang)],
+          [t.facts.title, mailText(r.data.title, lang)],
           [t.facts.organisation, r.data.organisation.name],
         ],
         ...(extra.link ? { action: { label: k.action, url: extra.link } } : {}),

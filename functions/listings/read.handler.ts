@@ -7,7 +7,7 @@ import { logger } from '../shared/powertools.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
 import { RefreshingCache } from './directory-cache.js';
 import { cardView, currentEntries, directoryQuery, DirectoryIndex, listingIcs, publicView, searchDirectory } from './directory.js';
-import { hsdsListQuery, hsdsMeta, hsdsOrganization, hsdsService, listingIdFrom, organizationId, page, selectServices } from './hsds.js';
+import { listingIdsFrom } from './hsds.js';
 import { clock, listingStore, siteUrl } from './runtime.js';
 
 const store = listingStore();
@@ -50,7 +50,7 @@ async function indexOf(network: string): Promise<DirectoryIndex> {
 }
 
 async function published(param: string) {
-  const id = listingIdFrom(param) ?? param;
+  const id = listingIdsFrom(param)[0] ?? param;
   const r = await store.get(id);
   if (!r?.published || r.status !== 'published') throw notFound('No published listing with this id');
   return r;
@@ -62,8 +62,6 @@ const CACHEABLE = { 'cache-control': 'public, max-age=30' };
  * GET /api/listings?network&q&theme&targetGroup&municipality&language&kind&online&free&lang&offset&limit
  * GET /api/listings/{id}
  * GET /api/listings/{id}/calendar.ics
- * GET /api/hsds · /api/hsds/services?network&page&per_page&search&organization_id&taxonomy_term_id&modified_after
- * GET /api/hsds/services/{id} · /api/hsds/organizations?network&page&per_page
  */
 export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
   const route = req.event.routeKey;
@@ -78,30 +76,13 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
       return { status: 200, body: { network: q.data.network, count: hits.length, offset, limit, listings, ...found }, headers: CACHEABLE };
     }
     case 'GET /api/listings/{id}':
-      return { status: 200, body: publicView(await published(req.params.id!), req.lang, now) };
+      return { status: 200, body: publicView(await published(req.params.id!), req.lang, now, site) };
     case 'GET /api/listings/{id}/calendar.ics': {
       const ics = listingIcs(await published(req.params.id!), site, req.lang, now);
       if (!ics) throw notFound('This listing has no dates');
       return { status: 200, body: ics, headers: { 'content-type': 'text/calendar; charset=utf-8', 'content-disposition': `attachment; filename="listing-${encodeURIComponent(req.params.id!)}.ics"` } };
     }
-    case 'GET /api/hsds':
-      return { status: 200, body: hsdsMeta(site), headers: CACHEABLE };
-    case 'GET /api/hsds/services/{id}':
-      return { status: 200, body: hsdsService(await published(req.params.id!), site, now) };
     default:
+      throw notFound('No such route');
   }
-  const q = hsdsListQuery.safeParse(req.query);
-  if (!q.success) throw invalid('Bad query', issuesToFieldCodes(q.error.issues));
-  const index = await indexOf(q.data.network);
-  if (route === 'GET /api/hsds/organizations') {
-    const orgs = new Map<string, ReturnType<typeof hsdsOrganization>>();
-    for (const c of index.entries) orgs.set(organizationId(c.organisation), hsdsOrganization({ name: c.organisation, kind: c.organisationKind, businessId: c.organisationBusinessId }));
-    const { slice, ...meta } = page([...orgs.values()].sort((a, b) => a.id.localeCompare(b.id)), q.data.page, q.data.per_page);
-    return { status: 200, body: { ...meta, contents: slice }, headers: CACHEABLE };
-  }
-  const { slice, ...meta } = page(selectServices(index, q.data), q.data.page, q.data.per_page);
-  // The card holds what the directory needs; the full service needs the record (one GetItem each, at most per_page).
-  const records = await Promise.all(slice.map((c) => store.get(c.id)));
-  const contents = records.filter((r) => r?.published && r.status === 'published').map((r) => hsdsService(r!, site, now));
-  return { status: 200, body: { ...meta, size: contents.length, contents }, headers: CACHEABLE };
 });

@@ -5,8 +5,12 @@ import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { SesMailer } from '../shared/mailer.js';
 import { DynamoOnceStore } from '../shared/once.js';
+import { logger } from '../shared/powertools.js';
 import { EventBridgePublisher } from '../shared/publisher.js';
-import { DynamoListingStore } from './store.js';
+import { Networks } from '../shared/networks.js';
+import { RefreshingCache } from './directory-cache.js';
+import { currentEntries, DirectoryIndex } from './directory.js';
+import { DynamoListingStore, type ListingStore } from './store.js';
 
 /**
  * Cold-start builders for the listing handlers: each parses only the
@@ -24,3 +28,39 @@ export function mailer() {
   return new SesMailer(new SESv2Client({}), env[ENV.mailSender], env[ENV.mailConfigurationSet]);
 }
 export const siteUrl = () => parseEnv({ [ENV.siteUrl]: z.url() })[ENV.siteUrl].replace(/\/$/, '');
+
+export const networks = () => Networks.fromJson(parseEnv({ [ENV.networks]: z.string().min(2) })[ENV.networks]);
+
+/**
+ * A network's current entries, kept per warm Lambda: the directory is read
+ * far more often than it changes. Fresh for DIRECTORY_CACHE_SECONDS (5 s);
+ * then one reader's request reads the network's directory version (one
+ * GetItem) and, unless a card changed, keeps the entries for another
+ * interval; the cards are read again (one paged Query, never a Scan) when
+ * one changed, and at least every 5 minutes so next dates move on. Up to a
+ * minute past fresh, the old entries answer while that check runs, so no
+ * reader waits for a reload under steady traffic.
+ */
+const cacheMs = () =>
+  parseEnv({ [ENV.directoryCacheSeconds]: z.coerce.number().min(0).max(300).default(5) })[ENV.directoryCacheSeconds] * 1000;
+export interface LoadedDirectory {
+  version: number;
+  /** the network's current entries and their search index */
+  index: DirectoryIndex;
+}
+export function directoryCache(store: ListingStore): RefreshingCache<LoadedDirectory> {
+  const ms = cacheMs();
+  return new RefreshingCache<LoadedDirectory>({
+    load: async (network) => {
+      // The version first: a card written during the read makes the next check reload.
+      const version = await store.directoryVersion(network);
+      return { version, index: new DirectoryIndex(currentEntries(await store.cards(network), clock.now())) };
+    },
+    isCurrent: async (network, loaded) => (await store.directoryVersion(network)) === loaded.version,
+    now: () => clock.now().getTime(),
+    freshMs: ms,
+    staleMs: ms * 12,
+    maxAgeMs: Math.min(ms * 60, 300_000),
+    onBackgroundError: (err) => logger.warn('Directory refresh failed; older entries still answer', { error: (err as Error).name }),
+  });
+}

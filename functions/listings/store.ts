@@ -47,6 +47,8 @@ export interface DirectoryCard {
   targetGroups: string[];
   languages: string[];
   municipalities: string[];
+  /** how many places and online channels it has, so HSDS pages service-at-locations without reading records (absent on cards written before) */
+  locations?: number;
   online: boolean;
   free: boolean;
   /** to compute the next date when read (a stored date would go stale) */

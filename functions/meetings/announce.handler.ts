@@ -1,6 +1,6 @@
 import { clock, mailer, onceStore, siteUrl } from '../listings/runtime.js';
 import { eventHandler } from '../shared/consumer.js';
-import { renderEmail } from '../shared/email.js';
+import { mailText, renderEmail } from '../shared/email.js';
 import { pick } from '../shared/i18n.js';
 import { once } from '../shared/once.js';
 import { logger } from '../shared/powertools.js';
@@ -38,13 +38,13 @@ export const handler = eventHandler(['Meeting.Scheduled'], async (d, meta) => {
     const t = T[r.lang];
     const done = await once(onceDone, `mail#${meta.id}#${r.id}`, async () => {
       const when = new Intl.DateTimeFormat(r.lang === 'sv' ? 'sv-FI' : r.lang === 'en' ? 'en-GB' : 'fi-FI', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(m.start));
-      const unsubscribe = await unsubscribeUrl(r.id, { tokens, siteUrl: site, clock });
+      const unsubscribe = await unsubscribeUrl(r.id, r.lang, { tokens, siteUrl: site, clock });
       const content = renderEmail({
         lang: r.lang,
         subject: `${t.heading}: ${pick(m.title, r.lang)}`,
         preheader: when,
-        title: pick(m.title, r.lang),
-        blocks: [{ heading: t.heading, paragraphs: [pick(m.description, r.lang)], facts: [[t.when, when], ...(m.place ? [[t.where, `${m.place.name}, ${m.place.address}`] as [string, string]] : [])], action: { label: t.action, url: `${site}/${r.lang}/meetings/view/?id=${encodeURIComponent(m.id)}` } }],
+        title: mailText(m.title, r.lang),
+        blocks: [{ heading: t.heading, paragraphs: [mailText(m.description, r.lang)], facts: [[t.when, when], ...(m.place ? [[t.where, `${m.place.name}, ${m.place.address}`] as [string, string]] : [])], action: { label: t.action, url: `${site}/${r.lang}/meetings/view/?id=${encodeURIComponent(m.id)}` } }],
         footer: ['Verkosto'],
         footerLinks: [
           { label: t.manage, url: await manageLink(r.id, r.lang, { tokens, siteUrl: site, clock }) },

@@ -19,18 +19,23 @@ const site = siteUrl();
 
 type Kind = Parameters<typeof meetingMail>[0];
 
-/** One mail to one attendee, once per event: the invite attached as text/calendar with the method it carries. */
+/**
+ * One mail to one attendee, once per event, with the invite as iMIP (see
+ * shared/mime.ts). Only someone who was sent a REQUEST (a confirmed place) is
+ * sent a CANCEL: a waitlisted person has nothing in their calendar to remove.
+ */
 async function send(eventId: string, kind: Kind, m: MeetingRecord, r: RsvpRecord, reason?: string) {
   await once(onceDone, `mail#${eventId}#${r.rsvpId}`, async () => {
     const confirmed = kind !== 'waitlisted' && kind !== 'cancelled' && kind !== 'withdrawn' && r.status === 'confirmed';
     const method = kind === 'cancelled' || kind === 'withdrawn' ? 'CANCEL' : 'REQUEST';
+    const invited = kind === 'waitlisted' ? false : kind === 'cancelled' ? r.status === 'confirmed' : true;
     const cancelUrl = await rsvpLink(r, m, { tokens, siteUrl: site, clock });
-    const content = meetingMail(kind, m, r.lang, { ...(r.position ? { position: r.position } : {}), cancelUrl, showOnline: confirmed, ...(reason ? { reason } : {}) });
-    const ics = kind === 'waitlisted' ? undefined : meetingIcs(m, r.lang, { method, attendee: r, organizer, showOnline: confirmed, url: `${site}/${r.lang}/meetings/view/?id=${m.id}` });
+    const content = meetingMail(kind, m, r.lang, { ...(r.position ? { position: r.position } : {}), cancelUrl, showOnline: confirmed, ...(reason ? { reason } : {}), waitlisted: !invited });
+    const ics = invited ? meetingIcs(m, r.lang, { method, attendee: r, organizer, showOnline: confirmed, url: `${site}/${r.lang}/meetings/view/?id=${m.id}` }) : undefined;
     await mail.send({
       to: r.email,
       ...content,
-      ...(ics ? { attachments: [{ filename: 'invite.ics', contentType: `text/calendar; charset=utf-8; method=${method}`, content: ics }] } : {}),
+      ...(ics ? { calendar: { method, content: ics, filename: 'invite.ics' } } : {}),
       tags: { kind: `meeting-${kind}` },
     });
   });

@@ -1,4 +1,4 @@
-import { renderEmail } from '../shared/email.js';
+import { mailText, renderEmail } from '../shared/email.js';
 import { pick, type UiLanguage } from '../shared/i18n.js';
 import type { MeetingRecord } from './store.js';
 
@@ -11,6 +11,7 @@ const T = {
     promoted: ['Sait paikan', 'Paikka vapautui, ja se on nyt sinun. Kalenterikutsu on liitteenä.'],
     updated: ['Tapaaminen muuttui', 'Tapaamisen tiedot ovat muuttuneet. Päivitetty kalenterikutsu on liitteenä.'],
     cancelled: ['Tapaaminen on peruttu', 'Tapaaminen on peruttu. Liitteenä oleva peruutus poistaa sen kalenteristasi.'],
+    cancelledWaitlisted: ['Tapaaminen on peruttu', 'Tapaaminen, jonka jonossa olit, on peruttu.'],
     withdrawn: ['Ilmoittautumisesi on peruttu', 'Perumisesi on vastaanotettu, ja paikkasi on vapautettu muille. Liitteenä oleva peruutus poistaa tapaamisen kalenteristasi.'],
     reminder: ['Muistutus: tapaaminen lähestyy', 'Tervetuloa! Alla tapaamisen tiedot.'],
     when: 'Aika', where: 'Paikka', online: 'Verkossa', cancelLink: 'Peru ilmoittautuminen', footer: 'Saat tämän viestin, koska ilmoittauduit verkoston tapaamiseen.',
@@ -21,6 +22,7 @@ const T = {
     promoted: ['Du fick en plats', 'En plats blev ledig och den är nu din. Kalenderinbjudan finns som bilaga.'],
     updated: ['Träffen har ändrats', 'Träffens uppgifter har ändrats. Den uppdaterade inbjudan finns som bilaga.'],
     cancelled: ['Träffen är inställd', 'Träffen är inställd. Bilagan tar bort den ur din kalender.'],
+    cancelledWaitlisted: ['Träffen är inställd', 'Träffen som du stod i kö till är inställd.'],
     withdrawn: ['Din anmälan är avbokad', 'Vi har tagit emot din avbokning och platsen har frigjorts för andra. Bilagan tar bort träffen ur din kalender.'],
     reminder: ['Påminnelse: träffen närmar sig', 'Välkommen! Här är uppgifterna om träffen.'],
     when: 'Tid', where: 'Plats', online: 'På nätet', cancelLink: 'Avboka anmälan', footer: 'Du får det här meddelandet eftersom du anmälde dig till nätverkets träff.',
@@ -31,15 +33,17 @@ const T = {
     promoted: ['You got a place', 'A place became free and it is now yours. The calendar invitation is attached.'],
     updated: ['The meeting has changed', 'The meeting details have changed. The updated invitation is attached.'],
     cancelled: ['The meeting is cancelled', 'The meeting has been cancelled. The attachment removes it from your calendar.'],
+    cancelledWaitlisted: ['The meeting is cancelled', 'The meeting you were on the waitlist for has been cancelled.'],
     withdrawn: ['Your place is cancelled', 'We have received your cancellation and your place is free for others. The attachment removes the meeting from your calendar.'],
     reminder: ['Reminder: the meeting is coming up', 'Welcome! Here are the details of the meeting.'],
     when: 'When', where: 'Where', online: 'Online', cancelLink: 'Cancel your place', footer: 'You get this message because you signed up for a network meeting.',
   },
 } as const;
 
-export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts: { position?: number; cancelUrl?: string; showOnline: boolean; reason?: string }) {
+/** `waitlisted`: the reader had no place, so a cancellation says so and removes nothing from a calendar. */
+export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts: { position?: number; cancelUrl?: string; showOnline: boolean; reason?: string; waitlisted?: boolean }) {
   const t = T[lang];
-  const [heading, text] = t[kind];
+  const [heading, text] = t[kind === 'cancelled' && opts.waitlisted ? 'cancelledWaitlisted' : kind];
   const when = new Intl.DateTimeFormat(lang === 'sv' ? 'sv-FI' : lang === 'en' ? 'en-GB' : 'fi-FI', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(m.start));
   const facts: Array<[string, string]> = [[t.when, `${when}–${m.endTime}`]];
   if (m.place) facts.push([t.where, `${m.place.name}, ${m.place.address}`]);
@@ -48,8 +52,8 @@ export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts
     lang,
     subject: `${heading}: ${pick(m.title, lang)}`,
     preheader: text.replace('{n}', String(opts.position ?? '')),
-    title: pick(m.title, lang),
-    blocks: [{ heading, paragraphs: [text.replace('{n}', String(opts.position ?? '')), ...(opts.reason ? [opts.reason] : []), pick(m.description, lang)], facts, ...(opts.cancelUrl && kind !== 'cancelled' && kind !== 'withdrawn' ? { action: { label: t.cancelLink, url: opts.cancelUrl } } : {}) }],
+    title: mailText(m.title, lang),
+    blocks: [{ heading, paragraphs: [text.replace('{n}', String(opts.position ?? '')), ...(opts.reason ? [opts.reason] : []), mailText(m.description, lang)], facts, ...(opts.cancelUrl && kind !== 'cancelled' && kind !== 'withdrawn' ? { action: { label: t.cancelLink, url: opts.cancelUrl } } : {}) }],
     footer: [t.footer],
   });
 }

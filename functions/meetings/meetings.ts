@@ -237,8 +237,8 @@ async function fillFreeSeats(meetingId: string, deps: MeetingDeps): Promise<stri
   return promoted;
 }
 
-/** The invite: same UID for the meeting's whole life, SEQUENCE raised on every change, CANCEL when cancelled. */
-export function meetingIcs(m: MeetingRecord, lang: UiLanguage, opts: { method: 'PUBLISH' | 'REQUEST' | 'CANCEL'; attendee?: RsvpRecord; organizer: string; showOnline: boolean; url: string }): string {
+/** The meeting as one calendar event, as its invite and its web-calendar links give it. */
+export function meetingEvent(m: MeetingRecord, lang: UiLanguage, opts: { method?: 'PUBLISH' | 'REQUEST' | 'CANCEL'; attendee?: RsvpRecord; organizer: string; showOnline: boolean; url: string }): IcsEvent {
   const location = [m.place ? `${m.place.name}, ${m.place.address}` : undefined, opts.showOnline && m.online ? m.online.url : undefined].filter(Boolean).join(' / ');
   const event: IcsEvent = {
     uid: `meeting-${m.id}@verkosto`,
@@ -254,8 +254,17 @@ export function meetingIcs(m: MeetingRecord, lang: UiLanguage, opts: { method: '
     organizer: { name: 'Verkosto', email: opts.organizer },
     ...(opts.attendee ? { attendee: { name: opts.attendee.name, email: opts.attendee.email } } : {}),
   };
+  return event;
+}
+
+/** The invite: same UID for the meeting's whole life, SEQUENCE raised on every change, CANCEL when cancelled. */
+export function meetingIcs(m: MeetingRecord, lang: UiLanguage, opts: { method: 'PUBLISH' | 'REQUEST' | 'CANCEL'; attendee?: RsvpRecord; organizer: string; showOnline: boolean; url: string }): string {
+  const event = meetingEvent(m, lang, opts);
   return renderIcs([event], { method: opts.method });
 }
+
+/** How often calendar apps subscribed to a network's feed should fetch it again. */
+export const FEED_REFRESH = 'PT6H';
 
 export function networkCalendar(meetings: MeetingRecord[], name: string, organizer: string, siteUrl: string): string {
   return renderIcs(
@@ -272,7 +281,7 @@ export function networkCalendar(meetings: MeetingRecord[], name: string, organiz
       status: m.status === 'cancelled' ? ('CANCELLED' as const) : ('CONFIRMED' as const),
       organizer: { name: 'Verkosto', email: organizer },
     })),
-    { method: 'PUBLISH', name },
+    { method: 'PUBLISH', name, refresh: FEED_REFRESH },
   );
 }
 

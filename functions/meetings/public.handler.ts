@@ -13,7 +13,8 @@ import { unauthorized } from '../shared/errors.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
 import { networks } from '../subscriptions/runtime.js';
-import { answer, cancelAnswer, meetingIcs, networkCalendar, rsvpClosesAt } from './meetings.js';
+import { calendarLinks } from '../shared/calendar-links.js';
+import { answer, cancelAnswer, meetingEvent, meetingIcs, networkCalendar, rsvpClosesAt } from './meetings.js';
 import { meetingStore } from './runtime.js';
 import { rsvpInput } from './schema.js';
 import type { MeetingRecord } from './store.js';
@@ -53,6 +54,8 @@ function view(m: MeetingRecord, lang: 'fi' | 'sv' | 'en') {
     rsvpOpen: m.status === 'scheduled' && clock.now() < rsvpClosesAt(m),
     rsvpClosesAt: rsvpClosesAt(m).toISOString(),
     languages: m.languages,
+    /** "Add to Google Calendar" and "Add to Outlook.com" links (the online link only when it is public) */
+    calendarLinks: calendarLinks(meetingEvent(m, lang, { organizer: env[ENV.mailSender], showOnline: Boolean(m.online && !m.online.withheldUntilConfirmed), url: `${site}/${lang}/meetings/view/?id=${m.id}` })),
   };
 }
 

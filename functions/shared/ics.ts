@@ -74,9 +74,18 @@ const VTIMEZONE = [
   'END:VTIMEZONE',
 ];
 
-export function renderIcs(events: IcsEvent[], opts: { method?: 'PUBLISH' | 'REQUEST' | 'CANCEL'; name?: string } = {}): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Verkosto//Verkosto//FI', 'CALSCALE:GREGORIAN', `METHOD:${opts.method ?? 'PUBLISH'}`];
+/**
+ * `method` only where RFC 5546 applies: PUBLISH, REQUEST and CANCEL need an
+ * ORGANIZER in every event (§3.2), so a plain calendar file has no METHOD.
+ * `refresh` (an ISO duration such as PT6H) tells subscribing apps how often
+ * to fetch a feed again: RFC 7986 REFRESH-INTERVAL, and X-PUBLISHED-TTL for
+ * Outlook and Apple Calendar.
+ */
+export function renderIcs(events: IcsEvent[], opts: { method?: 'PUBLISH' | 'REQUEST' | 'CANCEL'; name?: string; refresh?: string } = {}): string {
+  if (opts.method && events.some((e) => !e.organizer)) throw new Error(`METHOD:${opts.method} needs an ORGANIZER in every event (RFC 5546)`);
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Verkosto//Verkosto//FI', 'CALSCALE:GREGORIAN', ...(opts.method ? [`METHOD:${opts.method}`] : [])];
   if (opts.name) lines.push(`X-WR-CALNAME:${escapeText(opts.name)}`, 'X-WR-TIMEZONE:Europe/Helsinki');
+  if (opts.refresh) lines.push(`REFRESH-INTERVAL;VALUE=DURATION:${opts.refresh}`, `X-PUBLISHED-TTL:${opts.refresh}`);
   lines.push(...VTIMEZONE);
   for (const e of events) {
     lines.push('BEGIN:VEVENT', `UID:${e.uid}`, `SEQUENCE:${e.sequence ?? 0}`, `DTSTAMP:${utcStamp(e.stamp)}`, `DTSTART;TZID=Europe/Helsinki:${local(e.start)}`);

@@ -1,4 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { inviteMime } from './mime.js';
 
 export interface MailAttachment {
   filename: string;
@@ -8,12 +9,20 @@ export interface MailAttachment {
 
 export interface MailMessage {
   to: string;
+  /** the language the mail is written in: sent as Content-Language */
+  lang: 'fi' | 'sv' | 'en';
   subject: string;
   html: string;
   text: string;
   /** Extra headers, e.g. List-Unsubscribe. Values must be single-line. */
   headers?: Record<string, string>;
   attachments?: MailAttachment[];
+  /**
+   * A calendar invitation (iMIP): sent as raw MIME with a text/calendar part
+   * inside multipart/alternative, which Outlook needs, and the .ics attached
+   * for other clients. Takes the place of `attachments`.
+   */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string };
   /** Tags to find the mail in SES events (no personal data). */
   tags?: Record<string, string>;
 }
@@ -33,17 +42,25 @@ export class SesMailer implements Mailer {
   ) {}
 
   async send(m: MailMessage): Promise<{ messageId: string }> {
-    const headers = Object.entries(m.headers ?? {}).map(([Name, Value]) => {
+    const headers = Object.entries({ 'Content-Language': m.lang, ...m.headers }).map(([Name, Value]) => {
       // Header injection guard: a CR/LF in a value could add headers of the attacker's choosing.
       if (!HEADER_SAFE.test(Value) || !HEADER_SAFE.test(Name)) throw new Error(`Unsafe mail header ${Name}`);
       return { Name, Value };
     });
+    const envelope = {
+      FromEmailAddress: this.from,
+      Destination: { ToAddresses: [m.to] },
+      ConfigurationSetName: this.configurationSet,
+      EmailTags: Object.entries(m.tags ?? {}).map(([Name, Value]) => ({ Name, Value })),
+    };
+    if (m.calendar) {
+      const raw = inviteMime({ from: this.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: Object.fromEntries(headers.map((h) => [h.Name, h.Value])), calendar: m.calendar });
+      const out = await this.client.send(new SendEmailCommand({ ...envelope, Content: { Raw: { Data: new TextEncoder().encode(raw) } } }));
+      return { messageId: out.MessageId ?? '' };
+    }
     const out = await this.client.send(
       new SendEmailCommand({
-        FromEmailAddress: this.from,
-        Destination: { ToAddresses: [m.to] },
-        ConfigurationSetName: this.configurationSet,
-        EmailTags: Object.entries(m.tags ?? {}).map(([Name, Value]) => ({ Name, Value })),
+        ...envelope,
         Content: {
           Simple: {
             Subject: { Data: m.subject.replace(/[\r\n]+/g, ' '), Charset: 'UTF-8' },

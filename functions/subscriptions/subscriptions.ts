@@ -30,10 +30,13 @@ export async function manageLink(id: string, lang: UiLanguage, deps: { tokens: T
   return `${deps.siteUrl}/${lang}/subscribe/manage/#token=${token}`;
 }
 
-/** The RFC 8058 one-click URL: a POST here unsubscribes at once; a GET only opens the page. */
-export async function unsubscribeUrl(id: string, deps: { tokens: Tokens; siteUrl: string; clock: { now(): Date } }) {
+/**
+ * The RFC 8058 one-click URL: a POST here unsubscribes at once; a GET only
+ * opens the page, in the mail's language whatever the browser prefers.
+ */
+export async function unsubscribeUrl(id: string, lang: UiLanguage, deps: { tokens: Tokens; siteUrl: string; clock: { now(): Date } }) {
   const token = await deps.tokens.sign('unsubscribe', { sub: id }, LINK_DAYS * 86400, deps.clock.now());
-  return `${deps.siteUrl}/api/subscriptions/unsubscribe?token=${token}`;
+  return `${deps.siteUrl}/api/subscriptions/unsubscribe?token=${token}&lang=${lang}`;
 }
 
 /**

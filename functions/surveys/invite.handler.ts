@@ -1,4 +1,4 @@
-import { renderEmail } from '../shared/email.js';
+import { mailText, renderEmail } from '../shared/email.js';
 import { clock, mailer, onceStore, siteUrl } from '../listings/runtime.js';
 import { eventHandler } from '../shared/consumer.js';
 import { pick } from '../shared/i18n.js';
@@ -33,7 +33,7 @@ export const handler = eventHandler(['Survey.Opened'], async (d, meta) => {
     const t = T[r.lang];
     const done = await once(onceDone, `mail#${meta.id}#${r.id}`, async () => {
       const link = await surveyLink(s, r.id, r.lang, { tokens, siteUrl: site, clock }, r.email);
-      const content = renderEmail({ lang: r.lang, subject: `${t.heading}: ${pick(s.title, r.lang)}`, preheader: pick(s.intro, r.lang), title: pick(s.title, r.lang), blocks: [{ heading: t.heading, paragraphs: [pick(s.intro, r.lang), t.note], action: { label: t.action, url: link } }], footer: ['Verkosto'] });
+      const content = renderEmail({ lang: r.lang, subject: `${t.heading}: ${pick(s.title, r.lang)}`, preheader: pick(s.intro, r.lang), title: mailText(s.title, r.lang), blocks: [{ heading: t.heading, paragraphs: [mailText(s.intro, r.lang), t.note], action: { label: t.action, url: link } }], footer: ['Verkosto'] });
       await mail.send({ to: r.email, ...content, tags: { kind: 'survey-invite' } });
     });
     if (done === 'done') sent++;

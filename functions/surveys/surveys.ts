@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Session } from '../auth/auth.js';
-import { renderEmail } from '../shared/email.js';
+import { mailText, renderEmail } from '../shared/email.js';
 import { conflict, DomainError, invalid, notFound, unauthorized } from '../shared/errors.js';
 import { localisedField, pick, type UiLanguage } from '../shared/i18n.js';
 import type { Mailer } from '../shared/mailer.js';
@@ -105,7 +105,7 @@ export async function answerPublicly(surveyId: string, email: string, name: stri
     sv: { heading: 'Bekräfta ditt svar', text: 'Ditt svar räknas när du bekräftar det.', action: 'Bekräfta svaret' },
     en: { heading: 'Confirm your answer', text: 'Your answer counts once you confirm it.', action: 'Confirm answer' },
   }[lang];
-  const mail = renderEmail({ lang, subject: `${t.heading}: ${pick(s.title, lang)}`, preheader: t.text, title: pick(s.title, lang), blocks: [{ heading: t.heading, paragraphs: [t.text], action: { label: t.action, url: link } }], footer: ['Verkosto'] });
+  const mail = renderEmail({ lang, subject: `${t.heading}: ${pick(s.title, lang)}`, preheader: t.text, title: mailText(s.title, lang), blocks: [{ heading: t.heading, paragraphs: [t.text], action: { label: t.action, url: link } }], footer: ['Verkosto'] });
   await deps.mailer.send({ to: email, ...mail, tags: { kind: 'survey-confirm' } });
 }
 

@@ -119,6 +119,8 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     expect(await page.locator('#m-facts').textContent()).toContain('Pruntsin Poukama');
     expect(await page.locator('#m-facts').textContent()).toContain('Kemin seurakunta');
     expect(await page.getByRole('link', { name: t['meetings.addToCalendar'] }).getAttribute('href')).toBe(`/api/meetings/${id}/invite.ics?lang=${lang}`);
+    expect(await page.getByRole('link', { name: t['calendar.google'] }).getAttribute('href')).toMatch(/^https:\/\/calendar\.google\.com\/calendar\/render\?action=TEMPLATE&/);
+    expect(await page.getByRole('link', { name: t['calendar.outlook'] }).getAttribute('href')).toMatch(/^https:\/\/outlook\.live\.com\/calendar\/0\/action\/compose\?/);
     await a11y('meeting page');
     await shot('meeting');
 
@@ -165,7 +167,8 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     await stack.settle();
     const mail = (await stack.mailTo(member)).find((x) => invite(x));
     expect(mail, 'a confirmation with an invite').toBeDefined();
-    expect(invite(mail!)!.contentType).toContain('method=REQUEST');
+    // iMIP: the text/calendar part beside the text and HTML (the mailbox lists it with the .ics attachment).
+    expect(mail!.attachments.map((a) => a.contentType)).toEqual(expect.arrayContaining(['text/calendar', 'application/ics']));
     expect(icsText(mail!)).toContain('METHOD:REQUEST');
     expect(icsText(mail!)).toContain(`UID:meeting-${id}@verkosto`);
     const link = linkIn(mail!.body.text, new RegExp(`https?://\\S+/${lang}/meetings/rsvp/#token=[\\w.-]+`));

@@ -72,6 +72,18 @@ describe('the directory search', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/calendar/);
     expect(ics).toMatch(/DTSTART;TZID=Europe\/Helsinki:\d{8}T100000/);
     expect(ics).toContain('RRULE:FREQ=WEEKLY;BYDAY=WE');
+    expect(ics).not.toContain('METHOD:');
+  });
+
+  it('offers the listing to Google Calendar and Outlook.com beside the calendar file', async () => {
+    const [first] = (await directory(stack, 'q=perhetyo')).listings;
+    const view = (await (await stack.api(`/api/listings/${first!.id}?lang=sv`)).json()) as { calendarLinks: { google: string; outlook: string } };
+
+    const google = new URL(view.calendarLinks.google);
+    expect(google.hostname).toBe('calendar.google.com');
+    expect(google.searchParams.get('recur')).toBe('RRULE:FREQ=WEEKLY;BYDAY=WE');
+    expect(google.searchParams.get('details')).toContain(`/sv/listings/view/?id=${first!.id}`);
+    expect(new URL(view.calendarLinks.outlook).hostname).toBe('outlook.live.com');
   });
 
   it('serves published listings as Open Referral HSDS services and organizations', async () => {

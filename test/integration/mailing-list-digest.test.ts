@@ -43,13 +43,27 @@ describe('the mailing list and its digest', () => {
     expect(aino[0]!.body.html).toContain('lang="fi"');
     expect(elsa[0]!.body.html).toContain('Familjecafé');
     expect(elsa[0]!.body.text).toContain('Avsluta prenumerationen');
-    expect(header(aino[0]!, 'List-Unsubscribe')).toMatch(/^<http:\/\/localhost:\d+\/api\/subscriptions\/unsubscribe\?token=[\w.-]+>$/);
+    expect(header(aino[0]!, 'List-Unsubscribe')).toMatch(/^<http:\/\/localhost:\d+\/api\/subscriptions\/unsubscribe\?token=[\w.-]+&lang=fi>$/);
+    expect(header(elsa[0]!, 'List-Unsubscribe')).toMatch(/&lang=sv>$/);
+    expect(header(aino[0]!, 'Content-Language')).toBe('fi');
+    expect(header(elsa[0]!, 'Content-Language')).toBe('sv');
     expect(header(aino[0]!, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     expect(await digestsTo(stack, 'carer@example.fi')).toHaveLength(0);
     expect(await digestsTo(stack, 'unconfirmed@example.fi')).toHaveLength(0);
     const history = (await (await coordinator.api('/api/coordinator/networks/kemi-perhekeskus/digests')).json()) as { digests: Array<{ status: string; sent: number; skipped: number; recipients: number }> };
     expect(history.digests[0]).toMatchObject({ status: 'sent', recipients: 3, sent: 2, skipped: 1 });
     expect(stack.archive.filter((e) => e['detail-type'] === 'Digest.Sent')).toHaveLength(1);
+  });
+
+  it("opens the unsubscribe page from the mail's link in the mail's language, whatever the browser prefers", async () => {
+    const [digest] = await digestsTo(stack, 'elsa@example.fi');
+    const url = header(digest!, 'List-Unsubscribe')!.slice(1, -1);
+
+    const res = await fetch(url, { redirect: 'manual', headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/^\/sv\/subscribe\/unsubscribe\/#token=/);
+    expect(digest!.body.html).toMatch(/href="[^"]*\/sv\/subscribe\/manage\//);
   });
 
   it('stops mail at once after a one-click unsubscribe POST and erases the address', async () => {

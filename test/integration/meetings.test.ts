@@ -192,4 +192,47 @@ describe('network meetings', () => {
     expect(cancelled.subject).toMatch(/peruttu/);
     expect(cancelled.body.text).toContain('Tila on remontissa.');
   });
+
+  it('sends the invite as iMIP that Outlook reads: text/calendar with its method beside the text, and the .ics attached', async () => {
+    const [id] = await schedule({ meeting: meeting(), dates: [inDays(70)] });
+    await rsvp(id!, 'outlook@example.fi');
+    await stack.settle();
+
+    const invite = (await stack.mailTo('outlook@example.fi')).at(-1)!;
+    const calendarPart = invite.attachments.find((a) => a.contentType === 'text/calendar');
+    const icsFile = invite.attachments.find((a) => a.contentType === 'application/ics');
+    expect(invite.body.text).toContain('Paikkasi on varattu');
+    expect(invite.body.html).toContain('Paikkasi on varattu');
+    expect(Buffer.from(calendarPart!.content, 'base64').toString('utf8')).toContain('METHOD:REQUEST');
+    expect(icsFile).toMatchObject({ filename: 'invite.ics' });
+    expect(Buffer.from(icsFile!.content, 'base64').toString('utf8')).toContain(`UID:meeting-${id}@verkosto`);
+  });
+
+  it('offers the meeting to Google Calendar and Outlook.com, without an online link it withholds', async () => {
+    const [id] = await schedule({ meeting: meeting(), dates: [inDays(75)] });
+    const view = (await (await stack.api(`/api/meetings/${id}`)).json()) as { calendarLinks: { google: string; outlook: string } };
+
+    const google = new URL(view.calendarLinks.google);
+    const outlook = new URL(view.calendarLinks.outlook);
+    expect(google.searchParams.get('text')).toBe('Verkostokahvit');
+    expect(google.searchParams.get('location')).toBe('Pruntsin Poukama, Keskuspuistokatu 8, Kemi');
+    expect(outlook.searchParams.get('subject')).toBe('Verkostokahvit');
+    expect(view.calendarLinks.google + view.calendarLinks.outlook).not.toContain('teams.example.fi');
+  });
+
+  it('tells the waitlisted that a meeting was cancelled without a CANCEL for an invite they never got', async () => {
+    const [id] = await schedule({ meeting: meeting({ capacity: 1 }), dates: [inDays(80)] });
+    await rsvp(id!, 'paikka@example.fi');
+    await rsvp(id!, 'jonossa@example.fi');
+    await stack.settle();
+    await coordinator.api(`/api/coordinator/meetings/${id}/cancel`, { method: 'POST', json: { reason: 'Sairastuminen' } });
+    await stack.settle();
+
+    const confirmed = (await stack.mailTo('paikka@example.fi')).at(-1)!;
+    const waitlisted = await stack.mailTo('jonossa@example.fi');
+    expect(icsText(confirmed)).toContain('METHOD:CANCEL');
+    expect(waitlisted.map((m) => m.subject)).toEqual([expect.stringMatching(/jonossa/), expect.stringMatching(/peruttu/)]);
+    for (const m of waitlisted) expect(m.attachments).toEqual([]);
+    expect(waitlisted[1]!.body.text).toContain('jonossa olit');
+  });
 });

@@ -13,6 +13,7 @@ describe('iCalendar output', () => {
         summary: 'Verkostokahvit; joulu, glögi',
         description: 'Rivi 1\nRivi 2 \\ kenoviiva',
         location: 'Pruntsin Poukama, Kemi',
+        organizer: { name: 'Verkosto', email: 'verkosto@verkosto.example.fi' },
       },
     ],
     { method: 'REQUEST' },

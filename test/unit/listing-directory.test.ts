@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { currentEntries, directoryQuery, DirectoryIndex, listingIcs, searchDirectory, type DirectoryQuery } from '../../functions/listings/directory.js';
-import { hsdsOrganization, hsdsService, listingIdFrom, nameUuid, page, selectServices, ulidToUuid, uuidToUlid } from '../../functions/listings/hsds.js';
+import { hsdsOrganization, hsdsService, listingIdsFrom, nameUuid, page, selectServices, serviceListItem, ulidToUuid, uuidToUlid } from '../../functions/listings/hsds.js';
 import { needsModeration, toCard } from '../../functions/listings/listings.js';
 import type { ListingInput } from '../../functions/listings/schema.js';
 import type { ListingRecord } from '../../functions/listings/store.js';
@@ -152,8 +153,21 @@ describe('what goes back to moderation', () => {
   });
 });
 
-describe('Open Referral HSDS 3.0', () => {
+/** A ULID from its 48-bit millisecond time and 80 random bits. */
+function ulidOf(time: number, random: Uint8Array): string {
+  const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  let n = [...random].reduce((acc, b) => (acc << 8n) | BigInt(b), BigInt(time));
+  let out = '';
+  for (let i = 0; i < 26; i++) {
+    out = CROCKFORD[Number(n % 32n)]! + out;
+    n /= 32n;
+  }
+  return out;
+}
+
+describe('Open Referral HSDS 3.0.1', () => {
   const site = 'https://verkosto.example.fi';
+  const ctx = { siteUrl: site, now: NOW, networks: [{ id: 'kemi-perhekeskus', name: { fi: 'Kemin perhekeskuksen verkosto' } }] };
 
   /** Every value anywhere in the object (HSDS types its optional fields as strings: absent, never null). */
   function nulls(value: unknown, path = '$'): string[] {
@@ -169,19 +183,39 @@ describe('Open Referral HSDS 3.0', () => {
     return [];
   }
 
-  it('turns a listing ULID into a UUID and back', () => {
+  it('turns a listing ULID into an RFC 9562 version-8 UUID and back, and still reads the earlier form', () => {
     const ulid = '01JDQ7ZK3M9X4T8B2C6V5N1PRS';
-    const uuid = ulidToUuid(ulid);
-    expect(uuid).toMatch(UUID);
+    const uuid = ulidToUuid(ulid)!;
+    const earlier = '0192f6ff-cd34-e93a-4585-8cdb4aac1b19';
+    expect(uuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(uuidToUlid(uuid)).toBe(ulid);
-    expect(listingIdFrom(uuid)).toBe(ulid);
-    expect(listingIdFrom(ulid.toLowerCase())).toBe(ulid);
+    expect(listingIdsFrom(uuid)[0]).toBe(ulid);
+    expect(listingIdsFrom(ulid.toLowerCase())).toEqual([ulid]);
+    expect(listingIdsFrom(earlier)).toContain('01JBVFZK9MX4X4B1CCVD5AR6RS');
+    expect(listingIdsFrom('not-an-id')).toEqual([]);
+  });
+
+  it('gives every ULID until the year 2109 its own version-8 UUID', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 42 - 1 }), fc.uint8Array({ minLength: 10, maxLength: 10 }), (time, random) => {
+        const ulid = ulidOf(time, random);
+        expect(uuidToUlid(ulidToUuid(ulid)!)).toBe(ulid);
+      }),
+    );
+    expect(ulidToUuid(ulidOf(2 ** 42, new Uint8Array(10)))).toBeUndefined();
   });
 
   it('names nested entities with stable version-5 UUIDs', () => {
     expect(nameUuid('phone:x:0')).toBe(nameUuid('phone:x:0'));
     expect(nameUuid('phone:x:0')).not.toBe(nameUuid('phone:x:1'));
     expect(nameUuid('phone:x:0')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('lists a service with its one-to-one fields only', () => {
+    const item = serviceListItem(hsdsService(aRecord({ organisation: { name: 'Omaiset ry', kind: 'association', businessId: '1234567-8' } }), ctx));
+    expect(Object.keys(item)).not.toEqual(expect.arrayContaining(['phones']));
+    for (const nested of ['phones', 'schedules', 'service_at_locations', 'languages', 'contacts', 'attributes']) expect(item).not.toHaveProperty(nested);
+    expect(item.organization).not.toHaveProperty('organization_identifiers');
   });
 
   it('gives a fully nested service with the HSDS field names, UUIDs and no nulls', () => {
@@ -193,7 +227,7 @@ describe('Open Referral HSDS 3.0', () => {
       registration: { required: true, url: 'https://ilmo.example.fi' },
       validUntil: '2027-06-30',
     });
-    const s = hsdsService(r, site, NOW);
+    const s = hsdsService(r, ctx);
 
     expect(nulls(s)).toEqual([]);
     for (const id of ids(s)) expect(id).toMatch(UUID);
@@ -206,20 +240,21 @@ describe('Open Referral HSDS 3.0', () => {
       minimum_age: 0,
       maximum_age: 6,
       url: `${site}/fi/listings/view/?id=${r.id}`,
-      organization: { name: 'Kemin Seudun Perhepalvelut ry', description: 'Yhdistys tai järjestö', organization_identifiers: [{ identifier: '1234567-8' }] },
-      languages: [{ code: 'fi', name: 'Finnish' }],
+      organization: { name: 'Kemin Seudun Perhepalvelut ry', description: 'Yhdistys tai järjestö', organization_identifiers: [{ identifier: '1234567-8', identifier_scheme: 'FI-PRO' }] },
+      languages: [{ code: 'fi', name: 'suomi' }],
     });
     expect(s.application_process).toContain('https://ilmo.example.fi');
     expect(s.phones.map((p) => p.number)).toEqual(['040 123 4567', '016 259 000']);
     expect(s.service_at_locations.map((sal) => sal.location.location_type)).toEqual(['physical', 'virtual']);
     expect(s.service_at_locations[0]!.location).toMatchObject({
       addresses: [{ address_1: 'Keskuspuistokatu 8', city: 'Kemi', postal_code: '94100', country: 'FI', address_type: 'physical', state_province: '' }],
-      accessibility: [{ description: 'Wheelchair access' }],
+      accessibility: [{ description: 'Esteetön kulku pyörätuolilla' }],
     });
     expect(s.schedules).toEqual([
       expect.objectContaining({ freq: 'WEEKLY', byday: 'WE', dtstart: '2026-11-25', opens_at: '10:00+02:00', closes_at: '12:00+02:00', timezone: 2, until: '2027-06-30', valid_to: '2027-06-30' }),
     ]);
-    expect(s.attributes.map((a) => a.taxonomy_term.code)).toEqual(['family-support', 'peer-support', 'families-with-children']);
+    expect(s.attributes.map((a) => a.taxonomy_term.code)).toEqual(['family-support', 'peer-support', 'families-with-children', 'kemi-perhekeskus']);
+    expect(s.attributes[0]!.taxonomy_term).toMatchObject({ name: 'Perheiden tuki', language: 'fi' });
     for (const a of s.attributes) expect(Object.keys(a.taxonomy_term)).toEqual(expect.arrayContaining(['id', 'name', 'description']));
   });
 
@@ -230,11 +265,11 @@ describe('Open Referral HSDS 3.0', () => {
   it('selects services by search, organisation and taxonomy term, and pages them', () => {
     const a = aRecord({ title: { fi: 'Omaishoitajien ryhmä' }, themes: ['carers'], schedule: none });
     const b = aRecord({ title: { fi: 'Perhekahvila' }, organisation: { name: 'MLL Kemin yhdistys', kind: 'association' }, schedule: none });
-    const entries = new DirectoryIndex(currentEntries([a, b].map(toCard), NOW));
-    const q = { network: 'kemi-perhekeskus', page: 1, per_page: 50 };
+    const entries = [new DirectoryIndex(currentEntries([a, b].map(toCard), NOW))];
+    const q = {};
     expect(selectServices(entries, { ...q, search: 'omaishoitajien' }).map((e) => e.id)).toEqual([a.id]);
     expect(selectServices(entries, { ...q, organization_id: hsdsOrganization({ name: 'MLL Kemin yhdistys', kind: 'association' }).id }).map((e) => e.id)).toEqual([b.id]);
-    const carers = hsdsService(a, site, NOW).attributes.find((x) => x.taxonomy_term.code === 'carers')!.taxonomy_term_id;
+    const carers = hsdsService(a, ctx).attributes.find((x) => x.taxonomy_term.code === 'carers')!.taxonomy_term_id;
     expect(selectServices(entries, { ...q, taxonomy_term_id: carers }).map((e) => e.id)).toEqual([a.id]);
     expect(page([1, 2, 3], 2, 2)).toEqual({ total_items: 3, total_pages: 2, page_number: 2, size: 1, first_page: false, last_page: true, empty: false, slice: [3] });
   });

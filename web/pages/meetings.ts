@@ -54,7 +54,7 @@ export const meetingPage: Page = {
     <h2>${ctx.t('meetings.agenda')}</h2>
     <p id="m-agenda-text" class="pre-line"></p>
   </div>
-  <p class="actions"><a id="m-ics" class="button secondary-link" href="/api/meetings" download>${ctx.t('meetings.addToCalendar')}</a> <a id="m-all" href="${ctx.href('meetings')}">${ctx.t('meetings.all')}</a></p>
+  <p class="actions"><a id="m-ics" class="button secondary-link" href="/api/meetings" download>${ctx.t('meetings.addToCalendar')}</a> <a id="m-google" href="#">${ctx.t('calendar.google')}</a> <a id="m-outlook" href="#">${ctx.t('calendar.outlook')}</a> <a id="m-all" href="${ctx.href('meetings')}">${ctx.t('meetings.all')}</a></p>
   <p id="rsvp-closed" class="status" hidden></p>
   <section id="rsvp" aria-labelledby="rsvp-h" hidden>
     <h2 id="rsvp-h">${ctx.t('rsvp.heading')}</h2>

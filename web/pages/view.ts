@@ -18,6 +18,6 @@ export const viewPage: Page = {
   <div id="listing-description" class="prose"></div>
   <h3>${ctx.t('view.details')}</h3>
   <div id="listing-facts"></div>
-  <p id="listing-calendar" hidden><a class="button" href="#" download>${ctx.t('view.calendar')}</a></p>
+  <p id="listing-calendar" class="actions" hidden><a id="listing-ics" class="button" href="#" download>${ctx.t('view.calendar')}</a> <a id="listing-google" href="#">${ctx.t('calendar.google')}</a> <a id="listing-outlook" href="#">${ctx.t('calendar.outlook')}</a></p>
 </article>`,
 };

@@ -10,6 +10,7 @@ export interface PublicMeeting {
   title: string;
   description: string;
   texts: { title: Localised; description: Localised };
+  calendarLinks: { google: string; outlook: string };
   agenda: string | null;
   presenters: string[];
   date: string;

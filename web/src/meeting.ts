@@ -23,13 +23,15 @@ function show(meeting: PublicMeeting): void {
     (document.getElementById('m-agenda') as HTMLElement).hidden = false;
   }
   (document.getElementById('m-ics') as HTMLAnchorElement).href = `/api/meetings/${encodeURIComponent(meeting.id)}/invite.ics?lang=${pageLang()}`;
+  (document.getElementById('m-google') as HTMLAnchorElement).href = meeting.calendarLinks.google;
+  (document.getElementById('m-outlook') as HTMLAnchorElement).href = meeting.calendarLinks.outlook;
   (document.getElementById('m-all') as HTMLAnchorElement).href = `/${pageLang()}/meetings/?network=${encodeURIComponent(meeting.network)}`;
 
   if (meeting.status === 'cancelled' || !meeting.rsvpOpen) {
     closed.textContent = meeting.status === 'cancelled' ? (m['meeting.cancelled'] ?? '') : (m['meeting.closed'] ?? '');
     closed.className = `status ${meeting.status === 'cancelled' ? 'error' : ''}`;
     closed.hidden = false;
-    (document.getElementById('m-ics') as HTMLElement).hidden = meeting.status === 'cancelled';
+    for (const link of ['m-ics', 'm-google', 'm-outlook']) (document.getElementById(link) as HTMLElement).hidden = meeting.status === 'cancelled';
   } else {
     // Offer only the ways this meeting can be attended; with one, it is chosen already.
     const offered = { onsite: Boolean(meeting.place), online: Boolean(meeting.online) };

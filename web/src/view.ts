@@ -11,6 +11,7 @@ interface View extends ListingFacts {
   title: string;
   summary: string;
   description: string;
+  calendarLinks: { google: string; outlook: string } | null;
 }
 
 function notFound(key: string): void {
@@ -34,10 +35,11 @@ async function start(): Promise<void> {
       .map((p) => Object.assign(document.createElement('p'), { textContent: p })),
   );
   document.getElementById('listing-facts')!.replaceChildren(listingFacts(l, m));
-  if (l.schedule && l.schedule.type !== 'none') {
-    const p = document.getElementById('listing-calendar') as HTMLElement;
-    p.querySelector('a')!.href = `/api/listings/${encodeURIComponent(l.id)}/calendar.ics?lang=${pageLang()}`;
-    p.hidden = false;
+  if (l.schedule && l.schedule.type !== 'none' && l.calendarLinks) {
+    (document.getElementById('listing-ics') as HTMLAnchorElement).href = `/api/listings/${encodeURIComponent(l.id)}/calendar.ics?lang=${pageLang()}`;
+    (document.getElementById('listing-google') as HTMLAnchorElement).href = l.calendarLinks.google;
+    (document.getElementById('listing-outlook') as HTMLAnchorElement).href = l.calendarLinks.outlook;
+    (document.getElementById('listing-calendar') as HTMLElement).hidden = false;
   }
   document.title = `${l.title} – ${document.title}`;
   loading.hidden = true;
