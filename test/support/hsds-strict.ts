@@ -4,12 +4,16 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 
 /**
- * The published HSDS 3.0.1 schemas (`../shared/standards/hsds-3.0.1`, beside
- * the repository) under the strict profile the specification's own CI uses:
+ * The published HSDS 3.0.1 schemas, examples and API description
+ * (`test/fixtures/hsds-3.0.1`: a copy of the workspace's
+ * `../shared/standards/hsds-3.0.1`, kept in the repository so a clone alone
+ * runs the conformance tests; a unit test checks the two agree) under the strict profile the specification's own CI uses:
  * `additionalProperties: false` on every object. UUIDs are checked as RFC 9562
  * asks (a version 1–8 digit and the 10xx variant), as strict validators do.
  */
-export const HSDS_DIR = fileURLToPath(new URL('../../../shared/standards/hsds-3.0.1/', import.meta.url));
+export const HSDS_DIR = fileURLToPath(new URL('../fixtures/hsds-3.0.1/', import.meta.url));
+/** The workspace's copy of the standard, beside the repository (absent in a lone clone). */
+export const SHARED_HSDS_DIR = fileURLToPath(new URL('../../../shared/standards/hsds-3.0.1/', import.meta.url));
 
 export const readHsds = (file: string): unknown => JSON.parse(readFileSync(`${HSDS_DIR}${file}`, 'utf8'));
 

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { errorsOf, hsdsValidators, readHsds, type HsdsKind } from '../support/hsds-strict.js';
+import { errorsOf, HSDS_DIR, hsdsValidators, readHsds, SHARED_HSDS_DIR, type HsdsKind } from '../support/hsds-strict.js';
 
 const VENDORED = fileURLToPath(new URL('../../functions/listings/hsds-schema/', import.meta.url));
 
@@ -45,12 +45,24 @@ describe('the HSDS schemas the API is built from', () => {
   const files = [...readdirSync(VENDORED).filter((f) => f.endsWith('.json')), ...readdirSync(`${VENDORED}compiled`).map((f) => `compiled/${f}`)];
 
   it('are every published component schema and the three list schemas', () => {
-    const published = readdirSync(fileURLToPath(new URL('../../../shared/standards/hsds-3.0.1/', import.meta.url))).filter((f) => f.endsWith('.json') && f !== 'openapi.json');
+    const published = readdirSync(HSDS_DIR).filter((f) => f.endsWith('.json') && f !== 'openapi.json');
     expect(files.filter((f) => !f.startsWith('compiled/')).sort()).toEqual(published.sort());
     expect(files.filter((f) => f.startsWith('compiled/')).sort()).toEqual(['compiled/organization_list.json', 'compiled/service_at_location_list.json', 'compiled/service_list.json']);
   });
 
   it.each(files)('has %s unchanged from the published release', (file) => {
     expect(JSON.parse(readFileSync(`${VENDORED}${file}`, 'utf8'))).toEqual(readHsds(file));
+  });
+});
+
+/** Files of a folder and its subfolders, relative to it. */
+const tree = (dir: string, sub = ''): string[] =>
+  readdirSync(`${dir}${sub}`, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? tree(dir, `${sub}${e.name}/`) : [`${sub}${e.name}`]));
+
+describe.skipIf(!existsSync(SHARED_HSDS_DIR))("the repository's copy of HSDS 3.0.1", () => {
+  it("is the workspace's published copy, file for file", () => {
+    const ours = tree(HSDS_DIR).sort();
+    expect(ours).toEqual(tree(SHARED_HSDS_DIR).sort());
+    for (const f of ours) expect(readFileSync(`${HSDS_DIR}${f}`, 'utf8'), f).toBe(readFileSync(`${SHARED_HSDS_DIR}${f}`, 'utf8'));
   });
 });
