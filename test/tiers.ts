@@ -1,11 +1,16 @@
 /**
- * `npm test`: the type check and the test tiers (unit, infra, integration, search, e2e) side by side, each in
- * its own vitest process, then how long each took. They can run together
- * because none shares a port or data with another: every integration and
- * browser test file starts its own local stack on free ports with its own
- * table (test/support/stack.ts), and the infra tier only synthesises.
- * Integration files mostly wait on the local stack, so that tier runs more
- * files at once than the machine has cores.
+ * `npm test`: the type check and the test tiers (unit, infra, integration,
+ * search, e2e), each in its own process, then how long each took.
+ *
+ * They run in three stages. The first holds what only computes (type check,
+ * unit, infra's synth): side by side, since nothing there waits on a clock.
+ * The tiers that drive a local stack come after it, one at a time: their
+ * functions have Lambda's timeouts and their race tests send a hundred
+ * requests at once, and on a 2-core machine running everything together
+ * made them answer 500 (the run of 2026-11-29 failed four integration files
+ * that pass alone). None shares a port or data with another (every file
+ * starts its own local stack on free ports with its own table), so the order
+ * is only about the machine.
  *
  * Each tier's output is printed whole when it ends, so the logs do not
  * interleave. `npm test -- <vitest args>` runs plain vitest instead;
@@ -21,22 +26,21 @@ interface Lane {
 
 const vitest = (project: string, ...extra: string[]): Lane => ({ name: project, command: ['vitest', 'run', '--project', project, ...extra] });
 
-/** Integration files at once; override with TEST_INTEGRATION_WORKERS. */
-const integrationWorkers = Number(process.env.TEST_INTEGRATION_WORKERS ?? Math.max(3, availableParallelism()));
+/** Integration files at once: one per core but one (the stack's functions need the rest); override with TEST_INTEGRATION_WORKERS. */
+const integrationWorkers = Number(process.env.TEST_INTEGRATION_WORKERS ?? Math.max(1, availableParallelism() - 1));
 
-const ALL_LANES: Lane[] = [
-  { name: 'typecheck', command: ['tsc', '--noEmit', '-p', 'tsconfig.json'] },
-  vitest('unit'),
-  vitest('infra'),
-  vitest('integration', `--maxWorkers=${integrationWorkers}`),
+/** Stages run in order; the lanes of a stage side by side. */
+const STAGES: Lane[][] = [
+  [{ name: 'typecheck', command: ['tsc', '--noEmit', '-p', 'tsconfig.json'] }, vitest('unit'), vitest('infra')],
+  [vitest('integration', `--maxWorkers=${integrationWorkers}`)],
   // The relevance evaluation: one local stack, 106 queries through the directory function.
-  vitest('search'),
-  vitest('e2e'),
+  [vitest('search')],
+  [vitest('e2e')],
 ];
 
 /** TEST_TIERS=unit,infra runs only those. */
 const only = process.env.TEST_TIERS?.split(',').map((t) => t.trim());
-const LANES = only ? ALL_LANES.filter((l) => only.includes(l.name)) : ALL_LANES;
+const STAGES_RUN = STAGES.map((stage) => (only ? stage.filter((l) => only.includes(l.name)) : stage)).filter((stage) => stage.length > 0);
 
 interface Outcome {
   name: string;
@@ -73,12 +77,13 @@ async function main(): Promise<number> {
     return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
   }
   const started = performance.now();
-  process.stdout.write(`Running ${LANES.map((l) => l.name).join(', ')} side by side (integration: ${integrationWorkers} files at once)…\n`);
-  const outcomes = await Promise.all(LANES.map((lane) => run(lane, started)));
+  process.stdout.write(`Running ${STAGES_RUN.map((stage) => stage.map((l) => l.name).join(' + ')).join(', then ')} (integration: ${integrationWorkers} files at once)…\n`);
+  const outcomes: Outcome[] = [];
+  for (const stage of STAGES_RUN) outcomes.push(...(await Promise.all(stage.map((lane) => run(lane, started)))));
   const total = (performance.now() - started) / 1000;
   process.stdout.write('\n| tier | result | seconds |\n|---|---|---:|\n');
   for (const o of outcomes) process.stdout.write(`| ${o.name} | ${o.code === 0 ? 'passed' : 'FAILED'} | ${o.seconds.toFixed(0)} |\n`);
-  process.stdout.write(`| all (side by side) | ${outcomes.every((o) => o.code === 0) ? 'passed' : 'FAILED'} | ${total.toFixed(0)} |\n`);
+  process.stdout.write(`| all | ${outcomes.every((o) => o.code === 0) ? 'passed' : 'FAILED'} | ${total.toFixed(0)} |\n`);
   return outcomes.every((o) => o.code === 0) ? 0 : 1;
 }
 
