@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -168,6 +168,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       scheduler.close();
     });
     const siteUrl = `http://localhost:${opts.ports.http}`;
+    // The networks file the stack ships as a layer; a fresh one per start, since the config may have changed.
+    const networksFile = join(mkdtempSync(join(tmpdir(), 'verkosto-networks-')), 'networks.json');
+    writeFileSync(networksFile, JSON.stringify(config.networks));
     Object.assign(process.env, {
       AWS_REGION: config.region,
       AWS_ACCESS_KEY_ID: 'local',
@@ -184,7 +187,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       [ENV.mailSender]: config.mail.sender,
       [ENV.mailConfigurationSet]: 'verkosto-local',
       [ENV.siteUrl]: siteUrl,
-      [ENV.networks]: JSON.stringify(config.networks),
+      [ENV.networksFile]: networksFile,
       [ENV.limits]: JSON.stringify(config.limits),
       // Offline signing keys: generated once, kept with the data so sessions survive restarts.
       [ENV.tokenKeyFile]: join(opts.dataDir ?? mkdtempSync(join(tmpdir(), 'verkosto-keys-')), 'token-keys.json'),

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { ENV, parseEnv } from '../shared/env.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
-import { Networks } from '../shared/networks.js';
+import { loadNetworks } from '../shared/networks.js';
 import { logger } from '../shared/powertools.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
 import { RefreshingCache } from './directory-cache.js';
@@ -12,7 +12,7 @@ import { clock, listingStore, siteUrl } from './runtime.js';
 
 const store = listingStore();
 const site = siteUrl();
-const known = Networks.fromJson(parseEnv({ [ENV.networks]: z.string().min(2) })[ENV.networks]);
+const known = loadNetworks();
 
 /**
  * A network's current entries and their search index, kept per warm

@@ -15,6 +15,7 @@ import { loadConfig } from '../../lib/config.js';
 import { forConfigurationSet } from '../../lib/constructs/events.js';
 import { CONTENT_SECURITY_POLICY, VIEWER_ADDRESS_FUNCTION } from '../../lib/constructs/site.js';
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lib/table-design.js';
+import { NETWORKS_LAYER_PATH } from '../../functions/shared/networks.js';
 import { allSchedules, digestSchedules, functions as topology, queues, type FunctionSpec } from '../../lib/topology.js';
 import {
   actionsOf,
@@ -258,7 +259,7 @@ describe('permissions', () => {
       ...(a.publish ? [ENV.eventBusName] : []),
       ...(a.sendMail ? [ENV.mailSender, ENV.mailConfigurationSet] : []),
       ...(a.tokens ? [ENV.tokenSecretArn] : []),
-      ...(a.networks ? [ENV.networks] : []),
+      ...(a.networks ? [ENV.networksFile] : []),
       ...(a.siteUrl ? [ENV.siteUrl] : []),
       ...(a.queue ? [ENV.digestQueueUrl] : []),
       ...(a.reminders ? [ENV.eventBusArn, ENV.schedulerRoleArn, ENV.scheduleGroupName, ENV.scheduleDeadLetterArn] : []),
@@ -266,7 +267,7 @@ describe('permissions', () => {
     ];
     const ours = new Set<string>(Object.values(ENV));
     expect(Object.keys(env).filter((k) => ours.has(k)).sort()).toEqual(expected.sort());
-    if (a.networks) expect(JSON.parse(env[ENV.networks] as string)).toEqual(loadConfig().networks);
+    if (a.networks) expect(env[ENV.networksFile]).toBe(`/opt/${NETWORKS_LAYER_PATH}`);
     if (a.sendMail) expect(env[ENV.mailSender]).toBe(loadConfig().mail.sender);
   });
 
