@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import sesModule from 'aws-ses-v2-local';
 import { loadConfig, type OperatorConfig } from '../lib/config.js';
-import { digestSchedules, functions as topology, queues as queueTopology, type FunctionSpec, type QueueSpec } from '../lib/topology.js';
+import { functions as topology, queues as queueTopology, type FunctionSpec, type QueueSpec } from '../lib/topology.js';
 import { ENV } from '../functions/shared/env.js';
 import { LocalEventBus, type EventBridgeEvent } from './bus/bus.js';
 import { LocalQueue } from './queue/queue.js';
@@ -146,7 +146,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
 
     const functions = new Map<string, LocalFunction>();
-    // Same schedules as the stack: the topology's (Lambda targets) and each network's digest (an event on the bus).
+    // Same schedules as the stack: the topology's, Lambda targets (the digest clock among them).
     const busArn = `arn:aws:events:${config.region}:000000000000:event-bus/${LOCAL_BUS}`;
     const scheduler = new LocalScheduler({
       logger: log,
@@ -217,19 +217,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const flexible = { Mode: 'OFF' as const };
     for (const f of spec) {
       for (const s of f.schedules ?? []) {
-        scheduler.createSchedule({ Name: s.id, ScheduleExpression: s.expression, ScheduleExpressionTimezone: s.timezone ?? 'Europe/Helsinki', FlexibleTimeWindow: flexible, Target: { Arn: `arn:aws:lambda:${config.region}:000000000000:function:${f.id}`, RoleArn: 'local', Input: '{}' } });
+        scheduler.createSchedule({ Name: s.id, ScheduleExpression: s.expression, ScheduleExpressionTimezone: s.timezone ?? 'Europe/Helsinki', FlexibleTimeWindow: flexible, Target: { Arn: `arn:aws:lambda:${config.region}:000000000000:function:${f.id}`, RoleArn: 'local', Input: JSON.stringify(s.input ?? {}) } });
       }
     }
-    for (const d of digestSchedules(config)) {
-      scheduler.createSchedule({
-        Name: d.id,
-        ScheduleExpression: d.expression,
-        ScheduleExpressionTimezone: d.timezone,
-        FlexibleTimeWindow: flexible,
-        Target: { Arn: busArn, RoleArn: 'local', Input: JSON.stringify({ version: 1, network: d.network, trigger: 'schedule' }), EventBridgeParameters: { DetailType: 'Digest.Requested', Source: 'verkosto' } },
-      });
-    }
-
     for (const q of queueSpecs) {
       const consumer = functions.get(q.consumer)!;
       queues.get(q.id)!.attach({

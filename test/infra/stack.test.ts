@@ -16,7 +16,7 @@ import { forConfigurationSet } from '../../lib/constructs/events.js';
 import { CONTENT_SECURITY_POLICY, VIEWER_ADDRESS_FUNCTION } from '../../lib/constructs/site.js';
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lib/table-design.js';
 import { NETWORKS_LAYER_PATH } from '../../functions/shared/networks.js';
-import { allSchedules, digestSchedules, functions as topology, queues, type FunctionSpec } from '../../lib/topology.js';
+import { allSchedules, functions as topology, queues, type FunctionSpec } from '../../lib/topology.js';
 import {
   actionsOf,
   canonical,
@@ -403,13 +403,13 @@ describe('cdk-nag (AwsSolutions) and construct warnings', () => {
 });
 
 describe('work that is not a request', () => {
-  it('schedules every topology schedule and each network digest in Helsinki time', () => {
-    const schedules = ofType('AWS::Scheduler::Schedule').map(([, s]) => s.Properties as { ScheduleExpression: string; ScheduleExpressionTimezone: string; Target: { Arn: unknown; EventBridgeParameters?: { DetailType: string } } });
-    const expected = allSchedules.length + loadConfig().networks.length;
-    expect(schedules).toHaveLength(expected);
+  it('schedules every topology schedule in Helsinki time, and one digest clock for all networks', () => {
+    const schedules = ofType('AWS::Scheduler::Schedule').map(([, s]) => s.Properties as { ScheduleExpression: string; ScheduleExpressionTimezone: string; Target: { Input?: string; EventBridgeParameters?: unknown } });
+    expect(schedules).toHaveLength(allSchedules.length);
     for (const s of schedules) expect(s.ScheduleExpressionTimezone).toBe('Europe/Helsinki');
-    const digests = schedules.filter((s) => s.Target.EventBridgeParameters?.DetailType === 'Digest.Requested');
-    expect(digests.map((d) => d.ScheduleExpression).sort()).toEqual(digestSchedules(loadConfig()).map((d) => d.expression).sort());
+    expect(schedules.filter((s) => s.Target.EventBridgeParameters)).toEqual([]);
+    const clock = schedules.find((s) => s.ScheduleExpression === 'cron(* * * * ? *)');
+    expect(JSON.parse(clock!.Target.Input!)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
   });
 
   it('feeds each queue to its consumer with partial batch responses and a redrive to a dead-letter queue', () => {
