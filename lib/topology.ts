@@ -323,7 +323,7 @@ const mailingListFunctions: FunctionSpec[] = [
   {
     id: 'BuildDigest',
     entry: 'functions/digests/build.handler.ts',
-    description: "Builds a network's digest from what is new and queues the recipients in batches",
+    description: "Builds a network's digest from what is new, stores the recipients in batches and queues the first",
     rules: [{ id: 'DigestRequested', pattern: on('Digest.Requested') }],
     access: { table: 'readwrite', queue: 'DigestBatches', publish: true, siteUrl: true },
     timeoutSeconds: 300,
@@ -333,7 +333,8 @@ const mailingListFunctions: FunctionSpec[] = [
     id: 'SendDigestBatch',
     entry: 'functions/digests/send.handler.ts',
     description: 'Sends one batch of digests through SES at the configured rate, exactly once per recipient',
-    access: { table: 'readwrite', sendMail: true, tokens: true, publish: true, networks: true, siteUrl: true, sendRate: true },
+    // The queue too: each batch puts the next batch of its digest on it.
+    access: { table: 'readwrite', queue: 'DigestBatches', sendMail: true, tokens: true, publish: true, networks: true, siteUrl: true, sendRate: true },
     timeoutSeconds: 120,
   },
   {
