@@ -3,7 +3,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod';
 import { onceStore, publisher } from '../listings/runtime.js';
 import { loadNetworks } from '../shared/networks.js';
-import { logger, metrics } from '../shared/powertools.js';
+import { metrics } from '../shared/metrics.js';
+import { logger } from '../shared/powertools.js';
 import { tick } from './clock.js';
 
 const deps = { networks: loadNetworks().all, onceStore: onceStore(), publisher: publisher() };

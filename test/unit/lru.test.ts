@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RefreshingCache } from '../../functions/listings/directory-cache.js';
 import { ByteLru, estimateJsonBytes } from '../../functions/shared/lru.js';
 
 const lru = (maxBytes: number, evicted: string[] = []) => new ByteLru<string, string>({ maxBytes, sizeOf: (v) => v.length, onEvict: (k) => evicted.push(k) });
@@ -53,5 +54,26 @@ describe('estimating the JSON bytes of many records from a sample', () => {
   it('counts multi-byte characters as their UTF-8 bytes, and nothing for no records', () => {
     expect(estimateJsonBytes(['ä'])).toBe(4);
     expect(estimateJsonBytes([])).toBe(0);
+  });
+});
+
+describe('the directory cache bounded by bytes', () => {
+  it('keeps the most recently read networks within its budget and loads an evicted one again when read', async () => {
+    const loads: string[] = [];
+    const cache = new RefreshingCache<string>({
+      load: async (network) => (loads.push(network), `cards of ${network}`.padEnd(40, '.')),
+      now: () => 0,
+      freshMs: 60_000,
+      staleMs: 60_000,
+      maxBytes: 100,
+      sizeOf: (v) => v.length,
+    });
+
+    for (const n of ['a', 'b', 'a', 'c', 'a']) await cache.get(n);
+
+    expect(loads).toEqual(['a', 'b', 'c']);
+    expect(cache.held).toEqual({ bytes: 80, values: 2 });
+    await cache.get('b');
+    expect(loads).toEqual(['a', 'b', 'c', 'b']);
   });
 });
