@@ -144,7 +144,8 @@ async function stormPart(): Promise<RegionStorm> {
   let recording = false;
   subscribe('http.client.request.start', (message) => {
     const { request } = message as { request: ClientRequest };
-    if (recording && request.method === 'POST' && request.path === '/v2/email/outbound-emails') sendTimes.push(Date.now());
+    // Only the senders' requests to the meter, not the meter's own onward request to the local SES.
+    if (recording && request.method === 'POST' && request.path === '/v2/email/outbound-emails' && String(request.getHeader('host') ?? '').endsWith(`:${new URL(bench.mailMeter.url).port}`)) sendTimes.push(Date.now());
   });
   try {
     const now = new Date();
