@@ -318,7 +318,8 @@ const mailingListFunctions: FunctionSpec[] = [
     description: 'Every minute: requests the digest of each network whose digest time it is (one schedule for all networks)',
     schedules: [{ id: 'DigestClockEveryMinute', expression: 'cron(* * * * ? *)', input: { scheduledTime: '<aws.scheduler.scheduled-time>' } }],
     access: { table: 'readwrite', publish: true, networks: true },
-    timeoutSeconds: 60,
+    // Requesting 200 digests takes a second in AWS; the margin is for a slow bus. A retried tick resumes (claims).
+    timeoutSeconds: 300,
   },
   {
     id: 'BuildDigest',
