@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --check] [-- --quick]`: cold starts, API load, digest
+ * `npm run bench [-- --check] [-- --quick] [-- --region]`: cold starts, API load, digest
  * and the monthly bill of a reference network, written to
  * bench/results/latest.md and latest.json. `--check` exits non-zero when a
  * non-timing budget is breached (bundle sizes, digest read units, send rate).
+ * `--region` runs only the region scenario instead (bench/region.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -48,6 +49,14 @@ function scenario<T>(name: string, args: string[]): T {
   const out = join(work, `${name}-${args.join('_').replace(/[^a-z0-9_]/gi, '')}.json`);
   execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/scenarios', `${name}.ts`), ...args, '--out', out], { stdio: ['ignore', 'ignore', 'inherit'], cwd: ROOT, timeout: 600_000 });
   return JSON.parse(readFileSync(out, 'utf8')) as T;
+}
+
+// The region scenario is long (the storm alone is subscribers ÷ rate): it runs on its own.
+if (process.argv.includes('--region')) {
+  const { runRegion } = await import('./region.js');
+  const region = runRegion({ quick, argOf, log });
+  if (region.breaches.length) process.stderr.write(`Region checks failed:\n${region.breaches.map((b) => `  - ${b}`).join('\n')}\n`);
+  process.exit(check && region.breaches.length ? 1 : 0);
 }
 
 log('cold starts: bundling and importing every function');

@@ -74,6 +74,12 @@ export interface ScheduleSpec {
   readonly expression: string;
   /** @default 'Europe/Helsinki' */
   readonly timezone?: string;
+  /**
+   * The JSON the function is invoked with; Scheduler's context attributes
+   * (e.g. `<aws.scheduler.scheduled-time>`) are filled in per run.
+   * @default {}
+   */
+  readonly input?: Readonly<Record<string, string>>;
 }
 
 export interface FunctionSpec {
@@ -307,9 +313,18 @@ const mailingListFunctions: FunctionSpec[] = [
     access: { table: 'readwrite', tokens: true, publish: true },
   },
   {
+    id: 'DigestClock',
+    entry: 'functions/digests/clock.handler.ts',
+    description: 'Every minute: requests the digest of each network whose digest time it is (one schedule for all networks)',
+    schedules: [{ id: 'DigestClockEveryMinute', expression: 'cron(* * * * ? *)', input: { scheduledTime: '<aws.scheduler.scheduled-time>' } }],
+    access: { table: 'readwrite', publish: true, networks: true },
+    // Requesting 200 digests takes a second in AWS; the margin is for a slow bus. A retried tick resumes (claims).
+    timeoutSeconds: 300,
+  },
+  {
     id: 'BuildDigest',
     entry: 'functions/digests/build.handler.ts',
-    description: "Builds a network's digest from what is new and queues the recipients in batches",
+    description: "Builds a network's digest from what is new, stores the recipients in batches and queues the first",
     rules: [{ id: 'DigestRequested', pattern: on('Digest.Requested') }],
     access: { table: 'readwrite', queue: 'DigestBatches', publish: true, siteUrl: true },
     timeoutSeconds: 300,
@@ -319,7 +334,8 @@ const mailingListFunctions: FunctionSpec[] = [
     id: 'SendDigestBatch',
     entry: 'functions/digests/send.handler.ts',
     description: 'Sends one batch of digests through SES at the configured rate, exactly once per recipient',
-    access: { table: 'readwrite', sendMail: true, tokens: true, publish: true, networks: true, siteUrl: true, sendRate: true },
+    // The queue too: each batch puts the next batch of its digest on it.
+    access: { table: 'readwrite', queue: 'DigestBatches', sendMail: true, tokens: true, publish: true, networks: true, siteUrl: true, sendRate: true },
     timeoutSeconds: 120,
   },
   {
@@ -460,19 +476,5 @@ export const queues: readonly QueueSpec[] = [
 ];
 
 export const allRoutes = functions.flatMap((f) => (f.routes ?? []).map((r) => ({ ...r, functionId: f.id })));
-/**
- * Each network's digest schedule from the operator config, as EventBridge
- * Scheduler cron in Helsinki time. The CDK stack and the local scheduler
- * both create one schedule per network from this.
- */
-export function digestSchedules(config: Pick<OperatorConfig, 'networks'>): Array<{ id: string; network: string; expression: string; timezone: string }> {
-  const DOW = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
-  return config.networks.map((n) => {
-    const [hh, mm] = n.digest.time.split(':').map(Number) as [number, number];
-    const expression = n.digest.frequency === 'weekly' ? `cron(${mm} ${hh} ? * ${DOW[n.digest.weekday - 1]} *)` : `cron(${mm} ${hh} ${n.digest.dayOfMonth} * ? *)`;
-    return { id: `Digest-${n.id}`, network: n.id, expression, timezone: n.digest.timeZone };
-  });
-}
-
 export const allSchedules = functions.flatMap((f) => (f.schedules ?? []).map((s) => ({ ...s, functionId: f.id })));
 export const allRules = functions.flatMap((f) => (f.rules ?? []).map((r) => ({ ...r, functionId: f.id })));

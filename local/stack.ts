@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import sesModule from 'aws-ses-v2-local';
 import { loadConfig, type OperatorConfig } from '../lib/config.js';
-import { digestSchedules, functions as topology, queues as queueTopology, type FunctionSpec, type QueueSpec } from '../lib/topology.js';
+import { functions as topology, queues as queueTopology, type FunctionSpec, type QueueSpec } from '../lib/topology.js';
 import { ENV } from '../functions/shared/env.js';
 import { LocalEventBus, type EventBridgeEvent } from './bus/bus.js';
 import { LocalQueue } from './queue/queue.js';
@@ -146,7 +146,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
 
     const functions = new Map<string, LocalFunction>();
-    // Same schedules as the stack: the topology's (Lambda targets) and each network's digest (an event on the bus).
+    // Same schedules as the stack: the topology's, Lambda targets (the digest clock among them).
     const busArn = `arn:aws:events:${config.region}:000000000000:event-bus/${LOCAL_BUS}`;
     const scheduler = new LocalScheduler({
       logger: log,
@@ -168,6 +168,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       scheduler.close();
     });
     const siteUrl = `http://localhost:${opts.ports.http}`;
+    // The networks file the stack ships as a layer; a fresh one per start, since the config may have changed.
+    const networksFile = join(mkdtempSync(join(tmpdir(), 'verkosto-networks-')), 'networks.json');
+    writeFileSync(networksFile, JSON.stringify(config.networks));
     Object.assign(process.env, {
       AWS_REGION: config.region,
       AWS_ACCESS_KEY_ID: 'local',
@@ -184,7 +187,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       [ENV.mailSender]: config.mail.sender,
       [ENV.mailConfigurationSet]: 'verkosto-local',
       [ENV.siteUrl]: siteUrl,
-      [ENV.networks]: JSON.stringify(config.networks),
+      [ENV.networksFile]: networksFile,
       [ENV.limits]: JSON.stringify(config.limits),
       // Offline signing keys: generated once, kept with the data so sessions survive restarts.
       [ENV.tokenKeyFile]: join(opts.dataDir ?? mkdtempSync(join(tmpdir(), 'verkosto-keys-')), 'token-keys.json'),
@@ -214,19 +217,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     const flexible = { Mode: 'OFF' as const };
     for (const f of spec) {
       for (const s of f.schedules ?? []) {
-        scheduler.createSchedule({ Name: s.id, ScheduleExpression: s.expression, ScheduleExpressionTimezone: s.timezone ?? 'Europe/Helsinki', FlexibleTimeWindow: flexible, Target: { Arn: `arn:aws:lambda:${config.region}:000000000000:function:${f.id}`, RoleArn: 'local', Input: '{}' } });
+        scheduler.createSchedule({ Name: s.id, ScheduleExpression: s.expression, ScheduleExpressionTimezone: s.timezone ?? 'Europe/Helsinki', FlexibleTimeWindow: flexible, Target: { Arn: `arn:aws:lambda:${config.region}:000000000000:function:${f.id}`, RoleArn: 'local', Input: JSON.stringify(s.input ?? {}) } });
       }
     }
-    for (const d of digestSchedules(config)) {
-      scheduler.createSchedule({
-        Name: d.id,
-        ScheduleExpression: d.expression,
-        ScheduleExpressionTimezone: d.timezone,
-        FlexibleTimeWindow: flexible,
-        Target: { Arn: busArn, RoleArn: 'local', Input: JSON.stringify({ version: 1, network: d.network, trigger: 'schedule' }), EventBridgeParameters: { DetailType: 'Digest.Requested', Source: 'verkosto' } },
-      });
-    }
-
     for (const q of queueSpecs) {
       const consumer = functions.get(q.consumer)!;
       queues.get(q.id)!.attach({

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { loadConfig } from '../lib/config.js';
 import { startLocalStack, ROOT } from './stack.js';
 import { portsFromEnv } from './ports.js';
 import { seedDemo } from './seed.js';
@@ -9,6 +10,8 @@ async function main() {
   const stack = await startLocalStack({
     ports: portsFromEnv(),
     dataDir,
+    // Another operator config (e.g. a generated region) instead of config/verkosto.config.json.
+    ...(process.env.VERKOSTO_CONFIG ? { config: loadConfig(process.env.VERKOSTO_CONFIG) } : {}),
     log: (line) => console.log(`  ${line}`),
   });
   if (stack.fresh && process.env.VERKOSTO_NO_DEMO !== '1') {
@@ -23,9 +26,9 @@ Verkosto is running offline.
   DynamoDB        ${stack.urls.dynamo}           (dynalite, data in ${dataDir})
   EventBridge     ${stack.urls.bus}              (dead letters: npm run dlq -- list)
   SQS             ${stack.urls.queue}              (digest batches)
-  Scheduler       ${stack.urls.scheduler}              (daily listing expiry, each network's digest)
+  Scheduler       ${stack.urls.scheduler}              (daily listing expiry, the digest clock every minute)
 
-Networks: ${stack.config.networks.map((n) => `${n.id} (coordinators: ${n.coordinators.join(', ')})`).join('; ')}
+Networks: ${stack.config.networks.slice(0, 5).map((n) => `${n.id} (coordinators: ${n.coordinators.join(', ')})`).join('; ')}${stack.config.networks.length > 5 ? ` and ${stack.config.networks.length - 5} more` : ''}
 Press Ctrl-C to stop.
 `);
   let stopping = false;

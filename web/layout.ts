@@ -46,6 +46,10 @@ export const COMMON_CLIENT_KEYS: readonly MessageKey[] = [
   'form.error.general',
   'form.error.tooLarge',
   'form.error.rateLimited',
+  'picker.search',
+  'picker.count',
+  'picker.other',
+  'picker.none',
 ];
 
 const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };

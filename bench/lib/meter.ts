@@ -14,6 +14,8 @@ export interface Meter {
   readonly times: Map<string, number[]>;
   readUnits: number;
   writeUnits: number;
+  /** told about every request with its body and when it arrived (before it is passed on) */
+  onRequest?: (op: string, body: Buffer, arrived: number) => void;
   reset(): void;
   close(): Promise<void>;
 }
@@ -35,7 +37,7 @@ export async function startMeter(target: string, opts: { dynamo?: boolean; times
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const timed = new Set(opts.timesOf ?? []);
-  const meter = {
+  const meter: Pick<Meter, 'ops' | 'times' | 'readUnits' | 'writeUnits' | 'onRequest'> = {
     ops: new Map<string, number>(),
     times: new Map<string, number[]>(),
     readUnits: 0,
@@ -55,6 +57,7 @@ export async function startMeter(target: string, opts: { dynamo?: boolean; times
         meter.times.set(op, list);
       }
       let body = Buffer.concat(chunks);
+      meter.onRequest?.(op, body, arrived);
       const kind = opts.dynamo ? (READS.has(op) ? 'read' : WRITES.has(op) ? 'write' : undefined) : undefined;
       if (kind) {
         const input = JSON.parse(body.toString('utf8')) as Record<string, unknown>;

@@ -74,6 +74,8 @@ export async function coldStarts(runs: number): Promise<{ baselineMs: number[]; 
   const runtimeSdk: RuntimeSdkVariant = { id: runtimeSpec.id, kb: statSync(runtimeBundle).size / 1024, importMs: [], importCpuMs: [] };
   const config = loadConfig(join(ROOT, 'config/verkosto.config.json'));
   const keyFile = join(dir, 'token-keys.json');
+  const networksFile = join(dir, 'networks.json');
+  writeFileSync(networksFile, JSON.stringify(config.networks));
   // Harmless values for what handlers parse at module scope; nothing is called at import but the key file.
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
@@ -87,7 +89,7 @@ export async function coldStarts(runs: number): Promise<{ baselineMs: number[]; 
     MAIL_SENDER: config.mail.sender,
     MAIL_CONFIGURATION_SET: 'verkosto-bench',
     SITE_URL: 'http://localhost:3000',
-    NETWORKS: JSON.stringify(config.networks),
+    NETWORKS_FILE: networksFile,
     TOKEN_KEY_FILE: keyFile,
     DIGEST_QUEUE_URL: 'http://127.0.0.1:9/000000000000/DigestBatches',
     SEND_RATE_PER_SECOND: String(config.mail.sendRatePerSecond),

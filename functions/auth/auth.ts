@@ -19,7 +19,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 
 const loginClaims = z.object({ email: z.email(), lang: z.enum(['fi', 'sv', 'en']) });
-const sessionClaims = z.object({ email: z.email(), networks: z.array(z.string()), csrf: z.string().min(16) });
+// No networks in the session: they are read from the table on every request, and a regional coordinator's 200 would overflow the 4 KB a cookie may hold.
+const sessionClaims = z.object({ email: z.email(), csrf: z.string().min(16) });
 export type Session = z.infer<typeof sessionClaims> & { jti: string; exp: number };
 
 export interface AuthDeps {
@@ -95,7 +96,7 @@ export async function completeLogin(token: string, deps: AuthDeps): Promise<{ se
   const networks = await deps.directory.networksOf(email);
   if (networks.length === 0) return { failure: 'not_coordinator', lang };
   const csrf = randomBytes(24).toString('base64url');
-  const session = await deps.tokens.sign('session', { email, networks, csrf }, SESSION_TTL_SECONDS, deps.clock.now());
+  const session = await deps.tokens.sign('session', { email, csrf }, SESSION_TTL_SECONDS, deps.clock.now());
   return { session, csrf, lang };
 }
 

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import type { HttpRequest } from '../shared/http.js';
-import { Networks } from '../shared/networks.js';
+import { loadNetworks, type Networks } from '../shared/networks.js';
 import { DynamoOnceStore } from '../shared/once.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { authenticate, requireNetwork, type AuthDeps, type Session } from './auth.js';
@@ -23,9 +23,9 @@ export interface CoordinatorAuth {
 
 /** Built once at cold start by every handler that needs a coordinator. */
 export async function coordinatorAuth(): Promise<CoordinatorAuth> {
-  const env = parseEnv({ [ENV.tableName]: z.string().min(1), [ENV.networks]: z.string().min(2), [ENV.siteUrl]: z.url() });
+  const env = parseEnv({ [ENV.tableName]: z.string().min(1), [ENV.siteUrl]: z.url() });
   const db = documentClient();
-  const networks = Networks.fromJson(env[ENV.networks]);
+  const networks = loadNetworks();
   const siteUrl = env[ENV.siteUrl].replace(/\/$/, '');
   const deps: AuthDeps = {
     tokens: await loadTokens(),

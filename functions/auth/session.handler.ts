@@ -13,7 +13,7 @@ export const handler = httpHandler({}, async (req) => {
     body: {
       email: session.email,
       expiresAt: new Date(session.exp * 1000).toISOString(),
-      networks: networks.map((id) => ({ id, name: auth.networks.get(id)?.name ?? { fi: id } })),
+      networks: networks.map((id) => ({ id, name: auth.networks.get(id)?.name ?? { fi: id }, municipalities: auth.networks.get(id)?.municipalities ?? [] })),
     },
   };
 });

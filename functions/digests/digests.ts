@@ -8,23 +8,34 @@ import type { Tokens } from '../shared/tokens.js';
 import type { Recipient, SubscriptionStore } from '../subscriptions/store.js';
 import { manageLink, unsubscribeUrl } from '../subscriptions/subscriptions.js';
 import { itemsFor, renderDigest, type DigestContent, type DigestItem } from './content.js';
-import type { DigestRecord, DigestStore } from './store.js';
+import type { DigestRecord, DigestStore, StoredBatch } from './store.js';
 
 /** Recipients per queue message: small enough that a retried message resends little, large enough to batch well. */
 export const RECIPIENTS_PER_MESSAGE = 25;
 /** A first digest looks back this far. */
 const FIRST_LOOKBACK_DAYS = 30;
 
+/**
+ * A queue message: which batch of which digest to send. The recipients stay
+ * in the table (DIGESTBATCH#<digest>), so no address travels through SQS.
+ */
 export const digestBatch = z.object({
   network: z.string(),
   digestId: z.string(),
-  /** which content this batch gets */
-  edition: z.enum(['weekly', 'monthly']),
-  recipients: z.array(z.object({ id: z.string(), email: z.string(), lang: z.enum(['fi', 'sv', 'en']), kinds: z.array(z.string()), themes: z.array(z.string()), frequency: z.enum(['weekly', 'monthly']) })),
+  batch: z.number().int().min(0),
 });
 export type DigestBatch = z.infer<typeof digestBatch>;
 
-/** Puts recipient batches on the queue. */
+/**
+ * How many of a digest's batches wait on the queue at once. The builder
+ * queues the first; each sender, as it takes batch k, queues batch k + 1.
+ * So however large a digest, it has about one message waiting, and digests
+ * due together take turns batch by batch instead of the first one built
+ * going out whole before the next begins.
+ */
+export const DIGEST_CHAINS = 1;
+
+/** Puts batch messages on the queue. */
 export interface DigestQueue {
   enqueue(batches: DigestBatch[]): Promise<void>;
 }
@@ -90,10 +101,10 @@ const monthOf = (iso: string) => iso.slice(0, 7);
 /**
  * Builds one digest: the content since the network's last digest (and, on
  * the first digest of a month, since last month's for monthly readers),
- * then the recipients in batches on the queue. Keyed by the request's event
- * id: a redelivered request finds its digest past building and stops; a
- * crash while building resumes, and the senders' per-recipient claims drop
- * any recipient enqueued twice.
+ * then the recipients in batches in the table and the first batch of each
+ * chain on the queue. Keyed by the request's event id: a redelivered request
+ * finds its digest past building and stops; a crash while building resumes,
+ * and the senders' per-recipient claims drop any recipient queued twice.
  */
 export async function buildDigest(network: string, digestId: string, trigger: DigestRecord['trigger'], deps: BuildDeps): Promise<DigestRecord> {
   const now = deps.clock.now().toISOString();
@@ -105,7 +116,7 @@ export async function buildDigest(network: string, digestId: string, trigger: Di
   const record = await deps.digests.startDigest({ network, digestId, trigger, status: 'building', createdAt: now, weekly, ...(monthly ? { monthly } : {}) });
   if (record.status !== 'building') return record;
 
-  const batches: DigestBatch[] = [];
+  const batches: StoredBatch[] = [];
   let total = 0;
   let start: Record<string, unknown> | undefined;
   do {
@@ -113,21 +124,24 @@ export async function buildDigest(network: string, digestId: string, trigger: Di
     for (const edition of ['weekly', 'monthly'] as const) {
       if (edition === 'monthly' && !record.monthly) continue;
       const of = page.recipients.filter((r) => r.frequency === edition);
-      for (let i = 0; i < of.length; i += RECIPIENTS_PER_MESSAGE) batches.push({ network, digestId, edition, recipients: of.slice(i, i + RECIPIENTS_PER_MESSAGE) });
+      for (let i = 0; i < of.length; i += RECIPIENTS_PER_MESSAGE) batches.push({ edition, recipients: of.slice(i, i + RECIPIENTS_PER_MESSAGE) });
       total += of.length;
     }
     start = page.next;
   } while (start);
 
-  await deps.queue.enqueue(batches);
+  await deps.digests.putBatches(digestId, batches);
+  await deps.queue.enqueue(Array.from({ length: Math.min(DIGEST_CHAINS, batches.length) }, (_, batch) => ({ network, digestId, batch })));
   await deps.digests.markSending(network, digestId, total);
   await deps.digests.setCursor(network, record.weekly.until, record.monthly ? record.weekly.until : undefined);
-  if (total === 0) await finishIfDone(network, digestId, { sent: 0, skipped: 0, failed: 0 }, deps);
+  // Batches may all have been sent before the total was set (a small digest): then only this call can finish it.
+  await finishIfDone(network, digestId, { sent: 0, skipped: 0, failed: 0 }, deps);
   return { ...record, status: 'sending', recipients: total };
 }
 
 export interface SendDeps {
   digests: DigestStore;
+  queue: DigestQueue;
   mailer: Mailer;
   tokens: Tokens;
   networks: Networks;
@@ -145,15 +159,23 @@ export function isPermanentMailError(err: unknown): boolean {
 }
 
 /**
- * Sends one batch. Each recipient is claimed in the table before the mail
- * goes (conditional write): a retried batch skips everyone already handled,
- * so nobody gets a digest twice. A transient failure releases the claim and
- * fails the batch for a retry; a crash between claim and send loses that one
- * mail rather than risk sending it twice.
+ * Sends one batch. First it queues the next batch of its chain (once: the
+ * link is claimed in the table by this message's id, which its own retries
+ * share), so the chain goes on even if this batch fails, and a duplicated
+ * message cannot fork the chain. Each recipient is claimed in the table
+ * before the mail goes (conditional write): a retried batch skips everyone
+ * already handled, so nobody gets a digest twice. A transient failure
+ * releases the claim and fails the batch for a retry; a crash between claim
+ * and send loses that one mail rather than risk sending it twice.
  */
-export async function sendBatch(batch: DigestBatch, deps: SendDeps): Promise<void> {
-  const record = await deps.digests.get(batch.network, batch.digestId);
-  if (!record) throw new Error(`Digest ${batch.digestId} not found`);
+export async function sendBatch(message: DigestBatch, messageId: string, deps: SendDeps): Promise<void> {
+  const record = await deps.digests.get(message.network, message.digestId);
+  if (!record) throw new Error(`Digest ${message.digestId} not found`);
+  const stored = await deps.digests.getBatch(message.digestId, message.batch);
+  if (!stored) throw new Error(`Batch ${message.batch} of digest ${message.digestId} not found`);
+  const next = { ...message, batch: message.batch + DIGEST_CHAINS };
+  if (await deps.digests.linkBatch(message.digestId, next.batch, messageId)) await deps.queue.enqueue([next]);
+  const batch = { ...message, ...stored };
   const content = batch.edition === 'monthly' && record.monthly ? record.monthly : record.weekly;
   const network = deps.networks.get(batch.network);
   const counts = { sent: 0, skipped: 0, failed: 0 };
@@ -188,7 +210,7 @@ export async function sendBatch(batch: DigestBatch, deps: SendDeps): Promise<voi
   if (transient) throw transient;
 }
 
-async function digestMail(r: Recipient, items: DigestItem[], batch: DigestBatch, networkName: { fi: string; sv?: string; en?: string }, deps: SendDeps) {
+async function digestMail(r: Recipient, items: DigestItem[], batch: { network: string; digestId: string }, networkName: { fi: string; sv?: string; en?: string }, deps: SendDeps) {
   const unsubscribe = await unsubscribeUrl(r.id, r.lang, deps);
   const mail = renderDigest(networkName, items, r.lang, {
     view: `${deps.siteUrl}/${r.lang}/digests/view/?network=${encodeURIComponent(batch.network)}&id=${encodeURIComponent(batch.digestId)}`,

@@ -9,7 +9,7 @@ import { logger } from '../shared/powertools.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { networks } from '../subscriptions/runtime.js';
 import { digestBatch, pacer, sendBatch } from './digests.js';
-import { digestStore } from './runtime.js';
+import { digestQueue, digestStore } from './runtime.js';
 
 const env = parseEnv({
   [ENV.sendRatePerSecond]: z.coerce.number().positive(),
@@ -17,6 +17,7 @@ const env = parseEnv({
 });
 const deps = {
   digests: digestStore(),
+  queue: digestQueue(),
   mailer: mailer(),
   tokens: await loadTokens(),
   networks: networks(),
@@ -34,7 +35,7 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
     const failures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
       try {
-        await sendBatch(digestBatch.parse(JSON.parse(record.body)), deps);
+        await sendBatch(digestBatch.parse(JSON.parse(record.body)), record.messageId, deps);
       } catch (err) {
         logger.warn('Digest batch failed; it will be retried', { messageId: record.messageId, error: (err as Error).name });
         failures.push({ itemIdentifier: record.messageId });

@@ -1,5 +1,6 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { conditionally, isConditionFailure } from '../shared/dynamo.js';
+import type { Recipient } from '../subscriptions/store.js';
 import type { DigestContent } from './content.js';
 
 /**
@@ -8,6 +9,7 @@ import type { DigestContent } from './content.js';
  *   NET#<network>      / DIGEST#<digestId>             one digest: its content snapshot and figures
  *   NET#<network>      / DIGEST#CURSOR                 until when the last digest reached
  *   DIGESTSENT#<digestId> / <subscriberId>             one per recipient: sent or skipped (exactly-once)
+ *   DIGESTBATCH#<digestId> / B#<index>                 recipients of one queue message (two weeks, TTL)
  * The builder reads the feed between two instants and the network's
  * subscriber partition: nothing it reads grows with the rest of the table.
  */
@@ -27,6 +29,12 @@ export interface DigestRecord {
   skipped?: number;
   failed?: number;
   finishedAt?: string;
+}
+
+/** One queue message's recipients, kept in the table: the message carries only the batch's number. */
+export interface StoredBatch {
+  edition: 'weekly' | 'monthly';
+  recipients: Recipient[];
 }
 
 export interface FeedEntry {
@@ -51,7 +59,18 @@ export interface DigestStore {
   finish(network: string, digestId: string, at: string): Promise<boolean>;
   claimRecipient(digestId: string, subscriberId: string, outcome: 'sent' | 'skipped' | 'failed'): Promise<boolean>;
   releaseRecipient(digestId: string, subscriberId: string): Promise<void>;
+  /** Writes batches 0…n-1 of a digest (overwriting a crashed build's). */
+  putBatches(digestId: string, batches: StoredBatch[]): Promise<void>;
+  getBatch(digestId: string, index: number): Promise<StoredBatch | undefined>;
+  /**
+   * true when the batch exists and `by` may put it on the queue: no message
+   * linked it yet, or `by` did (its own retry). Once per batch and linker.
+   */
+  linkBatch(digestId: string, index: number, by: string): Promise<boolean>;
 }
+
+const BATCH_KEEP_SECONDS = 14 * 86400;
+const batchKey = (digestId: string, index: number) => ({ pk: `DIGESTBATCH#${digestId}`, sk: `B#${String(index).padStart(6, '0')}` });
 
 const FEED = (n: string) => `NET#${n}#FEED`;
 
@@ -187,5 +206,39 @@ export class DynamoDigestStore implements DigestStore {
 
   async releaseRecipient(digestId: string, subscriberId: string) {
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: `DIGESTSENT#${digestId}`, sk: subscriberId } }));
+  }
+
+  async putBatches(digestId: string, batches: StoredBatch[]) {
+    const expiresAt = Math.floor(Date.now() / 1000) + BATCH_KEEP_SECONDS;
+    let requests = batches.map((b, i) => ({ PutRequest: { Item: { ...batchKey(digestId, i), ...b, expiresAt } } }));
+    for (let attempt = 0; requests.length; attempt++) {
+      const chunk = requests.slice(0, 25);
+      const out = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.table]: chunk } }));
+      const unprocessed = (out.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+      if (unprocessed.length && attempt >= 8) throw new Error(`BatchWriteItem left ${unprocessed.length} digest batches unwritten`);
+      // Throttled items come back: retry them first, after a short, growing pause.
+      if (unprocessed.length) await new Promise((r) => setTimeout(r, 20 * 2 ** attempt));
+      else attempt = -1;
+      requests = [...unprocessed, ...requests.slice(25)];
+    }
+  }
+
+  async getBatch(digestId: string, index: number) {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: batchKey(digestId, index), ConsistentRead: true }));
+    return out.Item ? { edition: out.Item.edition as StoredBatch['edition'], recipients: out.Item.recipients as Recipient[] } : undefined;
+  }
+
+  async linkBatch(digestId: string, index: number, by: string) {
+    return conditionally(() =>
+      this.db.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: batchKey(digestId, index),
+          UpdateExpression: 'SET linkedBy = :by',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(linkedBy) OR linkedBy = :by)',
+          ExpressionAttributeValues: { ':by': by },
+        }),
+      ),
+    );
   }
 }

@@ -1,3 +1,7 @@
+import { ByteLru } from '../shared/lru.js';
+
+type Kept<T> = { loadedAt: number; checkedAt: number; value: T };
+
 /**
  * A per-instance cache of what is costly to load and read far more often
  * than it changes (a network's directory cards).
@@ -10,9 +14,12 @@
  *   value when nothing changed; it loads anew when something did, or when
  *   the value is older than `maxAgeMs` whatever the answer.
  * - Concurrent refreshes share one, and a failed load is not kept.
+ * - With `maxBytes`, the values kept are bounded by their `sizeOf`: the
+ *   least recently used go first (a warm function serving 200 networks
+ *   must not hold them all).
  */
 export class RefreshingCache<T> {
-  private readonly values = new Map<string, { loadedAt: number; checkedAt: number; value: T }>();
+  private readonly values: ByteLru<string, Kept<T>>;
   private readonly refreshes = new Map<string, Promise<T>>();
 
   constructor(
@@ -27,8 +34,20 @@ export class RefreshingCache<T> {
       maxAgeMs?: number;
       /** told about a background refresh that failed (the old value stays) */
       onBackgroundError?: (err: unknown) => void;
+      /** @default no bound */
+      maxBytes?: number;
+      /** @default 0 (only with maxBytes) */
+      sizeOf?: (value: T) => number;
     },
-  ) {}
+  ) {
+    const sizeOf = opts.sizeOf ?? (() => 0);
+    this.values = new ByteLru({ maxBytes: opts.maxBytes ?? Infinity, sizeOf: (kept: Kept<T>) => sizeOf(kept.value) });
+  }
+
+  /** bytes of the values kept (by `sizeOf`) and how many */
+  get held(): { bytes: number; values: number } {
+    return { bytes: this.values.bytes, values: this.values.size };
+  }
 
   get(key: string): Promise<T> {
     const hit = this.values.get(key);

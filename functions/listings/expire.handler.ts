@@ -1,15 +1,13 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import * as z from 'zod';
-import { ENV, parseEnv } from '../shared/env.js';
-import { Networks } from '../shared/networks.js';
+import { loadNetworks } from '../shared/networks.js';
 import { metrics } from '../shared/metrics.js';
 import { logger } from '../shared/powertools.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { runExpiry } from './listings.js';
 import { clock, listingStore, mailer, onceStore, publisher, siteUrl } from './runtime.js';
 
-const networks = Networks.fromJson(parseEnv({ [ENV.networks]: z.string().min(2) })[ENV.networks]);
+const networks = loadNetworks();
 const deps = { store: listingStore(), publisher: publisher(), mailer: mailer(), tokens: await loadTokens(), onceStore: onceStore(), siteUrl: siteUrl(), clock, networks: networks.all.map((n) => n.id) };
 
 /** Daily (topology schedule): expire listings past their last day, remind those whose validity ends within two weeks. */

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { eventHandler } from '../shared/consumer.js';
 import { ENV, parseEnv } from '../shared/env.js';
-import { Networks } from '../shared/networks.js';
+import { loadNetworks } from '../shared/networks.js';
 import { metrics } from '../shared/metrics.js';
 import { logger } from '../shared/powertools.js';
 import { limits } from '../shared/limits.js';
@@ -10,11 +10,11 @@ import { documentClient } from '../shared/dynamo.js';
 import { BATCH_COUNT_CAP, notifyCoordinators, type NoticeDeps } from './listings.js';
 import { listingStore, mailer, onceStore, siteUrl } from './runtime.js';
 
-const env = parseEnv({ [ENV.networks]: z.string().min(2), [ENV.tableName]: z.string().min(1) });
+const env = parseEnv({ [ENV.tableName]: z.string().min(1) });
 const store = listingStore();
 const deps: NoticeDeps = {
   mailer: mailer(),
-  networks: Networks.fromJson(env[ENV.networks]),
+  networks: loadNetworks(),
   onceStore: onceStore(),
   siteUrl: siteUrl(),
   counter: new DynamoRateLimiter(documentClient(), env[ENV.tableName]),

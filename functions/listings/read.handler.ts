@@ -2,7 +2,8 @@ import * as z from 'zod';
 import { ENV, parseEnv } from '../shared/env.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
-import { Networks } from '../shared/networks.js';
+import { estimateJsonBytes } from '../shared/lru.js';
+import { loadNetworks } from '../shared/networks.js';
 import { logger } from '../shared/powertools.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
 import { RefreshingCache } from './directory-cache.js';
@@ -12,7 +13,7 @@ import { clock, listingStore, siteUrl } from './runtime.js';
 
 const store = listingStore();
 const site = siteUrl();
-const known = Networks.fromJson(parseEnv({ [ENV.networks]: z.string().min(2) })[ENV.networks]);
+const known = loadNetworks();
 
 /**
  * A network's current entries and their search index, kept per warm
@@ -26,6 +27,15 @@ const known = Networks.fromJson(parseEnv({ [ENV.networks]: z.string().min(2) })[
  * runs, so no reader waits for a reload under steady traffic.
  */
 const CACHE_MS = parseEnv({ [ENV.directoryCacheSeconds]: z.coerce.number().min(0).max(300).default(5) })[ENV.directoryCacheSeconds] * 1000;
+/**
+ * The networks kept are bounded by their cards' JSON bytes to an eighth of
+ * the function's memory (Lambda sets AWS_LAMBDA_FUNCTION_MEMORY_SIZE; 256 MB
+ * offline), least recently read first out: in memory the entries take about
+ * 2–3 times their JSON (bench --region measures it), and the rest is the
+ * runtime's and the requests'.
+ */
+const MEMORY_MB = parseEnv({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: z.coerce.number().int().positive().default(256) }).AWS_LAMBDA_FUNCTION_MEMORY_SIZE;
+export const DIRECTORY_CACHE_MAX_BYTES = (MEMORY_MB * 1024 * 1024) / 8;
 interface Loaded {
   version: number;
   index: DirectoryIndex;
@@ -42,7 +52,12 @@ const directory = new RefreshingCache<Loaded>({
   staleMs: CACHE_MS * 12,
   maxAgeMs: Math.min(CACHE_MS * 60, 300_000),
   onBackgroundError: (err) => logger.warn('Directory refresh failed; older entries still answer', { error: (err as Error).name }),
+  maxBytes: DIRECTORY_CACHE_MAX_BYTES,
+  // The cards' JSON; the search index over them is in the heap-per-JSON-byte ratio bench --region measures.
+  sizeOf: (loaded) => estimateJsonBytes(loaded.index.entries),
 });
+/** What the cache holds now (the bench reads it). */
+export const directoryCacheHeld = () => directory.held;
 /** Only a hosted network is read and cached: any other string answers 404 and leaves nothing behind. */
 async function indexOf(network: string): Promise<DirectoryIndex> {
   if (!known.has(network)) throw notFound('No such network');

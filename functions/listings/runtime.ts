@@ -7,7 +7,7 @@ import { SesMailer } from '../shared/mailer.js';
 import { DynamoOnceStore } from '../shared/once.js';
 import { logger } from '../shared/powertools.js';
 import { EventBridgePublisher } from '../shared/publisher.js';
-import { Networks } from '../shared/networks.js';
+import { loadNetworks } from '../shared/networks.js';
 import { RefreshingCache } from './directory-cache.js';
 import { currentEntries, DirectoryIndex } from './directory.js';
 import { DynamoListingStore, type ListingStore } from './store.js';
@@ -29,7 +29,7 @@ export function mailer() {
 }
 export const siteUrl = () => parseEnv({ [ENV.siteUrl]: z.url() })[ENV.siteUrl].replace(/\/$/, '');
 
-export const networks = () => Networks.fromJson(parseEnv({ [ENV.networks]: z.string().min(2) })[ENV.networks]);
+export const networks = () => loadNetworks();
 
 /**
  * A network's current entries, kept per warm Lambda: the directory is read

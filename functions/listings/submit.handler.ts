@@ -2,7 +2,7 @@ import { monotonicFactory } from 'ulid';
 import * as z from 'zod';
 import { ENV, parseEnv } from '../shared/env.js';
 import { httpHandler } from '../shared/http.js';
-import { Networks } from '../shared/networks.js';
+import { loadNetworks } from '../shared/networks.js';
 import { metrics } from '../shared/metrics.js';
 import { logger } from '../shared/powertools.js';
 import { documentClient } from '../shared/dynamo.js';
@@ -13,11 +13,11 @@ import { clock, publisher } from './runtime.js';
 import { listingInput } from './schema.js';
 import { DynamoRecentSubmissions } from './store.js';
 
-const env = parseEnv({ [ENV.networks]: z.string().min(2), [ENV.tableName]: z.string().min(1) });
+const env = parseEnv({ [ENV.tableName]: z.string().min(1) });
 const ulid = monotonicFactory();
 const deps: SubmitDeps = {
   publisher: publisher(),
-  networks: Networks.fromJson(env[ENV.networks]),
+  networks: loadNetworks(),
   ids: { next: () => ulid() },
   clock,
   recent: new DynamoRecentSubmissions(documentClient(), env[ENV.tableName]),

@@ -11,7 +11,7 @@ export const ENV = {
   mailSender: 'MAIL_SENDER',
   mailConfigurationSet: 'MAIL_CONFIGURATION_SET',
   siteUrl: 'SITE_URL',
-  networks: 'NETWORKS',
+  networksFile: 'NETWORKS_FILE',
   tokenSecretArn: 'TOKEN_SECRET_ARN',
   tokenKeyFile: 'TOKEN_KEY_FILE',
   directoryCacheSeconds: 'DIRECTORY_CACHE_SECONDS',

@@ -115,7 +115,7 @@ export const catalog = {
   'Digest.Requested': {
     version: 1,
     description: "A network's digest is due (its schedule) or a coordinator asked to send it now.",
-    producer: 'EventBridge Scheduler, ManageDigests',
+    producer: 'DigestClock (every minute, for the networks due), ManageDigests',
     schema: base.extend({ network: z.string(), trigger: z.enum(['schedule', 'coordinator']), audit: auditStamp.optional() }),
   },
   'Digest.Sent': {

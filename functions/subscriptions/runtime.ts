@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
-import { Networks } from '../shared/networks.js';
+import { loadNetworks } from '../shared/networks.js';
 import { DynamoSubscriptionStore } from './store.js';
 
 export const subscriptionStore = () => new DynamoSubscriptionStore(documentClient(), parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableName]);
-export const networks = () => Networks.fromJson(parseEnv({ [ENV.networks]: z.string().min(2) })[ENV.networks]);
+export const networks = () => loadNetworks();

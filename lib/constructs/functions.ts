@@ -1,12 +1,16 @@
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Code, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env.js';
 import { ONE_TIME_SCHEDULE_PREFIXES } from '../../functions/shared/one-time-schedules.js';
+import { NETWORKS_LAYER_PATH } from '../../functions/shared/networks.js';
 import { ConfigError, type OperatorConfig } from '../config.js';
 import type { FunctionSpec } from '../topology.js';
 import { FunctionBundles } from '../bundling.js';
@@ -14,11 +18,6 @@ import { AppFunction, deadLetterQueue, bindBus, bindMail, bindTable, bindTokens,
 import type { Events } from './events.js';
 import type { Api } from './http-api.js';
 
-/**
- * Lambda allows 4 KB of environment in total; the networks JSON is by far
- * the largest value, so it gets most of it and the rest stays for names/ARNs.
- */
-const NETWORKS_ENV_LIMIT = 3000;
 
 export interface FunctionsProps {
   /** The wiring table: one function per entry. */
@@ -97,14 +96,27 @@ export class Functions extends Construct {
     }
   }
 
+  /**
+   * The validated networks as one JSON file in a layer: one resource however
+   * many networks, content-hashed so a changed config makes a new version and
+   * every function that reads it is updated by the same deploy.
+   */
+  private networksLayer(config: OperatorConfig): LayerVersion {
+    const dir = mkdtempSync(join(tmpdir(), 'verkosto-networks-'));
+    const file = join(dir, NETWORKS_LAYER_PATH);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(config.networks));
+    return new LayerVersion(this, 'NetworksLayer', {
+      code: Code.fromAsset(dir),
+      compatibleRuntimes: [Runtime.NODEJS_24_X],
+      compatibleArchitectures: [Architecture.ARM_64],
+      description: `Verkosto networks (${config.networks.length}): read once per cold start from /opt/${NETWORKS_LAYER_PATH}`,
+    });
+  }
+
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
-    const networksJson = JSON.stringify(props.config.networks);
-    if (Buffer.byteLength(networksJson) > NETWORKS_ENV_LIMIT && props.topology.some((f) => f.access.networks)) {
-      throw new ConfigError(
-        `Invalid Verkosto configuration:\n  - networks: ${Buffer.byteLength(networksJson)} bytes as JSON, more than the ${NETWORKS_ENV_LIMIT} a Lambda environment can carry; shorten names or coordinator lists`,
-      );
-    }
+    const networks = props.topology.some((f) => f.access.networks) ? this.networksLayer(props.config) : undefined;
     const tableLogicalId = Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnTable);
     this.failures = deadLetterQueue(this, 'AsyncFailuresDlq', 'the on-failure destination of every function for async invocations that failed all retries');
 
@@ -140,7 +152,10 @@ export class Functions extends Construct {
       if (access.publish) bindBus(fn, props.events.bus);
       if (access.sendMail) bindMail(fn, props.mail);
       if (access.tokens) bindTokens(fn, props.tokenSecret);
-      if (access.networks) fn.addEnvironment(ENV.networks, networksJson);
+      if (access.networks && networks) {
+        fn.addLayers(networks);
+        fn.addEnvironment(ENV.networksFile, `/opt/${NETWORKS_LAYER_PATH}`);
+      }
       if (access.siteUrl) fn.addEnvironment(ENV.siteUrl, props.siteUrl);
       if (access.reminders) this.bindReminders(fn, props);
       for (const route of spec.routes ?? []) props.api.addRoute(route, fn);

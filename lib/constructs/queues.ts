@@ -3,13 +3,12 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { type IScheduleGroup, Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
-import { EventBridgePutEvents, LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env.js';
-import { EVENT_SOURCE } from '../../functions/shared/events.js';
 import type { OperatorConfig } from '../config.js';
-import { digestSchedules, type FunctionSpec, type QueueSpec } from '../topology.js';
+import type { FunctionSpec, QueueSpec } from '../topology.js';
 import { type AppFunction, deadLetterQueue } from './app-function.js';
 
 /** Which env var carries which queue's URL. */
@@ -29,9 +28,9 @@ export interface WorkProps {
 
 /**
  * Work that is not a request: SQS queues with their consumers (partial
- * batch responses, redrive to a DLQ), the topology's schedules (Lambda
- * targets) and each network's digest schedule (a Digest.Requested event put
- * straight on the bus), all in Helsinki time.
+ * batch responses, redrive to a DLQ) and the topology's schedules (Lambda
+ * targets, Helsinki time). Digests have one schedule for every network (the
+ * DigestClock), so the stack does not grow with the networks.
  */
 export class Work extends Construct {
   readonly queues = new Map<string, Queue>();
@@ -74,23 +73,11 @@ export class Work extends Construct {
           description: `topology schedule ${s.id}`,
           scheduleGroup: props.scheduleGroup,
           schedule: ScheduleExpression.expression(s.expression, TimeZone.of(s.timezone ?? 'Europe/Helsinki')),
-          target: new LambdaInvoke(fn, { retryAttempts: 2, maxEventAge: Duration.hours(2), deadLetterQueue: props.scheduleDeadLetters }),
+          target: new LambdaInvoke(fn, { retryAttempts: 2, maxEventAge: Duration.hours(2), deadLetterQueue: props.scheduleDeadLetters, input: ScheduleTargetInput.fromObject(s.input ?? {}) }),
         });
         // The group is named, not referenced: CloudFormation must be told to make it first.
         schedule.node.addDependency(props.scheduleGroup);
       }
-    }
-    for (const d of digestSchedules(props.config)) {
-      const digest = new Schedule(this, d.id, {
-        description: `digest of ${d.network}`,
-        scheduleGroup: props.scheduleGroup,
-        schedule: ScheduleExpression.expression(d.expression, TimeZone.of(d.timezone)),
-        target: new EventBridgePutEvents(
-          { eventBus: props.bus, source: EVENT_SOURCE, detailType: 'Digest.Requested', detail: ScheduleTargetInput.fromObject({ version: 1, network: d.network, trigger: 'schedule' }) },
-          { retryAttempts: 3, deadLetterQueue: props.scheduleDeadLetters },
-        ),
-      });
-      digest.node.addDependency(props.scheduleGroup);
     }
     this.acknowledgeSchedulerRole(props);
   }

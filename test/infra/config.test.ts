@@ -39,15 +39,6 @@ describe('synth with a bad operator config', () => {
     expect(result.output).toMatch(/mail\.sender: sender must be an address on verkosto\.example\.fi/);
   });
 
-  it('fails naming the networks when they are too large for a Lambda environment', () => {
-    const config = shipped();
-    const [network] = config.networks as Array<Record<string, unknown>>;
-    config.networks = Array.from({ length: 40 }, (_, i) => ({ ...network, id: `verkosto-${i}` }));
-    const result = synthWith(config);
-    expect(result.status).not.toBe(0);
-    expect(result.output).toMatch(/networks: \d+ bytes as JSON, more than the 3000/);
-  });
-
   it('fails naming the empty network list', () => {
     const config = shipped();
     config.networks = [];

@@ -15,7 +15,8 @@ import { loadConfig } from '../../lib/config.js';
 import { forConfigurationSet } from '../../lib/constructs/events.js';
 import { CONTENT_SECURITY_POLICY, VIEWER_ADDRESS_FUNCTION } from '../../lib/constructs/site.js';
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lib/table-design.js';
-import { allSchedules, digestSchedules, functions as topology, queues, type FunctionSpec } from '../../lib/topology.js';
+import { NETWORKS_LAYER_PATH } from '../../functions/shared/networks.js';
+import { allSchedules, functions as topology, queues, type FunctionSpec } from '../../lib/topology.js';
 import {
   actionsOf,
   canonical,
@@ -258,7 +259,7 @@ describe('permissions', () => {
       ...(a.publish ? [ENV.eventBusName] : []),
       ...(a.sendMail ? [ENV.mailSender, ENV.mailConfigurationSet] : []),
       ...(a.tokens ? [ENV.tokenSecretArn] : []),
-      ...(a.networks ? [ENV.networks] : []),
+      ...(a.networks ? [ENV.networksFile] : []),
       ...(a.siteUrl ? [ENV.siteUrl] : []),
       ...(a.queue ? [ENV.digestQueueUrl] : []),
       ...(a.reminders ? [ENV.eventBusArn, ENV.schedulerRoleArn, ENV.scheduleGroupName, ENV.scheduleDeadLetterArn] : []),
@@ -266,7 +267,7 @@ describe('permissions', () => {
     ];
     const ours = new Set<string>(Object.values(ENV));
     expect(Object.keys(env).filter((k) => ours.has(k)).sort()).toEqual(expected.sort());
-    if (a.networks) expect(JSON.parse(env[ENV.networks] as string)).toEqual(loadConfig().networks);
+    if (a.networks) expect(env[ENV.networksFile]).toBe(`/opt/${NETWORKS_LAYER_PATH}`);
     if (a.sendMail) expect(env[ENV.mailSender]).toBe(loadConfig().mail.sender);
   });
 
@@ -402,13 +403,13 @@ describe('cdk-nag (AwsSolutions) and construct warnings', () => {
 });
 
 describe('work that is not a request', () => {
-  it('schedules every topology schedule and each network digest in Helsinki time', () => {
-    const schedules = ofType('AWS::Scheduler::Schedule').map(([, s]) => s.Properties as { ScheduleExpression: string; ScheduleExpressionTimezone: string; Target: { Arn: unknown; EventBridgeParameters?: { DetailType: string } } });
-    const expected = allSchedules.length + loadConfig().networks.length;
-    expect(schedules).toHaveLength(expected);
+  it('schedules every topology schedule in Helsinki time, and one digest clock for all networks', () => {
+    const schedules = ofType('AWS::Scheduler::Schedule').map(([, s]) => s.Properties as { ScheduleExpression: string; ScheduleExpressionTimezone: string; Target: { Input?: string; EventBridgeParameters?: unknown } });
+    expect(schedules).toHaveLength(allSchedules.length);
     for (const s of schedules) expect(s.ScheduleExpressionTimezone).toBe('Europe/Helsinki');
-    const digests = schedules.filter((s) => s.Target.EventBridgeParameters?.DetailType === 'Digest.Requested');
-    expect(digests.map((d) => d.ScheduleExpression).sort()).toEqual(digestSchedules(loadConfig()).map((d) => d.expression).sort());
+    expect(schedules.filter((s) => s.Target.EventBridgeParameters)).toEqual([]);
+    const clock = schedules.find((s) => s.ScheduleExpression === 'cron(* * * * ? *)');
+    expect(JSON.parse(clock!.Target.Input!)).toEqual({ scheduledTime: '<aws.scheduler.scheduled-time>' });
   });
 
   it('feeds each queue to its consumer with partial batch responses and a redrive to a dead-letter queue', () => {

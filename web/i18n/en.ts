@@ -124,6 +124,10 @@ export const en: Dictionary = {
   'form.error.tooLarge': 'The listing is too long. Shorten the texts and try again.',
   'form.error.rateLimited': 'Too many attempts. Wait a moment and try again.',
   'form.choose': 'Choose…',
+  'picker.search': 'Search networks by name or municipality',
+  'picker.count': '{n} of {total} networks',
+  'picker.other': 'Other',
+  'picker.none': 'No network matches; the list is unchanged.',
 
   'login.title': 'Coordinator sign-in',
   'login.lead': 'Enter your email address. If it belongs to a network coordinator, we send a sign-in link to it. The link works for 15 minutes and only once.',

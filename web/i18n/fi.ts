@@ -124,6 +124,10 @@ export const fi = {
   'form.error.tooLarge': 'Ilmoitus on liian pitkä. Lyhennä tekstejä ja yritä uudelleen.',
   'form.error.rateLimited': 'Liian monta yritystä. Odota hetki ja yritä uudelleen.',
   'form.choose': 'Valitse…',
+  'picker.search': 'Hae verkostoa nimellä tai kunnalla',
+  'picker.count': '{n} / {total} verkostoa',
+  'picker.other': 'Muut',
+  'picker.none': 'Yksikään verkosto ei vastaa hakua; lista on ennallaan.',
 
   'login.title': 'Koordinaattorin kirjautuminen',
   'login.lead': 'Kirjoita sähköpostiosoitteesi. Jos osoite kuuluu verkoston koordinaattorille, lähetämme siihen kirjautumislinkin. Linkki toimii 15 minuuttia ja vain kerran.',

@@ -124,6 +124,10 @@ export const sv: Dictionary = {
   'form.error.tooLarge': 'Anmälan är för lång. Korta ner texterna och försök igen.',
   'form.error.rateLimited': 'För många försök. Vänta en stund och försök igen.',
   'form.choose': 'Välj…',
+  'picker.search': 'Sök nätverk efter namn eller kommun',
+  'picker.count': '{n} / {total} nätverk',
+  'picker.other': 'Övriga',
+  'picker.none': 'Inget nätverk motsvarar sökningen; listan är oförändrad.',
 
   'login.title': 'Inloggning för koordinatorer',
   'login.lead': 'Skriv din e-postadress. Om adressen hör till en koordinator för ett nätverk skickar vi en inloggningslänk till den. Länken gäller i 15 minuter och bara en gång.',

@@ -7,6 +7,7 @@ import './coordinator-surveys.js';
 import './coordinator-meetings.js';
 // The mailing section too (subscribers, digest preview, send now, history).
 import './coordinator-mailing.js';
+import { fillNetworkPicker } from './network-picker.js';
 
 const m = messages();
 const status = document.getElementById('desk-status') as HTMLElement;
@@ -15,7 +16,7 @@ const select = document.getElementById('network-select') as HTMLSelectElement;
 
 interface Session {
   email: string;
-  networks: Array<{ id: string; name: Localised }>;
+  networks: Array<{ id: string; name: Localised; municipalities: string[] }>;
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
@@ -92,13 +93,7 @@ async function start() {
     return;
   }
   (document.getElementById('who') as HTMLElement).textContent = res.body.email;
-  for (const n of res.body.networks) {
-    const option = new Option(n.name[pageLang()] ?? n.name.fi, n.id);
-    if (!n.name[pageLang()]) option.lang = 'fi';
-    select.add(option);
-  }
-  const wanted = new URLSearchParams(location.search).get('network');
-  if (wanted && res.body.networks.some((n) => n.id === wanted)) select.value = wanted;
+  fillNetworkPicker(select, res.body.networks, new URLSearchParams(location.search).get('network'));
   desk.hidden = false;
   await refresh();
 }

@@ -1,6 +1,7 @@
 /** /<lang>/digests/?network=…: the public archive of a network's digests. */
 import { api, messages, pageLang, setLocalText, type Localised } from './forms.js';
 import { formatWhen } from './digest-items.js';
+import { byMunicipality, type PickerNetwork } from './network-picker.js';
 
 const m = messages();
 const box = document.getElementById('archive') as HTMLElement;
@@ -16,22 +17,29 @@ function para(text: string, className?: string): HTMLParagraphElement {
 }
 
 async function start(): Promise<void> {
-  const nets = await api<{ networks: Array<{ id: string; name: Localised }> }>('GET', '/api/networks');
+  const nets = await api<{ networks: PickerNetwork[] }>('GET', '/api/networks');
   const all = nets.body?.networks ?? [];
   const chosen = all.find((n) => n.id === network);
   if (!chosen) {
     // No network (or an unknown one) in the address: choose one.
-    const ul = document.createElement('ul');
-    for (const n of all) {
-      const li = document.createElement('li');
-      const a = document.createElement('a');
-      a.href = `/${lang}/digests/?network=${encodeURIComponent(n.id)}`;
-      setLocalText(a, n.name);
-      li.append(a);
-      ul.append(li);
-    }
+    // Many networks: a list per municipality, each under its heading.
+    const lists = byMunicipality(all, m['picker.other'] ?? '').flatMap((g) => {
+      const ul = document.createElement('ul');
+      for (const n of g.networks) {
+        const li = document.createElement('li');
+        const a = document.createElement('a');
+        a.href = `/${lang}/digests/?network=${encodeURIComponent(n.id)}`;
+        setLocalText(a, n.name);
+        li.append(a);
+        ul.append(li);
+      }
+      if (!g.municipality) return [ul];
+      const h = document.createElement('h3');
+      h.textContent = g.municipality;
+      return [h, ul];
+    });
     box.removeAttribute('aria-busy');
-    box.replaceChildren(nets.body ? ul : para(m['digest.loadError'] ?? ''));
+    box.replaceChildren(...(nets.body ? lists : [para(m['digest.loadError'] ?? '')]));
     return;
   }
   setLocalText(heading, chosen.name);

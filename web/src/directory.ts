@@ -1,5 +1,6 @@
 import { api, messages, pageLang, type Localised } from './forms.js';
 import { el, fill, formatDateTime } from './listing-view.js';
+import { fillNetworkPicker } from './network-picker.js';
 
 const m = messages();
 const form = document.getElementById('search-form') as HTMLFormElement;
@@ -258,14 +259,9 @@ async function start(): Promise<void> {
     return;
   }
   networks = res.body.networks;
-  for (const n of networks) {
-    const option = new Option(n.name[pageLang()] ?? n.name.fi, n.id);
-    if (!n.name[pageLang()]) option.lang = 'fi';
-    networkSelect.add(option);
-  }
   (document.getElementById('network-field') as HTMLElement).hidden = networks.length < 2;
   const wanted = new URLSearchParams(location.search).get('network');
-  networkSelect.value = wanted && networks.some((n) => n.id === wanted) ? wanted : networks[0]!.id;
+  fillNetworkPicker(networkSelect, networks, wanted && networks.some((n) => n.id === wanted) ? wanted : networks[0]!.id);
   fillMunicipalities();
   fromUrl();
   if (!networkSelect.value) networkSelect.value = networks[0]!.id;

@@ -5,10 +5,12 @@
  */
 import { api, pageLang, showMessage, type Localised, type Messages } from './forms.js';
 import { initRepeats, syncReveals } from './reveal.js';
+import { fillNetworkPicker } from './network-picker.js';
 
 interface Network {
   id: string;
   name: Localised;
+  municipalities: string[];
 }
 
 /** Fills the network select; picks `wanted` (or the only network). Returns false when the list could not be loaded. */
@@ -18,16 +20,9 @@ export async function loadNetworks(select: HTMLSelectElement, status: HTMLElemen
     showMessage(status, 'error', m['home.networks.error'] ?? '');
     return false;
   }
-  const lang = pageLang();
-  for (const n of res.body.networks) {
-    const option = new Option(n.name[lang] ?? n.name.fi, n.id);
-    if (!n.name[lang]) option.lang = 'fi';
-    select.add(option);
-  }
   // The home page links here per network; with one network there is nothing to choose.
   const ids = res.body.networks.map((n) => n.id);
-  if (wanted && ids.includes(wanted)) select.value = wanted;
-  else if (ids.length === 1) select.value = ids[0]!;
+  fillNetworkPicker(select, res.body.networks, wanted && ids.includes(wanted) ? wanted : ids.length === 1 ? ids[0] : undefined);
   return true;
 }
 

@@ -1,5 +1,6 @@
 import { api, messages, pageLang, type Localised } from './forms.js';
 import { el, facts, titleInto, type PublicMeeting } from './meeting-text.js';
+import { fillNetworkPicker, type PickerNetwork } from './network-picker.js';
 
 /** /<lang>/meetings/?network=…: a network's coming meetings and its calendar feed. */
 const m = messages();
@@ -39,17 +40,12 @@ async function load(network: string): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  const res = await api<{ networks: Array<{ id: string; name: Localised }> }>('GET', '/api/networks');
+  const res = await api<{ networks: PickerNetwork[] }>('GET', '/api/networks');
   const networks = res.body?.networks ?? [];
-  for (const n of networks) {
-    const option = new Option(n.name[pageLang()] ?? n.name.fi, n.id);
-    if (!n.name[pageLang()]) option.lang = 'fi';
-    select.add(option);
-  }
   const wanted = new URLSearchParams(location.search).get('network');
   const network = networks.find((n) => n.id === wanted)?.id ?? networks[0]?.id;
   if (!network) return message(m['meetings.error'] ?? '');
-  select.value = network;
+  fillNetworkPicker(select, networks, network);
   await load(network);
 }
 

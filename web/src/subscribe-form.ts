@@ -4,12 +4,10 @@
  * forms.ts builds `networks: [...]` and shows errors on the group), and
  * putting saved preferences back into the controls.
  */
-import { api, generalError, setLocalText, showMessage, type Localised, type Messages } from './forms.js';
+import { api, generalError, showMessage, type Messages } from './forms.js';
+import { fillNetworkChoices, type PickerNetwork } from './network-picker.js';
 
-interface Network {
-  id: string;
-  name: Localised;
-}
+type Network = PickerNetwork;
 
 /** Fills the networks group; checks `wanted`, or the only network when there is one. Resolves false when the list could not be loaded. */
 export async function loadNetworks(m: Messages, wanted: readonly string[] = []): Promise<boolean> {
@@ -24,23 +22,7 @@ export async function loadNetworks(m: Messages, wanted: readonly string[] = []):
     return false;
   }
   const networks = res.body.networks;
-  box.replaceChildren(
-    ...networks.map((n, i) => {
-      const div = document.createElement('div');
-      div.className = 'choice';
-      const input = document.createElement('input');
-      input.type = 'checkbox';
-      input.name = 'networks';
-      input.value = n.id;
-      input.id = `f-networks-${i}`;
-      input.checked = wanted.includes(n.id) || networks.length === 1;
-      const label = document.createElement('label');
-      label.htmlFor = input.id;
-      setLocalText(label, n.name);
-      div.append(input, label);
-      return div;
-    }),
-  );
+  fillNetworkChoices(box, networks, (id) => wanted.includes(id) || networks.length === 1);
   return true;
 }
 

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaries, LANGS, type Dictionary, type Lang } from '../../../web/i18n/index.js';
+import type { LocalStackOptions } from '../../../local/stack.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
 import { axeRuns, checkA11y, DESKTOP, launch, noBrowser, screenshot, type Viewport } from './browser.js';
 import { ensureSiteBuilt } from './site.js';
@@ -53,11 +54,11 @@ let suite: SuiteState | undefined;
  * The browser tests of one file. Skipped only when no browser can be had
  * at all (global-setup.ts says so loudly, before and after the run).
  */
-export function browserSuite(name: string, define: () => void): void {
+export function browserSuite(name: string, define: () => void, stackOptions: Partial<LocalStackOptions> = {}): void {
   describe.skipIf(noBrowser !== undefined)(name, () => {
     beforeAll(async () => {
       await ensureSiteBuilt();
-      const stack = await startTestStack();
+      const stack = await startTestStack(stackOptions);
       try {
         suite = { stack, browser: await launch() };
       } catch (err) {
