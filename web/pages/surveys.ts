@@ -1,6 +1,6 @@
 import { input } from '../fields.js';
 import type { MessageKey } from '../i18n/index.js';
-import type { Page } from '../layout.js';
+import { privacyNote, type Page } from '../layout.js';
 
 /**
  * The survey pages a respondent sees. Each is one static page that reads
@@ -63,6 +63,7 @@ export const surveyAnswerPage: Page = {
     <legend>${ctx.t('survey.you')}</legend>
     ${input(ctx, { name: 'email', label: ctx.t('survey.email'), type: 'email', required: true, autocomplete: 'email', hint: ctx.t('survey.email.hint') })}
     ${input(ctx, { name: 'name', label: ctx.t('survey.name'), autocomplete: 'name' })}
+    ${privacyNote(ctx, 'privacy.note.survey')}
   </fieldset>
   <p><button type="submit" class="primary">${ctx.t('survey.send')}</button></p>
 </form>`,

@@ -12,3 +12,29 @@ function keepLocation(): void {
 
 keepLocation();
 window.addEventListener('hashchange', keepLocation);
+
+/**
+ * On a phone the main menu folds behind a button (site.css shows the button
+ * only on narrow screens). Without this script the menu simply stays open.
+ */
+function menu(): void {
+  const button = document.querySelector<HTMLButtonElement>('.menu-button');
+  const nav = document.getElementById('main-nav');
+  const header = document.querySelector('.site-header');
+  if (!button || !nav || !header) return;
+  const set = (open: boolean) => {
+    button.setAttribute('aria-expanded', String(open));
+    nav.classList.toggle('open', open);
+  };
+  button.hidden = false;
+  header.classList.add('menu-ready');
+  button.addEventListener('click', () => set(button.getAttribute('aria-expanded') !== 'true'));
+  nav.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && button.getAttribute('aria-expanded') === 'true') {
+      set(false);
+      button.focus();
+    }
+  });
+}
+
+menu();
