@@ -52,6 +52,9 @@ export const surveyAnswerPage: Page = {
     'survey.badLink',
     'survey.resultsLink',
     'submit.required',
+    'form.counter.max',
+    'form.counter.left',
+    'form.counter.over',
   ],
   render: (ctx) => `
 <div id="survey-intro"><p class="muted" id="survey-loading">${ctx.t('survey.loading')}</p></div>

@@ -1,3 +1,5 @@
+import { bindCounter, bindCounters } from './counter.js';
+
 /**
  * Runs on every page. The language switch is built as plain links to the
  * same page in the other languages; here they also carry the query and the
@@ -38,3 +40,10 @@ function menu(): void {
 }
 
 menu();
+
+bindCounters();
+// Controls added later (a repeat list's new item, a form filled from the API) get theirs on first focus.
+document.addEventListener('focusin', (e) => {
+  const t = e.target;
+  if ((t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement) && t.dataset.maxlength) bindCounter(t);
+});

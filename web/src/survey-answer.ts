@@ -9,6 +9,7 @@
  * token the answer is sent with it; without one (the public link) the
  * person gives an email address and confirms from the mail.
  */
+import { counted } from './counter.js';
 import { api, bindJsonForm, formJson, generalError, messages, ownText, pageLang, showMessage } from './forms.js';
 
 const m = messages();
@@ -122,8 +123,7 @@ function question(q: Question): HTMLElement {
       input.type = 'text';
       input.id = `q-${q.id}-other`;
       input.name = `${name}.other`;
-      input.maxLength = 500;
-      field.append(label, input);
+      field.append(label, input, counted(input, 500, m));
       box.append(field);
     }
     return box;
@@ -166,9 +166,9 @@ function question(q: Question): HTMLElement {
   area.id = `q-${q.id}`;
   area.name = name;
   area.rows = 5;
-  area.maxLength = 4000;
+
   area.required = q.required;
-  box.append(label, area);
+  box.append(label, area, counted(area, 4000, m));
   return box;
 }
 

@@ -21,10 +21,20 @@ function notFound(key: string): void {
   showMessage(status, 'error', m[key] ?? '');
 }
 
+/** A listing that was public and is no longer: say what happened and where to go on. */
+function gone(why: 'withdrawn' | 'expired'): void {
+  loading.hidden = true;
+  const next = document.createElement('p');
+  const link = Object.assign(document.createElement('a'), { href: `/${pageLang()}/listings/`, textContent: m['view.gone.search'] ?? '' });
+  next.append(link);
+  showMessage(status, 'info', m[`view.gone.${why}.title`] ?? '', m[`view.gone.${why}.text`], next);
+}
+
 async function start(): Promise<void> {
   const id = new URLSearchParams(location.search).get('id');
   if (!id) return notFound('view.missingId');
   const res = await api<View>('GET', `/api/listings/${encodeURIComponent(id)}?lang=${pageLang()}`);
+  if (res.status === 410) return gone(res.error?.code === 'withdrawn' ? 'withdrawn' : 'expired');
   if (!res.body) return notFound(res.status === 404 ? 'view.notFound' : 'form.error.general');
   const l = res.body;
   // The page is about this listing, so its title is the page's h1.
