@@ -100,7 +100,7 @@ browserSuite('pages people prefer: privacy, phone-first header, listing page', (
       expect(facts).toContain(t['view.accessibility']);
       await expectNoHorizontalScroll(page, `listing page ${at}`);
       await a11y('listing page');
-      await screenshot(page, viewport === NARROW ? 'listing-view-phone' : 'listing-view');
+      await screenshot(page, viewport === NARROW ? 'listing-view-phone' : 'listing-view-maps');
     }, { viewport });
 
     journey(`a long text is counted as it is typed and refused with a message, never cut; a business ID's check digit is checked ${at}`, LANGS, async ({ page, lang, t, open, a11y, stack }) => {
@@ -207,6 +207,26 @@ browserSuite('pages people prefer: privacy, phone-first header, listing page', (
     expect(await status.getByRole('link', { name: t['view.gone.search'] }).getAttribute('href')).toBe(`/${lang}/listings/`);
     await expectNoHorizontalScroll(page, 'withdrawn listing at 320 px');
     await a11y('withdrawn listing');
+  }, { viewport: NARROW });
+
+  journey('the coordinator desk fits a 320 px phone: nothing scrolls sideways, tables included', LANGS, async ({ page, lang, open, a11y, stack }) => {
+    const c = await coordinatorApi(stack);
+    await submit(stack, aListing({ title: { fi: `Odottava ilmoitus ${lang}` } }));
+    await page.context().addCookies(
+      c.cookie.split('; ').map((pair) => {
+        const [name, ...value] = pair.split('=');
+        return { name: name!, value: value.join('='), url: stack.urls.site };
+      }),
+    );
+    await open(`coordinator/?network=${stack.config.networks[0]!.id}`);
+    await page.locator('#desk:not([hidden])').waitFor();
+    await page.locator('#coordinator-list li').first().waitFor();
+    await page.locator('article.pending-listing').first().waitFor();
+    await expectNoHorizontalScroll(page, `the desk at 320 px [${lang}]`);
+    const clipped = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.table-wrap')].filter((w) => w.scrollWidth > w.clientWidth + 1).map((w) => `${w.id || w.parentElement?.id}: ${w.scrollWidth} > ${w.clientWidth}`));
+    expect(clipped, 'tables that hide columns off to the side').toEqual([]);
+    await a11y('desk on a phone');
+    await screenshot(page, 'coordinator-desk-phone');
   }, { viewport: NARROW });
 
   journey('on a 320 px phone the header is one compact bar: name, FI · SV · EN and a menu button that opens the menu', LANGS, async ({ page, lang, t, open, a11y }) => {
