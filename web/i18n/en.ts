@@ -734,4 +734,5 @@ export const en: Dictionary = {
   'edit.extend.text': 'Extend the listing by a year so that it stays in the directory. Nothing else changes.',
   'edit.extend.button': 'Yes, extend by a year',
   'edit.extend.done': 'The listing is now valid until {date}.',
+  'rsvp.joinWaitlist': 'Join the waitlist',
 };

@@ -734,6 +734,7 @@ export const fi = {
   'edit.extend.text': 'Jatka ilmoituksen voimassaoloa vuodella, niin se pysyy hakemistossa. Muut tiedot eivät muutu.',
   'edit.extend.button': 'Kyllä, jatka vuodella',
   'edit.extend.done': 'Ilmoitus on nyt voimassa {date} asti.',
+  'rsvp.joinWaitlist': 'Liity jonoon',
 } as const;
 
 export type MessageKey = keyof typeof fi;

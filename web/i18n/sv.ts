@@ -734,4 +734,5 @@ export const sv: Dictionary = {
   'edit.extend.text': 'Förläng anmälan med ett år så att den stannar kvar i katalogen. Inget annat ändras.',
   'edit.extend.button': 'Ja, förläng med ett år',
   'edit.extend.done': 'Anmälan gäller nu till {date}.',
+  'rsvp.joinWaitlist': 'Ställ dig i kön',
 };

@@ -42,7 +42,7 @@ export const meetingPage: Page = {
     ...MEETING_TEXT_KEYS,
     'meeting.notFound', 'meeting.closed', 'meeting.cancelled', 'meetings.rsvpCloses', 'meetings.error', 'site.name',
     'rsvp.sending', 'rsvp.confirmed.title', 'rsvp.confirmed.text', 'rsvp.waitlisted.title', 'rsvp.waitlisted.text',
-    'rsvp.gone.cancelled', 'rsvp.gone.closed', 'rsvp.answered',
+    'rsvp.gone.cancelled', 'rsvp.gone.closed', 'rsvp.answered', 'rsvp.joinWaitlist',
   ],
   render: (ctx) => `
 <div id="meeting-status" class="status" tabindex="-1" hidden></div>
