@@ -209,7 +209,7 @@ browserSuite('pages people prefer: privacy, phone-first header, listing page', (
     await a11y('withdrawn listing');
   }, { viewport: NARROW });
 
-  journey('the coordinator desk fits a 320 px phone: nothing scrolls sideways, tables included', LANGS, async ({ page, lang, open, a11y, stack }) => {
+  journey('the coordinator desk fits a 320 px phone: nothing scrolls sideways, tables included; removing a coordinator asks first and explains a refusal', LANGS, async ({ page, lang, t, open, a11y, stack }) => {
     const c = await coordinatorApi(stack);
     await submit(stack, aListing({ title: { fi: `Odottava ilmoitus ${lang}` } }));
     await page.context().addCookies(
@@ -227,6 +227,46 @@ browserSuite('pages people prefer: privacy, phone-first header, listing page', (
     expect(clipped, 'tables that hide columns off to the side').toEqual([]);
     await a11y('desk on a phone');
     await screenshot(page, 'coordinator-desk-phone');
+
+    // Removing a coordinator asks first; the last one is refused with the reason, not "try again later".
+    const me = stack.config.networks[0]!.coordinators[0]!;
+    const extra = `lisatty-${lang}@perhepalvelut.example.fi`;
+    await page.getByLabel(t['coord.addCoordinator.email']).fill(extra);
+    await button(page, t['coord.addCoordinator']).click();
+    const row = (email: string) => page.locator('#coordinator-list li', { hasText: email });
+    await row(extra).waitFor();
+    await button(row(extra), t['coord.remove']).click();
+    expect(await row(extra).locator('.confirm-row p').first().textContent()).toBe(t['coord.remove.confirm'].replace('{email}', extra));
+    await a11y('confirm removal');
+    await button(row(extra), t['coord.remove.no']).click();
+    expect(await row(extra).locator('.confirm-row').count()).toBe(0);
+    await button(row(extra), t['coord.remove']).click();
+    await button(row(extra), t['coord.remove.yes']).click();
+    await expect.poll(() => page.locator('#desk-status.success').textContent()).toBe(t['coord.remove.done'].replace('{email}', extra));
+    await row(extra).waitFor({ state: 'detached' });
+    // Everyone but the signed-in coordinator goes, then the last one is refused.
+    for (const other of (await page.locator('#coordinator-list li > span').allTextContents()).filter((e) => e !== me)) {
+      await button(row(other), t['coord.remove']).click();
+      await button(row(other), t['coord.remove.yes']).click();
+      await row(other).waitFor({ state: 'detached' });
+    }
+    await button(row(me), t['coord.remove']).click();
+    await button(row(me), t['coord.remove.yes']).click();
+    await expect.poll(() => page.locator('#desk-status.error').textContent()).toBe(t['coord.remove.last']);
+    expect(await row(me).count()).toBe(1);
+    await a11y('last coordinator refused');
+
+    // The audit log tells it as sentences, in Helsinki time.
+    await stack.settle();
+    await page.reload();
+    await page.locator('#audit-body ol.audit-log li').first().waitFor();
+    const sentences = await page.locator('#audit-body li p').allTextContents();
+    expect(sentences).toContain(t['coord.audit.Coordinator.Removed'].replace('{actor}', me).replace('{target}', extra));
+    expect(sentences).toContain(t['coord.audit.Coordinator.Added'].replace('{actor}', me).replace('{target}', extra));
+    const stamp = await page.locator('#audit-body li time').first().textContent();
+    expect(stamp).toMatch({ fi: /^\d{1,2}\.\d{1,2}\.\d{4} klo \d{1,2}\.\d{2}$/, sv: /^\d{1,2}\.\d{1,2}\.\d{4} kl\. \d{1,2}\.\d{2}$/, en: /^\d{1,2} \w+ \d{4} \d{1,2}:\d{2}$/ }[lang]);
+    await expectNoHorizontalScroll(page, `the audit log at 320 px [${lang}]`);
+    await a11y('audit log');
   }, { viewport: NARROW });
 
   journey('on a 320 px phone the header is one compact bar: name, FI · SV · EN and a menu button that opens the menu', LANGS, async ({ page, lang, t, open, a11y }) => {
