@@ -757,4 +757,5 @@ export const en: Dictionary = {
   'coord.audit.kind.meeting': 'a meeting',
   'coord.audit.kind.survey': 'a survey',
   'coord.audit.kind.digest': 'the newsletter',
+  'coord.remove.configured': 'A coordinator named in the configuration cannot be removed here: they are removed by changing the service’s configuration.',
 };

@@ -757,6 +757,7 @@ export const fi = {
   'coord.audit.kind.meeting': 'tapaamisen',
   'coord.audit.kind.survey': 'kyselyn',
   'coord.audit.kind.digest': 'uutiskirjeen',
+  'coord.remove.configured': 'Asetuksissa nimettyä koordinaattoria ei voi poistaa täältä: hänet poistetaan muuttamalla palvelun asetuksia.',
 } as const;
 
 export type MessageKey = keyof typeof fi;

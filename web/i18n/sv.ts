@@ -757,4 +757,5 @@ export const sv: Dictionary = {
   'coord.audit.kind.meeting': 'ett möte',
   'coord.audit.kind.survey': 'en enkät',
   'coord.audit.kind.digest': 'nyhetsbrevet',
+  'coord.remove.configured': 'En koordinator som anges i inställningarna kan inte tas bort här: personen tas bort genom att ändra tjänstens inställningar.',
 };

@@ -18,7 +18,7 @@ export const coordinatorPage: Page = {
   title: 'coord.title',
   script: 'coordinator',
   nav: 'coordinator',
-  clientKeys: ['coord.loading', 'coord.signedOut', 'coord.signIn', 'coord.empty', 'coord.remove', 'coord.configured', 'coord.remove.confirm', 'coord.remove.yes', 'coord.remove.no', 'coord.remove.done', 'coord.remove.last', 'coord.remove.gone', ...AUDIT_KEYS, ...LISTING_DESK_KEYS, ...MEETINGS_DESK_KEYS, ...SURVEY_DESK_KEYS, ...MAILING_DESK_KEYS],
+  clientKeys: ['coord.loading', 'coord.signedOut', 'coord.signIn', 'coord.empty', 'coord.remove', 'coord.configured', 'coord.remove.confirm', 'coord.remove.yes', 'coord.remove.no', 'coord.remove.done', 'coord.remove.last', 'coord.remove.gone', 'coord.remove.configured', ...AUDIT_KEYS, ...LISTING_DESK_KEYS, ...MEETINGS_DESK_KEYS, ...SURVEY_DESK_KEYS, ...MAILING_DESK_KEYS],
   render: (ctx) => `
 <div id="desk-status" class="status" tabindex="-1" hidden></div>
 <div id="signed-out" hidden>

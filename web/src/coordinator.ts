@@ -82,6 +82,7 @@ async function loadCoordinators(network: string) {
             await refresh();
             showMessage(status, 'success', fill(m['coord.remove.done'], { email: c.email }));
           } else if (out.status === 409 && out.error?.code === 'last_coordinator') showMessage(status, 'error', m['coord.remove.last'] ?? '');
+          else if (out.status === 409 && out.error?.code === 'config_coordinator') showMessage(status, 'error', m['coord.remove.configured'] ?? '');
           else if (out.status === 404) {
             await refresh();
             showMessage(status, 'error', fill(m['coord.remove.gone'], { email: c.email }));
