@@ -238,12 +238,12 @@ browserSuite('pages people prefer: privacy, phone-first header, listing page', (
       await row(email).waitFor();
     };
     await add(extra);
-    await button(row(extra), t['coord.remove']).click();
+    await row(extra).getByRole('button', { name: `${t['coord.remove']} ${extra}` }).click();
     expect(await row(extra).locator('.confirm-row p').first().textContent()).toBe(t['coord.remove.confirm'].replace('{email}', extra));
     await a11y('confirm removal');
     await button(row(extra), t['coord.remove.no']).click();
     expect(await row(extra).locator('.confirm-row').count()).toBe(0);
-    await button(row(extra), t['coord.remove']).click();
+    await row(extra).getByRole('button', { name: `${t['coord.remove']} ${extra}` }).click();
     await button(row(extra), t['coord.remove.yes']).click();
     await expect.poll(() => page.locator('#desk-status.success').textContent()).toBe(t['coord.remove.done'].replace('{email}', extra));
     await row(extra).waitFor({ state: 'detached' });
@@ -251,7 +251,7 @@ browserSuite('pages people prefer: privacy, phone-first header, listing page', (
     // Someone else removed them while the question was open: the answer says so.
     const other = `toinen-${lang}@perhepalvelut.example.fi`;
     await add(other);
-    await button(row(other), t['coord.remove']).click();
+    await row(other).getByRole('button', { name: `${t['coord.remove']} ${other}` }).click();
     expect((await c.api(`/api/coordinator/networks/${stack.config.networks[0]!.id}/coordinators/${encodeURIComponent(other)}`, { method: 'DELETE' })).status).toBe(200);
     await button(row(other), t['coord.remove.yes']).click();
     await expect.poll(() => page.locator('#desk-status.error').textContent()).toBe(t['coord.remove.gone'].replace('{email}', other));
