@@ -23,8 +23,11 @@ const size = (v: typeof NARROW) => (v === NARROW ? 'phone' : 'desktop');
 let api: Promise<SignedIn> | undefined;
 const coordinatorApi = (stack: TestStack) => (api ??= signIn(stack, stack.config.networks[0]!.coordinators[0]!));
 
+let submitted = 0;
+/** Submits and approves; each listing gets its own submitter address unless given one (one address's identical submissions are one listing). */
 async function published(stack: TestStack, overrides: Parameters<typeof aListing>[0]): Promise<string> {
-  const id = await submit(stack, aListing(overrides));
+  const contact = { name: 'Maija Meikäläinen', email: `ilmoittaja-${++submitted}-${Date.now()}@perhepalvelut.example.fi` };
+  const id = await submit(stack, aListing({ contact, ...overrides }));
   await approve(await coordinatorApi(stack), stack, id);
   return id;
 }
