@@ -35,8 +35,20 @@ function hintHtml(id: string, hint?: string): string {
   return hint ? `<p class="hint" id="${id}-hint">${hint}</p>` : '';
 }
 
-function describedBy(id: string, hint?: string): string {
-  return hint ? ` aria-describedby="${id}-hint"` : '';
+function describedBy(id: string, hint?: string, maxlength?: number): string {
+  const ids = [hint ? `${id}-hint` : '', maxlength !== undefined ? `${id}-count` : ''].filter(Boolean);
+  return ids.length ? ` aria-describedby="${ids.join(' ')}"` : '';
+}
+
+/**
+ * The length limit as a counter under the control instead of a `maxlength`
+ * attribute, which cuts a pasted text silently: people see how much is left
+ * or how much too much, and the server refuses a long text with a message
+ * on the field (src/site.ts keeps the count).
+ */
+function counter(ctx: PageContext, id: string, maxlength?: number): string {
+  if (maxlength === undefined) return '';
+  return `<p class="hint counter" id="${id}-count" data-max="${maxlength}" data-left="${ctx.t('form.counter.left')}" data-over="${ctx.t('form.counter.over')}">${ctx.f('form.counter.max', { max: maxlength })}</p>`;
 }
 
 function wrap(o: Common, id: string, ctx: PageContext, control: string, extraClass = ''): string {
@@ -57,11 +69,11 @@ export function input(
     o.inputmode ? `inputmode="${esc(o.inputmode)}"` : '',
     o.min !== undefined ? `min="${o.min}"` : '',
     o.max !== undefined ? `max="${o.max}"` : '',
-    o.maxlength !== undefined ? `maxlength="${o.maxlength}"` : '',
+    o.maxlength !== undefined ? `data-maxlength="${o.maxlength}"` : '',
     o.inputLang ? `lang="${esc(o.inputLang)}"` : '',
     o.width ? `class="w-${o.width}"` : '',
   ].filter(Boolean);
-  return wrap(o, id, ctx, `<input ${attrs.join(' ')}${describedBy(id, o.hint)}>`);
+  return wrap(o, id, ctx, `<input ${attrs.join(' ')}${describedBy(id, o.hint, o.maxlength)}>${counter(ctx, id, o.maxlength)}`);
 }
 
 export function textarea(ctx: PageContext, o: Common & { rows?: number; maxlength?: number }): string {
@@ -71,10 +83,10 @@ export function textarea(ctx: PageContext, o: Common & { rows?: number; maxlengt
     `name="${esc(o.name)}"`,
     `rows="${o.rows ?? 4}"`,
     o.required ? 'required' : '',
-    o.maxlength !== undefined ? `maxlength="${o.maxlength}"` : '',
+    o.maxlength !== undefined ? `data-maxlength="${o.maxlength}"` : '',
     o.inputLang ? `lang="${esc(o.inputLang)}"` : '',
   ].filter(Boolean);
-  return wrap(o, id, ctx, `<textarea ${attrs.join(' ')}${describedBy(id, o.hint)}></textarea>`);
+  return wrap(o, id, ctx, `<textarea ${attrs.join(' ')}${describedBy(id, o.hint, o.maxlength)}></textarea>${counter(ctx, id, o.maxlength)}`);
 }
 
 export function select(

@@ -110,14 +110,27 @@ ${d.body}
 `;
 }
 
+/**
+ * Links to the same page in the other languages. On a phone only the short
+ * code shows (FI · SV · EN) and the full name stays for screen readers, so the
+ * accessible name still begins with what is seen.
+ */
 function languageSwitch(page: Page, lang: Lang): string {
   const items = LANGS.map((l) => {
-    const name = esc(dictionaries[l]['lang.name']);
+    const label = `<span class="lang-code">${l.toUpperCase()}</span><span class="lang-full">${esc(dictionaries[l]['lang.name'])}</span>`;
     return l === lang
-      ? `<li><span class="current" aria-current="true" lang="${l}">${name}</span></li>`
-      : `<li><a href="${pagePath(l, page.path)}" hreflang="${l}" lang="${l}" data-keep-location>${name}</a></li>`;
+      ? `<li><span class="current" aria-current="true" lang="${l}">${label}</span></li>`
+      : `<li><a href="${pagePath(l, page.path)}" hreflang="${l}" lang="${l}" data-keep-location>${label}</a></li>`;
   }).join('');
   return `<nav aria-label="${esc(dictionaries[lang]['lang.switch'])}" class="lang-switch"><ul>${items}</ul></nav>`;
+}
+
+/**
+ * A line next to a form that takes personal data: what happens to it, and the
+ * privacy notice (GDPR art. 13 asks for the information where data is collected).
+ */
+export function privacyNote(ctx: PageContext, what: MessageKey): string {
+  return `<p class="privacy-note">${ctx.t(what)} <a href="${ctx.href('privacy')}">${ctx.t('privacy.note.link')}</a></p>`;
 }
 
 /** The frame every page shares: skip link, header with language switch, main menu, main, footer. */
@@ -135,9 +148,12 @@ export function renderPage(page: Page, lang: Lang): string {
 <header class="site-header">
   <div class="wrap header-row">
     <p class="brand"><a href="${ctx.href('')}">${ctx.t('site.name')}</a><span class="tagline">${ctx.t('site.tagline')}</span></p>
-    ${languageSwitch(page, lang)}
+    <div class="header-tools">
+      ${languageSwitch(page, lang)}
+      <button type="button" class="menu-button" aria-expanded="false" aria-controls="main-nav" hidden>${ctx.t('nav.menu')}</button>
+    </div>
   </div>
-  <nav aria-label="${ctx.t('nav.label')}" class="main-nav"><div class="wrap"><ul>${nav}</ul></div></nav>
+  <nav id="main-nav" aria-label="${ctx.t('nav.label')}" class="main-nav"><div class="wrap"><ul>${nav}</ul></div></nav>
 </header>
 <main id="main" tabindex="-1" class="wrap">
 <h1>${ctx.t(page.title)}</h1>
@@ -159,6 +175,7 @@ export function footer(ctx: PageContext): string {
     <p>${ctx.t('footer.about')}</p>
     <ul>
       <li><a href="${ctx.href('accessibility')}">${ctx.t('footer.accessibility')}</a></li>
+      <li><a href="${ctx.href('privacy')}">${ctx.t('footer.privacy')}</a></li>
       <li><a href="mailto:${esc(SITE.feedbackEmail)}">${ctx.t('footer.feedback')}</a></li>
       <li><a href="${ctx.href('subscribe')}">${ctx.t('footer.subscribe')}</a></li>
     </ul>

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ENV, parseEnv } from '../shared/env.js';
-import { invalid, notFound } from '../shared/errors.js';
+import { DomainError, invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
 import { estimateJsonBytes } from '../shared/lru.js';
 import { loadNetworks } from '../shared/networks.js';
@@ -67,6 +67,8 @@ async function indexOf(network: string): Promise<DirectoryIndex> {
 async function published(param: string) {
   const id = listingIdsFrom(param)[0] ?? param;
   const r = await store.get(id);
+  // A listing that was public and no longer is answers 410 with why, so its page can say what happened.
+  if (r?.published && (r.status === 'withdrawn' || r.status === 'expired')) throw new DomainError('gone', r.status, `This listing has been ${r.status}`);
   if (!r?.published || r.status !== 'published') throw notFound('No published listing with this id');
   return r;
 }

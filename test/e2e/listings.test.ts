@@ -187,7 +187,7 @@ browserSuite('listings: directory, listing page, edit link, still-valid link, mo
     expect(await page.locator('#edit-status').textContent()).toBe(t['edit.withdrawn']);
     await a11y('withdrawn');
     await stack.settle();
-    expect((await stack.api(`/api/listings/${id}`)).status).toBe(404);
+    expect((await stack.api(`/api/listings/${id}`)).status).toBe(410);
   });
 
   journey('a submitter confirms from the reminder that the listing is still valid', LANGS, async ({ page, lang, t, a11y, shot, stack, open }) => {

@@ -197,6 +197,7 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     await open(`meetings/view?id=${id}`);
     await page.locator('#rsvp:not([hidden])').waitFor();
     expect(await page.locator('#m-facts').textContent()).toContain(t['meetings.seats.full']);
+    expect(await button(page, t['rsvp.joinWaitlist']).count()).toBe(1);
 
     // Sent empty: the summary takes focus and links to each field.
     await tabTo(page, '#rsvp-form button[type="submit"]');
@@ -222,7 +223,9 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     expect(await page.locator('#f-attendance-1').isChecked()).toBe(true);
     await tabTo(page, '#rsvp-form button[type="submit"]');
     await page.keyboard.press('Enter');
-    await page.locator('#form-status.success').waitFor();
+    // A place in the queue is news, not the success of a seat.
+    await page.locator('#form-status.info').waitFor();
+    expect(await page.locator('#form-status.success').count()).toBe(0);
     expect(await page.locator('#form-status h2').textContent()).toBe(t['rsvp.waitlisted.title'].replace('{n}', '1'));
     expect(await focusedMatches(page, '#form-status')).toBe(true);
     await a11y('waitlisted');

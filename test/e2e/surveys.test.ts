@@ -4,7 +4,7 @@ import { needsSurvey } from '../fixtures/surveys.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
 import type { TestStack } from '../support/stack.js';
 import { subscribeConfirmed } from '../support/subscriptions.js';
-import { expectVisibleFocus, focusedMatches, tabTo } from './support/browser.js';
+import { expectNoHorizontalScroll, expectVisibleFocus, focusedMatches, tabTo } from './support/browser.js';
 import { browserSuite, journey, LANGS } from './support/harness.js';
 import { button, field, group, linkIn } from './support/listing.js';
 
@@ -207,13 +207,32 @@ browserSuite('surveys: build, answer, confirm, results', () => {
     expect(await page.locator('#results meter').count()).toBeGreaterThan(0);
     await a11y('public results');
     await shot('survey-results');
+
+    // On a 320 px phone every column shows: the bar goes under its percentage, nothing scrolls sideways.
+    await page.setViewportSize({ width: 320, height: 640 });
+    await expectNoHorizontalScroll(page, 'survey results at 320 px');
+    const clipped = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.table-wrap')].filter((w) => w.scrollWidth > w.clientWidth + 1).length);
+    expect(clipped, 'result tables that hide columns off to the side at 320 px').toBe(0);
+    await a11y('public results on a phone');
+    if (lang === 'fi') await shot('survey-results-phone');
   });
 
   journey('someone not on the list answers by the public link and confirms from the mail', LANGS, async ({ page, lang, t, open, a11y, shot, stack }) => {
     const id = await createOpen(stack, { anonymous: false, invite: 'digest' });
     const email = `julkinen-${lang}@example.fi`;
+    await page.setViewportSize({ width: 320, height: 640 });
     await open(`surveys/answer/?id=${id}`);
     await page.locator(`${FORM}:not([hidden])`).waitFor();
+    // The 1–5 scale on a 320 px phone: one row of five targets of one size; the ends' words are read with 1 and 5.
+    const boxes = await page.locator('#q-need .choice').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: Math.round(r.top), width: Math.round(r.width), height: r.height })));
+    expect(boxes).toHaveLength(5);
+    expect(new Set(boxes.map((b) => b.top)).size).toBe(1);
+    expect(new Set(boxes.map((b) => b.width)).size).toBe(1);
+    expect(Math.min(...boxes.map((b) => b.height))).toBeGreaterThanOrEqual(44);
+    expect(await page.getByRole('radio', { name: /^5 – / }).count()).toBe(1);
+    await expectNoHorizontalScroll(page, 'survey answer form at 320 px');
+    await a11y('survey form on a phone');
+    if (lang === 'fi') await shot('survey-answer-phone');
     await page.getByLabel('Järjestö', { exact: true }).check();
     await page.getByLabel('Koulutuksia', { exact: true }).check();
     await page.getByLabel('4', { exact: true }).check();

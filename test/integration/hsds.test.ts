@@ -76,7 +76,7 @@ describe('the Open Referral HSDS 3.0.1 API', () => {
       }),
     );
     ids.carers = await publish(
-      aListing({ title: { fi: 'Omaishoitajien ryhmä' }, organisation: { name: 'Omaiset ry', kind: 'association', businessId: '1234567-8' }, themes: ['carers'], schedule: { type: 'none' } }),
+      aListing({ title: { fi: 'Omaishoitajien ryhmä' }, organisation: { name: 'Omaiset ry', kind: 'association', businessId: '1234567-1' }, themes: ['carers'], schedule: { type: 'none' } }),
     );
     ids.tornio = await publish(aListing({ network: 'tornio-sosiaalityo', title: { fi: 'Sosiaalityön neuvonta' }, organisation: { name: 'Tornion kaupunki', kind: 'municipal' }, schedule: { type: 'none' } }));
     ids.pending = await submit(stack, aListing({ title: { fi: 'Odottaa vielä' } }));
@@ -171,7 +171,7 @@ describe('the Open Referral HSDS 3.0.1 API', () => {
     expect(carers.attributes.find((a) => a.taxonomy_term.code === 'carers')?.taxonomy_term).toMatchObject({ name: 'Omaishoito', language: 'fi' });
     expect(svTerms.contents.find((t) => t.code === 'carers' && t.name !== 'Omaishoitajat')).toMatchObject({ name: 'Närståendevård', language: 'sv' });
     for (const t of svTerms.contents) expect(t.taxonomy_id).toMatch(RFC9562_UUID);
-    expect(carers.organization.organization_identifiers).toEqual([expect.objectContaining({ identifier: '1234567-8', identifier_scheme: 'FI-PRO', identifier_type: 'Y-tunnus' })]);
+    expect(carers.organization.organization_identifiers).toEqual([expect.objectContaining({ identifier: '1234567-1', identifier_scheme: 'FI-PRO', identifier_type: 'Y-tunnus' })]);
   });
 
   it('filters services by taxonomy, organisation, modification date or time, and search', async () => {

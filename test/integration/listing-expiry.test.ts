@@ -47,7 +47,7 @@ describe('expiry of listings', () => {
     expect(out.expired).toBeGreaterThanOrEqual(1);
     expect(await statusOf(id)).toBe('expired');
     expect(expiredEvents(id).map((e) => e.detail)).toEqual([expect.objectContaining({ lastDay: addDays(today, -1) })]);
-    expect((await stack.api(`/api/listings/${id}`)).status).toBe(404);
+    expect((await stack.api(`/api/listings/${id}`)).status).toBe(410);
   });
 
   it('catches up a listing whose last day passed long before the job ran', async () => {

@@ -43,7 +43,7 @@ describe('a listing from the form to the directory and back out', () => {
     await stack.settle();
     expect(gone.status).toBe(202);
     expect((await directory(stack, 'q=matka')).count).toBe(0);
-    expect((await stack.api(`/api/listings/${id}`)).status).toBe(404);
+    expect((await stack.api(`/api/listings/${id}`)).status).toBe(410);
   });
 
   it('is not in the directory before approval, and is after', async () => {
@@ -118,7 +118,7 @@ describe('a listing from the form to the directory and back out', () => {
 
     expect(res.status).toBe(202);
     expect((await directory(stack, 'q=poistuva')).count).toBe(0);
-    expect((await stack.api(`/api/listings/${id}`)).status).toBe(404);
+    expect((await stack.api(`/api/listings/${id}`)).status).toBe(410);
   });
 
   it('mails the reason of a rejection, escaped', async () => {

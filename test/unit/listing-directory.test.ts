@@ -212,7 +212,7 @@ describe('Open Referral HSDS 3.0.1', () => {
   });
 
   it('lists a service with its one-to-one fields only', () => {
-    const item = serviceListItem(hsdsService(aRecord({ organisation: { name: 'Omaiset ry', kind: 'association', businessId: '1234567-8' } }), ctx));
+    const item = serviceListItem(hsdsService(aRecord({ organisation: { name: 'Omaiset ry', kind: 'association', businessId: '1234567-1' } }), ctx));
     expect(Object.keys(item)).not.toEqual(expect.arrayContaining(['phones']));
     for (const nested of ['phones', 'schedules', 'service_at_locations', 'languages', 'contacts', 'attributes']) expect(item).not.toHaveProperty(nested);
     expect(item.organization).not.toHaveProperty('organization_identifiers');
@@ -221,7 +221,7 @@ describe('Open Referral HSDS 3.0.1', () => {
   it('gives a fully nested service with the HSDS field names, UUIDs and no nulls', () => {
     const r = aRecord({
       title: { fi: 'Perhekahvila', sv: 'Familjecafé' },
-      organisation: { name: 'Kemin Seudun Perhepalvelut ry', kind: 'association', businessId: '1234567-8' },
+      organisation: { name: 'Kemin Seudun Perhepalvelut ry', kind: 'association', businessId: '1234567-1' },
       ageRange: { min: 0, max: 6 },
       channels: [{ type: 'place', address: 'Keskuspuistokatu 8', postcode: '94100', municipality: 'Kemi' }, { type: 'online', url: 'https://teams.example.fi/kahvila' }, { type: 'phone', phone: '016 259 000' }],
       registration: { required: true, url: 'https://ilmo.example.fi' },
@@ -240,7 +240,7 @@ describe('Open Referral HSDS 3.0.1', () => {
       minimum_age: 0,
       maximum_age: 6,
       url: `${site}/fi/listings/view/?id=${r.id}`,
-      organization: { name: 'Kemin Seudun Perhepalvelut ry', description: 'Yhdistys tai järjestö', organization_identifiers: [{ identifier: '1234567-8', identifier_scheme: 'FI-PRO' }] },
+      organization: { name: 'Kemin Seudun Perhepalvelut ry', description: 'Yhdistys tai järjestö', organization_identifiers: [{ identifier: '1234567-1', identifier_scheme: 'FI-PRO' }] },
       languages: [{ code: 'fi', name: 'suomi' }],
     });
     expect(s.application_process).toContain('https://ilmo.example.fi');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listingInput, type ListingInput } from '../../functions/listings/schema.js';
+import { businessIdChecks, listingInput, type ListingInput } from '../../functions/listings/schema.js';
 import { fieldMessages } from '../../functions/shared/i18n.js';
 import { issuesToFieldCodes } from '../../functions/shared/validation.js';
 import { aListing } from '../fixtures/listings.js';
@@ -99,6 +99,7 @@ describe('listing schema', () => {
     ['an unknown kind', 'kind', 'party', 'kind', 'invalid_choice'],
     ['an unknown organisation kind', 'organisation.kind', 'cult', 'organisation.kind', 'invalid_choice'],
     ['a malformed business ID', 'organisation.businessId', '123', 'organisation.businessId', 'invalid_business_id'],
+    ['a business ID with a wrong check digit', 'organisation.businessId', '1234567-8', 'organisation.businessId', 'business_id_check'],
     ['a malformed email', 'contact.email', 'maija(at)example', 'contact.email', 'invalid_email'],
     ['a phone number in words', 'contact.phone', 'call me', 'contact.phone', 'invalid_phone'],
     ['a javascript: link as a website', 'contact.website', 'javascript:alert(1)', 'contact.website', 'invalid_url'],
@@ -154,7 +155,7 @@ describe('listing schema', () => {
   });
 
   it('has a message in Finnish, Swedish and English for every code it gives', () => {
-    const codes = ['required', 'invalid', 'invalid_choice', 'choose_one', 'too_many', 'too_long', 'invalid_email', 'invalid_url', 'invalid_phone', 'invalid_postcode', 'invalid_business_id', 'invalid_date', 'invalid_time', 'invalid_range', 'before_start'];
+    const codes = ['required', 'invalid', 'invalid_choice', 'choose_one', 'too_many', 'too_long', 'invalid_email', 'invalid_url', 'invalid_phone', 'invalid_postcode', 'invalid_business_id', 'business_id_check', 'invalid_date', 'invalid_time', 'invalid_range', 'before_start'];
     for (const code of codes) {
       for (const lang of ['fi', 'sv', 'en'] as const) expect(fieldMessages[code]?.[lang], `${code} in ${lang}`).toBeTruthy();
     }
@@ -172,5 +173,20 @@ describe('field codes for wrong types', () => {
 
   it('answers a body that is not an object with one general code', () => {
     expect(fieldCodes('hello')).toEqual({ _: 'invalid' });
+  });
+});
+
+describe('the business ID check digit', () => {
+  it.each(['0201256-6', '0112038-9', '1234567-1', '0000000-0'])('accepts %s, whose check digit matches', (id) => {
+    expect(businessIdChecks(id)).toBe(true);
+  });
+
+  it.each([
+    ['a mistyped check digit', '0201256-7'],
+    ['two digits swapped', '0210256-6'],
+    ['a number whose remainder is 1, which is never issued', '0000030-0'],
+    ['the old six-digit form', '201256-6'],
+  ])('refuses %s', (_what, id) => {
+    expect(businessIdChecks(id)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { input } from '../fields.js';
+import { fi, type MessageKey } from '../i18n/fi.js';
 import type { Page } from '../layout.js';
 import { meetingsDesk, MEETINGS_DESK_KEYS } from './meetings-desk.js';
 import { LISTING_DESK_KEYS } from './listing-keys.js';
@@ -9,12 +10,15 @@ import { mailingSection, MAILING_DESK_KEYS } from './coordinator-mailing.js';
  * The coordinator desk. Each later capability fills its own section; the
  * frame signs in, picks the network and navigates between sections.
  */
+/** The audit log's sentences, one per action (coord.audit.<Event.Type>), and the words for what they were about. */
+const AUDIT_KEYS = (Object.keys(fi) as MessageKey[]).filter((k) => /^coord\.audit\.([A-Z]|kind\.|other$)/.test(k));
+
 export const coordinatorPage: Page = {
   path: 'coordinator',
   title: 'coord.title',
   script: 'coordinator',
   nav: 'coordinator',
-  clientKeys: ['coord.loading', 'coord.signedOut', 'coord.signIn', 'coord.empty', 'coord.remove', 'coord.configured', 'coord.audit.when', 'coord.audit.who', 'coord.audit.what', 'coord.audit.target', ...LISTING_DESK_KEYS, ...MEETINGS_DESK_KEYS, ...SURVEY_DESK_KEYS, ...MAILING_DESK_KEYS],
+  clientKeys: ['coord.loading', 'coord.signedOut', 'coord.signIn', 'coord.empty', 'coord.remove', 'coord.configured', 'coord.remove.confirm', 'coord.remove.yes', 'coord.remove.no', 'coord.remove.done', 'coord.remove.last', 'coord.remove.gone', 'coord.remove.configured', ...AUDIT_KEYS, ...LISTING_DESK_KEYS, ...MEETINGS_DESK_KEYS, ...SURVEY_DESK_KEYS, ...MAILING_DESK_KEYS],
   render: (ctx) => `
 <div id="desk-status" class="status" tabindex="-1" hidden></div>
 <div id="signed-out" hidden>

@@ -1,5 +1,5 @@
 import { input } from '../fields.js';
-import type { Page } from '../layout.js';
+import { privacyNote, type Page } from '../layout.js';
 
 export const loginPage: Page = {
   path: 'coordinator/login',
@@ -12,6 +12,7 @@ export const loginPage: Page = {
 <div id="form-status" class="status" tabindex="-1" hidden></div>
 <form id="login-form" class="stack narrow" method="post" novalidate>
   ${input(ctx, { name: 'email', label: ctx.t('login.email'), required: true, type: 'email', autocomplete: 'email' })}
+  ${privacyNote(ctx, 'privacy.note.login')}
   <p><button type="submit" class="primary">${ctx.t('login.send')}</button></p>
 </form>`,
 };

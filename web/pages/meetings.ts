@@ -1,6 +1,6 @@
 import { choices, input, select } from '../fields.js';
 import type { MessageKey } from '../i18n/index.js';
-import type { Page } from '../layout.js';
+import { privacyNote, type Page } from '../layout.js';
 
 /**
  * Network meetings, public side: the list of a network's coming meetings,
@@ -42,7 +42,7 @@ export const meetingPage: Page = {
     ...MEETING_TEXT_KEYS,
     'meeting.notFound', 'meeting.closed', 'meeting.cancelled', 'meetings.rsvpCloses', 'meetings.error', 'site.name',
     'rsvp.sending', 'rsvp.confirmed.title', 'rsvp.confirmed.text', 'rsvp.waitlisted.title', 'rsvp.waitlisted.text',
-    'rsvp.gone.cancelled', 'rsvp.gone.closed', 'rsvp.answered',
+    'rsvp.gone.cancelled', 'rsvp.gone.closed', 'rsvp.answered', 'rsvp.joinWaitlist',
   ],
   render: (ctx) => `
 <div id="meeting-status" class="status" tabindex="-1" hidden></div>
@@ -66,6 +66,7 @@ export const meetingPage: Page = {
       ${input(ctx, { name: 'email', label: ctx.t('rsvp.email'), required: true, type: 'email', autocomplete: 'email', hint: ctx.t('rsvp.email.hint') })}
       ${input(ctx, { name: 'organisation', label: ctx.t('rsvp.organisation'), autocomplete: 'organization', maxlength: 160 })}
       ${choices(ctx, { type: 'radio', name: 'attendance', label: ctx.t('rsvp.attendance'), required: true, inline: true, options: [['onsite', ctx.t('rsvp.attendance.onsite')], ['online', ctx.t('rsvp.attendance.online')]] })}
+      ${privacyNote(ctx, 'privacy.note.rsvp')}
       <p><button type="submit" class="primary">${ctx.t('rsvp.send')}</button></p>
     </form>
   </section>

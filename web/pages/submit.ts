@@ -1,7 +1,7 @@
 import { ACCESSIBILITY, LISTING_KINDS, ORGANISATION_KINDS, SERVED_LANGUAGES, TARGET_GROUPS, THEMES, WEEKDAYS } from '../../functions/listings/schema.js';
 import { choices, enumOptions, input, repeat, repeatItem, select, textarea, when } from '../fields.js';
 import type { Lang, MessageKey } from '../i18n/index.js';
-import type { Page, PageContext } from '../layout.js';
+import { privacyNote, type Page, type PageContext } from '../layout.js';
 
 /**
  * The public listing form: every field of `listingInput` in
@@ -146,6 +146,7 @@ export function listingForm(ctx: PageContext, o: { submitLabel: MessageKey; hidd
     <input id="f-homepage" name="homepage" type="text" tabindex="-1" autocomplete="off">
   </div>
 
+  ${privacyNote(ctx, 'privacy.note.listing')}
   <p><button type="submit" class="primary">${ctx.t(o.submitLabel)}</button></p>
 </form>`;
 }

@@ -2,7 +2,7 @@ import { THEMES } from '../../functions/listings/schema.js';
 import { DIGEST_KINDS, FREQUENCIES } from '../../functions/subscriptions/schema.js';
 import { choices, enumOptions, fieldId, input } from '../fields.js';
 import type { MessageKey } from '../i18n/index.js';
-import type { Page, PageContext } from '../layout.js';
+import { privacyNote, type Page, type PageContext } from '../layout.js';
 
 /**
  * The mailing list: subscribe, confirm from the mail, manage the
@@ -53,6 +53,7 @@ export const subscribePage: Page = {
     ${input(ctx, { name: 'organisation', label: ctx.t('sub.organisation'), autocomplete: 'organization', maxlength: 160 })}
   </fieldset>
   ${preferenceFields(ctx)}
+  ${privacyNote(ctx, 'privacy.note.subscribe')}
   <p><button type="submit" class="primary">${ctx.t('sub.send')}</button></p>
 </form>`,
 };
@@ -93,6 +94,7 @@ export const subscribeManagePage: Page = {
     ${input(ctx, { name: 'name', label: ctx.t('sub.name'), autocomplete: 'name', maxlength: 120 })}
     ${input(ctx, { name: 'organisation', label: ctx.t('sub.organisation'), autocomplete: 'organization', maxlength: 160 })}
     ${preferenceFields(ctx)}
+    ${privacyNote(ctx, 'privacy.note.subscribe')}
     <p><button type="submit" class="primary">${ctx.t('sub.manage.save')}</button></p>
   </form>
   <section class="callout" aria-labelledby="leave-h">

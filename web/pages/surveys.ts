@@ -1,6 +1,6 @@
 import { input } from '../fields.js';
 import type { MessageKey } from '../i18n/index.js';
-import type { Page } from '../layout.js';
+import { privacyNote, type Page } from '../layout.js';
 
 /**
  * The survey pages a respondent sees. Each is one static page that reads
@@ -52,6 +52,9 @@ export const surveyAnswerPage: Page = {
     'survey.badLink',
     'survey.resultsLink',
     'submit.required',
+    'form.counter.max',
+    'form.counter.left',
+    'form.counter.over',
   ],
   render: (ctx) => `
 <div id="survey-intro"><p class="muted" id="survey-loading">${ctx.t('survey.loading')}</p></div>
@@ -63,6 +66,7 @@ export const surveyAnswerPage: Page = {
     <legend>${ctx.t('survey.you')}</legend>
     ${input(ctx, { name: 'email', label: ctx.t('survey.email'), type: 'email', required: true, autocomplete: 'email', hint: ctx.t('survey.email.hint') })}
     ${input(ctx, { name: 'name', label: ctx.t('survey.name'), autocomplete: 'name' })}
+    ${privacyNote(ctx, 'privacy.note.survey')}
   </fieldset>
   <p><button type="submit" class="primary">${ctx.t('survey.send')}</button></p>
 </form>`,

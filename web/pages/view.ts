@@ -12,11 +12,11 @@ export const viewPage: Page = {
 <p><a href="${ctx.href('listings')}">${ctx.t('view.back')}</a></p>
 <div id="view-status" class="status" tabindex="-1" hidden></div>
 <p id="view-loading" class="muted">${ctx.t('view.loading')}</p>
-<article id="listing" aria-labelledby="listing-title" hidden>
-  <h2 id="listing-title"></h2>
+<article id="listing" hidden>
   <p id="listing-summary" class="lead"></p>
+  <p id="listing-checked" class="muted"></p>
   <div id="listing-description" class="prose"></div>
-  <h3>${ctx.t('view.details')}</h3>
+  <h2>${ctx.t('view.details')}</h2>
   <div id="listing-facts"></div>
   <p id="listing-calendar" class="actions" hidden><a id="listing-ics" class="button" href="#" download>${ctx.t('view.calendar')}</a> <a id="listing-google" href="#">${ctx.t('calendar.google')}</a> <a id="listing-outlook" href="#">${ctx.t('calendar.outlook')}</a></p>
 </article>`,

@@ -1,4 +1,6 @@
-import { api, bindJsonForm, generalError, messages, pageLang, type Localised } from './forms.js';
+import { formatDate } from './listing-view.js';
+import { clockTime, clockWord, helsinkiClock, helsinkiDay } from './time.js';
+import { api, bindJsonForm, generalError, messages, pageLang, showMessage, type Localised } from './forms.js';
 // The listings section listens for the desk's network before the desk starts.
 import './coordinator-listings.js';
 // The surveys section too (list, builder, results).
@@ -19,11 +21,15 @@ interface Session {
   networks: Array<{ id: string; name: Localised; municipalities: string[] }>;
 }
 
+const fill = (text: string | undefined, values: Record<string, string>) => (text ?? '').replace(/\{(\w+)\}/g, (whole, k: string) => values[k] ?? whole);
+
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (text !== undefined) e.textContent = text;
   return e;
 }
+
+let asked = 0;
 
 async function loadCoordinators(network: string) {
   const list = document.getElementById('coordinator-list') as HTMLUListElement;
@@ -41,10 +47,48 @@ async function loadCoordinators(network: string) {
       remove.type = 'button';
       remove.className = 'link';
       remove.setAttribute('aria-label', `${m['coord.remove'] ?? ''} ${c.email}`);
-      remove.addEventListener('click', async () => {
-        const out = await api('DELETE', `/api/coordinator/networks/${encodeURIComponent(network)}/coordinators/${encodeURIComponent(c.email)}`);
-        if (out.status === 200) await refresh();
-        else generalError(status, m, out.status);
+      // Asks first, in the row itself; the answer replaces the question.
+      remove.addEventListener('click', () => {
+        const ask = el('div');
+        ask.className = 'confirm-row';
+        ask.setAttribute('role', 'group');
+        const q = el('p', fill(m['coord.remove.confirm'], { email: c.email }));
+        q.id = `remove-q-${++asked}`;
+        q.tabIndex = -1;
+        ask.setAttribute('aria-labelledby', q.id);
+        const yes = el('button', m['coord.remove.yes']);
+        yes.type = 'button';
+        yes.className = 'primary';
+        const no = el('button', m['coord.remove.no']);
+        no.type = 'button';
+        no.className = 'secondary';
+        const buttons = el('p');
+        buttons.className = 'actions';
+        buttons.append(yes, no);
+        ask.append(q, buttons);
+        remove.hidden = true;
+        li.append(ask);
+        q.focus();
+        no.addEventListener('click', () => {
+          ask.remove();
+          remove.hidden = false;
+          remove.focus();
+        });
+        yes.addEventListener('click', async () => {
+          yes.disabled = true;
+          const out = await api('DELETE', `/api/coordinator/networks/${encodeURIComponent(network)}/coordinators/${encodeURIComponent(c.email)}`);
+          ask.remove();
+          remove.hidden = false;
+          if (out.status === 200) {
+            await refresh();
+            showMessage(status, 'success', fill(m['coord.remove.done'], { email: c.email }));
+          } else if (out.status === 409 && out.error?.code === 'last_coordinator') showMessage(status, 'error', m['coord.remove.last'] ?? '');
+          else if (out.status === 409 && out.error?.code === 'config_coordinator') showMessage(status, 'error', m['coord.remove.configured'] ?? '');
+          else if (out.status === 404) {
+            await refresh();
+            showMessage(status, 'error', fill(m['coord.remove.gone'], { email: c.email }));
+          } else generalError(status, m, out.status);
+        });
       });
       li.append(remove);
       return li;
@@ -52,6 +96,24 @@ async function loadCoordinators(network: string) {
   );
 }
 
+/** Where an audit entry's target can be seen, if anywhere public. */
+function targetLink(kind: string, id: string): string | undefined {
+  const lang = pageLang();
+  if (kind === 'listing') return `/${lang}/listings/view/?id=${encodeURIComponent(id)}`;
+  if (kind === 'meeting') return `/${lang}/meetings/view/?id=${encodeURIComponent(id)}`;
+  return undefined;
+}
+
+/** "29.11.2026 klo 19.47" in Helsinki, like every other time on the pages. */
+function when(iso: string): string {
+  return `${formatDate(helsinkiDay(iso))} ${clockWord()}${clockTime(helsinkiClock(iso))}`;
+}
+
+/**
+ * The audit log as sentences ("maija@… hyväksyi ilmoituksen"), newest first,
+ * each with its Helsinki time and a link to what it was about when that has
+ * a page. An action without a sentence of its own falls back to its name.
+ */
 async function loadAudit(network: string) {
   const box = document.getElementById('audit-body') as HTMLElement;
   const res = await api<{ entries: Array<{ at: string; actor: string; action: string; target: { kind: string; id: string } }> }>('GET', `/api/coordinator/networks/${encodeURIComponent(network)}/audit?limit=20`);
@@ -60,23 +122,24 @@ async function loadAudit(network: string) {
     box.replaceChildren(el('p', m['coord.empty']));
     return;
   }
-  const table = el('table');
-  const head = el('tr');
-  for (const k of ['coord.audit.when', 'coord.audit.who', 'coord.audit.what', 'coord.audit.target']) {
-    const th = el('th', m[k]);
-    th.scope = 'col';
-    head.append(th);
-  }
-  const thead = el('thead');
-  thead.append(head);
-  const tbody = el('tbody');
+  const list = el('ol');
+  list.className = 'audit-log';
   for (const e of entries) {
-    const tr = el('tr');
-    tr.append(el('td', new Date(e.at).toLocaleString(document.documentElement.lang)), el('td', e.actor), el('td', e.action), el('td', `${e.target.kind} ${e.target.id}`));
-    tbody.append(tr);
+    const li = el('li');
+    const time = el('time', when(e.at));
+    time.dateTime = e.at;
+    const sentence = m[`coord.audit.${e.action}`] ?? m['coord.audit.other'] ?? '';
+    const p = el('p');
+    // The sentence's {target} becomes a link where the target has a page; the rest is text.
+    const [before, after = ''] = fill(sentence, { actor: e.actor, action: e.action }).split('{target}');
+    const href = targetLink(e.target.kind, e.target.id);
+    const word = e.target.kind === 'coordinator' ? e.target.id : (m[`coord.audit.kind.${e.target.kind}`] ?? e.target.kind);
+    const target: Node = href ? Object.assign(el('a', word), { href }) : el('span', word);
+    p.append(before ?? '', target, after);
+    li.append(time, p);
+    list.append(li);
   }
-  table.append(thead, tbody);
-  box.replaceChildren(table);
+  box.replaceChildren(list);
 }
 
 async function refresh() {

@@ -1,6 +1,7 @@
 import { clearErrors, formJson, generalError, messages, pageLang, showFieldErrors, showMessage, type ApiError } from './forms.js';
 import { fillListingForm, initListingForm, loadNetworks } from './listing-form.js';
-import { fill } from './listing-view.js';
+import { fill, formatDate } from './listing-view.js';
+import { helsinkiDay } from './time.js';
 
 const m = messages();
 const pageStatus = document.getElementById('edit-status') as HTMLElement;
@@ -69,6 +70,13 @@ function showState(v: EditView): void {
   const view = document.getElementById('edit-view') as HTMLElement;
   view.querySelector('a')!.href = `/${pageLang()}/listings/view/?id=${encodeURIComponent(v.id)}`;
   view.hidden = v.status !== 'published';
+  // The network is chosen once, when submitting: shown as a fact here, not as a control.
+  networkSelect.closest<HTMLElement>('.field')!.hidden = true;
+  (document.getElementById('edit-network') as HTMLElement).textContent = networkSelect.selectedOptions[0]?.textContent ?? String(v.data.network ?? '');
+  const until = v.data.validUntil as string | undefined;
+  (document.getElementById('edit-validity') as HTMLElement).textContent = until ? fill(m['edit.validity.until'], { date: formatDate(until) }) : (m['edit.validity.open'] ?? '');
+  // "Still valid" is for a listing that has an end date and is (or was) public.
+  (document.getElementById('still-valid') as HTMLElement).hidden = !until || (v.status !== 'published' && v.status !== 'expired');
   // A withdrawn listing cannot come back: nothing to edit.
   form.hidden = v.status === 'withdrawn';
   (document.getElementById('withdraw') as HTMLElement).hidden = v.status === 'withdrawn';
@@ -114,6 +122,34 @@ function withoutEmptyObjects(value: unknown, stored: unknown): unknown {
   return value;
 }
 
+/** A year on from the later of the listing's end and today (what the reminder mail's link does, too). */
+function yearOn(until: string): string {
+  const today = helsinkiDay(new Date().toISOString());
+  const base = new Date(`${until > today ? until : today}T00:00:00Z`);
+  base.setUTCFullYear(base.getUTCFullYear() + 1);
+  return base.toISOString().slice(0, 10);
+}
+
+const extendButton = document.getElementById('extend-now') as HTMLButtonElement;
+const extendStatus = document.getElementById('extend-status') as HTMLElement;
+extendButton.addEventListener('click', async () => {
+  const until = current?.data.validUntil as string | undefined;
+  if (!current || !until || !id || extendButton.disabled) return;
+  extendButton.disabled = true;
+  const to = yearOn(until);
+  // The stored listing with only the end date moved: validity applies at once, without moderation.
+  const res = await call<{ moderated: boolean }>('PUT', `/api/listings/${encodeURIComponent(id)}?lang=${pageLang()}`, { ...current.data, validUntil: to });
+  extendButton.disabled = false;
+  if (res.status === 202) {
+    current = { ...current, data: { ...current.data, validUntil: to } as unknown as Record<string, never> };
+    const input = form.elements.namedItem('validUntil') as HTMLInputElement | null;
+    if (input) input.value = to;
+    showState(current);
+    showMessage(extendStatus, 'success', fill(m['edit.extend.done'], { date: formatDate(to) }));
+  } else if (res.status === 401 || res.status === 403) stop('edit.badLink');
+  else generalError(extendStatus, m, res.status);
+});
+
 const button = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
 const idle = button.textContent ?? '';
 let busy = false;
@@ -124,7 +160,7 @@ form.addEventListener('submit', async (ev) => {
   form.setAttribute('aria-busy', 'true');
   button.textContent = m['submit.sending'] ?? idle;
   try {
-    const res = await call<{ moderated: boolean }>('PUT', `/api/listings/${encodeURIComponent(id)}?lang=${pageLang()}`, withoutEmptyObjects(formJson(form), current?.published ?? current?.data));
+    const res = await call<{ moderated: boolean }>('PUT', `/api/listings/${encodeURIComponent(id)}?lang=${pageLang()}`, withoutEmptyObjects({ ...formJson(form), network: current?.data.network }, current?.published ?? current?.data));
     if (res.status === 202 && res.body) {
       clearErrors(form, formStatus);
       // The change is applied by an event a moment later: show where it stands from the answer.

@@ -311,7 +311,8 @@ export function showFieldErrors(form: HTMLFormElement, status: HTMLElement, fiel
 }
 
 /** A message in the status box that takes focus: a success, or an error that is about the whole form. */
-export function showMessage(status: HTMLElement, kind: 'error' | 'success', title: string, text?: string, ...more: Node[]): void {
+/** `info` is news that is neither a failure nor the thing the person wanted (a listing gone, a place on a waitlist). */
+export function showMessage(status: HTMLElement, kind: 'error' | 'success' | 'info', title: string, text?: string, ...more: Node[]): void {
   const h = document.createElement('h2');
   h.textContent = title;
   const parts: Node[] = [h];

@@ -6,6 +6,7 @@
  * mailto and tel.
  */
 import { pageLang, type Localised, type Messages } from './forms.js';
+import { clockWord, helsinkiClock, timeRange } from './time.js';
 
 const LOCALES = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const;
 
@@ -51,13 +52,12 @@ export function formatDate(iso: string): string {
 export function formatDateTime(iso: string, end?: string): string {
   const lang = pageLang();
   const day = new Intl.DateTimeFormat(LOCALES[lang], { weekday: 'long', day: 'numeric', month: lang === 'en' ? 'long' : 'numeric', year: 'numeric', timeZone: 'Europe/Helsinki' }).format(new Date(iso));
-  const time = (i: string) => new Intl.DateTimeFormat(LOCALES[lang], { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Helsinki' }).format(new Date(i));
-  return `${day} ${time(iso)}${end ? `–${time(end)}` : ''}`;
+  return `${day} ${clockWord()}${timeRange(helsinkiClock(iso), end ? helsinkiClock(end) : undefined)}`;
 }
 
 export function scheduleWords(s: Schedule | undefined, m: Messages): string {
   if (!s || s.type === 'none') return m['submit.schedule.none'] ?? '';
-  const time = `${s.startTime}${s.endTime ? `–${s.endTime}` : ''}`;
+  const time = timeRange(s.startTime, s.endTime);
   if (s.type === 'once') return fill(m['view.schedule.once'], { date: formatDate(s.date), time });
   const days = s.weekdays.map((d) => m[`enum.weekday.${d}`] ?? d).join(', ');
   const words =
@@ -80,6 +80,49 @@ export function link(kind: 'web' | 'mail' | 'tel', value: string): HTMLElement {
   const a = el('a', value);
   a.href = kind === 'mail' ? `mailto:${value}` : kind === 'tel' ? `tel:${value.replace(/[^+0-9]/g, '')}` : value;
   return a;
+}
+
+/**
+ * Map searches for an address, in OpenStreetMap and Google Maps. Links, not
+ * embedded tiles: the CSP allows no outside host, and no visitor's position
+ * or address reaches a map service until they choose to follow one.
+ */
+export function mapLinks(address: string): Array<{ name: string; href: string }> {
+  const q = encodeURIComponent(address);
+  return [
+    { name: 'OpenStreetMap', href: `https://www.openstreetmap.org/search?query=${q}` },
+    { name: 'Google Maps', href: `https://www.google.com/maps/search/?api=1&query=${q}` },
+  ];
+}
+
+function place(ch: Extract<Channel, { type: 'place' }>, m: Messages): HTMLElement {
+  const address = `${ch.address}, ${ch.postcode} ${ch.municipality}`;
+  const span = el('span', address);
+  const maps = el('span', `${m['view.map'] ?? ''}: `, 'map-links');
+  mapLinks(address).forEach((link, i) => {
+    const a = el('a', link.name);
+    a.href = link.href;
+    if (i) maps.append(', ');
+    maps.append(a);
+  });
+  span.append(maps);
+  return span;
+}
+
+/** Text with its line breaks kept: blank lines make paragraphs, single ones line breaks. */
+export function paragraphs(text: string): HTMLParagraphElement[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .filter((p) => p.trim())
+    .map((p) => {
+      const para = el('p');
+      p.trim().split('\n').forEach((line, i) => {
+        if (i) para.append(el('br'));
+        para.append(line);
+      });
+      return para;
+    });
 }
 
 const labels = (m: Messages, group: string, values: readonly string[] | undefined) => (values ?? []).map((v) => m[`enum.${group}.${v}`] ?? v).join(', ');
@@ -131,7 +174,7 @@ export function listingFacts(l: ListingFacts, m: Messages): HTMLDListElement {
       lines(
         ...l.channels.map((ch) =>
           ch.type === 'place'
-            ? el('span', `${ch.address}, ${ch.postcode} ${ch.municipality}`)
+            ? place(ch, m)
             : ch.type === 'online'
               ? labelled(m['view.online'], link('web', ch.url))
               : labelled(m['view.byPhone'], link('tel', ch.phone)),
@@ -154,7 +197,9 @@ export function listingFacts(l: ListingFacts, m: Messages): HTMLDListElement {
   const ages = l.ageRange && (l.ageRange.min !== undefined || l.ageRange.max !== undefined) ? ` · ${fill(m['view.ages'], { min: l.ageRange.min ?? 0, max: l.ageRange.max ?? '' })}` : '';
   row(m['view.forWhom'], `${labels(m, 'targetGroup', l.targetGroups)}${ages}`);
   row(m['view.languages'], labels(m, 'language', l.languages));
-  if (l.accessibility) row(m['view.accessibility'], labels(m, 'accessibility', l.accessibility));
+  // Accessibility is about premises: a listing met only online or by phone has none to describe.
+  const hasPremises = !l.channels || l.channels.some((c) => c.type === 'place');
+  if (l.accessibility && hasPremises) row(m['view.accessibility'], labels(m, 'accessibility', l.accessibility));
   if (l.cost) row(m['view.cost'], `${l.cost.free ? m['view.free'] : m['view.paid']}${l.cost.note ? ` – ${l.cost.note}` : ''}`);
   if (l.registration) {
     const r = l.registration;

@@ -3,6 +3,7 @@
  * online link, seats. Everything goes into the page with textContent.
  */
 import { pageLang, setLocalText, type Localised, type Messages } from './forms.js';
+import { clockTime } from './time.js';
 
 export interface PublicMeeting {
   id: string;
@@ -35,15 +36,14 @@ export const fill = (text: string | undefined, values: Record<string, string | n
   (text ?? '').replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 
 /**
- * "keskiviikko 6. toukokuuta 2026 klo 13.00–15.00". The date and times are
+ * "keskiviikko 6. toukokuuta 2026 klo 13.00–15.00" (times as time.ts writes them). The date and times are
  * the meeting's Helsinki wall-clock values, so they are formatted as they
  * are (in UTC), whatever the reader's own time zone is.
  */
 export function whenText(m: Messages, date: string, startTime: string, endTime: string): string {
   const locale = LOCALES[pageLang()];
   const day = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
-  const time = (t: string) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(new Date(`${date}T${t}:00Z`));
-  return fill(m['meetings.whenFormat'], { date: day, start: time(startTime), end: time(endTime) });
+  return fill(m['meetings.whenFormat'], { date: day, start: clockTime(startTime), end: clockTime(endTime) });
 }
 
 /** A moment (ISO) as Helsinki date and time: when sign-up closes. */

@@ -39,6 +39,8 @@ function show(meeting: PublicMeeting): void {
     for (const r of radios) (r.closest('.choice') as HTMLElement).hidden = !offered[r.value as keyof typeof offered];
     const shown = radios.filter((r) => offered[r.value as keyof typeof offered]);
     if (shown.length === 1) shown[0]!.checked = true;
+    // A full meeting takes names for its waitlist: the button says so before anyone presses it.
+    if (meeting.seatsLeft === 0) form.querySelector<HTMLButtonElement>('button[type="submit"]')!.textContent = m['rsvp.joinWaitlist'] ?? '';
     const closes = document.getElementById('rsvp-closes') as HTMLElement;
     closes.textContent = fill(m['meetings.rsvpCloses'], { when: momentText(meeting.rsvpClosesAt) });
     closes.hidden = false;
@@ -75,7 +77,8 @@ bindJsonForm<{ status: 'confirmed' | 'waitlisted'; position?: number }>(form, {
       return showMessage(status, 'error', now.body?.status === 'cancelled' ? (m['rsvp.gone.cancelled'] ?? '') : (m['rsvp.gone.closed'] ?? ''));
     }
     form.hidden = true;
-    if (answer?.status === 'waitlisted') showMessage(status, 'success', fill(m['rsvp.waitlisted.title'], { n: answer.position ?? '' }), m['rsvp.waitlisted.text']);
+    // A place in the queue is not the seat that was asked for: news, not success.
+    if (answer?.status === 'waitlisted') showMessage(status, 'info', fill(m['rsvp.waitlisted.title'], { n: answer.position ?? '' }), m['rsvp.waitlisted.text']);
     else showMessage(status, 'success', m['rsvp.confirmed.title'] ?? '', m['rsvp.confirmed.text']);
   },
 });

@@ -1,3 +1,5 @@
+import { bindCounter, bindCounters } from './counter.js';
+
 /**
  * Runs on every page. The language switch is built as plain links to the
  * same page in the other languages; here they also carry the query and the
@@ -12,3 +14,36 @@ function keepLocation(): void {
 
 keepLocation();
 window.addEventListener('hashchange', keepLocation);
+
+/**
+ * On a phone the main menu folds behind a button (site.css shows the button
+ * only on narrow screens). Without this script the menu simply stays open.
+ */
+function menu(): void {
+  const button = document.querySelector<HTMLButtonElement>('.menu-button');
+  const nav = document.getElementById('main-nav');
+  const header = document.querySelector('.site-header');
+  if (!button || !nav || !header) return;
+  const set = (open: boolean) => {
+    button.setAttribute('aria-expanded', String(open));
+    nav.classList.toggle('open', open);
+  };
+  button.hidden = false;
+  header.classList.add('menu-ready');
+  button.addEventListener('click', () => set(button.getAttribute('aria-expanded') !== 'true'));
+  nav.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && button.getAttribute('aria-expanded') === 'true') {
+      set(false);
+      button.focus();
+    }
+  });
+}
+
+menu();
+
+bindCounters();
+// Controls added later (a repeat list's new item, a form filled from the API) get theirs on first focus.
+document.addEventListener('focusin', (e) => {
+  const t = e.target;
+  if ((t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement) && t.dataset.maxlength) bindCounter(t);
+});

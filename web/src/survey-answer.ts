@@ -9,6 +9,7 @@
  * token the answer is sent with it; without one (the public link) the
  * person gives an email address and confirms from the mail.
  */
+import { counted } from './counter.js';
 import { api, bindJsonForm, formJson, generalError, messages, ownText, pageLang, showMessage } from './forms.js';
 
 const m = messages();
@@ -122,8 +123,7 @@ function question(q: Question): HTMLElement {
       input.type = 'text';
       input.id = `q-${q.id}-other`;
       input.name = `${name}.other`;
-      input.maxLength = 500;
-      field.append(label, input);
+      field.append(label, input, counted(input, 500, m));
       box.append(field);
     }
     return box;
@@ -137,11 +137,23 @@ function question(q: Question): HTMLElement {
     hint.append(...fillNodes(m['survey.scaleHint'], { low, high }));
     hint.id = `q-${q.id}-hint`;
     box.setAttribute('aria-describedby', hint.id);
+    // One row of five equal targets: the number shows, the ends' words are read with 1 and 5
+    // and shown once under the row (hidden from screen readers there, which hear them with the numbers).
+    const said = (prefix: string, text: Node) => {
+      const rest = el('span', undefined, 'visually-hidden');
+      rest.append(prefix, text.cloneNode(true));
+      return rest;
+    };
     for (let v = 1; v <= 5; v++) {
-      const label = v === 1 ? [document.createTextNode('1 – '), low.cloneNode(true)] : v === 5 ? [document.createTextNode('5 – '), high.cloneNode(true)] : String(v);
+      const label = v === 1 ? [document.createTextNode('1'), said(' – ', low)] : v === 5 ? [document.createTextNode('5'), said(' – ', high)] : String(v);
       list.append(choice('radio', name, `q-${q.id}-${v - 1}`, String(v), label, q.required));
     }
-    box.append(hint, list);
+    const ends = el('div', undefined, 'scale-ends');
+    ends.setAttribute('aria-hidden', 'true');
+    ends.append(el('span'), el('span'));
+    ends.firstElementChild!.append(low.cloneNode(true));
+    ends.lastElementChild!.append(high.cloneNode(true));
+    box.append(hint, list, ends);
     return box;
   }
   const box = el('div', undefined, 'field');
@@ -154,9 +166,9 @@ function question(q: Question): HTMLElement {
   area.id = `q-${q.id}`;
   area.name = name;
   area.rows = 5;
-  area.maxLength = 4000;
+
   area.required = q.required;
-  box.append(label, area);
+  box.append(label, area, counted(area, 4000, m));
   return box;
 }
 

@@ -34,7 +34,7 @@ export async function fillEverything(page: Page, t: Dictionary, title: string, p
   await field(page, t['submit.network']).selectOption('kemi-perhekeskus');
   await field(page, t['submit.organisation.name']).fill('Kemin Seudun Perhepalvelut ry');
   await field(page, t['submit.organisation.kind']).selectOption({ label: t['enum.organisationKind.association'] });
-  await field(page, t['submit.organisation.businessId']).fill('1234567-8');
+  await field(page, t['submit.organisation.businessId']).fill('1234567-1');
 
   await field(page, t['submit.contact.name']).fill('Maija Meikäläinen');
   await field(page, t['submit.contact.email']).fill('maija@perhepalvelut.example.fi');
@@ -93,7 +93,7 @@ export async function fillEverything(page: Page, t: Dictionary, title: string, p
 
   return {
     network: 'kemi-perhekeskus',
-    organisation: { name: 'Kemin Seudun Perhepalvelut ry', kind: 'association', businessId: '1234567-8' },
+    organisation: { name: 'Kemin Seudun Perhepalvelut ry', kind: 'association', businessId: '1234567-1' },
     contact: { name: 'Maija Meikäläinen', email: 'maija@perhepalvelut.example.fi', phone: '040 123 4567', website: 'https://perhepalvelut.example.fi' },
     title: { fi: title, sv: 'Familjecafé', en: 'Family café' },
     summary: { fi: 'Avoin kohtaamispaikka pikkulapsiperheille.', sv: 'Öppen mötesplats för småbarnsfamiljer.', en: 'An open meeting place for families with small children.' },
