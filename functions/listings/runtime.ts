@@ -7,6 +7,7 @@ import { SesMailer } from '../shared/mailer.js';
 import { DynamoOnceStore } from '../shared/once.js';
 import { logger } from '../shared/powertools.js';
 import { EventBridgePublisher } from '../shared/publisher.js';
+import { estimateJsonBytes } from '../shared/lru.js';
 import { loadNetworks } from '../shared/networks.js';
 import { RefreshingCache } from './directory-cache.js';
 import { currentEntries, DirectoryIndex } from './directory.js';
@@ -48,7 +49,17 @@ export interface LoadedDirectory {
   /** the network's current entries and their search index */
   index: DirectoryIndex;
 }
-export function directoryCache(store: ListingStore): RefreshingCache<LoadedDirectory> {
+/**
+ * The networks kept are bounded by their cards' JSON bytes to an eighth of
+ * the function's memory (Lambda sets AWS_LAMBDA_FUNCTION_MEMORY_SIZE; 256 MB
+ * offline), least recently read first out: in memory the entries take about
+ * 2–3 times their JSON (bench --region measures it), and the rest is the
+ * runtime's and the requests'.
+ */
+export const directoryCacheMaxBytes = () =>
+  (parseEnv({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: z.coerce.number().int().positive().default(256) }).AWS_LAMBDA_FUNCTION_MEMORY_SIZE * 1024 * 1024) / 8;
+
+export function directoryCache(store: ListingStore, maxBytes = directoryCacheMaxBytes()): RefreshingCache<LoadedDirectory> {
   const ms = cacheMs();
   return new RefreshingCache<LoadedDirectory>({
     load: async (network) => {
@@ -62,5 +73,8 @@ export function directoryCache(store: ListingStore): RefreshingCache<LoadedDirec
     staleMs: ms * 12,
     maxAgeMs: Math.min(ms * 60, 300_000),
     onBackgroundError: (err) => logger.warn('Directory refresh failed; older entries still answer', { error: (err as Error).name }),
+    maxBytes,
+    // The cards' JSON; the search index over them is in the heap-per-JSON-byte ratio bench --region measures.
+    sizeOf: (loaded) => estimateJsonBytes(loaded.index.entries),
   });
 }
