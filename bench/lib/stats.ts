@@ -26,3 +26,13 @@ export function fmt(s: Spread, digits = 1): string {
   const f = (n: number) => n.toFixed(digits);
   return s.runs > 1 ? `${f(s.median)} (${f(s.min)}–${f(s.max)})` : f(s.median);
 }
+
+/** The most timestamps (ms, sorted) within any one second: a rate limit holds only if this stays at or under it. */
+export function busiestSecond(sorted: readonly number[]): number {
+  let peak = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= 1000) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
+}

@@ -4,6 +4,7 @@
  * with many older listings in the table. Own process (one stack per process):
  *   node --import tsx bench/scenarios/digest.ts --subscribers 10000 --rate 200 --older 1000,100000 --out result.json
  */
+import { busiestSecond } from '../lib/stats.js';
 import { writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { subscribe } from 'node:diagnostics_channel';
@@ -62,14 +63,6 @@ subscribe('http.client.request.start', (message) => {
   if (recordSends && request.method === 'POST' && request.path === '/v2/email/outbound-emails' && bench.mailMeter.url.endsWith(`:${String(request.getHeader('host') ?? '').split(':')[1] ?? ''}`)) sendTimes.push(Date.now());
 });
 
-function busiestSecond(sorted: number[]): number {
-  let peak = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= 1000) j++;
-    peak = Math.max(peak, i - j + 1);
-  }
-  return peak;
-}
 
 function digestRequested(network: string) {
   return { version: '0', id: randomUUID(), 'detail-type': 'Digest.Requested', source: 'verkosto', account: '000000000000', time: new Date().toISOString(), region: config.region, resources: [], detail: { version: 1, network, trigger: 'coordinator' } };

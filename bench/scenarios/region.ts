@@ -12,6 +12,7 @@
  *
  *   node --expose-gc --import tsx bench/scenarios/region.ts --part storm --networks 200 --subscribers 500 --rate 100 --out r.json
  */
+import { busiestSecond } from '../lib/stats.js';
 import { writeFileSync } from 'node:fs';
 import { subscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
@@ -88,14 +89,6 @@ const write = (result: unknown) => (out ? writeFileSync(out, JSON.stringify(resu
 /** The p-th percentile of sorted values (nearest rank). */
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
-function busiestSecond(sorted: number[]): number {
-  let peak = 0;
-  for (let i = 0, j = 0; i < sorted.length; i++) {
-    while (sorted[i]! - sorted[j]! >= 1000) j++;
-    peak = Math.max(peak, i - j + 1);
-  }
-  return peak;
-}
 
 async function synthPart(): Promise<RegionSynth> {
   const { synthesise, resourcesOf } = await import('../../test/infra/synth.js');
