@@ -40,6 +40,15 @@ function changed(before: Data, after: Data): string[] {
 }
 
 let network = '';
+/**
+ * Decisions this page has sent, by listing id → the version decided on. The
+ * API accepts a decision (202) and applies it through an event a moment
+ * later, so a list read right after may still show the listing as pending;
+ * it stays hidden unless the submitter changed it since.
+ */
+const decided = new Map<string, string>();
+const decide = (l: Pending) => decided.set(l.id, l.updatedAt ?? l.submittedAt);
+const stillPending = (l: Pending) => decided.get(l.id) !== (l.updatedAt ?? l.submittedAt);
 const status = el('div', undefined, 'status');
 status.id = 'listings-status';
 status.tabIndex = -1;
@@ -91,6 +100,7 @@ function rejectForm(l: Pending, title: string, onDone: () => Promise<void>): HTM
     try {
       const res = await api('POST', `/api/coordinator/listings/${encodeURIComponent(l.id)}/reject?lang=${document.documentElement.lang}`, { reason: area.value.trim() });
       if (res.status === 202) {
+        decide(l);
         await onDone();
         showMessage(status, 'success', fill(m['coord.pending.rejected'], { title }));
       } else if (res.status === 400 && res.error?.fields) showFieldErrors(form, formStatus, res.error.fields, m);
@@ -142,6 +152,7 @@ function article(l: Pending): HTMLElement {
   approve.addEventListener('click', async () => {
     const res = await api('POST', `/api/coordinator/listings/${encodeURIComponent(l.id)}/approve`);
     if (res.status === 202) {
+      decide(l);
       await load();
       showMessage(status, 'success', fill(m['coord.pending.approved'], { title }));
     } else {
@@ -163,8 +174,11 @@ async function load(): Promise<void> {
   const list = el('div', undefined, 'pending-list');
   list.id = 'pending-listings';
   if (!res.body) list.append(el('p', m['coord.pending.error']));
-  else if (!res.body.listings.length) list.append(el('p', m['coord.pending.none'], 'muted'));
-  else list.append(...res.body.listings.map(article));
+  else {
+    const pending = res.body.listings.filter(stillPending);
+    if (!pending.length) list.append(el('p', m['coord.pending.none'], 'muted'));
+    else list.append(...pending.map(article));
+  }
   box.replaceChildren(status, list);
   // The moderation mail links to #listing-<id>: bring that one into view once it exists.
   if (firstLoad && location.hash.startsWith('#listing-')) {
