@@ -17,6 +17,7 @@ export const noBrowser = 'skip' in choice ? choice.skip : undefined;
 export const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 
 export const SCREENSHOTS = fileURLToPath(new URL('../screenshots', import.meta.url));
+const TAKE_SCREENSHOTS = process.env.VERKOSTO_SCREENSHOTS === '1';
 
 export interface Viewport {
   width: number;
@@ -50,7 +51,9 @@ interface Violation {
 }
 
 /** How many page states axe has checked in this test file, for the report at the end. */
-export const axeRuns = { states: 0, rules: 0, failed: 0 };
+export const axeRuns = { states: 0, rules: 0, failed: 0, ms: 0 };
+/** Screenshots taken in this test file and the time they took. */
+export const shots = { taken: 0, ms: 0 };
 
 /**
  * axe-core with the WCAG 2.1 A and AA rules on the page as it is now. The
@@ -58,6 +61,7 @@ export const axeRuns = { states: 0, rules: 0, failed: 0 };
  * page's CSP does not govern, so the CSP under test stays the production one.
  */
 export async function checkA11y(page: Page, label: string): Promise<void> {
+  const started = performance.now();
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const result = await page.evaluate(async (tags) => {
     const axe = (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: Violation[]; passes: unknown[] }> } }).axe;
@@ -73,6 +77,7 @@ export async function checkA11y(page: Page, label: string): Promise<void> {
       })),
     };
   }, WCAG_21_AA);
+  axeRuns.ms += performance.now() - started;
   axeRuns.states++;
   axeRuns.rules += result.passes + result.violations.length;
   if (result.violations.length) axeRuns.failed++;
@@ -90,10 +95,17 @@ export async function checkA11y(page: Page, label: string): Promise<void> {
  * every language without running anything.
  */
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // Taken only by `npm run screenshots`: a full-page PNG is a tenth of the
+  // browser tier's time, and nothing compares them (they differ by browser
+  // and fonts), so `npm test` neither waits for them nor rewrites tracked files.
+  if (!TAKE_SCREENSHOTS) return;
+  const started = performance.now();
   const lang = await page.evaluate(() => document.documentElement.lang);
   mkdirSync(SCREENSHOTS, { recursive: true });
   // The caret blinks; hide it so unchanged pages give unchanged files.
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-${lang}.png`), fullPage: true, caret: 'hide', animations: 'disabled', scale: 'css' });
+  shots.taken++;
+  shots.ms += performance.now() - started;
 }
 
 /* ---------- layout and keyboard ---------- */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dictionaries, LANGS, type Dictionary, type Lang } from '../../../web/i18n/index.js';
 import type { LocalStackOptions } from '../../../local/stack.js';
 import { startTestStack, type TestStack } from '../../support/stack.js';
-import { axeRuns, checkA11y, DESKTOP, launch, noBrowser, screenshot, type Viewport } from './browser.js';
+import { axeRuns, checkA11y, DESKTOP, launch, noBrowser, screenshot, shots, type Viewport } from './browser.js';
 import { ensureSiteBuilt } from './site.js';
 
 export { LANGS, type Lang };
@@ -70,7 +70,8 @@ export function browserSuite(name: string, define: () => void, stackOptions: Par
       await suite?.browser.close();
       await suite?.stack.close();
       suite = undefined;
-      if (axeRuns.states) console.log(`axe (WCAG 2.1 A/AA) in "${name}": ${axeRuns.states} page states checked, ${axeRuns.failed} with violations`);
+      if (axeRuns.states) console.log(`axe (WCAG 2.1 A/AA) in "${name}": ${axeRuns.states} page states checked in ${(axeRuns.ms / 1000).toFixed(1)} s, ${axeRuns.failed} with violations`);
+      if (shots.taken) console.log(`screenshots in "${name}": ${shots.taken} in ${(shots.ms / 1000).toFixed(1)} s`);
     });
     define();
   });
