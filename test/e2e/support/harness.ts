@@ -35,7 +35,7 @@ export interface Journey {
   open(path: string): Promise<void>;
   /** axe (WCAG 2.1 A/AA) on the page as it is now; `state` names it in failures */
   a11y(state: string): Promise<void>;
-  /** writes test/e2e/screenshots/<name>-<lang>.png */
+  /** writes test/e2e/screenshots/<name>-<lang>.png, under `npm run screenshots` only */
   shot(name: string): Promise<void>;
 }
 
