@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { loadConfig } from '../lib/config.js';
 import { functions } from '../lib/topology.js';
 import { ROOT } from '../local/stack.js';
-import { BUNDLE_BUDGET_KB, bundleVerdict } from './budgets.js';
+import { BUNDLE_LIMIT_KB, bundleVerdict, IMPORT_LIMIT_RATIO, importVerdict } from './budgets.js';
 import type { FixedPrices } from './fixed-costs.js';
 import { stackFixedCosts } from './stack-costs.js';
 import { updateReadme } from './readme.js';
 import { coldStarts } from './scenarios/coldstart.js';
-import { coldStartMarkdown } from './lib/cold-report.js';
+import { coldStartMarkdown, importRatio } from './lib/cold-report.js';
 import type { ApiResult } from './scenarios/api.js';
 import type { SearchResult } from './scenarios/search.js';
 import type { DigestResult } from './scenarios/digest.js';
@@ -59,6 +59,17 @@ if (process.argv.includes('--region')) {
   process.exit(check && region.breaches.length ? 1 : 0);
 }
 
+/** The bundle and import budgets of every function (bench/budgets.ts). */
+function coldBreaches(c: Awaited<ReturnType<typeof coldStarts>>): string[] {
+  const out: string[] = [];
+  for (const f of c.functions) {
+    if (!bundleVerdict(f.id, f.kb).ok) out.push(`${f.id} bundle is ${f.kb.toFixed(0)} KB (limit ${BUNDLE_LIMIT_KB} KB)`);
+    const ratio = importRatio(c, f.importCpuMs);
+    if (!importVerdict(ratio).ok) out.push(`${f.id} imports in ${ratio.toFixed(1)}× the CPU of a bare Node start (limit ${IMPORT_LIMIT_RATIO}×)`);
+  }
+  return out;
+}
+
 log('cold starts: bundling and importing every function');
 const cold = await coldStarts(RUNS);
 if (process.argv.includes('--cold-only')) {
@@ -66,7 +77,9 @@ if (process.argv.includes('--cold-only')) {
   const head = `# Verkosto cold starts\n\n${new Date().toISOString()} · ${platform()} ${release()} · ${cpus()[0]?.model ?? 'unknown'} · ${cpus().length} cores · Node ${process.version} · \`npm run bench -- --cold-only\`\n`;
   writeFileSync(join(ROOT, 'bench/results/cold-start.md'), [head, ...coldStartMarkdown(cold, RUNS), ''].join('\n'));
   log('wrote bench/results/cold-start.md');
-  process.exit(0);
+  const coldOnly = coldBreaches(cold);
+  if (coldOnly.length) process.stderr.write(`Cold-start budgets breached:\n${coldOnly.map((b) => `  - ${b}`).join('\n')}\n`);
+  process.exit(check && coldOnly.length ? 1 : 0);
 }
 const api: ApiResult[] = [];
 for (const n of LISTING_SIZES) {
@@ -194,10 +207,7 @@ const alwaysFree = fixed.reduce((n, l) => n + l.free, 0);
 const MONTHLY_GOAL_USD = 5;
 
 /* ---------- budgets ---------- */
-const breaches: string[] = [];
-for (const f of cold.functions) {
-  if (!bundleVerdict(f.id, f.kb, f.sdkKb).ok) breaches.push(`${f.id} bundle is ${f.kb.toFixed(0)} KB, ${(f.kb - f.sdkKb).toFixed(0)} KB without the AWS SDK (budget ${BUNDLE_BUDGET_KB} KB)`);
-}
+const breaches: string[] = coldBreaches(cold);
 const unitsFew = spread(digest.readUnits[0]?.units ?? []).median;
 const unitsMany = spread(digest.readUnits.at(-1)?.units ?? []).median;
 const unitRatio = unitsMany / unitsFew;

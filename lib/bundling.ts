@@ -28,11 +28,9 @@ export function lambdaBuildOptions(projectRoot: string): BuildOptions {
     sourcemap: true,
     // Stack traces need file and line, not the sources: keeps the zip small.
     sourcesContent: false,
-    // The SDK is bundled: a pinned, tree-shaken client instead of whatever the runtime ships.
+    // Everything is bundled; AWS is reached through functions/shared/aws/, not the SDK v3.
     external: [],
     mainFields: ['module', 'main'],
-    // Environment credentials instead of the default chain (see functions/shared/env-credentials.ts).
-    alias: { '@aws-sdk/credential-provider-node': './functions/shared/env-credentials.ts' },
     // Some bundled CommonJS dependencies call require(), which ESM does not have.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
     metafile: true,
@@ -50,7 +48,7 @@ export interface BuiltBundles {
 /**
  * Builds every entry (`id` → absolute path of the handler file) into
  * `outdir/<id>/index.mjs` in one esbuild run. `overrides` is for the bench's
- * comparisons only (e.g. leaving the SDK to the runtime); deployments use none.
+ * comparisons only (e.g. the AWS SDK v3 in place of the thin client); deployments use none.
  */
 export function buildBundles(projectRoot: string, entries: Readonly<Record<string, string>>, outdir: string, overrides: BuildOptions = {}): BuiltBundles {
   const entryPoints = Object.fromEntries(Object.entries(entries).map(([id, entry]) => [`${id}/index`, entry]));

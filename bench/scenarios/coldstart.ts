@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Metafile } from 'esbuild';
-import { BUNDLE_FILE, buildBundles, outputOf } from '../../lib/bundling.js';
+import { build, type Metafile, type Plugin } from 'esbuild';
+import { BUNDLE_FILE, buildBundles, lambdaBuildOptions, outputOf } from '../../lib/bundling.js';
 import { loadConfig } from '../../lib/config.js';
 import { functions } from '../../lib/topology.js';
 import { ROOT } from '../../local/stack.js';
@@ -15,8 +15,8 @@ export interface ColdStart {
   kb: number;
   /** the five largest packages in the bundle, KB each */
   largest: string;
-  /** KB of the bundle that is the AWS SDK v3 (clients, Smithy runtime, credential chain) */
-  sdkKb: number;
+  /** KB of the bundle that is AWS access: the thin client (functions/shared/aws/) and @aws-sdk/util-dynamodb */
+  awsKb: number;
   importMs: number[];
   /** CPU time of the same imports (process.cpuUsage, user + system) */
   importCpuMs: number[];
@@ -30,12 +30,12 @@ function largest(meta: Metafile, out: string): string {
   return [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([p, b]) => `${p} ${Math.round(b / 1024)}`).join(', ');
 }
 
-/** The AWS SDK v3 and what only it depends on (the DynamoDB endpoint cache's mnemonist). */
-const SDK_PACKAGE = /^(@aws-sdk|@smithy|@aws)\/|^(mnemonist|obliterator)$/;
+/** What reaches AWS: the thin client and the marshalling it uses (the SDK v3, should it come back, counts too). */
+const isAwsAccess = (path: string) => path.includes('functions/shared/aws/') || /^(@aws-sdk|@smithy|@aws)\//.test(pkgOf(path));
 
-function sdkKb(meta: Metafile, out: string): number {
+function awsKb(meta: Metafile, out: string): number {
   let bytes = 0;
-  for (const [path, info] of Object.entries(meta.outputs[out]?.inputs ?? {})) if (SDK_PACKAGE.test(pkgOf(path))) bytes += info.bytesInOutput;
+  for (const [path, info] of Object.entries(meta.outputs[out]?.inputs ?? {})) if (isAwsAccess(path)) bytes += info.bytesInOutput;
   return bytes / 1024;
 }
 
@@ -47,31 +47,56 @@ function run(args: string[], env: NodeJS.ProcessEnv): { wall: number; cpu: numbe
 }
 const REPORT_CPU = "const u = process.cpuUsage(); console.log('CPU ' + (u.user + u.system) / 1000); process.exit(0);";
 
-/** One function built the other way: the AWS SDK left to the runtime instead of bundled. */
-export interface RuntimeSdkVariant {
-  id: string;
-  /** the bundle without the SDK (our code and other libraries) */
+/** One function built another way: DynamoDB through the AWS SDK v3, bundled or the runtime's. */
+export interface SdkVariant {
+  build: 'sdk-bundled' | 'runtime-sdk';
+  /** the bundle (for the runtime's SDK: without the SDK, which the runtime loads from its own files) */
   kb: number;
   importMs: number[];
   importCpuMs: number[];
 }
 
-/** The function the runtime-SDK comparison builds: a typical API function with one DynamoDB client. */
-export const RUNTIME_SDK_FUNCTION = 'ReadDirectory';
+/** The function the SDK comparison builds: a typical API function with one DynamoDB client. */
+export const SDK_COMPARISON_FUNCTION = 'ReadDirectory';
 
-export async function coldStarts(runs: number): Promise<{ baselineMs: number[]; baselineCpuMs: number[]; functions: ColdStart[]; runtimeSdk: RuntimeSdkVariant }> {
+/** Serves the document client with the SDK v3 instead of the thin client: the same function code, the other AWS access. */
+const sdkDocumentClient: Plugin = {
+  name: 'sdk-document-client',
+  setup(b) {
+    b.onResolve({ filter: /\/aws\/dynamodb\.js$/ }, (args) => (args.importer.endsWith(join('functions', 'shared', 'dynamo.ts')) ? { path: resolve(ROOT, 'bench/lib/sdk-dynamo.ts') } : undefined));
+  },
+};
+
+/** Builds the comparison function with the SDK v3: bundled with environment credentials only, or left to the runtime with its default chain. */
+async function buildSdkVariant(kind: SdkVariant['build'], entry: string, outdir: string): Promise<string> {
+  await build({
+    ...lambdaBuildOptions(ROOT),
+    entryPoints: { [`${kind}/index`]: entry },
+    outdir,
+    plugins: [sdkDocumentClient],
+    ...(kind === 'sdk-bundled'
+      ? { alias: { '@aws-sdk/credential-provider-node': './bench/lib/env-credentials.ts' } }
+      : // As the Lambda runtime would run it with its own SDK: @aws-sdk/* and @smithy/* stay imports, resolved from
+        // node_modules (the folder sits inside it), loaded as the SDK's many unminified files, with its default credential chain.
+        { external: ['@aws-sdk/*', '@smithy/*'] }),
+  });
+  return join(outdir, kind, BUNDLE_FILE);
+}
+
+export async function coldStarts(runs: number): Promise<{ baselineMs: number[]; baselineCpuMs: number[]; functions: ColdStart[]; sdkComparison: { id: string; variants: SdkVariant[] } }> {
   const dir = mkdtempSync(join(tmpdir(), 'verkosto-bundles-'));
   // The one esbuild build CDK deploys (lib/bundling.ts), so the bench measures what ships.
   const built = buildBundles(ROOT, Object.fromEntries(functions.map((f) => [f.id, resolve(ROOT, f.entry)])), dir);
   const bundleOf = (id: string) => join(dir, id, BUNDLE_FILE);
-  // As the Lambda runtime would run it with its own SDK: @aws-sdk/* and @smithy/* stay imports, resolved from
-  // node_modules (the folder sits inside it), loaded as the SDK's many unminified files, with its default credential chain.
+  // Inside node_modules, so the runtime-SDK build's imports resolve to the installed SDK.
   mkdirSync(join(ROOT, 'node_modules', '.cache'), { recursive: true });
-  const runtimeDir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'verkosto-runtime-sdk-'));
-  const runtimeSpec = functions.find((f) => f.id === RUNTIME_SDK_FUNCTION)!;
-  buildBundles(ROOT, { [runtimeSpec.id]: resolve(ROOT, runtimeSpec.entry) }, runtimeDir, { external: ['@aws-sdk/*', '@smithy/*'], alias: {} });
-  const runtimeBundle = join(runtimeDir, runtimeSpec.id, BUNDLE_FILE);
-  const runtimeSdk: RuntimeSdkVariant = { id: runtimeSpec.id, kb: statSync(runtimeBundle).size / 1024, importMs: [], importCpuMs: [] };
+  const variantDir = mkdtempSync(join(ROOT, 'node_modules', '.cache', 'verkosto-sdk-variants-'));
+  const comparisonEntry = resolve(ROOT, functions.find((f) => f.id === SDK_COMPARISON_FUNCTION)!.entry);
+  const variantFiles = new Map<SdkVariant, string>();
+  for (const kind of ['sdk-bundled', 'runtime-sdk'] as const) {
+    const file = await buildSdkVariant(kind, comparisonEntry, variantDir);
+    variantFiles.set({ build: kind, kb: statSync(file).size / 1024, importMs: [], importCpuMs: [] }, file);
+  }
   const config = loadConfig(join(ROOT, 'config/verkosto.config.json'));
   const keyFile = join(dir, 'token-keys.json');
   const networksFile = join(dir, 'networks.json');
@@ -105,18 +130,23 @@ export async function coldStarts(runs: number): Promise<{ baselineMs: number[]; 
   const baselineCpuMs: number[] = [];
   const out: ColdStart[] = functions.map((f) => {
     const output = outputOf(built, f.id);
-    return { id: f.id, kb: statSync(bundleOf(f.id)).size / 1024, largest: largest(built.metafile, output), sdkKb: sdkKb(built.metafile, output), importMs: [], importCpuMs: [] };
+    return { id: f.id, kb: statSync(bundleOf(f.id)).size / 1024, largest: largest(built.metafile, output), awsKb: awsKb(built.metafile, output), importMs: [], importCpuMs: [] };
   });
   for (let r = 0; r < runs; r++) {
     const bare = run(['--input-type=module', '-e', REPORT_CPU], env);
     baselineMs.push(bare.wall);
     baselineCpuMs.push(bare.cpu);
-    for (const f of [...out, runtimeSdk]) {
-      const m = run(importArgs(f === runtimeSdk ? runtimeBundle : bundleOf(f.id)), env);
+    for (const f of out) {
+      const m = run(importArgs(bundleOf(f.id)), env);
       f.importMs.push(m.wall);
       f.importCpuMs.push(m.cpu);
     }
+    for (const [v, file] of variantFiles) {
+      const m = run(importArgs(file), env);
+      v.importMs.push(m.wall);
+      v.importCpuMs.push(m.cpu);
+    }
   }
-  rmSync(runtimeDir, { recursive: true, force: true });
-  return { baselineMs, baselineCpuMs, functions: out, runtimeSdk };
+  rmSync(variantDir, { recursive: true, force: true });
+  return { baselineMs, baselineCpuMs, functions: out, sdkComparison: { id: SDK_COMPARISON_FUNCTION, variants: [...variantFiles.keys()] } };
 }

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from '../shared/aws/dynamodb.js';
 import { conditionally } from '../shared/dynamo.js';
 import { conflict, notFound } from '../shared/errors.js';
 import type { Networks } from '../shared/networks.js';
@@ -32,7 +32,7 @@ export const normaliseEmail = (e: string) => e.trim().toLowerCase();
 
 export class DynamoCoordinatorDirectory implements CoordinatorDirectory {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
     private readonly networks: Networks,
   ) {}

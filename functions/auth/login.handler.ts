@@ -1,10 +1,10 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import * as z from 'zod';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { httpHandler } from '../shared/http.js';
 import { limits } from '../shared/limits.js';
 import { logger } from '../shared/powertools.js';
+import { EventBridge } from '../shared/aws/services.js';
 import { EventBridgePublisher } from '../shared/publisher.js';
 import { DynamoRateLimiter } from '../shared/rate-limit.js';
 import { requestLogin } from './auth.js';
@@ -13,7 +13,7 @@ const env = parseEnv({ [ENV.tableName]: z.string().min(1), [ENV.eventBusName]: z
 const deps = {
   limiter: new DynamoRateLimiter(documentClient(), env[ENV.tableName]),
   limit: limits().signIn,
-  publisher: new EventBridgePublisher(new EventBridgeClient({}), env[ENV.eventBusName]),
+  publisher: new EventBridgePublisher(new EventBridge(), env[ENV.eventBusName]),
 };
 
 const body = z.object({ email: z.email('invalid_email').max(254, 'too_long'), lang: z.enum(['fi', 'sv', 'en']).optional() });

@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DocumentClient } from '../shared/aws/dynamodb.js';
 import type { AuditStamp } from '../shared/events.js';
 
 /** Audit entries live in the network's partition, newest first by sort key: NET#<network> / AUDIT#<at>#<eventId>. */
@@ -16,7 +16,7 @@ export interface AuditEntry {
 
 export class DynamoAuditLog implements AuditLog {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
   ) {}
 

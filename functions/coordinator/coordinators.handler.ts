@@ -1,15 +1,15 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import * as z from 'zod';
 import { coordinatorAuth } from '../auth/runtime.js';
 import { normaliseEmail } from '../auth/coordinators.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { invalid } from '../shared/errors.js';
 import { httpHandler } from '../shared/http.js';
+import { EventBridge } from '../shared/aws/services.js';
 import { EventBridgePublisher } from '../shared/publisher.js';
 
 const env = parseEnv({ [ENV.eventBusName]: z.string().min(1) });
 const auth = await coordinatorAuth();
-const publisher = new EventBridgePublisher(new EventBridgeClient({}), env[ENV.eventBusName]);
+const publisher = new EventBridgePublisher(new EventBridge(), env[ENV.eventBusName]);
 const directory = auth.deps.directory;
 
 const addBody = z.object({ email: z.email('invalid_email').max(254, 'too_long') });

@@ -1,4 +1,4 @@
-import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, DeleteCommand, type DocumentClient } from '../shared/aws/dynamodb.js';
 import { conditionally, isConditionFailure } from '../shared/dynamo.js';
 import type { Recipient } from '../subscriptions/store.js';
 import type { DigestContent } from './content.js';
@@ -76,7 +76,7 @@ const FEED = (n: string) => `NET#${n}#FEED`;
 
 export class DynamoDigestStore implements DigestStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
   ) {}
 

@@ -1,18 +1,11 @@
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import {
-  DescribeSecretCommand,
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  ResourceNotFoundException,
-  SecretsManagerClient,
-  UpdateSecretVersionStageCommand,
-} from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
+import { SecretsManager } from '../shared/aws/services.js';
 import { logger } from '../shared/powertools.js';
 import { rotate, type SecretVersions } from './rotation.js';
 
-const client = new SecretsManagerClient({});
+const client = new SecretsManager();
 
 const rotationEvent = z.object({
   SecretId: z.string().min(1),
@@ -24,23 +17,23 @@ const rotationEvent = z.object({
 function secretVersions(secretId: string): SecretVersions {
   return {
     async describe() {
-      const d = await client.send(new DescribeSecretCommand({ SecretId: secretId }));
+      const d = await client.describeSecret({ SecretId: secretId });
       return { rotationEnabled: d.RotationEnabled === true, stages: d.VersionIdsToStages ?? {} };
     },
     async get(stage, versionId) {
       try {
-        const out = await client.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: stage, ...(versionId ? { VersionId: versionId } : {}) }));
+        const out = await client.getSecretValue({ SecretId: secretId, VersionStage: stage, ...(versionId ? { VersionId: versionId } : {}) });
         return out.SecretString;
       } catch (err) {
-        if (err instanceof ResourceNotFoundException) return undefined;
+        if (err instanceof Error && err.name === 'ResourceNotFoundException') return undefined;
         throw err;
       }
     },
     async putPending(versionId, value) {
-      await client.send(new PutSecretValueCommand({ SecretId: secretId, ClientRequestToken: versionId, SecretString: value, VersionStages: ['AWSPENDING'] }));
+      await client.putSecretValue({ SecretId: secretId, ClientRequestToken: versionId, SecretString: value, VersionStages: ['AWSPENDING'] });
     },
     async promote(versionId, fromVersionId) {
-      await client.send(new UpdateSecretVersionStageCommand({ SecretId: secretId, VersionStage: 'AWSCURRENT', MoveToVersionId: versionId, RemoveFromVersionId: fromVersionId }));
+      await client.updateSecretVersionStage({ SecretId: secretId, VersionStage: 'AWSCURRENT', MoveToVersionId: versionId, RemoveFromVersionId: fromVersionId });
     },
   };
 }

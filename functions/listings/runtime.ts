@@ -1,6 +1,5 @@
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import * as z from 'zod';
+import { EventBridge, SesV2 } from '../shared/aws/services.js';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { SesMailer } from '../shared/mailer.js';
@@ -23,10 +22,10 @@ const table = () => parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableNa
 export const clock = { now: () => new Date() };
 export const listingStore = () => new DynamoListingStore(documentClient(), table());
 export const onceStore = () => new DynamoOnceStore(documentClient(), table());
-export const publisher = () => new EventBridgePublisher(new EventBridgeClient({}), parseEnv({ [ENV.eventBusName]: z.string().min(1) })[ENV.eventBusName]);
+export const publisher = () => new EventBridgePublisher(new EventBridge(), parseEnv({ [ENV.eventBusName]: z.string().min(1) })[ENV.eventBusName]);
 export function mailer() {
   const env = parseEnv({ [ENV.mailSender]: z.email(), [ENV.mailConfigurationSet]: z.string().optional() });
-  return new SesMailer(new SESv2Client({}), env[ENV.mailSender], env[ENV.mailConfigurationSet]);
+  return new SesMailer(new SesV2(), env[ENV.mailSender], env[ENV.mailConfigurationSet]);
 }
 export const siteUrl = () => parseEnv({ [ENV.siteUrl]: z.url() })[ENV.siteUrl].replace(/\/$/, '');
 

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from '../shared/aws/dynamodb.js';
 import { conditionally, isConditionFailure } from '../shared/dynamo.js';
 import { lastDay } from './recurrence.js';
 import type { ListingInput, ListingSnapshot } from './schema.js';
@@ -184,7 +184,7 @@ function decodeCursor(cursor: string | undefined, network: string, status: strin
 
 export class DynamoListingStore implements ListingStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
     private readonly now: () => number = Date.now,
   ) {}
@@ -540,7 +540,7 @@ export class DynamoListingStore implements ListingStore {
 
 export class DynamoRecentSubmissions implements RecentSubmissions {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
     private readonly now: () => number = Date.now,
   ) {}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from '../shared/aws/dynamodb.js';
 import { conditionally, isConditionFailure } from '../shared/dynamo.js';
 import type { MeetingFields } from './schema.js';
 
@@ -47,7 +47,7 @@ export const addressHash = (email: string) => createHash('sha256').update(`rsvp:
 
 export class DynamoMeetingStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
   ) {}
 

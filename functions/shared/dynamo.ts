@@ -1,11 +1,8 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DocumentClient } from './aws/dynamodb.js';
 
-/** One document client per process, built at cold start. */
-export function documentClient(): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
+/** The document client of a store, built at cold start (it reads its configuration at the first request). */
+export function documentClient(): DocumentClient {
+  return new DocumentClient();
 }
 
 export function isConditionFailure(err: unknown): boolean {

@@ -1,4 +1,4 @@
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SesV2 } from './aws/services.js';
 import { inviteMime } from './mime.js';
 
 export interface MailAttachment {
@@ -36,7 +36,7 @@ const HEADER_SAFE = /^[\x20-\x7e]*$/;
 
 export class SesMailer implements Mailer {
   constructor(
-    private readonly client: SESv2Client,
+    private readonly client: SesV2,
     private readonly from: string,
     private readonly configurationSet?: string,
   ) {}
@@ -55,30 +55,28 @@ export class SesMailer implements Mailer {
     };
     if (m.calendar) {
       const raw = inviteMime({ from: this.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: Object.fromEntries(headers.map((h) => [h.Name, h.Value])), calendar: m.calendar });
-      const out = await this.client.send(new SendEmailCommand({ ...envelope, Content: { Raw: { Data: new TextEncoder().encode(raw) } } }));
+      const out = await this.client.sendEmail({ ...envelope, Content: { Raw: { Data: new TextEncoder().encode(raw) } } });
       return { messageId: out.MessageId ?? '' };
     }
-    const out = await this.client.send(
-      new SendEmailCommand({
-        ...envelope,
-        Content: {
-          Simple: {
-            Subject: { Data: m.subject.replace(/[\r\n]+/g, ' '), Charset: 'UTF-8' },
-            Body: { Html: { Data: m.html, Charset: 'UTF-8' }, Text: { Data: m.text, Charset: 'UTF-8' } },
-            ...(headers.length ? { Headers: headers } : {}),
-            ...(m.attachments?.length
-              ? {
-                  Attachments: m.attachments.map((a) => ({
-                    FileName: a.filename,
-                    ContentType: a.contentType,
-                    RawContent: new TextEncoder().encode(a.content),
-                  })),
-                }
-              : {}),
-          },
+    const out = await this.client.sendEmail({
+      ...envelope,
+      Content: {
+        Simple: {
+          Subject: { Data: m.subject.replace(/[\r\n]+/g, ' '), Charset: 'UTF-8' },
+          Body: { Html: { Data: m.html, Charset: 'UTF-8' }, Text: { Data: m.text, Charset: 'UTF-8' } },
+          ...(headers.length ? { Headers: headers } : {}),
+          ...(m.attachments?.length
+            ? {
+                Attachments: m.attachments.map((a) => ({
+                  FileName: a.filename,
+                  ContentType: a.contentType,
+                  RawContent: new TextEncoder().encode(a.content),
+                })),
+              }
+            : {}),
         },
-      }),
-    );
+      },
+    });
     return { messageId: out.MessageId ?? '' };
   }
 }

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DocumentClient } from './aws/dynamodb.js';
 import { conditionally } from './dynamo.js';
 
 /**
@@ -21,7 +21,7 @@ const KEEP_SECONDS = 30 * 24 * 3600;
 
 export class DynamoOnceStore implements OnceStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
     private readonly now: () => number = Date.now,
   ) {}

@@ -1,5 +1,5 @@
-import { CreateScheduleCommand, DeleteScheduleCommand, ResourceNotFoundException, SchedulerClient, UpdateScheduleCommand } from '@aws-sdk/client-scheduler';
 import * as z from 'zod';
+import { Scheduler } from './aws/services.js';
 import { ENV, parseEnv } from './env.js';
 import type { EventType } from './events.js';
 
@@ -12,7 +12,7 @@ export const ONE_TIME_SCHEDULE_PREFIXES = ['meeting-reminder-', 'survey-close-']
  * redelivery is harmless), deleted when no longer wanted.
  */
 export class OneTimeSchedules {
-  private readonly client = new SchedulerClient({});
+  private readonly client = new Scheduler();
   // Group and dead-letter queue are the stack's own in AWS; offline the local scheduler has the default group only.
   private readonly env = parseEnv({
     [ENV.eventBusArn]: z.string().min(1),
@@ -20,7 +20,9 @@ export class OneTimeSchedules {
     [ENV.scheduleGroupName]: z.string().min(1).optional(),
     [ENV.scheduleDeadLetterArn]: z.string().min(1).optional(),
   });
-  private readonly group = this.env[ENV.scheduleGroupName] ? { GroupName: this.env[ENV.scheduleGroupName] } : {};
+  private readonly group: { GroupName?: string } = this.env[ENV.scheduleGroupName] ? { GroupName: this.env[ENV.scheduleGroupName] } : {};
+  private readonly deadLetterArn = this.env[ENV.scheduleDeadLetterArn];
+  private readonly deadLetter = this.deadLetterArn ? { DeadLetterConfig: { Arn: this.deadLetterArn } } : {};
 
   async put(name: string, at: Date, type: EventType, detail: Record<string, unknown>): Promise<void> {
     const definition = {
@@ -36,20 +38,22 @@ export class OneTimeSchedules {
         Input: JSON.stringify(detail),
         EventBridgeParameters: { DetailType: type, Source: 'verkosto' },
         RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 6 * 3600 },
-        ...(this.env[ENV.scheduleDeadLetterArn] ? { DeadLetterConfig: { Arn: this.env[ENV.scheduleDeadLetterArn] } } : {}),
+        ...this.deadLetter,
       },
     };
     try {
-      await this.client.send(new UpdateScheduleCommand(definition));
+      await this.client.updateSchedule(definition);
     } catch (err) {
-      if (!(err instanceof ResourceNotFoundException)) throw err;
-      await this.client.send(new CreateScheduleCommand(definition));
+      if (!isNotFound(err)) throw err;
+      await this.client.createSchedule(definition);
     }
   }
 
   async delete(name: string): Promise<void> {
-    await this.client.send(new DeleteScheduleCommand({ Name: name.slice(0, 64), ...this.group })).catch((err: unknown) => {
-      if (!(err instanceof ResourceNotFoundException)) throw err;
+    await this.client.deleteSchedule({ Name: name.slice(0, 64), ...this.group }).catch((err: unknown) => {
+      if (!isNotFound(err)) throw err;
     });
   }
 }
+
+const isNotFound = (err: unknown) => err instanceof Error && err.name === 'ResourceNotFoundException';

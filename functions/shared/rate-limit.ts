@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DocumentClient } from './aws/dynamodb.js';
 import { conditionally } from './dynamo.js';
 import { rateLimited } from './errors.js';
 import type { WindowLimit } from './limits.js';
@@ -20,7 +20,7 @@ export interface WindowCounter {
 
 export class DynamoRateLimiter implements RateLimiter, WindowCounter {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
     private readonly now: () => number = Date.now,
   ) {}

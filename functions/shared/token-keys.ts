@@ -1,5 +1,5 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import * as z from 'zod';
+import { SecretsManager } from './aws/services.js';
 import { ENV, parseEnv } from './env.js';
 import { keySet, keySetFromFile, Tokens } from './tokens.js';
 
@@ -21,9 +21,9 @@ export async function loadTokens(): Promise<Tokens> {
   });
   const arn = env[ENV.tokenSecretArn];
   if (arn) {
-    const client = new SecretsManagerClient({});
+    const client = new SecretsManager();
     const load = async () => {
-      const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+      const out = await client.getSecretValue({ SecretId: arn });
       return keySet.parse(JSON.parse(out.SecretString ?? '{}'));
     };
     return new Tokens(await load(), { load, maxAgeMs: env[ENV.tokenKeyCacheSeconds] * 1000, minReloadMs: 30_000 });

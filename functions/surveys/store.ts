@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from '../shared/aws/dynamodb.js';
 import { conditionally } from '../shared/dynamo.js';
 import type { Answers, SurveyDefinition } from './schema.js';
 
@@ -35,7 +35,7 @@ export const personHash = (surveyId: string, person: string) => createHash('sha2
 
 export class DynamoSurveyStore {
   constructor(
-    private readonly db: DynamoDBDocumentClient,
+    private readonly db: DocumentClient,
     private readonly table: string,
   ) {}
 

@@ -1,8 +1,7 @@
 /**
  * The bundles that deploy, run as Lambda runs them (a fresh Node process
- * importing index.mjs): their AWS clients take credentials from the
- * environment only, where Lambda puts the role's, because lib/bundling.ts
- * swaps the SDK's default chain for functions/shared/env-credentials.ts.
+ * importing index.mjs): their AWS client (functions/shared/aws/) takes
+ * credentials from the environment only, where Lambda puts the role's.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';

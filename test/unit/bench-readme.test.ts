@@ -30,9 +30,10 @@ const md = [
 const latest = {
   coldStart: {
     baselineMs: [30, 29, 31],
+    baselineCpuMs: [28, 28, 29],
     functions: [
-      { id: 'ListNetworks', kb: 134, sdkKb: 2, importMs: [70, 74, 80] },
-      { id: 'SubmitListing', kb: 499, sdkKb: 300, importMs: [180, 188, 200] },
+      { id: 'ListNetworks', kb: 134, awsKb: 0, importMs: [70, 74, 80], importCpuMs: [40, 41, 42] },
+      { id: 'SubmitListing', kb: 301, awsKb: 13, importMs: [180, 188, 200], importCpuMs: [60, 61, 62] },
     ],
   },
 };
@@ -47,11 +48,12 @@ describe('the benchmark block in the README', () => {
     expect(block).not.toContain('| function | bundle KB |');
   });
 
-  it('summarises the cold starts: sizes with and without the SDK, import times and the budget count', () => {
+  it('summarises the cold starts: sizes with the AWS access they include, import times and the budget counts', () => {
     const block = readmeBlock(md, latest);
-    expect(block).toContain('bundles 134–499 KB (132–199 KB without the bundled AWS SDK)');
+    expect(block).toContain('bundles 134–301 KB, their AWS access included (0–13 KB of thin client, no AWS SDK)');
     expect(block).toContain('74–188 ms');
     expect(block).toContain('against 30 ms');
-    expect(block).toContain('1 under the 250 KB budget, 1 over it only by the SDK');
+    expect(block).toContain('41–61 ms against 28 ms (1.5–2.2×)');
+    expect(block).toContain('1 within the 250 KB budget, 1 over the 300 KB limit, 1 over the 2× import limit');
   });
 });

@@ -1,4 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '../../../functions/shared/aws/dynamodb.js';
 import { documentClient } from '../../../functions/shared/dynamo.js';
 import { LOCAL_TABLE } from '../../../local/stack.js';
 

@@ -1,0 +1,69 @@
+import { createHash, createHmac } from 'node:crypto';
+
+/** What a request is signed with: a Lambda's role credentials, from its environment. */
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+}
+
+export interface SignableRequest {
+  method: string;
+  url: URL;
+  /** lower-case names; `host` is added from the URL */
+  headers: Record<string, string>;
+  body: string;
+}
+
+const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
+const sha256Hex = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
+
+/** RFC 3986 encoding, as SigV4 wants it: encodeURIComponent leaves !'()* alone. */
+const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
+/** Derived keys change once a day per region and service; a warm Lambda signs thousands of requests with one. */
+const signingKeys = new Map<string, Buffer>();
+function signingKey(secret: string, day: string, region: string, service: string): Buffer {
+  const id = `${secret}/${day}/${region}/${service}`;
+  let key = signingKeys.get(id);
+  if (!key) {
+    key = hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), service), 'aws4_request');
+    // One entry per (day, region, service): a few at most, unless a process lives for weeks.
+    if (signingKeys.size > 16) signingKeys.clear();
+    signingKeys.set(id, key);
+  }
+  return key;
+}
+
+/**
+ * Signature Version 4 (AWS4-HMAC-SHA256) of one request, header form: the
+ * headers to send, `authorization` among them. Every header given is
+ * signed. The path is encoded once more for the canonical request, as every
+ * service but S3 expects.
+ */
+export function signRequest(req: SignableRequest, credentials: Credentials, region: string, service: string, now = new Date()): Record<string, string> {
+  const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const day = amzDate.slice(0, 8);
+  const payloadHash = sha256Hex(req.body);
+  const headers: Record<string, string> = {
+    ...req.headers,
+    host: req.url.host,
+    'x-amz-date': amzDate,
+    ...(credentials.sessionToken ? { 'x-amz-security-token': credentials.sessionToken } : {}),
+  };
+  const names = Object.keys(headers).sort();
+  const signedHeaders = names.join(';');
+  const canonicalHeaders = names.map((n) => `${n}:${headers[n]!.trim().replace(/\s+/g, ' ')}\n`).join('');
+  const canonicalPath = req.url.pathname.split('/').map((segment) => rfc3986(segment)).join('/') || '/';
+  const canonicalQuery = [...req.url.searchParams]
+    .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
+    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  const canonicalRequest = [req.method, canonicalPath, canonicalQuery, canonicalHeaders, signedHeaders, payloadHash].join('\n');
+  const scope = `${day}/${region}/${service}/aws4_request`;
+  const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
+  const signature = createHmac('sha256', signingKey(credentials.secretAccessKey, day, region, service)).update(stringToSign, 'utf8').digest('hex');
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return headers;
+}
