@@ -31,7 +31,7 @@ function largest(meta: Metafile, out: string): string {
 }
 
 /** What reaches AWS: the thin client and the marshalling it uses (the SDK v3, should it come back, counts too). */
-const isAwsAccess = (path: string) => path.includes('functions/shared/aws/') || /^(@aws-sdk|@smithy|@aws)\//.test(pkgOf(path));
+const isAwsAccess = (path: string) => path.includes('functions/shared/aws/') || /^(@aws-sdk|@smithy)\//.test(pkgOf(path));
 
 function awsKb(meta: Metafile, out: string): number {
   let bytes = 0;
