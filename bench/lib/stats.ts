@@ -16,6 +16,9 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
+/** The p-th percentile of sorted values (nearest rank). */
+export const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+
 export function spread(values: readonly number[]): Spread {
   const s = [...values].sort((a, b) => a - b);
   return { median: quantile(s, 0.5), min: s[0] ?? Number.NaN, max: s.at(-1) ?? Number.NaN, p25: quantile(s, 0.25), p75: quantile(s, 0.75), runs: s.length };

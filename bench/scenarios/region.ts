@@ -12,7 +12,7 @@
  *
  *   node --expose-gc --import tsx bench/scenarios/region.ts --part storm --networks 200 --subscribers 500 --rate 100 --out r.json
  */
-import { busiestSecond } from '../lib/stats.js';
+import { busiestSecond, percentile } from '../lib/stats.js';
 import { writeFileSync } from 'node:fs';
 import { subscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
@@ -86,8 +86,6 @@ const log = (m: string) => process.stderr.write(`[region ${part}] ${m}\n`);
 const base = loadConfig(`${ROOT}/config/verkosto.config.json`);
 const write = (result: unknown) => (out ? writeFileSync(out, JSON.stringify(result)) : console.log(JSON.stringify(result, null, 2)));
 
-/** The p-th percentile of sorted values (nearest rank). */
-const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 
 async function synthPart(): Promise<RegionSynth> {

@@ -10,9 +10,10 @@ type Kept<T> = { loadedAt: number; checkedAt: number; value: T };
  * - After that, and up to `staleMs`, the old value answers while one refresh
  *   runs in the background, so a reader never waits for it under steady
  *   traffic; past `staleMs` (or with nothing cached) the reader waits.
- * - A refresh first asks `isCurrent` (a cheap version read) and keeps the
- *   value when nothing changed; it loads anew when something did, or when
- *   the value is older than `maxAgeMs` whatever the answer.
+ * - A refresh first asks `revalidate` (a cheap version read, and what
+ *   changed since) for the value to keep: the same one when nothing changed,
+ *   or brought up to date; it loads anew when `revalidate` cannot say, or
+ *   when the value is older than `maxAgeMs` whatever the answer.
  * - Concurrent refreshes share one, and a failed load is not kept.
  * - With `maxBytes`, the values kept are bounded by their `sizeOf`: the
  *   least recently used go first (a warm function serving 200 networks
@@ -28,8 +29,8 @@ export class RefreshingCache<T> {
       now: () => number;
       freshMs: number;
       staleMs: number;
-      /** whether a cached value still holds; without it every refresh loads */
-      isCurrent?: (key: string, value: T) => Promise<boolean>;
+      /** the value to keep (the same, or brought up to date), or undefined to load anew; without it every refresh loads */
+      revalidate?: (key: string, value: T) => Promise<T | undefined>;
       /** @default staleMs */
       maxAgeMs?: number;
       /** told about a background refresh that failed (the old value stays) */
@@ -70,10 +71,16 @@ export class RefreshingCache<T> {
 
   private async revalidateOrLoad(key: string): Promise<T> {
     const hit = this.values.get(key);
-    const { isCurrent, maxAgeMs = this.opts.staleMs } = this.opts;
-    if (hit && isCurrent && this.opts.now() - hit.loadedAt < maxAgeMs && (await isCurrent(key, hit.value))) {
+    const { revalidate, maxAgeMs = this.opts.staleMs } = this.opts;
+    const kept = hit && revalidate && this.opts.now() - hit.loadedAt < maxAgeMs ? await revalidate(key, hit.value) : undefined;
+    if (hit && kept !== undefined) {
       hit.checkedAt = this.opts.now();
-      return hit.value;
+      if (kept !== hit.value) {
+        hit.value = kept;
+        // Its size may have changed: set again, so the bound holds.
+        this.values.set(key, hit);
+      }
+      return kept;
     }
     const value = await this.opts.load(key);
     // Fresh from when the load finished: a load slower than freshMs must not be stale on arrival.

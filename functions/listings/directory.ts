@@ -83,16 +83,105 @@ export type Filter = (typeof FILTERS)[number];
 /** How many answers an index keeps: each holds at most the network's entries by reference. */
 const ANSWERS_KEPT = 32;
 
-/** A network's current entries with what searching them needs: built once per load, kept in the warm function. */
+/**
+ * A network's current entries with what searching them needs, kept in the
+ * warm function: built once from every card, then kept up to date by
+ * `apply` (the cards that changed since) and `redate` (the passing of
+ * time), so a change costs its own cards, not a rebuild.
+ *
+ * Each entry has a slot, its document number in the text index; a slot
+ * left by a removed entry stays empty.
+ */
 export class DirectoryIndex {
   readonly text: TextIndex;
-  private readonly order: Partial<Record<UiLanguage, { sorted: number[]; position: Int32Array }>> = {};
+  private readonly slots: Array<DirectoryEntry | undefined>;
+  private readonly slotOf = new Map<string, number>();
+  /** the last day of each slot's entry (undefined: open-ended), to notice what the passing days take out */
+  private readonly lastDays: Array<string | undefined>;
+  private order: Partial<Record<UiLanguage, { sorted: number[]; position: Int32Array }>> = {};
+  private live?: DirectoryEntry[];
 
   /** Recent answers by query (without paging), newest last: the next page, the back button and popular words cost nothing. */
   private readonly answers = new Map<string, DirectorySearch>();
 
-  constructor(readonly entries: readonly DirectoryEntry[]) {
+  constructor(entries: readonly DirectoryEntry[]) {
+    this.slots = [...entries];
+    this.lastDays = entries.map((e) => lastDay(e));
+    entries.forEach((e, i) => this.slotOf.set(e.id, i));
     this.text = new TextIndex(entries.map(searchDocument));
+  }
+
+  /** The current entries, in no particular order. */
+  get entries(): readonly DirectoryEntry[] {
+    return (this.live ??= this.slots.filter((e): e is DirectoryEntry => e !== undefined));
+  }
+
+  /** The entry in a slot (a text hit's id). */
+  entry(slot: number): DirectoryEntry {
+    return this.slots[slot]!;
+  }
+
+  /**
+   * Brings in the cards that changed: `cards` as they are now (one that is
+   * no longer current at `now` leaves), and `gone` the ids whose cards were
+   * removed. A card whose searchable text did not change keeps its place
+   * in the text index.
+   */
+  apply(cards: readonly DirectoryCard[], gone: readonly string[], now: Date): void {
+    const current = new Map(currentEntries(cards, now).map((e) => [e.id, e]));
+    for (const id of [...gone, ...cards.filter((c) => !current.has(c.id)).map((c) => c.id)]) this.remove(id);
+    for (const e of current.values()) this.put(e);
+  }
+
+  /**
+   * What the passing of time changes without any card changing: an entry
+   * whose next date has passed gets its next one, and one past its last day
+   * (or its last date) leaves. Only those entries are looked at again.
+   */
+  redate(now: Date): void {
+    const iso = now.toISOString();
+    const today = helsinkiDate(now);
+    const due = this.slots.filter((e, i): e is DirectoryEntry => e !== undefined && ((e.next !== undefined && e.next <= iso) || (this.lastDays[i] !== undefined && this.lastDays[i]! < today)));
+    if (due.length) this.apply(due, [], now);
+  }
+
+  private remove(id: string): void {
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.text.remove(slot, searchDocument(this.slots[slot]!));
+    this.slots[slot] = undefined;
+    this.lastDays[slot] = undefined;
+    this.slotOf.delete(id);
+    this.changed();
+  }
+
+  private put(e: DirectoryEntry): void {
+    let slot = this.slotOf.get(e.id);
+    const document = searchDocument(e);
+    if (slot === undefined) {
+      slot = this.slots.length;
+      this.slots.push(e);
+      this.slotOf.set(e.id, slot);
+      this.text.add(slot, document);
+    } else {
+      // An event under way keeps its next date (it counts until it ends): nothing to do.
+      if (JSON.stringify(this.slots[slot]) === JSON.stringify(e)) return;
+      const before = searchDocument(this.slots[slot]!);
+      // A new next date, or a change of filters only: the text index stays as it is.
+      if (JSON.stringify(before) !== JSON.stringify(document)) {
+        this.text.remove(slot, before);
+        this.text.add(slot, document);
+      }
+      this.slots[slot] = e;
+    }
+    this.lastDays[slot] = lastDay(e);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.live = undefined;
+    this.order = {};
+    this.answers.clear();
   }
 
   /** The answer to a query, computed once while it stays among the last ANSWERS_KEPT asked. */
@@ -109,13 +198,12 @@ export class DirectoryIndex {
     return fresh;
   }
 
-  /** Entry numbers in directory order for a language, and each entry's place in it (the tie-break of equal scores). */
+  /** Slots in directory order for a language, and each slot's place in it (the tie-break of equal scores). */
   inOrder(lang: UiLanguage): { sorted: number[]; position: Int32Array } {
     const cached = this.order[lang];
     if (cached) return cached;
-    const numbered = new Map(this.entries.map((e, i) => [e, i]));
-    const sorted = sortDirectory(this.entries, lang).map((e) => numbered.get(e)!);
-    const position = new Int32Array(this.entries.length);
+    const sorted = sortDirectory(this.entries, lang).map((e) => this.slotOf.get(e.id)!);
+    const position = new Int32Array(this.slots.length);
     sorted.forEach((n, p) => (position[n] = p));
     return (this.order[lang] = { sorted, position });
   }
@@ -179,8 +267,8 @@ function computeSearch(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguag
   const text = q.q?.trim() ? index.text.search(q.q, lang) : undefined;
   const { position, sorted } = index.inOrder(lang);
   const candidates: DirectoryHit[] = text
-    ? text.hits.sort((a, b) => b.score - a.score || position[a.id]! - position[b.id]!).map((h) => ({ entry: index.entries[h.id]!, terms: h.terms }))
-    : sorted.map((n) => ({ entry: index.entries[n]!, terms: [] }));
+    ? text.hits.sort((a, b) => b.score - a.score || position[a.id]! - position[b.id]!).map((h) => ({ entry: index.entry(h.id), terms: h.terms }))
+    : sorted.map((n) => ({ entry: index.entry(n), terms: [] }));
   const hits = candidates.filter((h) => passes(h.entry, q, municipality));
   const facets = Object.fromEntries(FACETS.map((f) => [f, {} as Record<string, number>])) as Record<Facet, Record<string, number>>;
   for (const f of FACETS) {

@@ -351,7 +351,7 @@ export const serviceAtLocationListItems = (s: HsdsService) =>
 export function searchEntries(indexes: readonly DirectoryIndex[], text: string | undefined): DirectoryEntry[] | undefined {
   if (!text?.trim()) return undefined;
   return indexes
-    .flatMap((ix) => ix.text.search(text, 'fi').hits.map((h) => ({ entry: ix.entries[h.id]!, score: h.score })))
+    .flatMap((ix) => ix.text.search(text, 'fi').hits.map((h) => ({ entry: ix.entry(h.id), score: h.score })))
     .sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id))
     .map((h) => h.entry);
 }

@@ -32,17 +32,24 @@ export const siteUrl = () => parseEnv({ [ENV.siteUrl]: z.url() })[ENV.siteUrl].r
 export const networks = () => loadNetworks();
 
 /**
- * A network's current entries, kept per warm Lambda: the directory is read
- * far more often than it changes. Fresh for DIRECTORY_CACHE_SECONDS (5 s);
- * then one reader's request reads the network's directory version (one
- * GetItem) and, unless a card changed, keeps the entries for another
- * interval; the cards are read again (one paged Query, never a Scan) when
- * one changed, and at least every 5 minutes so next dates move on. Up to a
- * minute past fresh, the old entries answer while that check runs, so no
- * reader waits for a reload under steady traffic.
+ * A network's current entries and their search index, kept per warm
+ * Lambda: the directory is read far more often than it changes. Fresh for
+ * DIRECTORY_CACHE_SECONDS (5 s); then one reader's request reads the
+ * network's directory version (one GetItem). When it moved, the change log
+ * says which cards the versions since wrote (one Query) and only those are
+ * read (BatchGetItem) and put into the index; when it did not, only the
+ * entries whose dates passed are looked at again. Every card is read and
+ * the index built anew only on the first request, when the log has a gap
+ * or more changes than CHANGES_APPLIED, and at least hourly (which heals a
+ * version raise lost to a crash). Up to a minute past fresh, the old
+ * entries answer while that check runs, so no reader waits under steady
+ * traffic.
  */
 const cacheMs = () =>
   parseEnv({ [ENV.directoryCacheSeconds]: z.coerce.number().min(0).max(300).default(5) })[ENV.directoryCacheSeconds] * 1000;
+/** Beyond this many changed cards since the last look, reading them all is as cheap as reading the changes. */
+const CHANGES_APPLIED = 2000;
+const FULL_RELOAD_MS = 3600_000;
 export interface LoadedDirectory {
   version: number;
   /** the network's current entries and their search index */
@@ -62,18 +69,43 @@ export function directoryCache(store: ListingStore, maxBytes = directoryCacheMax
   const ms = cacheMs();
   return new RefreshingCache<LoadedDirectory>({
     load: async (network) => {
-      // The version first: a card written during the read makes the next check reload.
+      // The version first: a card written during the read is read again at the next check.
       const version = await store.directoryVersion(network);
       return { version, index: new DirectoryIndex(currentEntries(await store.cards(network), clock.now())) };
     },
-    isCurrent: async (network, loaded) => (await store.directoryVersion(network)) === loaded.version,
+    revalidate: (network, loaded) => updateDirectory(store, network, loaded),
     now: () => clock.now().getTime(),
     freshMs: ms,
     staleMs: ms * 12,
-    maxAgeMs: Math.min(ms * 60, 300_000),
+    maxAgeMs: FULL_RELOAD_MS,
     onBackgroundError: (err) => logger.warn('Directory refresh failed; older entries still answer', { error: (err as Error).name }),
     maxBytes,
     // The cards' JSON; the search index over them is in the heap-per-JSON-byte ratio bench --region measures.
     sizeOf: (loaded) => estimateJsonBytes(loaded.index.entries),
   });
+}
+
+/**
+ * The directory brought up to date from its change log: the same value
+ * when nothing changed (the passing of time applied), a new one holding the
+ * same index with the changed cards applied, or undefined when every card
+ * must be read (a gap in the log, or too many changes).
+ */
+export async function updateDirectory(store: ListingStore, network: string, loaded: LoadedDirectory): Promise<LoadedDirectory | undefined> {
+  const version = await store.directoryVersion(network);
+  const now = clock.now();
+  if (version === loaded.version) {
+    loaded.index.redate(now);
+    return loaded;
+  }
+  if (version < loaded.version || version - loaded.version > CHANGES_APPLIED) return undefined;
+  const changes = await store.directoryChanges(network, loaded.version, version);
+  // Every version since must be logged, one entry each, or some change would be missed.
+  if (changes.length !== version - loaded.version || changes.some((c, i) => c.version !== loaded.version + 1 + i)) return undefined;
+  const ids = [...new Set(changes.map((c) => c.id))];
+  const cards = await store.cardsById(network, ids);
+  const present = new Set(cards.map((c) => c.id));
+  loaded.index.apply(cards, ids.filter((id) => !present.has(id)), now);
+  loaded.index.redate(now);
+  return { version, index: loaded.index };
 }

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from '../shared/aws/dynamodb.js';
+import { BatchGetCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from '../shared/aws/dynamodb.js';
 import { conditionally, isConditionFailure } from '../shared/dynamo.js';
 import { lastDay } from './recurrence.js';
 import type { ListingInput, ListingSnapshot } from './schema.js';
@@ -70,6 +70,12 @@ export interface DirectoryCard {
   seq: number;
 }
 
+/** One entry of a network's directory change log: version `version` wrote (or removed) the card `id`. */
+export interface DirectoryChange {
+  version: number;
+  id: string;
+}
+
 export interface ExpiryEntry {
   id: string;
   network: string;
@@ -105,6 +111,15 @@ export interface ListingStore {
   cards(network: string): Promise<DirectoryCard[]>;
   /** A number that changes whenever a card of the network is written or removed (0 before the first). */
   directoryVersion(network: string): Promise<number>;
+  /**
+   * The directory's change log: which card each version from `after` + 1
+   * up to `upTo` wrote, oldest first. A version missing from the answer was
+   * not logged (its write crashed between the raise and the log, or the
+   * entry aged out): the reader must then read every card.
+   */
+  directoryChanges(network: string, after: number, upTo: number): Promise<DirectoryChange[]>;
+  /** The current cards of these ids (a removed one is absent from the answer). */
+  cardsById(network: string, ids: readonly string[]): Promise<DirectoryCard[]>;
   byQueue(network: string, status: ListingStatus, limit: number, cursor?: string): Promise<QueuePage>;
   /** Published listings whose last day is before `date`. */
   lastDayBefore(network: string, date: string): Promise<ExpiryEntry[]>;
@@ -139,6 +154,17 @@ export const expiryKey = (network: string) => `EXPIRES#${network}`;
 export const directoryKey = (network: string) => `DIR#${network}`;
 /** The directory's change counter, outside the cards' partition so reading the cards never returns it. */
 export const directoryVersionKey = (network: string) => ({ pk: `NET#${network}`, sk: 'DIRECTORY#VERSION' });
+
+/** A change-log entry of the directory, next to its version item and ordered by version. */
+const directoryChangeKey = (network: string, version: number) => ({ pk: `NET#${network}`, sk: `DIRECTORY#CHANGE#${String(version).padStart(12, '0')}` });
+/**
+ * How long the change log remembers: a reader whose index is older than
+ * that (an instance idle for a day) reads every card, which it would do
+ * anyway after its cache had let the network go.
+ */
+const CHANGE_LOG_SECONDS = 86400;
+/** Keys per BatchGetItem, DynamoDB's most. */
+const BATCH_GET = 100;
 
 /** A withdrawn or expired listing's card leaves a tombstone this long, so a late write of an older card cannot bring it back. */
 const TOMBSTONE_SECONDS = 7 * 86400;
@@ -180,6 +206,13 @@ function decodeCursor(cursor: string | undefined, network: string, status: strin
   } catch {
     return undefined;
   }
+}
+
+/** The card an item of the directory holds; undefined for a tombstone. */
+function cardOf(item: Record<string, unknown>): DirectoryCard | undefined {
+  if (item.gone) return undefined;
+  const { pk: _pk, sk: _sk, type: _type, ...card } = item;
+  return card as unknown as DirectoryCard;
 }
 
 export class DynamoListingStore implements ListingStore {
@@ -418,7 +451,7 @@ export class DynamoListingStore implements ListingStore {
         }),
       ),
     );
-    if (written) await this.bumpDirectory(card.network);
+    if (written) await this.bumpDirectory(card.network, card.id);
     return written;
   }
 
@@ -434,18 +467,67 @@ export class DynamoListingStore implements ListingStore {
         }),
       ),
     );
-    if (written) await this.bumpDirectory(network);
+    if (written) await this.bumpDirectory(network, id);
     return written;
   }
 
   /**
    * Raised after every card write that went in, so a replayed event changes
-   * nothing. Should the raise fail after the write, the retried event finds
-   * its card already written and does not raise it: readers then see the
-   * change at their next full reload (at most 5 minutes, read.handler.ts).
+   * nothing, and the card logged under the new version, so a reader reads
+   * only what changed (`directoryChanges`). Should the raise fail after the
+   * write, the retried event finds its card already written and does not
+   * raise it: readers then see the change at their next full reload (at
+   * most an hour, runtime.ts). Should the log fail after the raise, readers
+   * find the version missing from the log and read every card.
    */
-  private async bumpDirectory(network: string): Promise<void> {
-    await this.db.send(new UpdateCommand({ TableName: this.table, Key: directoryVersionKey(network), UpdateExpression: 'ADD v :one', ExpressionAttributeValues: { ':one': 1 } }));
+  private async bumpDirectory(network: string, id: string): Promise<void> {
+    const out = await this.db.send(
+      new UpdateCommand({ TableName: this.table, Key: directoryVersionKey(network), UpdateExpression: 'ADD v :one', ExpressionAttributeValues: { ':one': 1 }, ReturnValues: 'UPDATED_NEW' }),
+    );
+    const version = Number(out.Attributes?.v);
+    await this.db.send(
+      new PutCommand({ TableName: this.table, Item: { ...directoryChangeKey(network, version), type: 'DirectoryChange', id, expiresAt: Math.floor(this.now() / 1000) + CHANGE_LOG_SECONDS } }),
+    );
+  }
+
+  async directoryChanges(network: string, after: number, upTo: number): Promise<DirectoryChange[]> {
+    if (upTo <= after) return [];
+    const out: DirectoryChange[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': directoryChangeKey(network, 0).pk, ':from': directoryChangeKey(network, after + 1).sk, ':to': directoryChangeKey(network, upTo).sk },
+          ProjectionExpression: 'sk, id',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) out.push({ version: Number(String(item.sk).slice('DIRECTORY#CHANGE#'.length)), id: String(item.id) });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async cardsById(network: string, ids: readonly string[]): Promise<DirectoryCard[]> {
+    const out: DirectoryCard[] = [];
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += BATCH_GET) {
+      let keys: Array<Record<string, unknown>> = unique.slice(i, i + BATCH_GET).map((id) => ({ pk: directoryKey(network), sk: id }));
+      // BatchGetItem may leave keys unprocessed under throttling: they are asked again, a little later each time.
+      for (let attempt = 0; keys.length; attempt++) {
+        if (attempt === ATTEMPTS) throw new Error('Directory cards kept being throttled');
+        if (attempt) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const page = await this.db.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys } } }));
+        for (const item of page.Responses?.[this.table] ?? []) {
+          const card = cardOf(item);
+          if (card) out.push(card);
+        }
+        keys = page.UnprocessedKeys?.[this.table]?.Keys ?? [];
+      }
+    }
+    return out;
   }
 
   async directoryVersion(network: string): Promise<number> {
@@ -461,9 +543,8 @@ export class DynamoListingStore implements ListingStore {
         new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': directoryKey(network) }, ExclusiveStartKey: start }),
       );
       for (const item of page.Items ?? []) {
-        if (item.gone) continue;
-        const { pk: _pk, sk: _sk, type: _type, ...card } = item;
-        out.push(card as DirectoryCard);
+        const card = cardOf(item);
+        if (card) out.push(card);
       }
       start = page.LastEvaluatedKey;
     } while (start);

@@ -182,8 +182,9 @@ export interface TextSearch {
 }
 
 /**
- * An in-memory index of documents numbered 0…n-1. Built once per load of a
- * network's directory and kept in the warm function.
+ * An in-memory index of documents numbered 0…n-1 when built; documents
+ * are then added and taken out by number as the directory changes. Kept
+ * per network in the warm function.
  */
 export class TextIndex {
   private readonly mini: MiniSearch<Doc>;
@@ -201,15 +202,42 @@ export class TextIndex {
         return s.length >= 7 ? tails(s) : [];
       }
       const terms = wordTerms(term, fieldLanguage(field ?? ''));
-      if (term.length >= 3 && !/\p{N}/u.test(term)) {
-        count(this.stems, terms[0]!, term);
-        count(this.surface, terms[1]!.slice(1), term);
-      }
+      this.note(term, terms, 1);
       // The whole word ranks where it counts most, in titles; elsewhere the stem is enough, and the index far smaller.
       return field?.startsWith('title') ? terms : [terms[0]!];
     };
-    this.mini = new MiniSearch<Doc>({ fields: FIELDS, idField: 'id', extractField: extractField as (d: Doc, f: string) => string, tokenize: words, processTerm });
+    this.mini = new MiniSearch<Doc>({
+      fields: FIELDS,
+      idField: 'id',
+      extractField: extractField as (d: Doc, f: string) => string,
+      tokenize: words,
+      processTerm,
+      // Discarded documents stay in the postings, skipped at each search, until a vacuum clears them: in batches between requests, once 2 % of the index (or 200 documents) is dirt.
+      autoVacuum: { minDirtCount: 200, minDirtFactor: 0.02, batchSize: 2000, batchWait: 5 },
+    });
     this.mini.addAll(documents.map((d, id) => ({ ...d, id })));
+  }
+
+  /** Counts a word of the texts into the vocabulary (`delta` 1) or out of it (-1). */
+  private note(term: string, terms: readonly string[], delta: 1 | -1): void {
+    if (term.length < 3 || /\p{N}/u.test(term)) return;
+    count(this.stems, terms[0]!, term, delta);
+    count(this.surface, terms[1]!.slice(1), term, delta);
+    if (delta < 0) this.sortedStems = undefined;
+  }
+
+  /** Adds document number `id` (a number not in the index now). */
+  add(id: number, document: SearchDocument): void {
+    this.mini.add({ ...document, id });
+    this.sortedStems = undefined;
+  }
+
+  /** Takes out document number `id`, indexed from `document`. */
+  remove(id: number, document: SearchDocument): void {
+    // The index knows documents by their number as text (extractField).
+    this.mini.discard(String(id));
+    const doc = { ...document, id };
+    for (const field of TEXT_FIELDS) for (const term of words(extractField(doc, field))) this.note(term, wordTerms(term, fieldLanguage(field)), -1);
   }
 
   get size(): number {
@@ -261,7 +289,7 @@ export class TextIndex {
     if (optional.length) tree = { combineWith: 'AND', queries: [tree, { combineWith: 'OR', queries: [MiniSearch.wildcard, ...optional.map((w) => this.wordQuery(w, pageLang))] }] };
     // The query tree holds index terms already: nothing more to split or stem.
     const results = this.mini.search(tree, { tokenize: (t) => [t], processTerm: (t) => t });
-    return results.map((r) => ({ id: r.id as number, score: r.score, terms: r.terms }));
+    return results.map((r) => ({ id: Number(r.id), score: r.score, terms: r.terms }));
   }
 
   /**
@@ -398,10 +426,11 @@ export class TextIndex {
   }
 }
 
-function count(map: Map<string, { word: string; count: number }>, key: string, word: string): void {
+function count(map: Map<string, { word: string; count: number }>, key: string, word: string, delta: 1 | -1): void {
   const seen = map.get(key);
-  if (seen) seen.count++;
-  else map.set(key, { word, count: 1 });
+  if (!seen) {
+    if (delta > 0) map.set(key, { word, count: 1 });
+  } else if ((seen.count += delta) <= 0) map.delete(key);
 }
 
 /** Optimal string alignment distance (a swap of neighbours costs one), stopping early past `max`. */

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../functions/shared/dynamo.js';
-import { DynamoListingStore } from '../../functions/listings/store.js';
+import { UpdateCommand } from '../../functions/shared/aws/dynamodb.js';
+import { currentEntries, directoryQuery, DirectoryIndex, searchDirectory } from '../../functions/listings/directory.js';
+import { type LoadedDirectory, updateDirectory } from '../../functions/listings/runtime.js';
+import { directoryVersionKey, DynamoListingStore } from '../../functions/listings/store.js';
 import { LOCAL_TABLE } from '../../local/stack.js';
 import { aListing } from '../fixtures/listings.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
@@ -107,5 +110,71 @@ describe('the directory search', () => {
     // Assert
     expect(await store.directoryVersion('kemi-perhekeskus')).toBeGreaterThan(before);
     expect(await store.directoryVersion('some-other-network')).toBe(0);
+  });
+
+  describe('kept up to date from the change log', () => {
+    const NETWORK = 'kemi-perhekeskus';
+    /** The real store, counting what the reader asks of it. */
+    function counted() {
+      const store = new DynamoListingStore(documentClient(), LOCAL_TABLE);
+      const asked = { cards: 0, cardsById: [] as string[][] };
+      const cards = store.cards.bind(store);
+      const cardsById = store.cardsById.bind(store);
+      store.cards = (network) => (asked.cards++, cards(network));
+      store.cardsById = (network, ids) => (asked.cardsById.push([...ids]), cardsById(network, ids));
+      return { store, asked };
+    }
+    async function loaded(store: DynamoListingStore): Promise<LoadedDirectory> {
+      const version = await store.directoryVersion(NETWORK);
+      return { version, index: new DirectoryIndex(currentEntries(await store.cards(NETWORK), new Date())) };
+    }
+    const titlesOf = (d: LoadedDirectory, q: string) => searchDirectory(d.index, directoryQuery.parse({ network: NETWORK, q }), 'fi').hits.map((h) => h.entry.title.fi);
+
+    it('reads only the cards that changed since, and searches them', async () => {
+      // Arrange
+      const { store, asked } = counted();
+      await approve(coordinator, stack, await submit(stack, aListing({ title: { fi: 'Lukupiiri isovanhemmille' } })));
+      const before = await loaded(store);
+      asked.cards = 0;
+      const gone = before.index.entries.find((e) => e.title.fi === 'Lukupiiri isovanhemmille')!;
+
+      // Act: one listing published through the API, one card removed
+      const id = await submit(stack, aListing({ title: { fi: 'Muskarikerho vauvoille' } }));
+      await approve(coordinator, stack, id);
+      await store.removeCard(NETWORK, gone.id, gone.seq + 100);
+      const after = await updateDirectory(store, NETWORK, before);
+
+      // Assert
+      expect(after?.version).toBe(await store.directoryVersion(NETWORK));
+      expect(after?.index).toBe(before.index);
+      expect(asked.cards).toBe(0);
+      expect(asked.cardsById).toEqual([[id, gone.id]]);
+      expect(titlesOf(after!, 'muskarikerho')).toEqual(['Muskarikerho vauvoille']);
+      expect(titlesOf(after!, 'lukupiiri')).toEqual([]);
+    });
+
+    it('asks for every card when a version is missing from the log', async () => {
+      // Arrange: a raise whose log entry was lost (a crash between the two writes)
+      const { store } = counted();
+      const before = await loaded(store);
+      await documentClient().send(new UpdateCommand({ TableName: LOCAL_TABLE, Key: directoryVersionKey(NETWORK), UpdateExpression: 'ADD v :one', ExpressionAttributeValues: { ':one': 1 } }));
+
+      // Act
+      const after = await updateDirectory(store, NETWORK, before);
+
+      // Assert
+      expect(after).toBeUndefined();
+    });
+
+    it('keeps the same value, read from nowhere but the version, when nothing changed', async () => {
+      const { store, asked } = counted();
+      const before = await loaded(store);
+      asked.cards = 0;
+
+      const after = await updateDirectory(store, NETWORK, before);
+
+      expect(after).toBe(before);
+      expect(asked).toEqual({ cards: 0, cardsById: [] });
+    });
   });
 });

@@ -122,9 +122,9 @@ describe('the directory cache', () => {
         freshMs: 5000,
         staleMs: 60_000,
         maxAgeMs: 300_000,
-        isCurrent: () => {
+        revalidate: (_key: string, value: string) => {
           checks++;
-          return Promise.resolve(current());
+          return Promise.resolve(current() ? value : undefined);
         },
       });
       return { l, cache, at: (t: number) => (now = t), checks: () => checks };

@@ -200,3 +200,93 @@ describe('directory search: highlighting', () => {
     expect(cardView(hit!.entry, 'fi', hit!.terms).highlight).toBeUndefined();
   });
 });
+
+describe('directory search: kept up to date without a rebuild', () => {
+  /** A listing changed and published again: same id, the new texts. */
+  const edited = (r: ListingRecord, overrides: Partial<ListingInput>): ListingRecord => {
+    const data = { ...r.data, ...overrides };
+    return { ...r, data, published: data, seq: r.seq + 1 };
+  };
+  const threeListings = () => {
+    const kahvila = aRecord({ ...text('Perhekahvila'), themes: ['family-support'] });
+    const kerho = aRecord({ ...text('Perhekerho'), themes: ['family-support', 'parenting'] });
+    const kuoro = aRecord({ ...text('Kuorolaulu'), themes: ['leisure'] });
+    return { kahvila, kerho, kuoro, index: indexOf([kahvila, kerho, kuoro]) };
+  };
+
+  it('finds, counts and orders a listing added after the build', () => {
+    // Arrange
+    const { index } = threeListings();
+    const neuvola = aRecord({ ...text('Perheneuvola'), themes: ['mental-health'] });
+    expect(titles(index, { q: 'perheneuvola' })).toEqual([]);
+
+    // Act
+    index.apply([toCard(neuvola)], [], NOW);
+
+    // Assert
+    expect(titles(index, { q: 'perheneuvola' })).toEqual(['Perheneuvola']);
+    expect(search(index, { q: 'perhe' }).facets.theme).toEqual({ 'family-support': 2, parenting: 1, 'mental-health': 1 });
+    expect(titles(index, {})).toEqual(['Kuorolaulu', 'Perhekahvila', 'Perhekerho', 'Perheneuvola']);
+  });
+
+  it('searches a changed listing by its new words only, with its new facets and place in the order', () => {
+    // Arrange
+    const { index, kuoro } = threeListings();
+    expect(titles(index, { q: 'kuorolaulu' })).toEqual(['Kuorolaulu']);
+
+    // Act
+    index.apply([toCard(edited(kuoro, { ...text('Vauvaperheiden kohtaamispaikka'), themes: ['family-support'] }))], [], NOW);
+
+    // Assert
+    expect(titles(index, { q: 'kuorolaulu' })).toEqual([]);
+    expect(titles(index, { q: 'vauvaperheille' })).toEqual(['Vauvaperheiden kohtaamispaikka']);
+    expect(search(index, {}).facets.theme).toEqual({ 'family-support': 3, parenting: 1 });
+    expect(titles(index, {})).toEqual(['Perhekahvila', 'Perhekerho', 'Vauvaperheiden kohtaamispaikka']);
+  });
+
+  it('takes a withdrawn listing out of hits, facets, the order and "did you mean"', () => {
+    // Arrange
+    const { index, kuoro } = threeListings();
+    expect(search(index, { q: 'kuorolalu' }).suggestion).toBe('kuorolaulu');
+
+    // Act
+    index.apply([], [kuoro.id], NOW);
+
+    // Assert
+    expect(titles(index, { q: 'kuorolaulu' })).toEqual([]);
+    expect(search(index, { q: 'kuorolalu' }).suggestion).toBeUndefined();
+    expect(search(index, {}).facets.theme).toEqual({ 'family-support': 2, parenting: 1 });
+    expect(titles(index, {})).toEqual(['Perhekahvila', 'Perhekerho']);
+    expect(index.entries.map((e) => e.title.fi).sort()).toEqual(['Perhekahvila', 'Perhekerho']);
+  });
+
+  it('ranks as a fresh build would after changes', () => {
+    // Arrange: the same final listings, one index built, the other brought there by changes
+    const { index, kahvila, kerho, kuoro } = threeListings();
+    const kerhoNow = edited(kerho, text('Perhekerho', 'Perhekahvilan jälkeen leikkiä.'));
+    const added = aRecord(text('Isien perhekahvila'));
+
+    // Act
+    index.apply([toCard(kerhoNow), toCard(added)], [kuoro.id], NOW);
+    const rebuilt = indexOf([kahvila, kerhoNow, added]);
+
+    // Assert
+    for (const q of ['perhekahvila', 'perhe', 'isä', 'leikki']) expect(titles(index, { q })).toEqual(titles(rebuilt, { q }));
+  });
+
+  it('moves an event on to its next date, and out once its last date has passed', () => {
+    // Arrange: weekly on Wednesdays until 2 December; NOW is Monday 23 November
+    const weekly = aRecord({ ...text('Vauvakerho'), schedule: { type: 'recurring', frequency: 'weekly', weekdays: ['wed'], startTime: '10:00', endTime: '12:00' }, validUntil: '2026-12-02' });
+    const index = indexOf([weekly, aRecord(text('Perhekahvila'))]);
+    expect(search(index, { q: 'vauvakerho' }).hits[0]!.entry.next).toBe('2026-11-25T08:00:00.000Z');
+
+    // Act / Assert: after the first Wednesday's meeting, the next one
+    index.redate(new Date('2026-11-25T11:00:00Z'));
+    expect(search(index, { q: 'vauvakerho' }).hits[0]!.entry.next).toBe('2026-12-02T08:00:00.000Z');
+
+    // Act / Assert: after the last one, gone from the directory
+    index.redate(new Date('2026-12-02T11:00:00Z'));
+    expect(titles(index, { q: 'vauvakerho' })).toEqual([]);
+    expect(titles(index, {})).toEqual(['Perhekahvila']);
+  });
+});

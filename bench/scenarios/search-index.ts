@@ -1,0 +1,70 @@
+/**
+ * The directory's search index in process, no HTTP: what building, loading,
+ * updating and querying it cost in CPU time at a network's size. The p99
+ * of the HTTP load (api.ts) is made of these plus the function's overhead;
+ * on a shared machine this is the steadier figure.
+ *   node --import tsx bench/scenarios/search-index.ts --sizes 1000,5000,50000 --out result.json
+ */
+import { writeFileSync } from 'node:fs';
+import { toCard } from '../../functions/listings/listings.js';
+import { currentEntries, DirectoryIndex, directoryQuery, searchDirectory } from '../../functions/listings/directory.js';
+import { evalRecords } from '../../test/search/evaluate.js';
+import { EVAL_QUERIES } from '../../test/search/queries.js';
+import { arg } from '../lib/harness.js';
+import { NETWORK, publishedListing } from '../lib/fixtures.js';
+import { percentile } from '../lib/stats.js';
+
+const sizes = arg('sizes', '1000,5000,50000').split(',').map(Number);
+const out = arg('out', '');
+const log = (m: string) => process.stderr.write(`[search-index] ${m}\n`);
+
+const now = new Date('2026-11-15T10:00:00.000Z');
+/** The evaluation listings and the demo ones in turn, each title numbered so cards differ. */
+function cards(n: number) {
+  const evals = evalRecords(NETWORK, '2026-11-01T08:00:00.000Z');
+  return Array.from({ length: n }, (_, i) => {
+    if (i % 2 === 0) {
+      const r = evals[(i / 2) % evals.length]!;
+      const data = { ...r.data, title: { ...r.data.title, fi: `${r.data.title.fi} ${i}` } };
+      return toCard({ ...r, id: `${r.id}-${i}`, data, published: data });
+    }
+    return toCard(publishedListing(i, NETWORK, new Date(now.getTime() - 60 * 86400_000 - i).toISOString()));
+  });
+}
+
+const cpuMs = () => process.cpuUsage().user / 1000 + process.cpuUsage().system / 1000;
+const queries = [...new Set(EVAL_QUERIES.map((q) => q.q))];
+
+export interface SearchIndexResult {
+  size: number;
+  buildMs: number;
+  buildMsPer1000: number;
+  queries: number;
+  queryCpuMs: { mean: number; p50: number; p99: number; max: number };
+}
+
+const results: SearchIndexResult[] = [];
+for (const size of sizes) {
+  const entries = currentEntries(cards(size), now);
+  global.gc?.();
+  const t0 = performance.now();
+  const index = new DirectoryIndex(entries);
+  index.inOrder('fi');
+  const buildMs = performance.now() - t0;
+  log(`${size}: built in ${buildMs.toFixed(0)} ms (${entries.length} entries)`);
+  // Every query twice round: 106 distinct queries and 32 answers kept, so none is answered from the kept ones.
+  const times: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const q of queries) {
+      const c0 = cpuMs();
+      searchDirectory(index, directoryQuery.parse({ network: NETWORK, q }), 'fi');
+      if (round > 0) times.push(cpuMs() - c0);
+    }
+  }
+  const sorted = [...times].sort((a, b) => a - b);
+  const queryCpuMs = { mean: times.reduce((a, b) => a + b, 0) / times.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1)! };
+  log(`${size}: query CPU mean ${queryCpuMs.mean.toFixed(2)} p99 ${queryCpuMs.p99.toFixed(2)} ms`);
+  results.push({ size, buildMs, buildMsPer1000: (buildMs / size) * 1000, queries: times.length, queryCpuMs });
+}
+if (out) writeFileSync(out, JSON.stringify(results));
+else console.log(JSON.stringify(results, null, 2));
