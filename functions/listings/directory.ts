@@ -209,8 +209,8 @@ export class DirectoryIndex {
   }
 }
 
-/** What the text index reads of an entry. */
-function searchDocument(c: DirectoryEntry): SearchDocument {
+/** What the text index reads of a card. */
+export function searchDocument(c: DirectoryCard): SearchDocument {
   const words = c.words ?? { description: { fi: c.search ?? '' }, place: '' };
   return { title: c.title, summary: c.summary, description: words.description, organisation: c.organisation, place: `${words.place} ${c.municipalities.join(' ')}` };
 }

@@ -6,6 +6,7 @@ import { logger } from '../shared/powertools.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
 import { approveListing, rejectListing, revokeEditLinks } from './listings.js';
 import { clock, listingStore, publisher } from './runtime.js';
+import { searchQueue } from './queue-search.js';
 import { LISTING_STATUSES } from './schema.js';
 import type { ListingRecord } from './store.js';
 
@@ -28,6 +29,8 @@ const query = z.object({
   status: z.enum(LISTING_STATUSES, 'invalid_choice').default('pending'),
   limit: z.coerce.number('invalid').int('invalid').min(1, 'invalid').max(200, 'invalid').default(100),
   cursor: z.string().max(2000, 'too_long').optional(),
+  /** free text: the list ranked by the directory's search instead of in queue order */
+  q: z.string().trim().max(200, 'too_long').optional(),
 });
 
 /** The network an item route touches: that of the listing it names. */
@@ -55,7 +58,7 @@ const view = (r: ListingRecord) => ({
 });
 
 /**
- * GET  /api/coordinator/networks/{network}/listings?status=pending&limit&cursor
+ * GET  /api/coordinator/networks/{network}/listings?status=pending&q&limit&cursor
  * GET  /api/coordinator/listings/{id}
  * POST /api/coordinator/listings/{id}/approve          {revision?}
  * POST /api/coordinator/listings/{id}/reject           {reason, revision?}
@@ -68,7 +71,10 @@ export const handler = httpHandler(
     if (route === 'GET /api/coordinator/networks/{network}/listings') {
       const q = query.safeParse(req.query);
       if (!q.success) throw invalid('Bad query', issuesToFieldCodes(q.error.issues));
-      const page = await store.byQueue(req.params.network!, q.data.status, q.data.limit, q.data.cursor);
+      const { status, limit, cursor, q: text } = q.data;
+      const page = text
+        ? await searchQueue(store, { network: req.params.network!, status, text, limit, ...(cursor ? { cursor } : {}) }, req.lang)
+        : await store.byQueue(req.params.network!, status, limit, cursor);
       return { status: 200, body: { listings: page.items.map(view), next: page.next ?? null } };
     }
     const id = req.params.id!;

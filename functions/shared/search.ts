@@ -48,7 +48,9 @@ const TEXT_FIELDS = [...LANG_FIELDS.fi, ...LANG_FIELDS.sv, ...LANG_FIELDS.en, ..
 const FIELDS = [...TEXT_FIELDS, 'parts'];
 const STEMMERS: Record<TextLanguage, (w: string) => string> = { fi: finnish, sv: swedish, en: english };
 
+const TITLES = new Set(LANG_FIELDS.fi.concat(LANG_FIELDS.sv, LANG_FIELDS.en).filter((f) => f.startsWith('title')));
 const fieldLanguage = (field: string): TextLanguage => (field.endsWith('_sv') ? 'sv' : field.endsWith('_en') ? 'en' : 'fi');
+const FIELD_LANGUAGE: Record<string, TextLanguage> = Object.fromEntries(TEXT_FIELDS.map((f) => [f, fieldLanguage(f)]));
 const fieldWeight = (field: string): number => WEIGHT[field.replace(/_(fi|sv|en)$/, '') as keyof typeof WEIGHT];
 
 /** Words that carry no meaning of their own in a query ("tukea *ja* neuvontaa", "stöd *för* familjer"). */
@@ -87,26 +89,39 @@ export function searchWords(text: string): string {
   return [...new Set(words(text))].join(' ');
 }
 
-/**
- * Stems already computed: a network's texts repeat a small vocabulary, and
- * the Snowball stemmers are most of the cost of building an index. Cleared
- * when it grows past a bound, so an instance's memory stays flat.
- */
-const stemmed = new Map<string, string>();
-const STEM_CACHE_SIZE = 300_000;
-
-function stem(word: string, lang: TextLanguage): string {
-  // Numbers (postcodes, ages) and one-letter words are their own stem.
-  if (word.length < 3 || /^\p{N}+$/u.test(word)) return fold(word);
-  const key = `${lang}${word}`;
-  let s = stemmed.get(key);
-  if (s === undefined) {
-    if (stemmed.size >= STEM_CACHE_SIZE) stemmed.clear();
-    s = fold(STEMMERS[lang](word));
-    stemmed.set(key, s);
-  }
-  return s;
+/** What a word of a language becomes in the index. */
+interface Analysed {
+  /** [stem, `=whole word`] */
+  terms: [string, string];
+  /** whether it goes into the vocabulary that typos are repaired from (three letters or more, no digits) */
+  vocabulary: boolean;
+  /** the tails of its Finnish stem, for the compound parts of titles and names */
+  tails?: string[];
 }
+
+/**
+ * Words already analysed, per language: a network's texts repeat a small
+ * vocabulary, and stemming, folding and allocating terms for every
+ * occurrence was most of the cost of building an index. Cleared when it
+ * grows past a bound, so an instance's memory stays flat.
+ */
+const analysed: Record<TextLanguage, Map<string, Analysed>> = { fi: new Map(), sv: new Map(), en: new Map() };
+const ANALYSED_SIZE = 200_000;
+
+function analyse(word: string, lang: TextLanguage): Analysed {
+  const cache = analysed[lang];
+  let a = cache.get(word);
+  if (a === undefined) {
+    if (cache.size >= ANALYSED_SIZE) cache.clear();
+    // Numbers (postcodes, ages) and one- and two-letter words are their own stem.
+    const stem = word.length < 3 || /^\p{N}+$/u.test(word) ? fold(word) : fold(STEMMERS[lang](word));
+    a = { terms: [stem, `=${fold(word)}`], vocabulary: word.length >= 3 && !/\p{N}/u.test(word) };
+    cache.set(word, a);
+  }
+  return a;
+}
+
+const stem = (word: string, lang: TextLanguage): string => analyse(word, lang).terms[0];
 
 /** Tails of a compound's stem that may be a word of their own: `perhekahvil` → `ekahvil`, `hekahvil`… `kahvil`. */
 function tails(s: string): string[] {
@@ -115,10 +130,14 @@ function tails(s: string): string[] {
   return out;
 }
 
-/** The index terms of one word in a field of a language. */
-function wordTerms(word: string, lang: TextLanguage): string[] {
-  return [stem(word, lang), `=${fold(word)}`];
+/** The compound tails a word of a title or name is indexed by (none for a stem under seven letters). */
+function compoundTails(word: string): string[] {
+  const a = analyse(word, 'fi');
+  return (a.tails ??= a.terms[0].length >= 7 ? tails(a.terms[0]) : []);
 }
+
+/** The index terms of one word in a field of a language. */
+const wordTerms = (word: string, lang: TextLanguage): string[] => analyse(word, lang).terms;
 
 interface Doc extends SearchDocument {
   id: number;
@@ -196,15 +215,12 @@ export class TextIndex {
   private sortedStems?: string[];
 
   constructor(documents: readonly SearchDocument[]) {
-    const processTerm = (term: string, field?: string): string[] => {
-      if (field === 'parts') {
-        const s = stem(term, 'fi');
-        return s.length >= 7 ? tails(s) : [];
-      }
-      const terms = wordTerms(term, fieldLanguage(field ?? ''));
-      this.note(term, terms, 1);
+    const processTerm = (term: string, field?: string): string | string[] => {
+      if (field === 'parts') return compoundTails(term);
+      const a = analyse(term, FIELD_LANGUAGE[field!]!);
+      if (a.vocabulary) this.note(a, 1, term);
       // The whole word ranks where it counts most, in titles; elsewhere the stem is enough, and the index far smaller.
-      return field?.startsWith('title') ? terms : [terms[0]!];
+      return TITLES.has(field!) ? a.terms : a.terms[0];
     };
     this.mini = new MiniSearch<Doc>({
       fields: FIELDS,
@@ -219,10 +235,9 @@ export class TextIndex {
   }
 
   /** Counts a word of the texts into the vocabulary (`delta` 1) or out of it (-1). */
-  private note(term: string, terms: readonly string[], delta: 1 | -1): void {
-    if (term.length < 3 || /\p{N}/u.test(term)) return;
-    count(this.stems, terms[0]!, term, delta);
-    count(this.surface, terms[1]!.slice(1), term, delta);
+  private note(a: Analysed, delta: 1 | -1, word: string): void {
+    count(this.stems, a.terms[0], word, delta);
+    count(this.surface, a.terms[1].slice(1), word, delta);
     if (delta < 0) this.sortedStems = undefined;
   }
 
@@ -237,7 +252,12 @@ export class TextIndex {
     // The index knows documents by their number as text (extractField).
     this.mini.discard(String(id));
     const doc = { ...document, id };
-    for (const field of TEXT_FIELDS) for (const term of words(extractField(doc, field))) this.note(term, wordTerms(term, fieldLanguage(field)), -1);
+    for (const field of TEXT_FIELDS) {
+      for (const term of words(extractField(doc, field))) {
+        const a = analyse(term, FIELD_LANGUAGE[field]!);
+        if (a.vocabulary) this.note(a, -1, term);
+      }
+    }
   }
 
   get size(): number {

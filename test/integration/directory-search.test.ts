@@ -177,4 +177,33 @@ describe('the directory search', () => {
       expect(asked).toEqual({ cards: 0, cardsById: [] });
     });
   });
+
+  it("ranks a coordinator's list by the directory's search when given q, page by page", async () => {
+    // Arrange: three listings waiting for a decision
+    const inDescription = await submit(stack, aListing({ title: { fi: 'Avoin olohuone' }, summary: { fi: 'Kohtaamispaikka kaikille.' }, description: { fi: 'Joka toinen viikko toimii myös perhekahvilana.' } }));
+    const inTitle = await submit(stack, aListing({ title: { fi: 'Isien perhekahvila' }, summary: { fi: 'Isät ja lapset.' }, description: { fi: 'Leikkiä ja juttua.' } }));
+    await submit(stack, aListing({ title: { fi: 'Kuorolaulu' }, summary: { fi: 'Laulua.' }, description: { fi: 'Tule laulamaan.' } }));
+    const list = async (query: string) => {
+      const res = await coordinator.api(`/api/coordinator/networks/kemi-perhekeskus/listings?status=pending&${query}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as { listings: Array<{ id: string }>; next: string | null };
+    };
+
+    // Act
+    const all = await list('q=perhekahvilaan');
+    const first = await list('q=perhekahvilaan&limit=1');
+    const second = await list(`q=perhekahvilaan&limit=1&cursor=${first.next}`);
+
+    // Assert: inflected query, the title match above the description match, nothing else
+    expect(all.listings.map((l) => l.id)).toEqual([inTitle, inDescription]);
+    expect(all.next).toBeNull();
+    expect([...first.listings, ...second.listings].map((l) => l.id)).toEqual([inTitle, inDescription]);
+    expect(second.next).toBeNull();
+  });
+
+  it("answers a coordinator's over-long search with a field message", async () => {
+    const res = await coordinator.api(`/api/coordinator/networks/kemi-perhekeskus/listings?status=pending&q=${'a'.repeat(201)}`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields.q).toBeTruthy();
+  });
 });
