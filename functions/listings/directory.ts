@@ -217,18 +217,19 @@ export function searchDocument(c: DirectoryCard): SearchDocument {
 
 const normalisedMunicipality = (q: DirectoryQuery) => (q.municipality?.trim() ? normalise(q.municipality) : undefined);
 
-/** Whether an entry passes the query's filters, all but `except` (a facet counts under the other filters, not its own). */
-function passes(c: DirectoryEntry, q: DirectoryQuery, municipality: string | undefined, except?: Filter): boolean {
+/** Which of the query's filters an entry fails, one bit per filter (FILTERS order): 0 passes them all. */
+function failures(c: DirectoryEntry, q: DirectoryQuery, municipality: string | undefined): number {
   return (
-    (except === 'theme' || !q.theme || c.themes.includes(q.theme)) &&
-    (except === 'targetGroup' || !q.targetGroup || c.targetGroups.includes(q.targetGroup)) &&
-    (except === 'language' || !q.language || c.languages.includes(q.language)) &&
-    (except === 'kind' || !q.kind || c.kind === q.kind) &&
-    (except === 'municipality' || !municipality || c.municipalities.some((m) => normalise(m) === municipality)) &&
-    (except === 'online' || q.online === undefined || c.online === q.online) &&
-    (except === 'free' || q.free === undefined || c.free === q.free)
+    (q.theme && !c.themes.includes(q.theme) ? BIT.theme : 0) |
+    (q.targetGroup && !c.targetGroups.includes(q.targetGroup) ? BIT.targetGroup : 0) |
+    (municipality && !c.municipalities.some((m) => normalise(m) === municipality) ? BIT.municipality : 0) |
+    (q.kind && c.kind !== q.kind ? BIT.kind : 0) |
+    (q.language && !c.languages.includes(q.language) ? BIT.language : 0) |
+    (q.online !== undefined && c.online !== q.online ? BIT.online : 0) |
+    (q.free !== undefined && c.free !== q.free ? BIT.free : 0)
   );
 }
+const BIT = Object.fromEntries(FILTERS.map((f, i) => [f, 1 << i])) as Record<Filter, number>;
 
 const facetValues = (c: DirectoryEntry, f: Facet): readonly string[] =>
   f === 'theme' ? c.themes : f === 'targetGroup' ? c.targetGroups : f === 'municipality' ? c.municipalities : f === 'kind' ? [c.kind] : c.languages;
@@ -269,17 +270,20 @@ function computeSearch(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguag
   const candidates: DirectoryHit[] = text
     ? text.hits.sort((a, b) => b.score - a.score || position[a.id]! - position[b.id]!).map((h) => ({ entry: index.entry(h.id), terms: h.terms }))
     : sorted.map((n) => ({ entry: index.entry(n), terms: [] }));
-  const hits = candidates.filter((h) => passes(h.entry, q, municipality));
+  // Each candidate's failed filters once: a hit fails none; a facet counts those that fail at most its own filter (its counts show what choosing another value would give).
+  const failed = candidates.map((h) => failures(h.entry, q, municipality));
+  const hits = candidates.filter((_, i) => failed[i] === 0);
   const facets = Object.fromEntries(FACETS.map((f) => [f, {} as Record<string, number>])) as Record<Facet, Record<string, number>>;
   for (const f of FACETS) {
     const counts = facets[f];
-    for (const h of candidates) {
-      if (!passes(h.entry, q, municipality, f)) continue;
+    const others = ~BIT[f];
+    candidates.forEach((h, i) => {
+      if (failed[i]! & others) return;
       for (const v of facetValues(h.entry, f)) counts[v] = (counts[v] ?? 0) + 1;
-    }
+    });
   }
   const set = FILTERS.filter((f) => (f === 'online' || f === 'free' ? q[f] !== undefined : Boolean(q[f]?.trim())));
-  const relax = !hits.length && set.length ? set.map((filter) => ({ filter, count: candidates.filter((h) => passes(h.entry, q, municipality, filter)).length })) : undefined;
+  const relax = !hits.length && set.length ? set.map((filter) => ({ filter, count: failed.filter((m) => (m & ~BIT[filter]) === 0).length })) : undefined;
   return {
     hits,
     facets,

@@ -1,4 +1,4 @@
-import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Query, type SearchOptions } from 'minisearch';
 import { stemmer as english } from '@orama/stemmers/english';
 import { stemmer as finnish } from '@orama/stemmers/finnish';
 import { stemmer as swedish } from '@orama/stemmers/swedish';
@@ -214,7 +214,8 @@ export class TextIndex {
   /** the stems in order, for prefix look-ups; sorted on the first query that needs it */
   private sortedStems?: string[];
 
-  constructor(documents: readonly SearchDocument[]) {
+  /** @param build how the first documents go in: `serialised` (the default, cheaper) or MiniSearch's own `addAll`, which must give the same index */
+  constructor(documents: readonly SearchDocument[], build: 'serialised' | 'addAll' = 'serialised') {
     const processTerm = (term: string, field?: string): string | string[] => {
       if (field === 'parts') return compoundTails(term);
       const a = analyse(term, FIELD_LANGUAGE[field!]!);
@@ -222,7 +223,7 @@ export class TextIndex {
       // The whole word ranks where it counts most, in titles; elsewhere the stem is enough, and the index far smaller.
       return TITLES.has(field!) ? a.terms : a.terms[0];
     };
-    this.mini = new MiniSearch<Doc>({
+    const options = {
       fields: FIELDS,
       idField: 'id',
       extractField: extractField as (d: Doc, f: string) => string,
@@ -230,8 +231,16 @@ export class TextIndex {
       processTerm,
       // Discarded documents stay in the postings, skipped at each search, until a vacuum clears them: in batches between requests, once 2 % of the index (or 200 documents) is dirt.
       autoVacuum: { minDirtCount: 200, minDirtFactor: 0.02, batchSize: 2000, batchWait: 5 },
-    });
-    this.mini.addAll(documents.map((d, id) => ({ ...d, id })));
+    };
+    if (build === 'addAll') {
+      this.mini = new MiniSearch<Doc>(options);
+      this.mini.addAll(documents.map((d, id) => ({ ...d, id })));
+    } else this.mini = MiniSearch.loadJS<Doc>(serialisedIndex(documents, processTerm), options);
+  }
+
+  /** The index in MiniSearch's serialised form. */
+  toJSON(): AsPlainObject {
+    return this.mini.toJSON();
   }
 
   /** Counts a word of the texts into the vocabulary (`delta` 1) or out of it (-1). */
@@ -322,8 +331,10 @@ export class TextIndex {
   search(query: string, pageLang: TextLanguage): TextSearch {
     const { required: qw, optional } = this.splitQuery(query);
     let hits = this.run(qw, pageLang, 'AND', optional);
+    /** each word's own hits, when the words together found nothing */
+    const alone: TextHit[][] = [];
     const unknown = qw.filter((w) => {
-      const found = hits.length ? hits : this.run([w], pageLang, 'AND');
+      const found = hits.length ? hits : (alone[alone.length] = this.run([w], pageLang, 'AND'));
       return !(found.length && this.matchedByLetters(w, found));
     });
     if (unknown.length) {
@@ -332,7 +343,8 @@ export class TextIndex {
     }
     let all = true;
     if (!hits.length && qw.length > 1) {
-      hits = this.run(qw, pageLang, 'OR', optional);
+      // Any of the words: the sum of each word's own hits (what an OR query scores), unless a repair changed a word since.
+      hits = unknown.length || optional.length ? this.run(qw, pageLang, 'OR', optional) : anyOf(alone);
       all = false;
     }
     for (const w of qw) {
@@ -444,6 +456,89 @@ export class TextIndex {
     }
     return out;
   }
+}
+
+/**
+ * The index of `documents` in MiniSearch's own serialised form (what
+ * `toJSON` writes and `loadJS` reads, serialisation version 2), built the
+ * way `addAll` builds it: the same terms, frequencies, field lengths and
+ * running average of field lengths, documents numbered in order, terms in
+ * order of first sight. Loading it is several times cheaper than `addAll`,
+ * which walks the radix tree once per word of every document, where this
+ * looks each word up in a hash map and fills the tree once per distinct
+ * term (bench/scenarios/search-index.ts measures the build).
+ */
+function serialisedIndex(documents: readonly SearchDocument[], processTerm: (term: string, field: string) => string | string[]): AsPlainObject {
+  // Per term and field, the documents in ascending order with their frequencies: appending is all that building needs.
+  const postings = new Map<string, Array<{ docs: number[]; freqs: number[] } | undefined>>();
+  const fieldLength: Record<number, number[]> = {};
+  const average = FIELDS.map(() => 0);
+  const documentIds: Record<number, string> = {};
+  for (let n = 0; n < documents.length; n++) {
+    const doc = { ...documents[n]!, id: n };
+    documentIds[n] = String(n);
+    const lengths: number[] = [];
+    for (let f = 0; f < FIELDS.length; f++) {
+      const field = FIELDS[f]!;
+      const tokens = words(extractField(doc, field));
+      lengths[f] = new Set(tokens).size;
+      average[f] = (average[f]! * n + lengths[f]!) / (n + 1);
+      for (const token of tokens) {
+        const terms = processTerm(token, field);
+        for (const term of typeof terms === 'string' ? [terms] : terms) {
+          let byField = postings.get(term);
+          if (!byField) postings.set(term, (byField = []));
+          const list = (byField[f] ??= { docs: [], freqs: [] });
+          const last = list.docs.length - 1;
+          if (list.docs[last] === n) list.freqs[last]!++;
+          else {
+            list.docs.push(n);
+            list.freqs.push(1);
+          }
+        }
+      }
+    }
+    fieldLength[n] = lengths;
+  }
+  const index: AsPlainObject['index'] = [];
+  for (const [term, byField] of postings) {
+    const data: Record<string, Record<string, number>> = {};
+    byField.forEach((list, f) => {
+      if (!list) return;
+      const docs: Record<string, number> = {};
+      for (let i = 0; i < list.docs.length; i++) docs[list.docs[i]!] = list.freqs[i]!;
+      data[f] = docs;
+    });
+    index.push([term, data]);
+  }
+  return {
+    documentCount: documents.length,
+    nextId: documents.length,
+    documentIds,
+    fieldIds: Object.fromEntries(FIELDS.map((f, i) => [f, i])),
+    fieldLength,
+    averageFieldLength: average,
+    storedFields: {},
+    dirtCount: 0,
+    index,
+    serializationVersion: 2,
+  };
+}
+
+/** Hits of any of the words, scored as MiniSearch's OR scores them (the sum of each word's), best first. */
+function anyOf(perWord: readonly TextHit[][]): TextHit[] {
+  const merged = new Map<number, TextHit>();
+  for (const hits of perWord) {
+    for (const h of hits) {
+      const seen = merged.get(h.id);
+      if (!seen) merged.set(h.id, { ...h, terms: [...h.terms] });
+      else {
+        seen.score += h.score;
+        for (const t of h.terms) if (!seen.terms.includes(t)) seen.terms.push(t);
+      }
+    }
+  }
+  return [...merged.values()].sort((a, b) => b.score - a.score);
 }
 
 function count(map: Map<string, { word: string; count: number }>, key: string, word: string, delta: 1 | -1): void {

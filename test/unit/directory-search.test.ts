@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cardView, currentEntries, directoryQuery, DirectoryIndex, searchDirectory, type DirectoryQuery } from '../../functions/listings/directory.js';
+import { cardView, currentEntries, directoryQuery, DirectoryIndex, searchDirectory, searchDocument, type DirectoryQuery } from '../../functions/listings/directory.js';
+import { TextIndex } from '../../functions/shared/search.js';
+import { evalRecords } from '../search/evaluate.js';
 import { selectServices } from '../../functions/listings/hsds.js';
 import { toCard } from '../../functions/listings/listings.js';
 import type { ListingInput } from '../../functions/listings/schema.js';
@@ -288,5 +290,20 @@ describe('directory search: kept up to date without a rebuild', () => {
     index.redate(new Date('2026-12-02T11:00:00Z'));
     expect(titles(index, { q: 'vauvakerho' })).toEqual([]);
     expect(titles(index, {})).toEqual(['Perhekahvila']);
+  });
+});
+
+describe('directory search: the index build', () => {
+  it("builds, from its serialised form, exactly the index MiniSearch's addAll builds", () => {
+    // Arrange: the evaluation set's listings, Finnish with Swedish and English texts
+    const documents = evalRecords().map((r) => searchDocument(toCard(r)));
+
+    // Act
+    const serialised = new TextIndex(documents).toJSON();
+    const added = new TextIndex(documents, 'addAll').toJSON();
+
+    // Assert
+    expect(serialised.documentCount).toBe(documents.length);
+    expect(JSON.stringify(serialised)).toBe(JSON.stringify(added));
   });
 });
