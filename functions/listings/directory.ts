@@ -64,13 +64,18 @@ export function currentEntries(cards: readonly DirectoryCard[], now: Date): Dire
  * per load and language, so a search only filters.
  */
 export function sortDirectory(entries: readonly DirectoryEntry[], lang: UiLanguage): DirectoryEntry[] {
+  return [...entries].sort(directoryOrder(lang));
+}
+
+/** The directory order as a comparison: a total order (the id last), so an entry put in its place lands where a sort would put it. */
+function directoryOrder(lang: UiLanguage): (a: DirectoryEntry, b: DirectoryEntry) => number {
   const collator = new Intl.Collator(lang === 'sv' ? 'sv' : lang === 'en' ? 'en' : 'fi');
-  return [...entries].sort((a, b) => {
-    if (a.next && b.next) return a.next.localeCompare(b.next) || collator.compare(pick(a.title, lang), pick(b.title, lang));
+  return (a, b) => {
+    if (a.next && b.next) return a.next.localeCompare(b.next) || collator.compare(pick(a.title, lang), pick(b.title, lang)) || a.id.localeCompare(b.id);
     if (a.next) return -1;
     if (b.next) return 1;
     return collator.compare(pick(a.title, lang), pick(b.title, lang)) || a.id.localeCompare(b.id);
-  });
+  };
 }
 
 /** The filters a directory query may set, each a facet whose counts the answer gives. */
@@ -98,7 +103,7 @@ export class DirectoryIndex {
   private readonly slotOf = new Map<string, number>();
   /** the last day of each slot's entry (undefined: open-ended), to notice what the passing days take out */
   private readonly lastDays: Array<string | undefined>;
-  private order: Partial<Record<UiLanguage, { sorted: number[]; position: Int32Array }>> = {};
+  private readonly order: Partial<Record<UiLanguage, { sorted: number[]; position: Int32Array }>> = {};
   private live?: DirectoryEntry[];
 
   /** Recent answers by query (without paging), newest last: the next page, the back button and popular words cost nothing. */
@@ -129,8 +134,10 @@ export class DirectoryIndex {
    */
   apply(cards: readonly DirectoryCard[], gone: readonly string[], now: Date): void {
     const current = new Map(currentEntries(cards, now).map((e) => [e.id, e]));
-    for (const id of [...gone, ...cards.filter((c) => !current.has(c.id)).map((c) => c.id)]) this.remove(id);
-    for (const e of current.values()) this.put(e);
+    const touched = new Set<number>();
+    for (const id of [...gone, ...cards.filter((c) => !current.has(c.id)).map((c) => c.id)]) this.remove(id, touched);
+    for (const e of current.values()) this.put(e, touched);
+    if (touched.size) this.changed(touched);
   }
 
   /**
@@ -145,17 +152,17 @@ export class DirectoryIndex {
     if (due.length) this.apply(due, [], now);
   }
 
-  private remove(id: string): void {
+  private remove(id: string, touched: Set<number>): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
     this.text.remove(slot, searchDocument(this.slots[slot]!));
     this.slots[slot] = undefined;
     this.lastDays[slot] = undefined;
     this.slotOf.delete(id);
-    this.changed();
+    touched.add(slot);
   }
 
-  private put(e: DirectoryEntry): void {
+  private put(e: DirectoryEntry, touched: Set<number>): void {
     let slot = this.slotOf.get(e.id);
     const document = searchDocument(e);
     if (slot === undefined) {
@@ -175,13 +182,30 @@ export class DirectoryIndex {
       this.slots[slot] = e;
     }
     this.lastDays[slot] = lastDay(e);
-    this.changed();
+    touched.add(slot);
   }
 
-  private changed(): void {
+  /** After the entries of `touched` slots changed: each order kept is mended (those slots out, the present ones back in their place), not sorted again. */
+  private changed(touched: ReadonlySet<number>): void {
     this.live = undefined;
-    this.order = {};
     this.answers.clear();
+    for (const lang of Object.keys(this.order) as UiLanguage[]) {
+      const compare = directoryOrder(lang);
+      const sorted = this.order[lang]!.sorted.filter((n) => !touched.has(n));
+      for (const n of touched) {
+        const e = this.slots[n];
+        if (!e) continue;
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (compare(this.slots[sorted[mid]!]!, e) < 0) lo = mid + 1;
+          else hi = mid;
+        }
+        sorted.splice(lo, 0, n);
+      }
+      this.order[lang] = { sorted, position: positions(sorted, this.slots.length) };
+    }
   }
 
   /** The answer to a query, computed once while it stays among the last ANSWERS_KEPT asked. */
@@ -203,10 +227,15 @@ export class DirectoryIndex {
     const cached = this.order[lang];
     if (cached) return cached;
     const sorted = sortDirectory(this.entries, lang).map((e) => this.slotOf.get(e.id)!);
-    const position = new Int32Array(this.slots.length);
-    sorted.forEach((n, p) => (position[n] = p));
-    return (this.order[lang] = { sorted, position });
+    return (this.order[lang] = { sorted, position: positions(sorted, this.slots.length) });
   }
+}
+
+/** Each slot's place in a directory order. */
+function positions(sorted: readonly number[], slots: number): Int32Array {
+  const position = new Int32Array(slots);
+  sorted.forEach((n, p) => (position[n] = p));
+  return position;
 }
 
 /** What the text index reads of a card. */

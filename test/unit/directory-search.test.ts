@@ -262,18 +262,23 @@ describe('directory search: kept up to date without a rebuild', () => {
     expect(index.entries.map((e) => e.title.fi).sort()).toEqual(['Perhekahvila', 'Perhekerho']);
   });
 
-  it('ranks as a fresh build would after changes', () => {
+  it('ranks and orders as a fresh build would after changes', () => {
     // Arrange: the same final listings, one index built, the other brought there by changes
     const { index, kahvila, kerho, kuoro } = threeListings();
     const kerhoNow = edited(kerho, text('Perhekerho', 'Perhekahvilan jälkeen leikkiä.'));
     const added = aRecord(text('Isien perhekahvila'));
+    const dated = aRecord({ ...text('Vauvakerho'), schedule: { type: 'once', date: '2026-11-30', startTime: '10:00', endTime: '11:00' } });
+    // The directory order in each language is kept from before the changes, then mended.
+    for (const lang of ['fi', 'sv', 'en'] as const) titles(index, {}, lang);
 
     // Act
-    index.apply([toCard(kerhoNow), toCard(added)], [kuoro.id], NOW);
-    const rebuilt = indexOf([kahvila, kerhoNow, added]);
+    index.apply([toCard(kerhoNow), toCard(added), toCard(dated)], [kuoro.id], NOW);
+    const rebuilt = indexOf([kahvila, kerhoNow, added, dated]);
 
     // Assert
     for (const q of ['perhekahvila', 'perhe', 'isä', 'leikki']) expect(titles(index, { q })).toEqual(titles(rebuilt, { q }));
+    for (const lang of ['fi', 'sv', 'en'] as const) expect(titles(index, {}, lang)).toEqual(titles(rebuilt, {}, lang));
+    expect(titles(index, {})).toEqual(['Vauvakerho', 'Isien perhekahvila', 'Perhekahvila', 'Perhekerho']);
   });
 
   it('moves an event on to its next date, and out once its last date has passed', () => {
