@@ -149,6 +149,34 @@ describe('the directory cache', () => {
       expect(checks()).toBe(1);
     });
 
+    it('keeps what the check brought up to date, without loading, and bounds it by its new size', async () => {
+      // Arrange: a cache of at most 10 bytes; the check turns 'v1' into the longer 'v1+change'
+      const l = loads();
+      let now = 0;
+      const cache = new RefreshingCache<string>({
+        load: l.load,
+        now: () => now,
+        freshMs: 5000,
+        staleMs: 60_000,
+        maxAgeMs: 300_000,
+        revalidate: (_key: string, value: string) => Promise.resolve(`${value}+change`),
+        maxBytes: 10,
+        sizeOf: (v) => v.length,
+      });
+      const first = cache.get('kemi');
+      l.finish('v1');
+      await first;
+
+      // Act
+      now = 70_000;
+      const updated = await cache.get('kemi');
+
+      // Assert
+      expect(updated).toBe('v1+change');
+      expect(l.started).toBe(1);
+      expect(cache.held).toEqual({ bytes: 9, values: 1 });
+    });
+
     it('loads anew when the check says a card changed', async () => {
       const { l, cache, at } = checked(() => false);
       const first = cache.get('kemi');
