@@ -420,10 +420,13 @@ const surveyFunctions: FunctionSpec[] = [
   {
     id: 'ManageSurveys',
     entry: 'functions/surveys/manage.handler.ts',
-    description: 'Coordinators create, open, close and publish surveys, read results and export responses',
+    description: 'Coordinators create, edit, preview, open, close and publish surveys, read results and export responses',
     routes: [
       { method: 'POST', path: '/api/coordinator/networks/{network}/surveys' },
       { method: 'GET', path: '/api/coordinator/networks/{network}/surveys' },
+      { method: 'GET', path: '/api/coordinator/surveys/{id}' },
+      { method: 'PUT', path: '/api/coordinator/surveys/{id}' },
+      { method: 'GET', path: '/api/coordinator/surveys/{id}/preview' },
       { method: 'POST', path: '/api/coordinator/surveys/{id}/open' },
       { method: 'POST', path: '/api/coordinator/surveys/{id}/close' },
       { method: 'POST', path: '/api/coordinator/surveys/{id}/publish' },

@@ -7,7 +7,7 @@ import { httpHandler, type HttpRequest, type HttpResult } from '../shared/http.j
 import { issuesToFieldCodes } from '../shared/validation.js';
 import { surveyStore } from './runtime.js';
 import { surveyDefinition } from './schema.js';
-import { closeSurvey, createSurvey, openSurvey, responsesCsv, results } from './surveys.js';
+import { closeSurvey, createSurvey, openSurvey, publishResults, respondentView, responsesCsv, results, updateDraft } from './surveys.js';
 
 const auth = await coordinatorAuth();
 const store = surveyStore();
@@ -35,7 +35,10 @@ function parse<S extends z.ZodType>(schema: S, text: string | undefined): z.outp
 /**
  * POST /api/coordinator/networks/{network}/surveys          a definition → a draft
  * GET  /api/coordinator/networks/{network}/surveys          the network's surveys
- * POST /api/coordinator/surveys/{id}/open | /close | /publish
+ * GET  /api/coordinator/surveys/{id}                       the definition (for editing a draft)
+ * PUT  /api/coordinator/surveys/{id}                       a new definition for a draft (409 once opened)
+ * GET  /api/coordinator/surveys/{id}/preview               the survey as respondents get it, drafts too
+ * POST /api/coordinator/surveys/{id}/open | /close | /publish (publish: 409 under five answers)
  * GET  /api/coordinator/surveys/{id}/results                counts, shares, means, free text
  * GET  /api/coordinator/surveys/{id}/responses.csv          one row per response (UTF-8 with BOM)
  */
@@ -51,6 +54,15 @@ export const handler = httpHandler(
       return { status: 200, body: { surveys: (await store.byNetwork(req.params.network!)).map((s) => ({ id: s.id, title: s.title, status: s.status, opensAt: s.opensAt, closesAt: s.closesAt, responses: s.responses, anonymous: s.anonymous, resultsPublic: s.resultsPublic })) } };
     }
     const s = (await store.get(req.params.id!))!;
+    if (route === 'GET /api/coordinator/surveys/{id}') {
+      const { title, intro, questions, opensAt, closesAt, anonymous, invite } = s;
+      return { status: 200, body: { id: s.id, status: s.status, title, intro, questions, opensAt, closesAt, anonymous, invite } };
+    }
+    if (route === 'PUT /api/coordinator/surveys/{id}') {
+      await updateDraft(s, parse(surveyDefinition, req.event.body), deps);
+      return { status: 200, body: { id: s.id } };
+    }
+    if (route === 'GET /api/coordinator/surveys/{id}/preview') return { status: 200, body: respondentView(s, req.lang) };
     if (route.endsWith('/open')) {
       await openSurvey(s, session, deps);
       return { status: 202, body: { id: s.id } };
@@ -60,7 +72,7 @@ export const handler = httpHandler(
       return { status: 202, body: { id: s.id } };
     }
     if (route.endsWith('/publish')) {
-      await store.setStatus(s.id, ['open', 'closed'], s.status, { resultsPublic: true });
+      await publishResults(s, deps);
       return { status: 200, body: { id: s.id, resultsPublic: true } };
     }
     if (route.endsWith('.csv')) {

@@ -6,13 +6,12 @@ import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
-import { localisedField } from '../shared/i18n.js';
 import { limits } from '../shared/limits.js';
 import { DynamoRateLimiter, enforceLimits } from '../shared/rate-limit.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { optionalLine } from '../shared/validation.js';
 import { surveyStore } from './runtime.js';
-import { answerByLink, answerPublicly, confirmPublicAnswer, results } from './surveys.js';
+import { answerByLink, answerPublicly, confirmPublicAnswer, publicResults, respondentView } from './surveys.js';
 
 const store = surveyStore();
 const ulid = monotonicFactory();
@@ -27,7 +26,7 @@ const confirmBody = z.object({ token: z.string().min(10).max(16_000) });
  * GET  /api/surveys/{id}                       the survey in the reader's language
  * POST /api/surveys/{id}/responses             Bearer personal link, or {answers, email} by the public link
  * POST /api/surveys/{id}/responses/confirm     {token} from the confirmation mail (public link answers)
- * GET  /api/surveys/{id}/results               once the coordinator has published them (no free text)
+ * GET  /api/surveys/{id}/results               once published with at least five answers (no free text)
  */
 export const handler = httpHandler({ maxBodyBytes: 64 * 1024 }, async (req): Promise<HttpResult> => {
   const route = req.event.routeKey;
@@ -40,34 +39,9 @@ export const handler = httpHandler({ maxBodyBytes: 64 * 1024 }, async (req): Pro
       throw invalid('Request body is not valid JSON', undefined, 'invalid_json');
     }
   };
-  if (route === 'GET /api/surveys/{id}') {
-    return {
-      status: 200,
-      body: {
-        id: s.id,
-        network: s.network,
-        status: s.status,
-        ...localisedField('title', s.title, req.lang),
-        ...localisedField('intro', s.intro, req.lang),
-        anonymous: s.anonymous,
-        opensAt: s.opensAt,
-        closesAt: s.closesAt,
-        resultsPublic: s.resultsPublic,
-        questions: s.questions.map((q) => ({
-          id: q.id,
-          kind: q.kind,
-          required: q.required,
-          ...localisedField('text', q.text, req.lang),
-          ...('options' in q ? { options: q.options.map((o) => ({ id: o.id, ...localisedField('label', o.label, req.lang) })) } : {}),
-          ...(q.kind === 'multiple' ? { other: q.other } : {}),
-          ...(q.kind === 'scale' ? { ...localisedField('low', q.low, req.lang), ...localisedField('high', q.high, req.lang) } : {}),
-        })),
-      },
-    };
-  }
+  if (route === 'GET /api/surveys/{id}') return { status: 200, body: respondentView(s, req.lang) };
   if (route === 'GET /api/surveys/{id}/results') {
-    if (!s.resultsPublic) throw notFound('The results have not been published');
-    return { status: 200, body: results(s, await store.aggregates(s.id), req.lang) };
+    return { status: 200, body: publicResults(s, await store.aggregates(s.id), req.lang) };
   }
   if (route === 'POST /api/surveys/{id}/responses/confirm') {
     const c = confirmBody.safeParse(json());

@@ -50,6 +50,25 @@ export class DynamoSurveyStore {
     return r as SurveyRecord;
   }
 
+  /**
+   * Replaces the definition of a survey that is still a draft. The whole
+   * item is written under the condition, so a survey opened meanwhile is
+   * left as it was (false).
+   */
+  async replaceDraft(s: SurveyRecord): Promise<boolean> {
+    return conditionally(() =>
+      this.db.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: `SURVEY#${s.id}`, sk: 'META', type: 'Survey', ...s, status: 'draft', gsi1pk: `NET#${s.network}#SURVEYS`, gsi1sk: `${s.opensAt}#${s.id}` },
+          ConditionExpression: '#s = :draft',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':draft': 'draft' },
+        }),
+      ),
+    );
+  }
+
   async setStatus(id: string, from: SurveyRecord['status'][], to: SurveyRecord['status'], extra: Record<string, unknown> = {}): Promise<boolean> {
     return conditionally(() =>
       this.db.send(

@@ -26,6 +26,53 @@ export async function createSurvey(network: string, def: SurveyDefinition, sessi
   return id;
 }
 
+/**
+ * A draft can be changed until it opens: the definition is validated as on
+ * create and replaced whole; once it has opened people may have answered
+ * it, so it stays as it was asked (409).
+ */
+export async function updateDraft(s: SurveyRecord, def: SurveyDefinition, deps: Pick<SurveyDeps, 'store'>): Promise<void> {
+  if (s.status !== 'draft' || !(await deps.store.replaceDraft({ ...s, ...def }))) throw conflict('not_draft', 'Only a draft survey can be edited; this one has already opened');
+}
+
+/**
+ * Small-number protection: results are published, and shown publicly, only
+ * when at least this many people have answered, so that no one's answers
+ * can be picked out of a handful (the rule statistics offices follow).
+ */
+export const MIN_PUBLISHED_RESPONSES = 5;
+
+export async function publishResults(s: SurveyRecord, deps: Pick<SurveyDeps, 'store'>): Promise<void> {
+  if (s.status === 'draft') throw conflict('not_open', 'A draft has no results to publish');
+  if (s.responses < MIN_PUBLISHED_RESPONSES) throw conflict('too_few_responses', `Results can be published once at least ${MIN_PUBLISHED_RESPONSES} people have answered (now ${s.responses})`);
+  // The count only grows, so it cannot fall under the limit between the check and the write.
+  await deps.store.setStatus(s.id, ['open', 'closed'], s.status, { resultsPublic: true });
+}
+
+/** The survey as a respondent gets it, in the reader's language; the coordinator's preview is the same. */
+export function respondentView(s: SurveyRecord, lang: UiLanguage) {
+  return {
+    id: s.id,
+    network: s.network,
+    status: s.status,
+    ...localisedField('title', s.title, lang),
+    ...localisedField('intro', s.intro, lang),
+    anonymous: s.anonymous,
+    opensAt: s.opensAt,
+    closesAt: s.closesAt,
+    resultsPublic: s.resultsPublic,
+    questions: s.questions.map((q) => ({
+      id: q.id,
+      kind: q.kind,
+      required: q.required,
+      ...localisedField('text', q.text, lang),
+      ...('options' in q ? { options: q.options.map((o) => ({ id: o.id, ...localisedField('label', o.label, lang) })) } : {}),
+      ...(q.kind === 'multiple' ? { other: q.other } : {}),
+      ...(q.kind === 'scale' ? { ...localisedField('low', q.low, lang), ...localisedField('high', q.high, lang) } : {}),
+    })),
+  };
+}
+
 export async function openSurvey(s: SurveyRecord, session: Session, deps: SurveyDeps) {
   if (!(await deps.store.setStatus(s.id, ['draft'], 'open'))) throw conflict('not_draft', 'Only a draft survey can be opened');
   const at = deps.clock.now().toISOString();
@@ -143,6 +190,19 @@ export async function aggregate(s: SurveyRecord, responseId: string, store: Dyna
     }
   }
   await store.countResponse(s.id);
+}
+
+/**
+ * The published results for anyone: none until published with enough
+ * answers (404 either way, with its own code), no free text, and a question
+ * fewer than MIN_PUBLISHED_RESPONSES answered (an optional one) shows how
+ * many answered but not what.
+ */
+export function publicResults(s: SurveyRecord, aggs: Aggregate[], lang: UiLanguage) {
+  if (!s.resultsPublic) throw notFound('The results have not been published');
+  if (s.responses < MIN_PUBLISHED_RESPONSES) throw new DomainError('not_found', 'too_few_responses', `Results are shown once at least ${MIN_PUBLISHED_RESPONSES} people have answered`);
+  const r = results(s, aggs, lang);
+  return { ...r, questions: r.questions.map((q, i) => (q.answered < MIN_PUBLISHED_RESPONSES && q.kind !== 'text' ? { id: q.id, kind: q.kind, ...localisedField('text', s.questions[i]!.text, lang), answered: q.answered, suppressed: true } : q)) };
 }
 
 /** Results from the aggregates: constant reads however many responses there are. Free text only for coordinators. */

@@ -6,16 +6,14 @@ import { needsSurvey } from '../fixtures/surveys.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { subscribeConfirmed } from '../support/subscriptions.js';
+import { answerFromInvites, personalToken } from '../support/surveys.js';
 
 describe('a needs survey', () => {
   let stack: TestStack;
   let coordinator: SignedIn;
   let surveyId: string;
   const people = ['sosionomi1@example.fi', 'sosionomi2@example.fi', 'sosionomi3@example.fi'];
-  const linkOf = async (email: string) => {
-    const mail = (await stack.mailTo(email)).find((m) => /surveys\/answer\//.test(m.body.text ?? ''))!;
-    return /#token=([\w.-]+)/.exec(mail.body.text ?? '')![1]!;
-  };
+  const linkOf = (email: string) => personalToken(stack, surveyId, email);
   const answerWith = (token: string, answers: unknown) => stack.api(`/api/surveys/${surveyId}/responses`, { method: 'POST', json: { answers }, headers: { authorization: `Bearer ${token}` } });
 
   beforeAll(async () => {
@@ -90,11 +88,15 @@ describe('a needs survey', () => {
     expect(stack.archive.some((e) => e['detail-type'] === 'Survey.Closed')).toBe(true);
   });
 
-  it('refuses answers after closing and shows results publicly only once published', async () => {
+  it('refuses answers after closing, and refuses to publish the results of fewer than five answers', async () => {
     expect((await stack.api(`/api/surveys/${surveyId}/results`)).status).toBe(404);
-    await coordinator.api(`/api/coordinator/surveys/${surveyId}/publish`, { method: 'POST' });
-    const pub = (await (await stack.api(`/api/surveys/${surveyId}/results`)).json()) as { questions: Array<{ id: string; texts?: unknown }> };
-    expect(pub.questions.find((q) => q.id === 'free')!.texts).toBeUndefined();
+    const publish = await coordinator.api(`/api/coordinator/surveys/${surveyId}/publish`, { method: 'POST' });
+    const pub = await stack.api(`/api/surveys/${surveyId}/results`);
+    const list = (await (await coordinator.api('/api/coordinator/networks/kemi-perhekeskus/surveys')).json()) as { surveys: Array<{ id: string; resultsPublic: boolean }> };
+    expect(publish.status).toBe(409);
+    expect(((await publish.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'too_few_responses', message: expect.stringContaining('at least 5') });
+    expect(pub.status).toBe(404);
+    expect(list.surveys.find((x) => x.id === surveyId)!.resultsPublic).toBe(false);
     const late = await stack.api(`/api/surveys/${surveyId}/responses`, { method: 'POST', json: { answers: { role: 'ngo', wishes: { chosen: ['training'] }, need: 2 }, email: 'myohassa@example.fi' } });
     expect(late.status).toBe(403);
   });
@@ -130,5 +132,74 @@ describe('a needs survey', () => {
     const list = (await (await coordinator.api('/api/coordinator/networks/kemi-perhekeskus/surveys')).json()) as { surveys: Array<{ id: string; status: string }> };
     expect(list.surveys.find((x) => x.id === id)?.status).toBe('closed');
     expect(stack.archive.filter((e) => e['detail-type'] === 'Survey.Closed' && (e.detail as { surveyId: string }).surveyId === id)).toHaveLength(1);
+  });
+
+  it('publishes results once five have answered, without free text, and hides what a question fewer than five answered got', async () => {
+    const five = ['viisi1@example.fi', 'viisi2@example.fi', 'viisi3@example.fi', 'viisi4@example.fi', 'viisi5@example.fi'];
+    for (const email of five) await subscribeConfirmed(stack, { email, kinds: ['surveys'] });
+    const def = needsSurvey();
+    const optionalScale = { ...def, questions: def.questions.map((q) => (q.id === 'need' ? { ...q, required: false } : q)) };
+    const id = ((await (await coordinator.api('/api/coordinator/networks/kemi-perhekeskus/surveys', { method: 'POST', json: optionalScale })).json()) as { id: string }).id;
+    await coordinator.api(`/api/coordinator/surveys/${id}/open`, { method: 'POST' });
+    await stack.settle();
+    await answerFromInvites(stack, id, five.slice(0, 4), (i) => ({ role: 'ngo', wishes: { chosen: ['training'] }, need: 4, free: `Vapaa ${i}` }));
+    const withFour = await coordinator.api(`/api/coordinator/surveys/${id}/publish`, { method: 'POST' });
+    await answerFromInvites(stack, id, five.slice(4), () => ({ role: 'school', wishes: { chosen: ['visits'] } }));
+
+    const withFive = await coordinator.api(`/api/coordinator/surveys/${id}/publish`, { method: 'POST' });
+    const pub = (await (await stack.api(`/api/surveys/${id}/results?lang=fi`)).json()) as { responses: number; questions: Array<{ id: string; answered: number; suppressed?: boolean; options?: Array<{ id: string; count: number }>; distribution?: number[]; mean?: number; texts?: unknown }> };
+
+    expect(withFour.status).toBe(409);
+    expect(withFive.status).toBe(200);
+    expect(pub.responses).toBe(5);
+    expect(pub.questions.find((q) => q.id === 'role')!.options!.find((o) => o.id === 'ngo')!.count).toBe(4);
+    const need = pub.questions.find((q) => q.id === 'need')!;
+    expect(need).toMatchObject({ answered: 4, suppressed: true });
+    expect(need.distribution).toBeUndefined();
+    expect(need.mean).toBeUndefined();
+    expect(pub.questions.find((q) => q.id === 'free')!.texts).toBeUndefined();
+  });
+
+  it('shows the coordinator a draft exactly as respondents will get it, before it opens', async () => {
+    const id = ((await (await coordinator.api('/api/coordinator/networks/kemi-perhekeskus/surveys', { method: 'POST', json: needsSurvey({ invite: 'digest' }) })).json()) as { id: string }).id;
+    const publicWhileDraft = await stack.api(`/api/surveys/${id}?lang=sv`);
+    const preview = await coordinator.api(`/api/coordinator/surveys/${id}/preview?lang=sv`);
+    const previewBody = (await preview.json()) as Record<string, unknown>;
+    await coordinator.api(`/api/coordinator/surveys/${id}/open`, { method: 'POST' });
+    const asRespondents = (await (await stack.api(`/api/surveys/${id}?lang=sv`)).json()) as Record<string, unknown>;
+
+    expect(publicWhileDraft.status).toBe(404);
+    expect(preview.status).toBe(200);
+    expect(previewBody).toMatchObject({ status: 'draft', title: 'Nätverksbehov hos yrkesfolk inom socialt arbete', introLang: 'fi' });
+    expect({ ...previewBody, status: 'open' }).toEqual(asRespondents);
+  });
+
+  it('edits a draft with the same validation as on create, and refuses edits once it has opened', async () => {
+    const id = ((await (await coordinator.api('/api/coordinator/networks/kemi-perhekeskus/surveys', { method: 'POST', json: needsSurvey({ invite: 'digest' }) })).json()) as { id: string }).id;
+    const edited = needsSurvey({ invite: 'digest', title: { fi: 'Verkostoitumistarpeet 2027' }, questions: [{ kind: 'scale', id: 'need', text: { fi: 'Kuinka tarpeellisena pidät verkostoa?' }, low: { fi: 'Ei lainkaan' }, high: { fi: 'Erittäin' } }] });
+    const definition = async () => (await (await coordinator.api(`/api/coordinator/surveys/${id}`)).json()) as { status: string; title: Record<string, string>; questions: Array<{ id: string }> };
+
+    const invalid = { ...edited, questions: [], closesAt: '2020-01-01T00:00:00Z' };
+    const bad = await coordinator.api(`/api/coordinator/surveys/${id}`, { method: 'PUT', json: invalid });
+    const badFields = ((await bad.json()) as { error: { fields: Record<string, string> } }).error.fields;
+    const created = await coordinator.api('/api/coordinator/networks/kemi-perhekeskus/surveys', { method: 'POST', json: invalid });
+    const createFields = ((await created.json()) as { error: { fields: Record<string, string> } }).error.fields;
+    const afterBad = await definition();
+    const ok = await coordinator.api(`/api/coordinator/surveys/${id}`, { method: 'PUT', json: edited });
+    const afterOk = await definition();
+    await coordinator.api(`/api/coordinator/surveys/${id}/open`, { method: 'POST' });
+    const late = await coordinator.api(`/api/coordinator/surveys/${id}`, { method: 'PUT', json: needsSurvey({ title: { fi: 'Liian myöhään' } }) });
+    const afterLate = await definition();
+
+    expect(bad.status).toBe(400);
+    expect(Object.keys(badFields).sort()).toEqual(['closesAt', 'questions']);
+    expect(badFields).toEqual(createFields);
+    expect(afterBad.title.fi).toBe('Sosiaalialan ammattilaisten verkostoitumistarpeet');
+    expect(ok.status).toBe(200);
+    expect(afterOk).toMatchObject({ status: 'draft', title: { fi: 'Verkostoitumistarpeet 2027' } });
+    expect(afterOk.questions.map((q) => q.id)).toEqual(['need']);
+    expect(late.status).toBe(409);
+    expect(((await late.json()) as { error: { code: string } }).error.code).toBe('not_draft');
+    expect(afterLate).toMatchObject({ status: 'open', title: { fi: 'Verkostoitumistarpeet 2027' } });
   });
 });
