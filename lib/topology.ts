@@ -426,7 +426,6 @@ const surveyFunctions: FunctionSpec[] = [
       { method: 'GET', path: '/api/coordinator/networks/{network}/surveys' },
       { method: 'GET', path: '/api/coordinator/surveys/{id}' },
       { method: 'PUT', path: '/api/coordinator/surveys/{id}' },
-      { method: 'GET', path: '/api/coordinator/surveys/{id}/preview' },
       { method: 'POST', path: '/api/coordinator/surveys/{id}/open' },
       { method: 'POST', path: '/api/coordinator/surveys/{id}/close' },
       { method: 'POST', path: '/api/coordinator/surveys/{id}/publish' },

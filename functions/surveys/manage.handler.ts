@@ -35,9 +35,9 @@ function parse<S extends z.ZodType>(schema: S, text: string | undefined): z.outp
 /**
  * POST /api/coordinator/networks/{network}/surveys          a definition → a draft
  * GET  /api/coordinator/networks/{network}/surveys          the network's surveys
- * GET  /api/coordinator/surveys/{id}                       the definition (for editing a draft)
+ * GET  /api/coordinator/surveys/{id}?lang                  the definition (for editing a draft) and, as
+ *                                                          `preview`, the survey as respondents will get it
  * PUT  /api/coordinator/surveys/{id}                       a new definition for a draft (409 once opened)
- * GET  /api/coordinator/surveys/{id}/preview               the survey as respondents get it, drafts too
  * POST /api/coordinator/surveys/{id}/open | /close | /publish (publish: 409 under five answers)
  * GET  /api/coordinator/surveys/{id}/results                counts, shares, means, free text
  * GET  /api/coordinator/surveys/{id}/responses.csv          one row per response (UTF-8 with BOM)
@@ -56,13 +56,12 @@ export const handler = httpHandler(
     const s = (await store.get(req.params.id!))!;
     if (route === 'GET /api/coordinator/surveys/{id}') {
       const { title, intro, questions, opensAt, closesAt, anonymous, invite } = s;
-      return { status: 200, body: { id: s.id, status: s.status, title, intro, questions, opensAt, closesAt, anonymous, invite } };
+      return { status: 200, body: { id: s.id, status: s.status, title, intro, questions, opensAt, closesAt, anonymous, invite, preview: respondentView(s, req.lang) } };
     }
     if (route === 'PUT /api/coordinator/surveys/{id}') {
       await updateDraft(s, parse(surveyDefinition, req.event.body), deps);
       return { status: 200, body: { id: s.id } };
     }
-    if (route === 'GET /api/coordinator/surveys/{id}/preview') return { status: 200, body: respondentView(s, req.lang) };
     if (route.endsWith('/open')) {
       await openSurvey(s, session, deps);
       return { status: 202, body: { id: s.id } };

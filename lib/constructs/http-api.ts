@@ -115,7 +115,10 @@ export class Api extends Construct {
   addRoute(route: RouteSpec, fn: AppFunction): void {
     let integration = this.integrations.get(fn);
     if (!integration) {
-      integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn);
+      // One invoke permission per function for this API, not one per route: every route cost two resources
+      // (route and permission) and the stack neared its budget under CloudFormation's 500; which routes reach
+      // the function is still only what the topology routes to it.
+      integration = new HttpLambdaIntegration(`${fn.node.id}Integration`, fn, { scopePermissionToRoute: false });
       this.integrations.set(fn, integration);
     }
     for (const r of this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration })) {

@@ -163,8 +163,8 @@ describe('a needs survey', () => {
   it('shows the coordinator a draft exactly as respondents will get it, before it opens', async () => {
     const id = ((await (await coordinator.api('/api/coordinator/networks/kemi-perhekeskus/surveys', { method: 'POST', json: needsSurvey({ invite: 'digest' }) })).json()) as { id: string }).id;
     const publicWhileDraft = await stack.api(`/api/surveys/${id}?lang=sv`);
-    const preview = await coordinator.api(`/api/coordinator/surveys/${id}/preview?lang=sv`);
-    const previewBody = (await preview.json()) as Record<string, unknown>;
+    const preview = await coordinator.api(`/api/coordinator/surveys/${id}?lang=sv`);
+    const previewBody = ((await preview.json()) as { preview: Record<string, unknown> }).preview;
     await coordinator.api(`/api/coordinator/surveys/${id}/open`, { method: 'POST' });
     const asRespondents = (await (await stack.api(`/api/surveys/${id}?lang=sv`)).json()) as Record<string, unknown>;
 
