@@ -35,6 +35,15 @@ export const SURVEY_DESK_KEYS: readonly MessageKey[] = [
   'coord.surveys.done.closed',
   'coord.surveys.done.published',
   'coord.surveys.done.created',
+  'coord.surveys.done.edited',
+  'coord.surveys.preview',
+  'coord.surveys.edit',
+  'coord.surveys.editing',
+  'coord.surveys.f.saveChanges',
+  'coord.surveys.f.cancelEdit',
+  'coord.surveys.notDraft',
+  'coord.surveys.tooFew',
+  'coord.surveys.publishHint',
   'survey.sending',
 ];
 

@@ -25,6 +25,10 @@ export const RESULT_KEYS: readonly MessageKey[] = [
   'survey.results.texts',
   'survey.results.textsPrivate',
   'survey.results.none',
+  'survey.results.figures.one',
+  'survey.results.figures.other',
+  'survey.results.showTable',
+  'survey.results.suppressed',
 ];
 
 export const surveyAnswerPage: Page = {
@@ -51,12 +55,20 @@ export const surveyAnswerPage: Page = {
     'survey.already.text',
     'survey.badLink',
     'survey.resultsLink',
+    'survey.progress',
+    'survey.preview.badge',
+    'survey.preview.signIn',
+    'survey.preview.signInLink',
     'submit.required',
     'form.counter.max',
     'form.counter.left',
     'form.counter.over',
   ],
   render: (ctx) => `
+<div id="survey-preview" class="preview-banner" hidden>
+  <p><strong class="badge">${ctx.t('survey.preview.badge')}</strong> ${ctx.t('survey.preview.text')}</p>
+  <p><a href="/${ctx.lang}/coordinator/#surveys">${ctx.t('survey.preview.back')}</a></p>
+</div>
 <div id="survey-intro"><p class="muted" id="survey-loading">${ctx.t('survey.loading')}</p></div>
 <div id="form-status" class="status" tabindex="-1" hidden></div>
 <form id="survey-form" class="stack" method="post" novalidate hidden>
@@ -68,6 +80,7 @@ export const surveyAnswerPage: Page = {
     ${input(ctx, { name: 'name', label: ctx.t('survey.name'), autocomplete: 'name' })}
     ${privacyNote(ctx, 'privacy.note.survey')}
   </fieldset>
+  <div id="survey-progress" class="survey-progress" hidden><p aria-live="polite"></p><progress aria-hidden="true"></progress></div>
   <p><button type="submit" class="primary">${ctx.t('survey.send')}</button></p>
 </form>`,
 };
@@ -86,7 +99,7 @@ export const surveyResultsPage: Page = {
   path: 'surveys/results',
   title: 'survey.results.title',
   script: 'survey-results',
-  clientKeys: [...RESULT_KEYS, 'survey.results.title', 'survey.results.notPublished', 'survey.notFound', 'survey.loadError'],
+  clientKeys: [...RESULT_KEYS, 'survey.results.title', 'survey.results.notPublished', 'survey.results.tooFew', 'survey.notFound', 'survey.loadError'],
   render: (ctx) => `
 <div id="form-status" class="status" tabindex="-1" hidden></div>
 <div id="results"><p class="muted">${ctx.t('survey.loading')}</p></div>`,

@@ -1,12 +1,14 @@
 /**
  * The surveys section of the coordinator desk: the network's surveys with
  * open / close / publish, their results (with free texts) and the CSV
- * export, and the builder form. Loads whenever the desk picks a network
- * (the `verkosto:network` event from coordinator.ts).
+ * export, and the builder form, which also edits a draft until it opens
+ * (a draft's card has Edit and a Preview link to the answer page). Loads
+ * whenever the desk picks a network (the `verkosto:network` event from
+ * coordinator.ts).
  */
 import { api, bindJsonForm, formJson, generalError, messages, pageLang, setLocalText, showMessage, type Localised } from './forms.js';
 import { initRepeats, syncReveals } from './reveal.js';
-import { renderResults, type SurveyResults } from './survey-results-view.js';
+import { MIN_PUBLISHED, renderResults, type SurveyResults } from './survey-results-view.js';
 
 const m = messages();
 const status = document.getElementById('surveys-status') as HTMLElement | null;
@@ -56,7 +58,10 @@ const period = (s: SurveySummary) => {
 async function act(s: SurveySummary, action: 'open' | 'close' | 'publish') {
   const res = await api('POST', `/api/coordinator/surveys/${encodeURIComponent(s.id)}/${action}`);
   if (res.status !== 200 && res.status !== 202) {
-    if (status) generalError(status, m, res.status);
+    if (!status) return;
+    // Under five answers publishing is refused (small-number protection): say why and how many there are.
+    if (res.error?.code === 'too_few_responses') showMessage(status, 'error', fill(m['coord.surveys.tooFew'], { n: String(s.responses), min: String(MIN_PUBLISHED) }));
+    else generalError(status, m, res.status);
     return;
   }
   await load(networkSelect?.value ?? '');
@@ -97,7 +102,7 @@ function card(s: SurveySummary): HTMLLIElement {
   const resultsBox = el('div', undefined, 'survey-results');
   resultsBox.id = `survey-results-${s.id}`;
   resultsBox.hidden = true;
-  if (s.status === 'draft') actions.append(button(m['coord.surveys.open'], 'primary', () => act(s, 'open')));
+  if (s.status === 'draft') actions.append(button(m['coord.surveys.open'], 'primary', () => act(s, 'open')), button(m['coord.surveys.edit'], 'secondary', () => edit(s)));
   if (s.status === 'open') actions.append(button(m['coord.surveys.close'], 'secondary', () => act(s, 'close')));
   if (s.status !== 'draft' && !s.resultsPublic) actions.append(button(m['coord.surveys.publish'], 'secondary', () => act(s, 'publish')));
   if (s.status !== 'draft') {
@@ -117,9 +122,12 @@ function card(s: SurveySummary): HTMLLIElement {
     csv.setAttribute('download', '');
     add(csv);
   }
+  if (s.status === 'draft') add(link(m['coord.surveys.preview'], `/${pageLang()}/surveys/answer/?id=${encodeURIComponent(s.id)}&preview`));
   if (s.status === 'open') add(link(m['coord.surveys.publicLink'], `/${pageLang()}/surveys/answer/?id=${encodeURIComponent(s.id)}`));
   if (s.resultsPublic) add(link(m['coord.surveys.resultsPage'], `/${pageLang()}/surveys/results/?id=${encodeURIComponent(s.id)}`));
-  li.append(h, facts, actions);
+  li.append(h, facts);
+  if (s.status !== 'draft' && !s.resultsPublic && s.responses < MIN_PUBLISHED) li.append(el('p', fill(m['coord.surveys.publishHint'], { min: String(MIN_PUBLISHED) }), 'hint'));
+  li.append(actions);
   if (links.children.length) li.append(links);
   li.append(resultsBox);
   return li;
@@ -150,22 +158,44 @@ const flag = (v: unknown) => Array.isArray(v) && v.includes('true');
 
 type Draft = Record<string, unknown> & { questions?: Array<Record<string, unknown>> };
 
+interface Definition {
+  id: string;
+  title: Localised;
+  intro: Localised;
+  opensAt: string;
+  closesAt: string;
+  anonymous: boolean;
+  invite: 'email' | 'digest';
+  questions: Array<{ kind: string; id: string; text: Localised; required: boolean; options?: Array<{ id: string; label: Localised }>; other?: boolean; low?: Localised; high?: Localised }>;
+}
+
+/** The draft being edited, or undefined while the builder makes a new survey. */
+let editing: Definition | undefined;
+
+/** A Finnish text the builder shows, with the translations it does not show kept while the Finnish stays the same. */
+const keep = (was: Localised | undefined, fi: unknown): unknown => (was && typeof fi === 'object' && fi !== null && (fi as Localised).fi === was.fi ? was : fi);
+
 /** formJson, then what the names cannot say: question and option ids, options from lines, flags as booleans, local times as ISO. */
 function definition(f: HTMLFormElement): Draft {
   const d = formJson(f) as Draft;
   if (d.opensAt !== undefined) d.opensAt = iso(d.opensAt);
   if (d.closesAt !== undefined) d.closesAt = iso(d.closesAt);
   d.questions = (d.questions ?? []).map((q, i) => {
-    const out: Record<string, unknown> = { ...q, id: `q${i + 1}`, required: flag(q.required) };
+    const was = editing?.questions[i]?.kind === q.kind ? editing?.questions[i] : undefined;
+    const out: Record<string, unknown> = { ...q, id: `q${i + 1}`, required: flag(q.required), text: keep(was?.text, q.text) };
     if (q.kind === 'single' || q.kind === 'multiple') {
       const lines = String(q.options ?? '')
         .split('\n')
         .map((l) => l.trim())
         .filter(Boolean);
-      out.options = lines.map((label, j) => ({ id: `o${j + 1}`, label: { fi: label } }));
+      out.options = lines.map((label, j) => ({ id: `o${j + 1}`, label: was?.options?.find((o) => o.label.fi === label)?.label ?? { fi: label } }));
     } else delete out.options;
     if (q.kind === 'multiple') out.other = flag(q.other);
     else delete out.other;
+    if (q.kind === 'scale') {
+      out.low = keep(was?.low, q.low);
+      out.high = keep(was?.high, q.high);
+    }
     return out;
   });
   return d;
@@ -178,6 +208,85 @@ function setDefaults(f: HTMLFormElement) {
   (f.elements.namedItem('closesAt') as HTMLInputElement).value = localInput(new Date(now.getTime() + 14 * 86400_000));
 }
 
+const builder = document.getElementById('survey-builder') as HTMLDetailsElement | null;
+const builderHeading = builder?.querySelector<HTMLElement>('summary h3');
+const newHeading = builderHeading?.textContent ?? '';
+const submitButton = form?.querySelector<HTMLButtonElement>('button[type="submit"]');
+const saveText = submitButton?.textContent ?? '';
+let cancelEdit: HTMLButtonElement | undefined;
+
+function control<T extends HTMLElement = HTMLInputElement>(f: HTMLFormElement, name: string): T | null {
+  return f.querySelector<T>(`[name="${CSS.escape(name)}"]`);
+}
+
+function setValue(f: HTMLFormElement, name: string, value: string) {
+  const c = control<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(f, name);
+  if (c) c.value = value;
+}
+
+function setChecked(f: HTMLFormElement, name: string, value: string | boolean) {
+  for (const c of f.querySelectorAll<HTMLInputElement>(`[name="${CSS.escape(name)}"]`)) c.checked = typeof value === 'boolean' ? value : c.value === value;
+}
+
+/** Back to one question, the defaults and the reveals they imply; the builder makes a new survey again. */
+function resetBuilder(f: HTMLFormElement) {
+  f.reset();
+  for (const remove of Array.from(f.querySelectorAll<HTMLButtonElement>('[data-repeat="questions"] [data-repeat-remove]')).slice(1).reverse()) remove.click();
+  setDefaults(f);
+  syncReveals(f);
+  editing = undefined;
+  if (builderHeading) builderHeading.textContent = newHeading;
+  if (submitButton) submitButton.textContent = saveText;
+  cancelEdit?.remove();
+  cancelEdit = undefined;
+}
+
+/** The draft's definition into the builder: as many questions as it has, each with its kind, texts and options. */
+function fillBuilder(f: HTMLFormElement, d: Definition) {
+  resetBuilder(f);
+  for (const lang of ['fi', 'sv', 'en'] as const) {
+    setValue(f, `title.${lang}`, d.title[lang] ?? '');
+    setValue(f, `intro.${lang}`, d.intro[lang] ?? '');
+  }
+  setValue(f, 'opensAt', localInput(new Date(d.opensAt)));
+  setValue(f, 'closesAt', localInput(new Date(d.closesAt)));
+  setChecked(f, 'anonymous', String(d.anonymous));
+  setChecked(f, 'invite', d.invite);
+  const add = f.querySelector<HTMLButtonElement>('[data-repeat-add="questions"]');
+  for (let i = 1; i < d.questions.length; i++) add?.click();
+  d.questions.forEach((q, i) => {
+    const p = `questions.${i}`;
+    setValue(f, `${p}.kind`, q.kind);
+    setValue(f, `${p}.text.fi`, q.text.fi);
+    setChecked(f, `${p}.required`, q.required);
+    setValue(f, `${p}.options`, (q.options ?? []).map((o) => o.label.fi).join('\n'));
+    setChecked(f, `${p}.other`, Boolean(q.other));
+    setValue(f, `${p}.low.fi`, q.low?.fi ?? '');
+    setValue(f, `${p}.high.fi`, q.high?.fi ?? '');
+  });
+  syncReveals(f);
+}
+
+/** Edit: the draft's definition fills the builder, which then saves with PUT until the survey opens. */
+async function edit(s: SurveySummary) {
+  if (!form || !status) return;
+  const res = await api<Definition>('GET', `/api/coordinator/surveys/${encodeURIComponent(s.id)}`);
+  if (res.status !== 200 || !res.body) return generalError(status, m, res.status);
+  fillBuilder(form, res.body);
+  editing = res.body;
+  if (builderHeading) builderHeading.textContent = `${m['coord.surveys.editing'] ?? ''}: ${local(res.body.title)}`;
+  if (submitButton) {
+    submitButton.textContent = m['coord.surveys.f.saveChanges'] ?? '';
+    cancelEdit = button(m['coord.surveys.f.cancelEdit'], 'secondary', () => {
+      resetBuilder(form);
+      builder?.querySelector<HTMLElement>('summary')?.focus();
+    });
+    submitButton.after(' ', cancelEdit);
+  }
+  if (builder) builder.open = true;
+  control(form, 'title.fi')?.focus();
+}
+
 if (form && status) {
   const sync = () => syncReveals(form);
   form.addEventListener('change', sync);
@@ -185,19 +294,21 @@ if (form && status) {
   setDefaults(form);
   bindJsonForm<{ id: string }>(form, {
     status,
-    url: () => `/api/coordinator/networks/${encodeURIComponent(networkSelect?.value ?? '')}/surveys?lang=${pageLang()}`,
+    method: () => (editing ? 'PUT' : 'POST'),
+    url: () => (editing ? `/api/coordinator/surveys/${encodeURIComponent(editing.id)}?lang=${pageLang()}` : `/api/coordinator/networks/${encodeURIComponent(networkSelect?.value ?? '')}/surveys?lang=${pageLang()}`),
     body: () => definition(form),
+    accepted: [200, 201, 409],
     busyText: m['survey.sending'],
     m,
-    onSuccess: async () => {
+    onSuccess: async (_b, code) => {
+      // 409: the draft was opened meanwhile (perhaps in another tab); it stays as it was asked.
+      if (code === 409) return showMessage(status, 'error', m['coord.surveys.notDraft'] ?? '');
       const title = String(new FormData(form).get('title.fi') ?? '');
-      form.reset();
-      // Back to one question, the defaults and the reveals they imply.
-      for (const remove of Array.from(form.querySelectorAll<HTMLButtonElement>('[data-repeat="questions"] [data-repeat-remove]')).slice(1).reverse()) remove.click();
-      setDefaults(form);
-      sync();
+      const wasEditing = Boolean(editing);
+      resetBuilder(form);
+      if (wasEditing && builder) builder.open = false;
       await load(networkSelect?.value ?? '');
-      showMessage(status, 'success', fill(m['coord.surveys.done.created'], { title }));
+      showMessage(status, 'success', fill(m[wasEditing ? 'coord.surveys.done.edited' : 'coord.surveys.done.created'], { title }));
     },
   });
 }

@@ -339,7 +339,8 @@ export function generalError(status: HTMLElement, m: Messages, httpStatus: numbe
 export interface JsonFormOptions<T> {
   /** Where messages appear; focus moves there. */
   status: HTMLElement;
-  method?: string;
+  /** POST by default; a function when one form both creates and edits */
+  method?: string | (() => string);
   url: string | (() => string);
   /** The request body; by default formJson(form). */
   body?: () => unknown;
@@ -372,7 +373,8 @@ export function bindJsonForm<T>(form: HTMLFormElement, o: JsonFormOptions<T>): v
     if (button && o.busyText) button.textContent = o.busyText;
     try {
       const url = typeof o.url === 'function' ? o.url() : o.url;
-      const res = await api<T>(o.method ?? 'POST', url, o.body ? o.body() : formJson(form), o.headers);
+      const method = typeof o.method === 'function' ? o.method() : (o.method ?? 'POST');
+      const res = await api<T>(method, url, o.body ? o.body() : formJson(form), o.headers);
       if (accepted.includes(res.status)) {
         clearErrors(form, o.status);
         await o.onSuccess(res.body, res.status);

@@ -8,9 +8,16 @@
  * puts the server's messages next to the right question. With a personal
  * token the answer is sent with it; without one (the public link) the
  * person gives an email address and confirms from the mail.
+ *
+ * `?preview` is the coordinator's preview of a draft: the same page and
+ * the same code, from the coordinator route, marked as a preview, with
+ * the public link's form shown whole and nothing that can be sent.
+ *
+ * A survey taller than the screen gets a progress line at the foot of the
+ * viewport ("Answered 3 of 12 questions", a polite live region).
  */
 import { counted } from './counter.js';
-import { api, bindJsonForm, formJson, generalError, messages, ownText, pageLang, showMessage } from './forms.js';
+import { api, type ApiAnswer, bindJsonForm, formJson, generalError, messages, ownText, pageLang, showMessage } from './forms.js';
 
 const m = messages();
 const form = document.getElementById('survey-form') as HTMLFormElement;
@@ -21,6 +28,8 @@ const you = document.getElementById('survey-you') as HTMLElement;
 
 const id = new URLSearchParams(location.search).get('id') ?? '';
 const token = new URLSearchParams(location.hash.replace(/^#/, '')).get('token') ?? '';
+const preview = new URLSearchParams(location.search).has('preview');
+const progressBox = document.getElementById('survey-progress') as HTMLElement;
 
 interface Question {
   id: string;
@@ -185,8 +194,45 @@ function body(survey: Survey): Record<string, unknown> {
   return token ? { answers } : { answers, ...(b.email ? { email: b.email } : {}), ...(b.name ? { name: b.name } : {}) };
 }
 
+/** Whether question q has an answer in the form now (an optional one left empty has none). */
+function hasAnswer(q: Question): boolean {
+  const data = new FormData(form);
+  const name = `answers.${q.id}`;
+  if (q.kind === 'multiple') return data.getAll(`${name}.chosen`).length > 0 || String(data.get(`${name}.other`) ?? '').trim() !== '';
+  return String(data.get(name) ?? '').trim() !== '';
+}
+
+/**
+ * The progress line: how many of the questions have an answer, as text
+ * (read politely when the number changes) and as a bar. Shown only when
+ * the form is taller than the window, where one cannot see it all at once.
+ */
+function trackProgress(survey: Survey) {
+  const text = progressBox.querySelector('p') as HTMLElement;
+  const bar = progressBox.querySelector('progress') as HTMLProgressElement;
+  const total = survey.questions.length;
+  bar.max = total;
+  let shown = -1;
+  const update = () => {
+    const n = survey.questions.filter(hasAnswer).length;
+    if (n === shown) return;
+    shown = n;
+    bar.value = n;
+    text.textContent = fill(m['survey.progress'], { n: String(n), total: String(total) });
+  };
+  const fits = () => {
+    progressBox.hidden = form.hidden || form.getBoundingClientRect().height - (progressBox.hidden ? 0 : progressBox.offsetHeight) <= window.innerHeight;
+  };
+  form.addEventListener('input', update);
+  form.addEventListener('change', update);
+  window.addEventListener('resize', fits);
+  update();
+  fits();
+}
+
 function done(kind: 'error' | 'success', title: string, text?: string, ...more: Node[]) {
   form.hidden = true;
+  progressBox.hidden = true;
   showMessage(status, kind, title, text, ...more);
 }
 
@@ -199,6 +245,30 @@ function resultsLink(survey: Survey): Node[] {
   return [p];
 }
 
+function link(text: string | undefined, href: string): HTMLAnchorElement {
+  const a = el('a', text);
+  a.href = href;
+  return a;
+}
+
+/** The preview: what a respondent by the public link gets (the address fields too), marked, with sending switched off. */
+function showPreview(survey: Survey) {
+  (document.getElementById('survey-preview') as HTMLElement).hidden = false;
+  questionsBox.replaceChildren(...survey.questions.map(question));
+  you.hidden = false;
+  const send = form.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+  send.disabled = true;
+  form.addEventListener('submit', (ev) => ev.preventDefault());
+  form.hidden = false;
+  trackProgress(survey);
+}
+
+/** The coordinator's route gives the definition and, as `preview`, the survey as respondents will get it. */
+async function previewOf(surveyId: string): Promise<ApiAnswer<Survey>> {
+  const res = await api<{ preview: Survey }>('GET', `/api/coordinator/surveys/${encodeURIComponent(surveyId)}?lang=${pageLang()}`);
+  return { ...res, body: res.body?.preview };
+}
+
 async function start() {
   const loading = document.getElementById('survey-loading');
   if (!id) {
@@ -206,8 +276,13 @@ async function start() {
     showMessage(status, 'error', m['survey.notFound'] ?? '');
     return;
   }
-  const res = await api<Survey>('GET', `/api/surveys/${encodeURIComponent(id)}?lang=${pageLang()}`);
+  const res = preview ? await previewOf(id) : await api<Survey>('GET', `/api/surveys/${encodeURIComponent(id)}?lang=${pageLang()}`);
   loading?.remove();
+  if (preview && (res.status === 401 || res.status === 403)) {
+    const p = el('p');
+    p.append(link(m['survey.preview.signInLink'], `/${pageLang()}/coordinator/`));
+    return showMessage(status, 'error', m['survey.preview.signIn'] ?? '', undefined, p);
+  }
   if (res.status === 404) return showMessage(status, 'error', m['survey.notFound'] ?? '');
   if (res.status !== 200 || !res.body) return showMessage(status, 'error', m['survey.loadError'] ?? '');
   const survey = res.body;
@@ -215,7 +290,7 @@ async function start() {
   const h1 = document.querySelector('main h1') as HTMLElement;
   h1.textContent = survey.title;
   if (survey.titleLang) h1.lang = survey.titleLang;
-  document.title = `${survey.title} – ${document.title.split(' – ').slice(1).join(' – ')}`;
+  document.title = `${preview ? `${m['survey.preview.badge'] ?? ''}: ` : ''}${survey.title} – ${document.title.split(' – ').slice(1).join(' – ')}`;
   const when = new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(survey.closesAt));
   intro.replaceChildren(
     ...survey.intro.split(/\n{2,}/).map((para) => {
@@ -226,6 +301,7 @@ async function start() {
     el('p', `${fill(m['survey.closes'], { date: when })} ${survey.anonymous ? m['survey.anonymous'] : m['survey.named']}`),
   );
 
+  if (preview) return showPreview(survey);
   const closed = survey.status === 'closed' || Date.parse(survey.closesAt) <= Date.now();
   if (closed) return showMessage(status, 'error', m['survey.closed'] ?? '', undefined, ...resultsLink(survey));
   if (survey.status !== 'open' || Date.parse(survey.opensAt) > Date.now()) return showMessage(status, 'error', m['survey.notOpen'] ?? '');
@@ -233,6 +309,7 @@ async function start() {
   questionsBox.replaceChildren(...survey.questions.map(question));
   you.hidden = Boolean(token);
   form.hidden = false;
+  trackProgress(survey);
 
   bindJsonForm<{ responseId?: string; pending?: boolean }>(form, {
     status,

@@ -1,9 +1,11 @@
 /**
- * A survey's results as headings, short facts and one table per question
- * (counts and shares), shared by the public results page and the
- * coordinator desk. The bars are <meter> elements whose `value` is the
- * share: no inline style, which the CSP forbids. The share is also in the
- * table as text, so the meter is hidden from assistive technology.
+ * A survey's results, shared by the public results page and the
+ * coordinator desk: per question a bar chart that reads on a phone (a
+ * list: the option, its count and share in words, and a bar under or
+ * beside them), with the same figures as a table behind a disclosure for
+ * those who compare numbers. The bars are <meter> elements whose `value`
+ * is the share: no inline style, which the CSP forbids; they are hidden
+ * from assistive technology, which reads the figures as text.
  * Everything from the API goes in with textContent.
  */
 import { ownText, type Messages } from './forms.js';
@@ -33,7 +35,12 @@ export interface QuestionResult {
   mean?: number | null;
   distribution?: number[];
   texts?: string[];
+  /** public results: fewer than MIN_PUBLISHED answered this question, so only `answered` came */
+  suppressed?: boolean;
 }
+
+/** The small-number limit of functions/surveys/surveys.ts (MIN_PUBLISHED_RESPONSES), for the texts that name it. */
+export const MIN_PUBLISHED = 5;
 
 export interface SurveyResults {
   id: string;
@@ -44,7 +51,7 @@ export interface SurveyResults {
   questions: QuestionResult[];
 }
 
-const fill = (text: string | undefined, values: Record<string, string | number>) => (text ?? '').replace(/\{(\w+)\}/g, (whole, k: string) => (k in values ? String(values[k]) : whole));
+export const fill = (text: string | undefined, values: Record<string, string | number>) => (text ?? '').replace(/\{(\w+)\}/g, (whole, k: string) => (k in values ? String(values[k]) : whole));
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -60,8 +67,39 @@ interface RowLabel {
   lang?: string | undefined;
 }
 
-function table(labelledBy: string, m: Messages, firstColumn: string, rows: Array<{ label: RowLabel; count: number; share: number }>, lang: string): HTMLElement {
+type Row = { label: RowLabel; count: number; share: number };
+
+function rowLabel(into: HTMLElement, label: RowLabel): HTMLElement {
+  if (label.prefix) into.append(label.prefix);
+  into.append(ownText(label.text, label.lang));
+  return into;
+}
+
+/** One bar per row: the label, then "4 people, 80 %" as text and a bar of the share that no screen reader reads twice. */
+function chart(labelledBy: string, m: Messages, rows: Row[], lang: string): HTMLElement {
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+  const plural = new Intl.PluralRules(lang);
+  const list = el('ul', undefined, 'bar-chart');
+  list.setAttribute('aria-labelledby', labelledBy);
+  for (const r of rows) {
+    const li = el('li', undefined, 'bar-row');
+    const figures = fill(m[`survey.results.figures.${plural.select(r.count) === 'one' ? 'one' : 'other'}`], { count: r.count, share: percent.format(r.share) });
+    const meter = el('meter', undefined, 'bar');
+    meter.min = 0;
+    meter.max = 1;
+    meter.value = r.share;
+    meter.setAttribute('aria-hidden', 'true');
+    li.append(rowLabel(el('span', undefined, 'bar-label'), r.label), document.createTextNode(' '), el('span', figures, 'bar-figures'), meter);
+    list.append(li);
+  }
+  return list;
+}
+
+/** The chart's figures as a table, for those who read numbers side by side; closed until asked for. */
+function table(labelledBy: string, m: Messages, firstColumn: string, rows: Row[], lang: string): HTMLElement {
+  const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 });
+  const details = el('details', undefined, 'table-alt');
+  details.append(el('summary', m['survey.results.showTable']));
   const wrap = el('div', undefined, 'table-wrap');
   const t = el('table', undefined, 'results-table');
   t.setAttribute('aria-labelledby', labelledBy);
@@ -80,24 +118,15 @@ function table(labelledBy: string, m: Messages, firstColumn: string, rows: Array
   const tbody = el('tbody');
   for (const r of rows) {
     const tr = el('tr');
-    const th = el('th', r.label.prefix);
-    th.append(ownText(r.label.text, r.label.lang));
-    th.scope = 'row';
-    const share = el('td', undefined, 'num share');
-    const meter = el('meter');
-    meter.min = 0;
-    meter.max = 1;
-    meter.value = r.share;
-    meter.setAttribute('aria-hidden', 'true');
-    const inner = el('span', undefined, 'share-cell');
-    inner.append(el('span', percent.format(r.share)), meter);
-    share.append(inner);
-    tr.append(th, el('td', String(r.count), 'num'), share);
+    const th = rowLabel(el('th'), r.label);
+    th.setAttribute('scope', 'row');
+    tr.append(th, el('td', String(r.count), 'num'), el('td', percent.format(r.share), 'num'));
     tbody.append(tr);
   }
   t.append(thead, tbody);
   wrap.append(t);
-  return wrap;
+  details.append(wrap);
+  return details;
 }
 
 function textList(title: string, texts: string[], level: number): HTMLElement[] {
@@ -124,16 +153,18 @@ export function renderResults(box: HTMLElement, r: SurveyResults, m: Messages, o
     section.append(h);
     section.setAttribute('aria-labelledby', hid);
     if (q.kind !== 'text') section.append(el('p', fill(m['survey.results.answered'], { n: q.answered }), 'muted'));
-    if (q.options) {
-      const rows: Array<{ label: RowLabel; count: number; share: number }> = q.options.map((x) => ({ label: { text: x.label, lang: x.labelLang }, count: x.count, share: x.share }));
+    if (q.suppressed) {
+      section.append(el('p', fill(m['survey.results.suppressed'], { min: MIN_PUBLISHED })));
+    } else if (q.options) {
+      const rows: Row[] = q.options.map((x) => ({ label: { text: x.label, lang: x.labelLang }, count: x.count, share: x.share }));
       if (q.other !== undefined) rows.push({ label: { text: m['survey.results.other'] ?? '' }, count: q.other, share: q.answered ? q.other / q.answered : 0 });
-      section.append(table(hid, m, m['survey.results.option'] ?? '', rows, o.lang));
+      section.append(chart(hid, m, rows, o.lang), table(hid, m, m['survey.results.option'] ?? '', rows, o.lang));
       if (q.otherTexts) section.append(...textList(m['survey.results.otherTexts'] ?? '', q.otherTexts, o.level));
     } else if (q.kind === 'scale') {
       if (q.mean !== null && q.mean !== undefined) section.append(el('p', fill(m['survey.results.mean'], { mean: decimal.format(q.mean) })));
       const dist = q.distribution ?? [0, 0, 0, 0, 0];
-      const rows = dist.map((count, v) => ({ label: v === 0 ? { prefix: '1 – ', text: q.low ?? '', lang: q.lowLang } : v === 4 ? { prefix: '5 – ', text: q.high ?? '', lang: q.highLang } : { text: String(v + 1) }, count, share: q.answered ? count / q.answered : 0 }));
-      section.append(table(hid, m, m['survey.results.value'] ?? '', rows, o.lang));
+      const rows: Row[] = dist.map((count, v) => ({ label: v === 0 ? { prefix: '1 – ', text: q.low ?? '', lang: q.lowLang } : v === 4 ? { prefix: '5 – ', text: q.high ?? '', lang: q.highLang } : { text: String(v + 1) }, count, share: q.answered ? count / q.answered : 0 }));
+      section.append(chart(hid, m, rows, o.lang), table(hid, m, m['survey.results.value'] ?? '', rows, o.lang));
     } else if (q.texts) {
       section.append(el('p', fill(m['survey.results.answered'], { n: q.answered }), 'muted'));
       if (q.texts.length) {
