@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { longSurvey, needsSurvey } from '../fixtures/surveys.js';
 import { documentClient } from '../../functions/shared/dynamo.js';
 import { LOCAL_TABLE } from '../../local/stack.js';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '../../functions/shared/aws/dynamodb.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
 import type { TestStack } from '../support/stack.js';
 import { subscribeConfirmed } from '../support/subscriptions.js';
