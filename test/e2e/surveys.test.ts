@@ -480,4 +480,29 @@ browserSuite('surveys: build, answer, confirm, results', () => {
     await page.locator(`${FORM}:not([hidden])`).waitFor();
     expect(await progress.isHidden()).toBe(true);
   });
+
+  journey('published results show a question fewer than five answered only by its count, at 1280 px and at 320 px', LANGS, async ({ page, lang, t, open, a11y, stack }) => {
+    const fifth = `viides-${lang}@example.fi`;
+    await subscribeConfirmed(stack, { email: fifth, lang, kinds: ['surveys'] });
+    await crowd(stack);
+    const def = needsSurvey();
+    const c = await coord(stack);
+    const created = await c.api(`/api/coordinator/networks/${NETWORK}/surveys`, { method: 'POST', json: { ...def, questions: def.questions.map((q) => (q.id === 'need' ? { ...q, required: false } : q)) } });
+    const { id } = (await created.json()) as { id: string };
+    expect((await c.api(`/api/coordinator/surveys/${id}/open`, { method: 'POST' })).status).toBe(202);
+    await stack.settle();
+    // Five answer; only two of them say how needed the network is.
+    await answerFromInvites(stack, id, [...CROWD, fifth], (i) => ({ role: 'ngo', wishes: { chosen: ['visits'] }, ...(i < 2 ? { need: 5 } : {}) }));
+    expect((await c.api(`/api/coordinator/surveys/${id}/publish`, { method: 'POST' })).status).toBe(200);
+
+    await open(`surveys/results/?id=${id}`);
+    const main = page.locator('main');
+    await main.locator('#results .bar-chart').first().waitFor();
+    const need = main.locator('section.result').nth(2);
+    expect(await need.locator('p').allTextContents()).toEqual([t['survey.results.answered'].replace('{n}', '2'), t['survey.results.suppressed'].replace('{min}', '5')]);
+    expect(await need.locator('.bar-chart, table').count()).toBe(0);
+    expect(await figuresOf(main, 0, 'Järjestö')).toMatch(/^5\D+100\s?%$/);
+    await a11y('results with a question under five');
+    await onPhoneToo(page, a11y, 'results with a question under five');
+  });
 });
