@@ -15,8 +15,18 @@ import { type BuildOptions, buildSync, type Metafile } from 'esbuild';
 /** The file every bundle's code lives in; the Lambda handler is `index.handler`. */
 export const BUNDLE_FILE = 'index.mjs';
 
+/** What differs between the bundles of one stack and another's. */
+export interface BundleSwitches {
+  /**
+   * Powertools Tracer (X-Ray) in every handler (config `tracing`). Off, the
+   * Tracer import is dead code (functions/shared/powertools.ts) and not bundled.
+   * @default false
+   */
+  readonly tracing?: boolean;
+}
+
 /** esbuild settings of every Lambda bundle. Bundling settings live only here. */
-export function lambdaBuildOptions(projectRoot: string): BuildOptions {
+export function lambdaBuildOptions(projectRoot: string, switches: BundleSwitches = {}): BuildOptions {
   return {
     absWorkingDir: projectRoot,
     bundle: true,
@@ -33,6 +43,7 @@ export function lambdaBuildOptions(projectRoot: string): BuildOptions {
     mainFields: ['module', 'main'],
     // Some bundled CommonJS dependencies call require(), which ESM does not have.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    define: { VERKOSTO_TRACING: String(switches.tracing ?? false) },
     metafile: true,
     logLevel: 'error',
   };
@@ -50,9 +61,9 @@ export interface BuiltBundles {
  * `outdir/<id>/index.mjs` in one esbuild run. `overrides` is for the bench's
  * comparisons only (e.g. the AWS SDK v3 in place of the thin client); deployments use none.
  */
-export function buildBundles(projectRoot: string, entries: Readonly<Record<string, string>>, outdir: string, overrides: BuildOptions = {}): BuiltBundles {
+export function buildBundles(projectRoot: string, entries: Readonly<Record<string, string>>, outdir: string, overrides: BuildOptions = {}, switches: BundleSwitches = {}): BuiltBundles {
   const entryPoints = Object.fromEntries(Object.entries(entries).map(([id, entry]) => [`${id}/index`, entry]));
-  const result = buildSync({ ...lambdaBuildOptions(projectRoot), ...overrides, entryPoints, outdir });
+  const result = buildSync({ ...lambdaBuildOptions(projectRoot, switches), ...overrides, entryPoints, outdir });
   return { outdir, metafile: result.metafile! };
 }
 
@@ -68,10 +79,12 @@ export class FunctionBundles {
   /**
    * @param projectRoot absolute path of the repo root (esbuild's working directory)
    * @param entries function id → absolute path of its handler file
+   * @param switches what this stack's bundles include (tracing)
    */
   constructor(
     private readonly projectRoot: string,
     private readonly entries: Readonly<Record<string, string>>,
+    readonly switches: BundleSwitches = {},
   ) {}
 
   /** The asset of one function: a folder with index.mjs and index.mjs.map, hashed by its content. */
@@ -83,7 +96,7 @@ export class FunctionBundles {
       assetHashType: AssetHashType.OUTPUT,
       bundling: {
         // Part of CDK's asset cache key: without it every function would share the first one's staged asset.
-        environment: { VERKOSTO_FUNCTION: id },
+        environment: { VERKOSTO_FUNCTION: id, VERKOSTO_TRACING: String(this.switches.tracing ?? false) },
         // Never pulled: local bundling always succeeds (esbuild is a dev dependency).
         image: DockerImage.fromRegistry('verkosto/bundled-locally'),
         local: { tryBundle: (outputDir) => this.copyInto(id, outputDir) },
@@ -101,7 +114,7 @@ export class FunctionBundles {
     const outdir = mkdtempSync(join(tmpdir(), 'verkosto-bundles-'));
     // The bundles are copied into the cloud assembly as they are staged; nothing needs the build folder afterwards.
     process.once('exit', () => rmSync(outdir, { recursive: true, force: true }));
-    return buildBundles(this.projectRoot, this.entries, outdir);
+    return buildBundles(this.projectRoot, this.entries, outdir, {}, this.switches);
   }
 }
 

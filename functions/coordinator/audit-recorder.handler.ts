@@ -1,11 +1,10 @@
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { auditStamp } from '../shared/events.js';
-import { logger } from '../shared/powertools.js';
+import { powertools } from '../shared/powertools.js';
 import { DynamoAuditLog } from './audit.js';
 
 const env = parseEnv({ [ENV.tableName]: z.string().min(1) });
@@ -14,7 +13,7 @@ const withStamp = z.object({ audit: auditStamp });
 
 /** Records every event that carries an audit stamp, whatever its type (the rule matches on the stamp). */
 export const handler = middy<EventBridgeEvent<string, unknown>, void, Error, Context>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(powertools())
   .handler(async (event) => {
     const { audit } = withStamp.parse(event.detail);
     await log.record(event.id, event['detail-type'], audit);

@@ -1,10 +1,9 @@
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod';
 import { onceStore, publisher } from '../listings/runtime.js';
 import { loadNetworks } from '../shared/networks.js';
 import { metrics } from '../shared/metrics.js';
-import { logger } from '../shared/powertools.js';
+import { logger, powertools } from '../shared/powertools.js';
 import { tick } from './clock.js';
 
 const deps = { networks: loadNetworks().all, onceStore: onceStore(), publisher: publisher() };
@@ -14,7 +13,7 @@ const input = z.object({ scheduledTime: z.iso.datetime() });
 
 /** Every minute (the one digest schedule): requests the digests of the networks due in that minute. */
 export const handler = middy<unknown, { due: number; requested: number }>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(powertools())
   .handler(async (event) => {
     const out = await tick(new Date(input.parse(event).scheduledTime), deps);
     if (out.due) {

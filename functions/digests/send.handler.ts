@@ -1,11 +1,10 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod';
 import { clock, mailer, publisher, siteUrl } from '../listings/runtime.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { metrics } from '../shared/metrics.js';
-import { logger } from '../shared/powertools.js';
+import { logger, powertools } from '../shared/powertools.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { networks } from '../subscriptions/runtime.js';
 import { digestBatch, pacer, sendBatch } from './digests.js';
@@ -30,7 +29,7 @@ const deps = {
 
 /** SQS → digests out through SES; failed batches are reported one by one (ReportBatchItemFailures). */
 export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(powertools())
   .handler(async (event) => {
     const failures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {

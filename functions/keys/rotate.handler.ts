@@ -1,8 +1,7 @@
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod';
 import { SecretsManager } from '../shared/aws/services.js';
-import { logger } from '../shared/powertools.js';
+import { logger, powertools } from '../shared/powertools.js';
 import { rotate, type SecretVersions } from './rotation.js';
 
 const client = new SecretsManager();
@@ -40,7 +39,7 @@ function secretVersions(secretId: string): SecretVersions {
 
 /** Secrets Manager rotation of the token signing keys (functions/keys/rotation.ts); logs the step, never a key. */
 export const handler = middy()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(powertools())
   .handler(async (event: unknown) => {
     const e = rotationEvent.parse(event);
     logger.info('Rotating token keys', { step: e.Step, version: e.ClientRequestToken });

@@ -1,8 +1,7 @@
 import middy from '@middy/core';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { loadNetworks } from '../shared/networks.js';
 import { metrics } from '../shared/metrics.js';
-import { logger } from '../shared/powertools.js';
+import { logger, powertools } from '../shared/powertools.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { runExpiry } from './listings.js';
 import { clock, listingStore, mailer, onceStore, publisher, siteUrl } from './runtime.js';
@@ -12,7 +11,7 @@ const deps = { store: listingStore(), publisher: publisher(), mailer: mailer(), 
 
 /** Daily (topology schedule): expire listings past their last day, remind those whose validity ends within two weeks. */
 export const handler = middy()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(powertools())
   .handler(async () => {
     const out = await runExpiry(deps);
     metrics.addMetric('ListingsExpired', 'Count', out.expired);

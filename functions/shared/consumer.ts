@@ -1,8 +1,7 @@
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { parseDetail, type EventDetail, type EventType } from './events.js';
-import { logger } from './powertools.js';
+import { logger, powertools } from './powertools.js';
 
 export interface EventMeta<T extends EventType> {
   /** EventBridge event id: the same across redeliveries, so it keys idempotency. */
@@ -18,7 +17,7 @@ export interface EventMeta<T extends EventType> {
  */
 export function eventHandler<T extends EventType>(types: readonly T[], fn: (detail: EventDetail<T>, meta: EventMeta<T>) => Promise<void>) {
   return middy<EventBridgeEvent<string, unknown>, void, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(powertools())
     .handler(async (event) => {
       const type = event['detail-type'] as T;
       if (!types.includes(type)) throw new Error(`Unexpected detail-type ${event['detail-type']}`);

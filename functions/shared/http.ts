@@ -1,10 +1,9 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { z } from 'zod';
 import { DomainError } from './errors.js';
 import { fieldMessage, pickLanguage, type UiLanguage } from './i18n.js';
-import { logger } from './powertools.js';
+import { logger, powertools } from './powertools.js';
 import { issuesToFieldCodes } from './validation.js';
 
 /** API Gateway's own payload limit is 10 MB; our forms are far smaller. */
@@ -101,7 +100,7 @@ export function httpHandler<S extends z.ZodType | undefined = undefined, C = und
 ) {
   const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(powertools())
     .handler(async (event) => {
       const headers = lowerHeaders(event.headers);
       const query: Record<string, string> = {};

@@ -1,10 +1,9 @@
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import * as z from 'zod';
 import { clock, publisher } from '../listings/runtime.js';
 import { metrics } from '../shared/metrics.js';
-import { logger } from '../shared/powertools.js';
+import { powertools } from '../shared/powertools.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { subscriptionStore } from './runtime.js';
 import { subscriberId } from './store.js';
@@ -26,7 +25,7 @@ const sesEvent = z.object({
  * Soft bounces are only recorded.
  */
 export const handler = middy<EventBridgeEvent<string, unknown>, void, Error, Context>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(powertools())
   .handler(async (event) => {
     const d = sesEvent.parse(event.detail);
     if (d.eventType === 'Bounce' && d.bounce) {

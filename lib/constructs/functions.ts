@@ -39,7 +39,7 @@ export interface FunctionsProps {
   /** Public origin of the pages, for links in emails and redirects. */
   readonly siteUrl: string;
   /**
-   * X-Ray active tracing on every function.
+   * X-Ray active tracing on every function, and Powertools Tracer bundled into each.
    * @default false
    */
   readonly tracing?: boolean;
@@ -127,7 +127,7 @@ export class Functions extends Construct {
     }
     // One esbuild run for every function, started when CDK stages the first bundle.
     const entries = [...props.topology.map((f) => [f.id, f.entry] as const), ...Object.entries(props.extraEntries ?? {})];
-    this.bundles = new FunctionBundles(props.projectRoot, Object.fromEntries(entries.map(([id, entry]) => [id, join(props.projectRoot, entry)])));
+    this.bundles = new FunctionBundles(props.projectRoot, Object.fromEntries(entries.map(([id, entry]) => [id, join(props.projectRoot, entry)])), { tracing: props.tracing ?? false });
     const bundles = this.bundles;
 
     for (const spec of props.topology) {
