@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { catalog, EVENT_SOURCE, eventTypes } from '../functions/shared/events.js';
+import { ARCHIVE_PATTERN, ARCHIVE_RETENTION_DAYS, catalog, EVENT_SOURCE, eventTypes, personalDataOf } from '../functions/shared/events.js';
 import { functions } from '../lib/topology.js';
 import { matches } from './bus/pattern.js';
 
@@ -15,8 +15,10 @@ export function renderEventDocs(): string {
     '',
     `Every event is on the custom bus with source \`${EVENT_SOURCE}\`; the detail-type is \`<Entity>.<PastTense>\`. Every detail carries \`version\`.`,
     '',
-    '| detail-type | version | producer | consumers | meaning |',
-    '|---|---|---|---|---|',
+    `The bus archive (${ARCHIVE_RETENTION_DAYS} days, for replay) keeps only the events that carry no personal data; their fields are ids, dates and codes, which the catalog refuses to hold an \`@\` or a space. The others are kept out, for the reason in the last column (docs/operations.md, "Replay").`,
+    '',
+    '| detail-type | version | producer | consumers | meaning | archived |',
+    '|---|---|---|---|---|---|',
   ];
   for (const type of eventTypes) {
     const entry = catalog[type];
@@ -24,7 +26,8 @@ export function renderEventDocs(): string {
     const stamped = 'audit' in catalog[type].schema.shape;
     const sample = { source: EVENT_SOURCE, 'detail-type': type, detail: stamped ? { audit: { actor: 'someone@example.fi' } } : {} };
     const consumers = functions.filter((f) => (f.rules ?? []).some((r) => matches(r.pattern, sample))).map((f) => f.id);
-    lines.push(`| \`${type}\` | ${entry.version} | ${entry.producer} | ${consumers.join(', ') || '—'} | ${entry.description} |`);
+    const archived = matches(ARCHIVE_PATTERN, sample) ? 'yes' : `no: ${personalDataOf(type) ?? 'not in the archive pattern'}`;
+    lines.push(`| \`${type}\` | ${entry.version} | ${entry.producer} | ${consumers.join(', ') || '—'} | ${entry.description} | ${archived} |`);
   }
   for (const type of eventTypes) {
     const schema = z.toJSONSchema(catalog[type].schema, { io: 'input', unrepresentable: 'any' });

@@ -54,7 +54,7 @@ export interface LocalStack {
   queues: Map<string, LocalQueue>;
   scheduler: LocalScheduler;
   functions: Map<string, LocalFunction>;
-  /** Every verkosto event the bus accepted, like the stack's EventBridge archive (for replay and tests). */
+  /** Every verkosto event the bus accepted (for tests; the deployed archive keeps only ARCHIVE_PATTERN's, which name nobody). */
   archive: EventBridgeEvent[];
   /** true when this start created the table (an empty data folder) */
   fresh: boolean;

@@ -16,6 +16,13 @@ export const EVENT_SOURCE = 'verkosto';
 const base = z.object({ version: z.literal(1) });
 
 /**
+ * An id, a date or a code: never whitespace or an address. The fields of
+ * archived events are refs, so no producer can put a name or an email
+ * address into the archive (producers validate before PutEvents).
+ */
+const ref = z.string().min(1).regex(/^[^\s@]+$/, 'an id, a date or a code (no spaces, no @)');
+
+/**
  * Carried by every event a coordinator causes; the audit recorder stores it
  * (rule: `detail.audit.actor` exists), so the trail is complete by design.
  */
@@ -30,24 +37,28 @@ export type AuditStamp = z.infer<typeof auditStamp>;
 export const catalog = {
   'Listing.Submitted': {
     version: 1,
+    personalData: "the listing: its contact person's name, email and phone, and free text",
     description: 'An organisation submitted a new listing; it waits for moderation.',
     producer: 'SubmitListing',
     schema: base.extend({ listing: listingSnapshot }),
   },
   'Listing.Approved': {
     version: 1,
+    personalData: 'the audit stamp names the coordinator by email',
     description: 'A coordinator approved the newest revision of a listing; it is published.',
     producer: 'ModerateListings',
     schema: base.extend({ listingId: z.string(), network: z.string(), revision: z.number().int().min(1), audit: auditStamp }),
   },
   'Listing.Rejected': {
     version: 1,
+    personalData: 'the audit stamp names the coordinator by email; the reason is free text',
     description: 'A coordinator rejected the newest revision of a listing, with a reason mailed to the submitter.',
     producer: 'ModerateListings',
     schema: base.extend({ listingId: z.string(), network: z.string(), revision: z.number().int().min(1), reason: z.string().min(1).max(2000), audit: auditStamp }),
   },
   'Listing.Updated': {
     version: 1,
+    personalData: "the listing: its contact person's name, email and phone, and free text",
     description: 'The submitter edited a listing. Changes of what it is, who it is for, where or when wait for moderation (publishNow false); contact, cost, registration, accessibility and validity apply at once.',
     producer: 'EditListing',
     schema: base.extend({ listing: listingSnapshot, publishNow: z.boolean() }),
@@ -56,22 +67,23 @@ export const catalog = {
     version: 1,
     description: 'The submitter withdrew a listing; it leaves the directory at once.',
     producer: 'EditListing',
-    schema: base.extend({ listingId: z.string(), network: z.string(), at: z.iso.datetime() }),
+    schema: base.extend({ listingId: ref, network: ref, at: z.iso.datetime() }),
   },
   'Listing.Expired': {
     version: 1,
     description: 'A published listing passed its last day (its valid-until, or the end of its dates) and left the directory.',
     producer: 'ExpireListings',
-    schema: base.extend({ listingId: z.string(), network: z.string(), lastDay: z.string() }),
+    schema: base.extend({ listingId: ref, network: ref, lastDay: ref }),
   },
   'Listing.Extended': {
     version: 1,
     description: 'The submitter confirmed by the one-click link that a listing is still valid.',
     producer: 'EditListing',
-    schema: base.extend({ listingId: z.string(), network: z.string(), from: z.string().optional(), to: z.string() }),
+    schema: base.extend({ listingId: ref, network: ref, from: ref.optional(), to: ref }),
   },
   'Listing.EditLinkRevoked': {
     version: 1,
+    personalData: 'the audit stamp names the coordinator by email',
     description: "A coordinator revoked a listing's edit links (say, a forwarded receipt); the submitter is mailed a new one.",
     producer: 'ModerateListings',
     schema: base.extend({ listingId: z.string(), network: z.string(), editVersion: z.number().int().min(2), audit: auditStamp }),
@@ -80,40 +92,41 @@ export const catalog = {
     version: 1,
     description: 'Someone asked to join mailing lists; a confirmation link was mailed (double opt-in). No address in the event.',
     producer: 'RequestSubscription',
-    schema: base.extend({ requestId: z.string(), networks: z.array(z.string()), resent: z.boolean() }),
+    schema: base.extend({ requestId: ref, networks: z.array(ref), resent: z.boolean() }),
   },
   'Subscription.Confirmed': {
     version: 1,
     description: 'A subscription was confirmed from the emailed link.',
     producer: 'SubscriptionLinks',
-    schema: base.extend({ subscriberId: z.string(), networks: z.array(z.string()) }),
+    schema: base.extend({ subscriberId: ref, networks: z.array(ref) }),
   },
   'Subscription.Changed': {
     version: 1,
     description: 'A subscriber changed what, how often or in which language they receive.',
     producer: 'SubscriptionLinks',
-    schema: base.extend({ subscriberId: z.string(), networks: z.array(z.string()) }),
+    schema: base.extend({ subscriberId: ref, networks: z.array(ref) }),
   },
   'Subscription.Ended': {
     version: 1,
     description: 'A subscriber left (unsubscribe, hard bounce or complaint); their address was erased.',
     producer: 'SubscriptionLinks, SuppressBouncedAddresses',
-    schema: base.extend({ subscriberId: z.string(), reason: z.enum(['unsubscribed', 'bounce', 'complaint']) }),
+    schema: base.extend({ subscriberId: ref, reason: z.enum(['unsubscribed', 'bounce', 'complaint']) }),
   },
   'Email.Bounced': {
     version: 1,
     description: 'SES reported a bounce for an address (hashed); a permanent bounce stops all mail to it.',
     producer: 'SuppressBouncedAddresses',
-    schema: base.extend({ subscriberId: z.string(), bounceType: z.string() }),
+    schema: base.extend({ subscriberId: ref, bounceType: ref }),
   },
   'Email.Complained': {
     version: 1,
     description: 'SES reported a spam complaint for an address (hashed); all mail to it stops.',
     producer: 'SuppressBouncedAddresses',
-    schema: base.extend({ subscriberId: z.string() }),
+    schema: base.extend({ subscriberId: ref }),
   },
   'Digest.Requested': {
     version: 1,
+    personalData: "a coordinator's request carries the audit stamp, which names them by email",
     description: "A network's digest is due (its schedule) or a coordinator asked to send it now.",
     producer: 'DigestClock (every minute, for the networks due), ManageDigests',
     schema: base.extend({ network: z.string(), trigger: z.enum(['schedule', 'coordinator']), audit: auditStamp.optional() }),
@@ -123,8 +136,8 @@ export const catalog = {
     description: 'Every recipient batch of a digest has been handled; the figures of the send.',
     producer: 'SendDigestBatch',
     schema: base.extend({
-      network: z.string(),
-      digestId: z.string(),
+      network: ref,
+      digestId: ref,
       recipients: z.number().int(),
       sent: z.number().int(),
       skipped: z.number().int(),
@@ -134,18 +147,21 @@ export const catalog = {
   },
   'Meeting.Scheduled': {
     version: 1,
+    personalData: 'the audit stamp names the coordinator by email',
     description: 'A coordinator scheduled a network meeting (one of a series or alone).',
     producer: 'ManageMeetings',
     schema: base.extend({ meetingId: z.string(), network: z.string(), seriesId: z.string(), audit: auditStamp }),
   },
   'Meeting.Updated': {
     version: 1,
+    personalData: 'the audit stamp names the coordinator by email',
     description: 'A meeting changed; attendees get an updated invite (same UID, SEQUENCE raised).',
     producer: 'ManageMeetings',
     schema: base.extend({ meetingId: z.string(), network: z.string(), sequence: z.number().int(), audit: auditStamp }),
   },
   'Meeting.Cancelled': {
     version: 1,
+    personalData: 'the audit stamp names the coordinator by email; the reason is free text',
     description: 'A meeting was cancelled; attendees get METHOD:CANCEL and the reminder is deleted.',
     producer: 'ManageMeetings',
     schema: base.extend({ meetingId: z.string(), network: z.string(), sequence: z.number().int(), reason: z.string().optional(), audit: auditStamp }),
@@ -154,22 +170,23 @@ export const catalog = {
     version: 1,
     description: "A meeting's one-time reminder schedule fired.",
     producer: 'EventBridge Scheduler (one schedule per meeting)',
-    schema: base.extend({ meetingId: z.string(), sequence: z.number().int() }),
+    schema: base.extend({ meetingId: ref, sequence: z.number().int() }),
   },
   'Rsvp.Submitted': {
     version: 1,
     description: 'Someone answered a meeting: a seat (confirmed) or a place on the waitlist. Seats found free as the answer joined the waitlist went to those first in line (promotedRsvpIds).',
     producer: 'MeetingsPublic',
-    schema: base.extend({ meetingId: z.string(), network: z.string(), rsvpId: z.string(), status: z.enum(['confirmed', 'waitlisted']), promotedRsvpIds: z.array(z.string()).optional() }),
+    schema: base.extend({ meetingId: ref, network: ref, rsvpId: ref, status: z.enum(['confirmed', 'waitlisted']), promotedRsvpIds: z.array(ref).optional() }),
   },
   'Rsvp.Cancelled': {
     version: 1,
     description: 'An answer was cancelled by its link (the canceller is mailed a METHOD:CANCEL confirmation); free seats went to those first on the waitlist (promotedRsvpIds; promotedRsvpId is the first, kept for older consumers).',
     producer: 'MeetingsPublic',
-    schema: base.extend({ meetingId: z.string(), network: z.string(), rsvpId: z.string(), promotedRsvpId: z.string().optional(), promotedRsvpIds: z.array(z.string()).optional() }),
+    schema: base.extend({ meetingId: ref, network: ref, rsvpId: ref, promotedRsvpId: ref.optional(), promotedRsvpIds: z.array(ref).optional() }),
   },
   'Survey.Opened': {
     version: 1,
+    personalData: 'the audit stamp names the coordinator by email',
     description: 'A coordinator opened a survey; subscribers who chose surveys get a personal link, or it goes into the next digest.',
     producer: 'ManageSurveys',
     schema: base.extend({ surveyId: z.string(), network: z.string(), invite: z.enum(['email', 'digest']), audit: auditStamp }),
@@ -178,34 +195,38 @@ export const catalog = {
     version: 1,
     description: 'A response was stored (once per person); the aggregates add it once.',
     producer: 'SurveysPublic',
-    schema: base.extend({ surveyId: z.string(), network: z.string(), responseId: z.string() }),
+    schema: base.extend({ surveyId: ref, network: ref, responseId: ref }),
   },
   'Survey.CloseDue': {
     version: 1,
     description: "A survey's one-time close schedule fired at its closing time.",
     producer: 'EventBridge Scheduler (one schedule per open survey)',
-    schema: base.extend({ surveyId: z.string() }),
+    schema: base.extend({ surveyId: ref }),
   },
   'Survey.Closed': {
     version: 1,
+    personalData: "a coordinator's close carries the audit stamp, which names them by email",
     description: 'A survey closed, by hand (with the coordinator in the audit stamp) or at its closing time; its results summary goes into the next digest.',
     producer: 'ManageSurveys, CloseSurveys',
     schema: base.extend({ surveyId: z.string(), network: z.string(), audit: auditStamp.optional() }),
   },
   'SignIn.Requested': {
     version: 1,
+    personalData: 'the address someone typed at the sign-in form',
     description: 'Someone asked for a sign-in link at the sign-in form (already answered 202, limits counted). A link is mailed only if the address coordinates a network. Kept out of the event archive: it names an address anyone typed.',
     producer: 'RequestSignIn',
     schema: base.extend({ email: z.email(), lang: z.enum(['fi', 'sv', 'en']) }),
   },
   'Coordinator.Added': {
     version: 1,
+    personalData: "the coordinator's email, and the audit stamp",
     description: 'A coordinator added another coordinator to their network.',
     producer: 'ManageCoordinators',
     schema: base.extend({ network: z.string(), email: z.email(), audit: auditStamp }),
   },
   'Coordinator.Removed': {
     version: 1,
+    personalData: "the coordinator's email, and the audit stamp",
     description: 'A coordinator removed a coordinator from their network.',
     producer: 'ManageCoordinators',
     schema: base.extend({ network: z.string(), email: z.email(), audit: auditStamp }),
@@ -215,6 +236,29 @@ export const catalog = {
 export type EventType = keyof typeof catalog;
 export type EventDetail<T extends EventType> = z.infer<(typeof catalog)[T]['schema']>;
 export const eventTypes = Object.keys(catalog) as EventType[];
+
+/** Why an event type is kept out of the archive: the personal data it carries; undefined when it carries none. */
+export function personalDataOf(type: EventType): string | undefined {
+  const entry = catalog[type];
+  return 'personalData' in entry ? entry.personalData : undefined;
+}
+
+/**
+ * The detail-types the bus's archive keeps for replay (lib/constructs/events.ts):
+ * every type that carries no personal data. A new type is archived only once
+ * its catalog entry says nothing personal is in it, and its fields are refs.
+ */
+export const ARCHIVED_EVENT_TYPES: readonly EventType[] = eventTypes.filter((t) => !personalDataOf(t));
+
+/**
+ * How long the bus archive (lib/constructs/events.ts) keeps events. A replay
+ * follows a fault someone found, and what to replay is read from the
+ * functions' logs, kept 30 days: an older event could not be chosen.
+ */
+export const ARCHIVE_RETENTION_DAYS = 30;
+
+/** The archive's EventBridge pattern, as the template holds it. Named types, not "anything but": a new type stays out until the catalog says it carries nothing personal. */
+export const ARCHIVE_PATTERN = { source: [EVENT_SOURCE], 'detail-type': [...ARCHIVED_EVENT_TYPES] };
 
 export function isEventType(value: string): value is EventType {
   return Object.hasOwn(catalog, value);
