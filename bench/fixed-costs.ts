@@ -40,11 +40,22 @@ export function alarmMetrics(resources: Record<string, Resource>): number {
     }, 0);
 }
 
+/** Metrics the SES configuration set's CloudWatch destinations publish: custom metrics, one per dimension and event type. */
+export function sesEventMetrics(resources: Record<string, Resource>): number {
+  return Object.values(resources)
+    .filter((r) => r.Type === 'AWS::SES::ConfigurationSetEventDestination')
+    .reduce((n, r) => {
+      const d = (r.Properties?.EventDestination ?? {}) as { CloudWatchDestination?: { DimensionConfigurations?: unknown[] }; MatchingEventTypes?: unknown[] };
+      return n + (d.CloudWatchDestination ? (d.CloudWatchDestination.DimensionConfigurations?.length ?? 0) * (d.MatchingEventTypes?.length ?? 0) : 0);
+    }, 0);
+}
+
 const usd = (x: number) => `$${x.toFixed(2)}`;
 
 /**
  * The fixed lines of every stack of one deployment. `customMetrics` is the
- * number of distinct custom metrics the functions and SES publish;
+ * number of distinct custom metrics the functions publish (SES's, from its
+ * CloudWatch event destinations, are counted from the templates);
  * `secretReads` the GetSecretValue calls a month.
  */
 export function fixedCosts(stacks: ReadonlyArray<Record<string, Resource>>, p: FixedPrices, usage: { customMetrics: number; secretReads: number }): CostLine[] {
@@ -54,6 +65,7 @@ export function fixedCosts(stacks: ReadonlyArray<Record<string, Resource>>, p: F
   const secrets = count('AWS::SecretsManager::Secret');
   const metrics = alarmMetrics(all);
   const dashboards = count('AWS::CloudWatch::Dashboard');
+  const customMetrics = usage.customMetrics + sesEventMetrics(all);
   const acls = Object.values(all).filter((r) => r.Type === 'AWS::WAFv2::WebACL');
   const rules = acls.reduce((n, r) => n + ((r.Properties?.Rules as unknown[] | undefined)?.length ?? 0), 0);
   const lines: CostLine[] = [
@@ -83,11 +95,11 @@ export function fixedCosts(stacks: ReadonlyArray<Record<string, Resource>>, p: F
       freeNote: 'always free: 3 dashboards of up to 50 metrics an account (this one has at most 50)',
     },
     {
-      item: 'CloudWatch custom metrics (Powertools EMF, SES sends)',
-      quantity: String(usage.customMetrics),
+      item: 'CloudWatch custom metrics (functions, SES sends by configuration set)',
+      quantity: String(customMetrics),
       price: `${usd(p.customMetricMonth)}/metric`,
-      cost: usage.customMetrics * p.customMetricMonth,
-      free: Math.min(usage.customMetrics, 10) * p.customMetricMonth,
+      cost: customMetrics * p.customMetricMonth,
+      free: Math.min(customMetrics, 10) * p.customMetricMonth,
       freeNote: 'always free: 10 custom metrics an account',
     },
     {

@@ -14,7 +14,7 @@ import { functions } from '../lib/topology.js';
 import { ROOT } from '../local/stack.js';
 import { BUNDLE_LIMIT_KB, bundleVerdict, IMPORT_LIMIT_RATIO, importVerdict } from './budgets.js';
 import type { FixedPrices } from './fixed-costs.js';
-import { stackFixedCosts } from './stack-costs.js';
+import { billMarkdown, costSwitches, MONTHLY_GOAL_USD, stackFixedCosts } from './stack-costs.js';
 import { updateReadme } from './readme.js';
 import { coldStarts } from './scenarios/coldstart.js';
 import { coldStartMarkdown, importRatio } from './lib/cold-report.js';
@@ -206,8 +206,6 @@ const usageTotal = lines.reduce((n, l) => n + l.cost, 0);
 const fixed = await stackFixedCosts(prices, invocations);
 const total = usageTotal + fixed.reduce((n, l) => n + l.cost, 0);
 const alwaysFree = fixed.reduce((n, l) => n + l.free, 0);
-/** The goal for the reference network, all in, without any free tier. */
-const MONTHLY_GOAL_USD = 5;
 
 /* ---------- budgets ---------- */
 const breaches: string[] = coldBreaches(cold);
@@ -259,20 +257,12 @@ for (const r of digest.readUnits) md.push(`| read units of one build, ${r.older.
 md.push(`| ratio of read units (most / fewest older listings) | ${unitRatio.toFixed(2)} | = 1 → ${unitRatio === 1 ? 'ok' : '**breach**'} |`);
 md.push('', `## Monthly cost of a reference network (eu-north-1, prices of ${prices.date}, bench/prices.json)`, '');
 md.push(`${REF.organisations} organisations, ${REF.subscribers} subscribers, 50 new listings a week (${REF.listingsPerMonth.toFixed(1)}/month, each submitted and approved), weekly digest (${REF.digestsPerMonth.toFixed(2)}/month), ${REF.meetingsPerMonth} meetings a month with reminders. Measured per operation above: submission + approval (${n0(add(small.usage.submit, small.usage.approve).dynamo.writeUnits)} WRU, ${add(small.usage.submit, small.usage.approve).emails} mails, ${add(small.usage.submit, small.usage.approve).events} events), digest per recipient (${perRecipient.dynamo.writeUnits.toFixed(2)} WRU, ${perRecipient.dynamo.readUnits.toFixed(3)} RRU, ${(perRecipient.invocations.SendDigestBatch?.ms ?? 0).toFixed(1)} ms of sender), directory query (${directoryPerQuery.dynamo.readUnits.toFixed(1)} RRU for ${REF.directoryCards} cards, scaled from ${small.usage.cards} measured), one meeting (announced by email to ${meetings.subscribers} subscribers: ${meetings.schedule.emails} mails, ${n0(meetings.schedule.dynamo.writeUnits)} WRU, ${meetings.schedule.events} events; ${meetings.rsvps} RSVPs: ${meetings.rsvp.emails} mails, ${n0(meetings.rsvp.dynamo.writeUnits)} WRU; reminder: ${meetings.reminder.emails} mails), scaled to ${REF.subscribers} subscribers and ${REF.rsvpsPerMeeting} RSVPs. Assumed (not measured): ${REF.directoryQueries} directory searches, ${REF.pageRequests} CloudFront requests and ${REF.transferGb} GB, ${REF.logKbPerInvocation} KB of logs per invocation, ${REF.storageGb} GB stored. Lambda time is the in-process duration measured locally. No free tier in the lines.`, '');
-md.push('| item | quantity | price | cost |', '|---|---:|---:|---:|');
-for (const l of lines) md.push(`| ${l.item} | ${l.quantity} | ${l.price} | ${usd(l.cost)} |`);
-md.push(`| *usage subtotal* | | | *${usd(usageTotal)}* |`);
-for (const l of fixed) md.push(`| ${l.item} (fixed) | ${l.quantity} | ${l.price} | ${usd(l.cost)} |`);
-md.push(`| **total** | | | **${usd(total)}** |`, '');
-md.push(
-  `Fixed costs are counted from the synthesised stacks (bench/fixed-costs.ts). The always-free tier would take ${usd(alwaysFree)} off (${fixed.filter((l) => l.free > 0).map((l) => l.freeNote).join('; ')}), leaving ${usd(total - alwaysFree)} — if no other stack in the account uses those allowances. Goal: ${usd(MONTHLY_GOAL_USD)} a month all in, without free tier: ${total <= MONTHLY_GOAL_USD ? 'met' : `**not met** (${usd(total - MONTHLY_GOAL_USD)} over; the dashboard alone is ${usd(prices.dashboardMonth)})`}.`,
-  '',
-);
+md.push(...billMarkdown(lines, fixed, costSwitches(loadConfig(join(ROOT, 'config/verkosto.config.json'))), prices), '');
 md.push(`## Budgets`, '', breaches.length ? breaches.map((b) => `- **${b}**`).join('\n') : 'All non-timing budgets hold.', '');
 
 mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/results/latest.md'), md.join('\n'));
-writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), machine, coldStart: cold, api, search: searchEval, searchIndex, digest, meetings, cost: { prices: { date: prices.date, sources: prices.sources }, reference: REF, lines, fixed, total, alwaysFree }, breaches }, null, 2));
+writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify({ at: new Date().toISOString(), machine, coldStart: cold, api, search: searchEval, searchIndex, digest, meetings, cost: { prices: { date: prices.date, sources: prices.sources }, reference: REF, lines, fixed, total, alwaysFree, goal: MONTHLY_GOAL_USD }, breaches }, null, 2));
 log(`wrote bench/results/latest.md and latest.json`);
 // A quick run is for trying things out: only a full-size run goes into the README.
 if (!quick) {

@@ -93,6 +93,19 @@ export const operatorConfig = z
      */
     cdnAccessLogs: z.boolean().default(false),
     /**
+     * The CloudWatch dashboard `<stack>-operations`: $3 a month without the
+     * free tier (an account's first three are free), plus $0.30 for the
+     * per-stack email count it shows. Off by default: the alarms reach you
+     * either way, and the console's own Lambda, API and SQS pages show the rest.
+     */
+    dashboard: z.boolean().default(false),
+    /**
+     * Encrypt the alert topic with a customer-managed KMS key ($1 a month).
+     * Without it the topic is unencrypted (CloudWatch cannot publish under the
+     * AWS-managed SNS key); alarm and budget notices carry no personal data.
+     */
+    alertTopicKey: z.boolean().default(false),
+    /**
      * Lambda error and throttle alarms per function (35 alarm metrics each,
      * about $7 a month) instead of on the account's region-wide Lambda totals.
      */

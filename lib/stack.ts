@@ -76,7 +76,7 @@ export class VerkostoStack extends Stack {
     const certificate = domain?.certificateArn ? Certificate.fromCertificateArn(this, 'SiteCertificate', domain.certificateArn) : props.certificate;
 
     this.data = new Data(this, 'Data');
-    this.mail = new Mail(this, 'Mail', { domain: config.mail.domain, sender: config.mail.sender, mailFromDomain: mailFromDomain(config) });
+    this.mail = new Mail(this, 'Mail', { domain: config.mail.domain, sender: config.mail.sender, mailFromDomain: mailFromDomain(config), countSends: config.dashboard });
     this.events = new Events(this, 'Events', { sesConfigurationSetName: this.mail.configurationSetName });
     // Same origin (pages and /api/* both on CloudFront): CORS names only the site's own public origin, never '*'.
     const origin = publicOrigin(config);
@@ -144,7 +144,11 @@ export class VerkostoStack extends Stack {
       table: this.data.table,
       workQueues: [...this.work.queues].map(([name, queue]) => ({ name, queue })),
       scheduleGroupName: this.scheduleGroup.scheduleGroupName,
+      busName: this.events.bus.eventBusName,
+      ruleNames: Object.fromEntries([...this.events.rules].map(([ruleId, rule]) => [ruleId, rule.ruleName])),
       perFunctionAlarms: config.perFunctionAlarms,
+      dashboard: config.dashboard,
+      topicKey: config.alertTopicKey,
     });
     // Bounces and complaints reach the account's default bus, where a topology rule picks them up.
     this.mail.configurationSet.addEventDestination('BouncesToEventBridge', {

@@ -196,7 +196,6 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       // Offline every sender shares one process and so one pacer: it must pace for the whole rate.
       // (In AWS each concurrent instance has its own pacer and takes its share.)
       [ENV.senderConcurrency]: '1',
-      POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
       POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     });
 

@@ -1,6 +1,5 @@
 import { clock, listingStore, publisher, siteUrl } from '../listings/runtime.js';
 import { eventHandler } from '../shared/consumer.js';
-import { metrics } from '../shared/metrics.js';
 import { logger } from '../shared/powertools.js';
 import { subscriptionStore } from '../subscriptions/runtime.js';
 import { buildDigest } from './digests.js';
@@ -14,7 +13,5 @@ const deps = { surveys: surveyStore(), meetings: meetingStore(), digests: digest
 export const handler = eventHandler(['Digest.Requested'], async (d, meta) => {
   const started = Date.now();
   const record = await buildDigest(d.network, meta.id, d.trigger, deps);
-  metrics.addMetric('DigestBuildMs', 'Milliseconds', Date.now() - started);
-  metrics.publishStoredMetrics();
-  logger.info('Digest built', { network: d.network, digestId: meta.id, items: record.weekly.items.length, recipients: record.recipients ?? 0 });
+  logger.info('Digest built', { network: d.network, digestId: meta.id, buildMs: Date.now() - started, items: record.weekly.items.length, recipients: record.recipients ?? 0 });
 });

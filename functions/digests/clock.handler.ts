@@ -2,7 +2,6 @@ import middy from '@middy/core';
 import * as z from 'zod';
 import { onceStore, publisher } from '../listings/runtime.js';
 import { loadNetworks } from '../shared/networks.js';
-import { metrics } from '../shared/metrics.js';
 import { logger, powertools } from '../shared/powertools.js';
 import { tick } from './clock.js';
 
@@ -17,8 +16,6 @@ export const handler = middy<unknown, { due: number; requested: number }>()
   .handler(async (event) => {
     const out = await tick(new Date(input.parse(event).scheduledTime), deps);
     if (out.due) {
-      metrics.addMetric('DigestsRequested', 'Count', out.requested);
-      metrics.publishStoredMetrics();
       logger.info('Digest clock', out);
     }
     return out;

@@ -3,7 +3,6 @@ import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { clock, mailer, publisher, siteUrl } from '../listings/runtime.js';
 import { ENV, parseEnv } from '../shared/env.js';
-import { metrics } from '../shared/metrics.js';
 import { logger, powertools } from '../shared/powertools.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { networks } from '../subscriptions/runtime.js';
@@ -40,7 +39,5 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
         failures.push({ itemIdentifier: record.messageId });
       }
     }
-    metrics.addMetric('DigestBatchFailures', 'Count', failures.length);
-    metrics.publishStoredMetrics();
     return { batchItemFailures: failures };
   });

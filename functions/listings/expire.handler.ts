@@ -1,6 +1,5 @@
 import middy from '@middy/core';
 import { loadNetworks } from '../shared/networks.js';
-import { metrics } from '../shared/metrics.js';
 import { logger, powertools } from '../shared/powertools.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { runExpiry } from './listings.js';
@@ -14,9 +13,6 @@ export const handler = middy()
   .use(powertools())
   .handler(async () => {
     const out = await runExpiry(deps);
-    metrics.addMetric('ListingsExpired', 'Count', out.expired);
-    metrics.addMetric('ExpiryRemindersSent', 'Count', out.reminded);
-    metrics.publishStoredMetrics();
     logger.info('Expiry run', out);
     return out;
   });

@@ -2,7 +2,6 @@ import * as z from 'zod';
 import { eventHandler } from '../shared/consumer.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { loadNetworks } from '../shared/networks.js';
-import { metrics } from '../shared/metrics.js';
 import { logger } from '../shared/powertools.js';
 import { limits } from '../shared/limits.js';
 import { DynamoRateLimiter } from '../shared/rate-limit.js';
@@ -26,7 +25,5 @@ const deps: NoticeDeps = {
 export const handler = eventHandler(['Listing.Submitted', 'Listing.Updated'], async (detail, meta) => {
   if (meta.type === 'Listing.Updated' && 'publishNow' in detail && detail.publishNow) return;
   const sent = await notifyCoordinators(detail.listing, meta.id, deps, meta.type === 'Listing.Updated');
-  metrics.addMetric('EmailsSent', 'Count', sent);
-  metrics.publishStoredMetrics();
   logger.info('Moderation notice', { listingId: detail.listing.id, sent });
 });

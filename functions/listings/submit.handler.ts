@@ -3,7 +3,6 @@ import * as z from 'zod';
 import { ENV, parseEnv } from '../shared/env.js';
 import { httpHandler } from '../shared/http.js';
 import { loadNetworks } from '../shared/networks.js';
-import { metrics } from '../shared/metrics.js';
 import { logger } from '../shared/powertools.js';
 import { documentClient } from '../shared/dynamo.js';
 import { limits } from '../shared/limits.js';
@@ -25,7 +24,6 @@ const deps: SubmitDeps = {
   limits: limits(),
   guardUnavailable: (err) => {
     logger.warn('Submission guard unavailable; accepted without the duplicate check or limits', { error: (err as Error).name });
-    metrics.addMetric('SubmissionGuardUnavailable', 'Count', 1);
   },
 };
 
@@ -41,8 +39,6 @@ export const handler = httpHandler({ body: listingInput, maxBodyBytes: 64 * 1024
     return { status: 202, body: { id: ulid() } };
   }
   const id = await submitListing(body, lang, client, deps);
-  metrics.addMetric('ListingsSubmitted', 'Count', 1);
-  metrics.publishStoredMetrics();
   logger.info('Listing submitted', { listingId: id });
   return { status: 202, body: { id } };
 });

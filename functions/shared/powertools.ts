@@ -6,7 +6,8 @@ import type { MiddlewareObj } from '@middy/core';
  * One logger per function, built at cold start. Personal data (emails,
  * names, phone numbers, free text) is never logged: log ids, counts and
  * error codes only. A test greps a full run's logs for the test addresses.
- * Metrics live in metrics.ts, imported only by the functions that publish.
+ * The functions publish no custom metrics: the counts an operator watches are
+ * metrics AWS publishes for free (docs/operations.md, "Alarms and the dashboard").
  */
 export const logger = new Logger({ serviceName: 'verkosto' });
 

@@ -2,7 +2,6 @@ import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import * as z from 'zod';
 import { clock, publisher } from '../listings/runtime.js';
-import { metrics } from '../shared/metrics.js';
 import { powertools } from '../shared/powertools.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { subscriptionStore } from './runtime.js';
@@ -34,14 +33,11 @@ export const handler = middy<EventBridgeEvent<string, unknown>, void, Error, Con
         await events.publish('Email.Bounced', { version: 1, subscriberId: id, bounceType: d.bounce.bounceType });
         if (d.bounce.bounceType === 'Permanent') await endSubscription(id, 'bounce', deps);
       }
-      metrics.addMetric('EmailsBounced', 'Count', d.bounce.bouncedRecipients.length);
     } else if (d.eventType === 'Complaint' && d.complaint) {
       for (const r of d.complaint.complainedRecipients) {
         const id = subscriberId(r.emailAddress);
         await events.publish('Email.Complained', { version: 1, subscriberId: id });
         await endSubscription(id, 'complaint', deps);
       }
-      metrics.addMetric('EmailsComplained', 'Count', d.complaint.complainedRecipients.length);
     }
-    metrics.publishStoredMetrics();
   });

@@ -101,7 +101,6 @@ export class AppFunction extends LambdaFunction {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'verkosto',
-        POWERTOOLS_METRICS_NAMESPACE: 'Verkosto',
       },
     });
     this.deadLetters = deadLetters;

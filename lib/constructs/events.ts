@@ -47,6 +47,8 @@ export class Events extends Construct {
   readonly archive: Archive;
   /** Events a rule could not deliver to its function after the retries. */
   readonly ruleDeadLetters: Queue;
+  /** Every rule added, by topology rule id. */
+  readonly rules = new Map<string, Rule>();
   private readonly retryAttempts: number;
   private readonly maxEventAge: Duration;
   private readonly sesConfigurationSetName: string | undefined;
@@ -81,6 +83,7 @@ export class Events extends Construct {
     const pattern = spec.bus === 'default' && this.sesConfigurationSetName ? forConfigurationSet(spec.pattern, this.sesConfigurationSetName) : spec.pattern;
     (rule.node.defaultChild as CfnRule).eventPattern = pattern;
     rule.addTarget(new LambdaFunction(fn, { deadLetterQueue: this.ruleDeadLetters, retryAttempts: this.retryAttempts, maxEventAge: this.maxEventAge }));
+    this.rules.set(spec.id, rule);
     return rule;
   }
 }

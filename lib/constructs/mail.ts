@@ -19,6 +19,12 @@ export interface MailProps {
   readonly sender: string;
   /** Custom MAIL FROM domain, a subdomain of `domain`, so SPF aligns with the From domain for DMARC. */
   readonly mailFromDomain: string;
+  /**
+   * Count this stack's sends in CloudWatch (AWS/SES Send by configuration set),
+   * for the dashboard: a custom metric, $0.30 a month.
+   * @default false
+   */
+  readonly countSends?: boolean;
 }
 
 /**
@@ -48,10 +54,12 @@ export class Mail extends Construct implements MailBinding {
       mailFromBehaviorOnMxFailure: MailFromBehaviorOnMxFailure.USE_DEFAULT_VALUE,
     });
     // Every email of every kind goes through this set: its sends, counted by CloudWatch, are the real number.
-    this.configurationSet.addEventDestination('SendsToCloudWatch', {
-      destination: EventDestination.cloudWatchDimensions([{ name: 'ses:configuration-set', source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: 'none' }]),
-      events: [EmailSendingEvent.SEND],
-    });
+    if (props.countSends) {
+      this.configurationSet.addEventDestination('SendsToCloudWatch', {
+        destination: EventDestination.cloudWatchDimensions([{ name: 'ses:configuration-set', source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: 'none' }]),
+        events: [EmailSendingEvent.SEND],
+      });
+    }
     this.identity.dkimRecords.forEach((r, i) => {
       new CfnOutput(this, `Dkim${i + 1}`, { value: `${r.name} CNAME ${r.value}`, description: `DKIM record ${i + 1} for ${props.domain}` });
     });

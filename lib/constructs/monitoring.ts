@@ -8,6 +8,7 @@ import {
   type IMetric,
   MathExpression,
   Metric,
+  SearchExpression,
   TextWidget,
   TreatMissingData,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -36,6 +37,10 @@ export interface MonitoringProps {
   readonly workQueues: ReadonlyArray<{ name: string; queue: IQueue }>;
   /** The stack's EventBridge Scheduler schedule group. */
   readonly scheduleGroupName: string;
+  /** The custom bus, whose rules' invocations count submissions and digests on the dashboard. */
+  readonly busName: string;
+  /** Physical rule name by topology rule id (the dashboard counts some rules' invocations). */
+  readonly ruleNames: Readonly<Record<string, string>>;
   /**
    * Error and throttle alarms per function (metric math, ten functions an
    * alarm) instead of on the region's Lambda totals. Each watched metric is
@@ -43,6 +48,20 @@ export interface MonitoringProps {
    * @default false
    */
   readonly perFunctionAlarms?: boolean;
+  /**
+   * The dashboard `<stack>-operations`: $3 a month (free for an account's
+   * first three), plus the per-stack email count it shows (one custom metric).
+   * @default false
+   */
+  readonly dashboard?: boolean;
+  /**
+   * Encrypt the alert topic with a customer-managed KMS key ($1 a month).
+   * CloudWatch cannot publish to a topic under the AWS-managed SNS key, so
+   * without this the topic is unencrypted; alarm and budget messages carry
+   * alarm names, metrics and amounts, never personal data.
+   * @default false
+   */
+  readonly topicKey?: boolean;
   /** @default 0.02 (AWS reviews accounts above 5 %, warns at 2 %) */
   readonly bounceRateThreshold?: number;
   /** @default 0.001 (AWS reviews accounts above 0.5 %, warns at 0.1 %) */
@@ -74,16 +93,20 @@ const WATCHED_TABLE_OPERATIONS = ['GetItem', 'Query', 'PutItem', 'UpdateItem'] a
  */
 export class Monitoring extends Construct {
   readonly topic: Topic;
-  readonly key: Key;
+  /** The alert topic's key, with `topicKey`. */
+  readonly key?: Key;
   readonly alarms: Alarm[] = [];
-  readonly dashboard: Dashboard;
+  /** With `dashboard`. */
+  readonly dashboard?: Dashboard;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.key = new Key(this, 'TopicKey', { enableKeyRotation: true, description: `${stack.stackName} operator alerts` });
+    // Opt-in ($1 a month): alarm and budget notices carry alarm names, metric values and amounts, never personal
+    // data, and CloudWatch cannot publish to a topic under the AWS-managed SNS key, so the other choice is none.
+    if (props.topicKey) this.key = new Key(this, 'TopicKey', { enableKeyRotation: true, description: `${stack.stackName} operator alerts` });
     // Named, so the budget in us-east-1 (lib/budget-stack.ts) can name it without a cross-region reference.
-    this.topic = new Topic(this, 'Alerts', { topicName: alertTopicName(stack.stackName), displayName: `${stack.stackName} alerts`, masterKey: this.key, enforceSSL: true });
+    this.topic = new Topic(this, 'Alerts', { topicName: alertTopicName(stack.stackName), displayName: `${stack.stackName} alerts`, ...(this.key ? { masterKey: this.key } : {}), enforceSSL: true });
     const subscription = this.topic.addSubscription(new EmailSubscription(props.alertEmail));
     Validations.of(subscription).acknowledge({
       id: 'Serverless::Serverless-SNSRedrivePolicy',
@@ -199,7 +222,7 @@ export class Monitoring extends Construct {
       threshold: props.complaintRateThreshold ?? 0.001,
     });
 
-    this.dashboard = this.buildDashboard(props, reputation, apiMetric);
+    if (props.dashboard) this.dashboard = this.buildDashboard(props, reputation, apiMetric);
   }
 
   /**
@@ -213,14 +236,18 @@ export class Monitoring extends Construct {
     this.topic.addToResourcePolicy(
       new PolicyStatement({ sid: `Publish-${service.split('.')[0]}`, principals: [new ServicePrincipal(service)], actions: ['sns:Publish'], resources: [this.topic.topicArn], conditions }),
     );
-    this.key.addToResourcePolicy(
+    this.key?.addToResourcePolicy(
       new PolicyStatement({ sid: `Encrypt-${service.split('.')[0]}`, principals: [new ServicePrincipal(service)], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: ['*'], conditions }),
     );
   }
 
   /**
-   * One dashboard per stack, named after it. At most 50 metrics, so it fits
-   * CloudWatch's always-free allowance for an account's first three dashboards.
+   * One dashboard per stack, named after it. Every count on it is a metric
+   * AWS publishes for free (EventBridge rule invocations, Lambda, API
+   * Gateway, SQS, SES reputation) but the per-stack email count. The
+   * per-function graphs are search expressions, so a new function shows up
+   * without a new metric: the dashboard stays within 50 metrics however many
+   * functions there are.
    */
   private buildDashboard(
     props: MonitoringProps,
@@ -229,34 +256,37 @@ export class Monitoring extends Construct {
   ): Dashboard {
     const stack = Stack.of(this);
     const hour = Duration.hours(1);
-    const custom = (metricName: string, statistic = 'Sum') => new Metric({ namespace: 'Verkosto', metricName, dimensionsMap: { service: 'verkosto' }, period: hour, statistic });
+    const fiveMinutes = Duration.minutes(5);
     // Every email of every kind goes through the configuration set; its CloudWatch destination counts sends (lib/constructs/mail.ts).
     const sent = new Metric({ namespace: 'AWS/SES', metricName: 'Send', dimensionsMap: { 'ses:configuration-set': props.configurationSetName }, period: hour, statistic: 'Sum', label: 'emails sent (all kinds)' });
+    const ruleInvocations = (rules: ReadonlyArray<[id: string, label: string]>) =>
+      rules.flatMap(([id, label]) => {
+        const ruleName = props.ruleNames[id];
+        return ruleName ? [new Metric({ namespace: 'AWS/Events', metricName: 'Invocations', dimensionsMap: { EventBusName: props.busName, RuleName: ruleName }, period: hour, statistic: 'Sum', label })] : [];
+      });
+    // CloudFormation names each function <stack>-<logical id>-<suffix>. A partial match on every word of the
+    // stack's name finds them all, the rotation function too (a quoted value would have to be the whole name).
+    const stackWords = stack.stackName.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => `FunctionName=${w}`).join(' ');
+    const everyFunction = (metricName: string) =>
+      new SearchExpression({ expression: `SEARCH('{AWS/Lambda,FunctionName} MetricName="${metricName}" ${stackWords}', 'Sum', 300)`, label: '', period: fiveMinutes });
     const dashboard = new Dashboard(this, 'Dashboard', { dashboardName: `${stack.stackName}-operations` });
     dashboard.addWidgets(new TextWidget({ markdown: `# ${stack.stackName}\nEmails, submissions, digests, errors and dead letters. Runbook: docs/operations.md`, width: 24, height: 2 }));
     dashboard.addWidgets(
       new GraphWidget({ title: 'Emails sent (SES, all kinds) / bounce and complaint rate', left: [sent], right: [reputation('Reputation.BounceRate'), reputation('Reputation.ComplaintRate')], width: 8 }),
-      // Within the 50-metric budget, every function's errors come first: the listings expired and the digest build time are in the Verkosto namespace for whoever looks.
-      new GraphWidget({ title: 'Listings submitted', left: [custom('ListingsSubmitted')], width: 8 }),
-      new GraphWidget({ title: 'Digest batches failed', left: [custom('DigestBatchFailures')], width: 8 }),
-    );
-    dashboard.addWidgets(
-      // Throttles have their alarm on the region's total (two metrics); this graph names the function that failed.
-      new GraphWidget({
-        title: 'Errors of every function',
-        left: [...props.functions].map(([name, f]) => f.metricErrors({ period: Duration.minutes(5), label: name })),
-        width: 24,
-        height: 8,
-      }),
-    );
-    dashboard.addWidgets(
-      new GraphWidget({ title: 'API requests and 5xx', left: [apiMetric('Count', 'Sum')], right: [apiMetric('5xx', 'Sum')], width: 8 }),
-      new GraphWidget({ title: 'API latency p99 (ms)', left: [apiMetric('Latency', 'p99')], width: 8 }),
+      new GraphWidget({ title: 'Listings submitted, digests requested (rule invocations)', left: ruleInvocations([['ListingSubmittedToStore', 'listings submitted'], ['DigestRequested', 'digests requested']]), width: 8 }),
       new GraphWidget({
         title: 'Dead-letter queues',
-        left: props.deadLetterQueues.map((d) => d.queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum', label: d.name })),
+        left: props.deadLetterQueues.map((d) => d.queue.metricApproximateNumberOfMessagesVisible({ period: fiveMinutes, statistic: 'Maximum', label: d.name })),
         width: 8,
       }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({ title: 'Errors of every function', left: [everyFunction('Errors')], width: 12, height: 8 }),
+      new GraphWidget({ title: 'Throttles of every function', left: [everyFunction('Throttles')], width: 12, height: 8 }),
+    );
+    dashboard.addWidgets(
+      new GraphWidget({ title: 'API requests and 5xx', left: [apiMetric('Count', 'Sum')], right: [apiMetric('5xx', 'Sum')], width: 12 }),
+      new GraphWidget({ title: 'API latency p99 (ms)', left: [apiMetric('Latency', 'p99')], width: 12 }),
     );
     return dashboard;
   }

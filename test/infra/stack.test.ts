@@ -14,6 +14,7 @@ import { ENV } from '../../functions/shared/env.js';
 import { loadConfig } from '../../lib/config.js';
 import { forConfigurationSet } from '../../lib/constructs/events.js';
 import { ARCHIVE_RETENTION_DAYS, ARCHIVED_EVENT_TYPES } from '../../functions/shared/events.js';
+import { customMetricNames } from '../../bench/stack-costs.js';
 import { CONTENT_SECURITY_POLICY, VIEWER_ADDRESS_FUNCTION } from '../../lib/constructs/site.js';
 import { TABLE_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../lib/table-design.js';
 import { NETWORKS_LAYER_PATH } from '../../functions/shared/networks.js';
@@ -481,8 +482,16 @@ describe('operations', () => {
     expect(alarms().find((a) => a.MetricName === 'Reputation.ComplaintRate')?.Threshold).toBe(0.001);
   });
 
-  it('has a dashboard', () => {
-    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  it('has, by default, no dashboard ($3 a month), no KMS key on the alert topic ($1) and no SES send metric ($0.30): config switches', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+    template.resourceCountIs('AWS::KMS::Key', 0);
+    const [, topic] = ofType('AWS::SNS::Topic').find(([id]) => id === idOf(synth.stack.monitoring.topic))!;
+    expect(topic.Properties.KmsMasterKeyId).toBeUndefined();
+    expect(JSON.stringify(ofType('AWS::SES::ConfigurationSetEventDestination'))).not.toContain('CloudWatchDestination');
+  });
+
+  it('publishes no custom metrics from the functions: every count is a metric AWS publishes for free', () => {
+    expect(customMetricNames()).toEqual([]);
   });
 
   it('stays well under CloudFormation’s 500 resources per stack', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alarmMetrics, fixedCosts, type FixedPrices } from '../../bench/fixed-costs.js';
+import { alarmMetrics, fixedCosts, sesEventMetrics, type FixedPrices } from '../../bench/fixed-costs.js';
 
 const prices: FixedPrices = { kmsKeyMonth: 1, secretMonth: 0.4, secretsApiPer10k: 0.05, alarmMetricMonth: 0.1, dashboardMonth: 3, customMetricMonth: 0.3, wafWebAclMonth: 5, wafRuleMonth: 1 };
 const alarm = (props: Record<string, unknown>) => ({ Type: 'AWS::CloudWatch::Alarm', Properties: props });
@@ -37,5 +37,16 @@ describe('the fixed monthly costs of a stack', () => {
   it('says WAF is not enabled, at no cost, when no web ACL is in the stacks', () => {
     const lines = fixedCosts([{}], prices, { customMetrics: 0, secretReads: 0 });
     expect(lines.find((l) => l.item.startsWith('WAF'))).toMatchObject({ item: 'WAF (not enabled)', cost: 0 });
+  });
+
+  it('prices the SES configuration set’s CloudWatch destinations as custom metrics, one per dimension and event type', () => {
+    const destination = (eventDestination: Record<string, unknown>) => ({ Type: 'AWS::SES::ConfigurationSetEventDestination', Properties: { EventDestination: eventDestination } });
+    const resources = {
+      Sends: destination({ MatchingEventTypes: ['send'], CloudWatchDestination: { DimensionConfigurations: [{ DimensionName: 'ses:configuration-set' }] } }),
+      Bounces: destination({ MatchingEventTypes: ['bounce', 'complaint'], EventBridgeDestination: { EventBusArn: 'arn' } }),
+    };
+    expect(sesEventMetrics(resources)).toBe(1);
+    const lines = fixedCosts([resources], prices, { customMetrics: 2, secretReads: 0 });
+    expect(lines.find((l) => l.item.startsWith('CloudWatch custom metrics'))).toMatchObject({ quantity: '3' });
   });
 });
