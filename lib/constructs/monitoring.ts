@@ -25,7 +25,7 @@ import type { AppFunction } from './app-function.js';
 export interface MonitoringProps {
   /** Operators' address for alarms (config `alertEmail`). */
   readonly alertEmail: string;
-  /** Every function of the stack: the dashboard shows each one. */
+  /** Every function of the stack: with `perFunctionAlarms` each has its error and throttle alarm (the dashboard finds them by a search). */
   readonly functions: ReadonlyMap<string, AppFunction>;
   /** Every dead-letter queue: any message in one is a problem to look at. */
   readonly deadLetterQueues: ReadonlyArray<{ name: string; queue: IQueue }>;
