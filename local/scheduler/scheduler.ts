@@ -487,12 +487,17 @@ export class LocalScheduler {
   /**
    * Fires, in time order, every invocation due up to `now` (each occurrence
    * once, recurring ones included) and resolves when their targets answered.
+   * `only` (schedule names) fires just those and leaves the rest due for the
+   * next tick: a test that jumps days ahead to one reminder would otherwise
+   * run every minute's DigestClock in between (4,320 invocations for three
+   * days, 40 s on a loaded machine).
    */
-  async tick(now = this.clock.now()): Promise<number> {
+  async tick(now = this.clock.now(), options: { only?: readonly string[] } = {}): Promise<number> {
     const runs: Array<Promise<void>> = [];
+    const chosen = (e: Entry) => !options.only || options.only.includes(e.schedule.Name);
     for (;;) {
       let due: Entry | undefined;
-      for (const e of this.entries.values()) if (e.nextAt !== undefined && e.nextAt <= now && (!due || e.nextAt < due.nextAt!)) due = e;
+      for (const e of this.entries.values()) if (e.nextAt !== undefined && e.nextAt <= now && chosen(e) && (!due || e.nextAt < due.nextAt!)) due = e;
       if (!due || this.closed) break;
       const scheduledTime = due.nextAt!;
       // Advance before the target runs, so a concurrent tick cannot fire the same occurrence.

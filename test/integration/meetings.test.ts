@@ -135,7 +135,8 @@ describe('network meetings', () => {
     const keptAt = stack.scheduler.nextInvocation(`meeting-reminder-${kept}`);
     expect(() => stack.scheduler.nextInvocation(`meeting-reminder-${dropped}`)).toThrow();
 
-    await stack.scheduler.tick(keptAt!.getTime() + 1000);
+    // Only the two reminders: the minutely digest clock between now and then is not what is judged here.
+    await stack.scheduler.tick(keptAt!.getTime() + 1000, { only: [`meeting-reminder-${kept}`, `meeting-reminder-${dropped}`] });
     await stack.settle();
 
     // Other tests in this file schedule meetings too (a monthly series may fall within these days):

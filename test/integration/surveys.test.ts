@@ -126,7 +126,7 @@ describe('a needs survey', () => {
     await stack.settle();
     const due = stack.scheduler.nextInvocation(`survey-close-${id}`);
 
-    await stack.scheduler.tick(due!.getTime() + 1000);
+    await stack.scheduler.tick(due!.getTime() + 1000, { only: [`survey-close-${id}`] });
     await stack.settle();
 
     const list = (await (await coordinator.api('/api/coordinator/networks/kemi-perhekeskus/surveys')).json()) as { surveys: Array<{ id: string; status: string }> };

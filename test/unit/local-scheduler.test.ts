@@ -195,6 +195,22 @@ describe('the local scheduler', () => {
     expect(scheduler.nextInvocation('late')).toBeUndefined();
   });
 
+  it('fires only the named schedules when asked, and the others at the next tick', async () => {
+    const { fired, scheduler, clock } = harness('2026-05-01T12:00:00Z');
+    scheduler.createSchedule(def({ Name: 'reminder', ScheduleExpression: 'at(2026-05-03T10:00:00)', ScheduleExpressionTimezone: HKI }));
+    scheduler.createSchedule(def({ Name: 'hourly', ScheduleExpression: 'rate(1 hour)' }));
+    clock.set(utc('2026-05-03T08:00:00Z'));
+
+    const chosen = await scheduler.tick(clock.now(), { only: ['reminder'] });
+    const reminders = fired.map((f) => f.name);
+    const rest = await scheduler.tick();
+
+    expect(chosen).toBe(1);
+    expect(reminders).toEqual(['reminder']);
+    expect(rest).toBeGreaterThan(40);
+    expect(fired.filter((f) => f.name === 'reminder')).toHaveLength(1);
+  });
+
   it('does not fire a DISABLED schedule, and enabling it by UpdateSchedule starts it from now', async () => {
     const { fired, scheduler, clock, runUntil } = harness('2026-01-05T00:00:00Z');
     const d = def({ Name: 'weekly', ScheduleExpression: 'cron(0 8 ? * MON *)', ScheduleExpressionTimezone: HKI, State: 'DISABLED' });
