@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import { networkConfig, type NetworkConfig } from '../../lib/config.js';
+import { networkConfig, type NetworkConfig } from './network-config.js';
 import { ENV, parseEnv } from './env.js';
 
 export type { NetworkConfig };
