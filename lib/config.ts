@@ -1,44 +1,11 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { limitsConfig } from '../functions/shared/limits.js';
+import { networkConfig } from '../functions/shared/network-config.js';
 
-/** Languages the pages and emails are written in. Finnish is always first. */
-export const UI_LANGUAGES = ['fi', 'sv', 'en'] as const;
-export const uiLanguage = z.enum(UI_LANGUAGES);
-export type UiLanguage = z.infer<typeof uiLanguage>;
-
-const localisedName = z.object({
-  fi: z.string().min(1, 'Finnish name is required'),
-  sv: z.string().min(1).optional(),
-  en: z.string().min(1).optional(),
-});
-
-/** A digest schedule: EventBridge Scheduler cron fields, always in Helsinki time. */
-const digestSchedule = z.object({
-  frequency: z.enum(['weekly', 'monthly']),
-  /** ISO weekday 1 = Monday … 7 = Sunday (weekly digests) */
-  weekday: z.number().int().min(1).max(7).default(1),
-  /** day of month 1–28 (monthly digests), so every month has it */
-  dayOfMonth: z.number().int().min(1).max(28).default(1),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM (24 h)'),
-  timeZone: z.literal('Europe/Helsinki').default('Europe/Helsinki'),
-});
-
-export const networkId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'network id: lower-case letters, digits and dashes, 2–41 characters');
-
-export const networkConfig = z.object({
-  id: networkId,
-  name: localisedName,
-  municipalities: z.array(z.string().min(1)).default([]),
-  languages: z.array(uiLanguage).min(1).refine((l) => l.includes('fi'), 'Finnish must be one of the languages'),
-  coordinators: z.array(z.email()).min(1, 'at least one coordinator email'),
-  digest: digestSchedule,
-  /** A newly scheduled meeting: mailed to subscribers who chose meetings at once, or only in the next digest. */
-  meetingAnnouncements: z.enum(['email', 'digest']).default('digest'),
-});
-export type NetworkConfig = z.infer<typeof networkConfig>;
+// The network schemas live with the functions, which validate the networks file at cold start;
+// importing them from here made every bundle build the whole operator config schema too.
+export { UI_LANGUAGES, uiLanguage, networkId, networkConfig, type UiLanguage, type NetworkConfig } from '../functions/shared/network-config.js';
 
 const hostname = z.string().regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/i, 'a domain name like verkosto.example.fi');
 

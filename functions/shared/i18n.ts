@@ -1,4 +1,4 @@
-import type { UiLanguage } from '../../lib/config.js';
+import type { UiLanguage } from './network-config.js';
 
 export type { UiLanguage };
 export const LANGUAGES: readonly UiLanguage[] = ['fi', 'sv', 'en'];

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ENV, parseEnv } from './env.js';
+import { ENV, ONE_SHOT, parseEnv } from './env.js';
 
 /**
  * The abuse limits of the public routes that send mail. Fixed windows
@@ -38,10 +38,10 @@ export const limitsConfig = z
 export type Limits = z.infer<typeof limitsConfig>;
 export type WindowLimit = Limits['listings'];
 
-export const DEFAULT_LIMITS: Limits = limitsConfig.parse({});
+export const DEFAULT_LIMITS: Limits = limitsConfig.parse({}, ONE_SHOT);
 
 /** The deployment's limits, from the operator config (passed as JSON); the defaults when unset. */
 export function limits(): Limits {
   const raw = parseEnv({ [ENV.limits]: z.string().optional() })[ENV.limits];
-  return raw ? limitsConfig.parse(JSON.parse(raw)) : DEFAULT_LIMITS;
+  return raw ? limitsConfig.parse(JSON.parse(raw), ONE_SHOT) : DEFAULT_LIMITS;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
-import { networkConfig, type NetworkConfig } from '../../lib/config.js';
-import { ENV, parseEnv } from './env.js';
+import { networkConfig, type NetworkConfig } from './network-config.js';
+import { ENV, ONE_SHOT, parseEnv } from './env.js';
 
 export type { NetworkConfig };
 
@@ -18,7 +18,8 @@ export class Networks {
     this.byId = new Map(all.map((n) => [n.id, n]));
   }
   static fromJson(json: string): Networks {
-    return new Networks(z.array(networkConfig).parse(JSON.parse(json)));
+    // Parsed once per cold start: jitless, as compiling zod's fast path for a single parse costs more than it saves.
+    return new Networks(z.array(networkConfig).parse(JSON.parse(json), ONE_SHOT));
   }
   get(id: string): NetworkConfig | undefined {
     return this.byId.get(id);

@@ -36,6 +36,8 @@ function leaves(schema: z.ZodType, path: string[], out: Map<string, Leaf>, list 
     case 'nullable':
     case 'prefault':
       return leaves(def.innerType as z.ZodType, path, out, list);
+    case 'lazy':
+      return leaves((def.getter as () => z.ZodType)(), path, out, list);
     case 'pipe': {
       // z.preprocess(fn, schema) is a pipe from a transform into the schema.
       const inner = defOf(def.in).type === 'transform' ? def.out : def.in;
