@@ -263,6 +263,29 @@ const BIT = Object.fromEntries(FILTERS.map((f, i) => [f, 1 << i])) as Record<Fil
 const facetValues = (c: DirectoryEntry, f: Facet): readonly string[] =>
   f === 'theme' ? c.themes : f === 'targetGroup' ? c.targetGroups : f === 'municipality' ? c.municipalities : f === 'kind' ? [c.kind] : c.languages;
 
+/** The facet a filter bit belongs to (online and free are filters, not facets). */
+const FACET_OF_BIT = new Map<number, number>(FACETS.map((f, i) => [BIT[f], i]));
+
+/**
+ * Hits per value of each facet: a candidate counts in a facet when it fails
+ * no filter but, at most, that facet's own. One pass over the candidates
+ * (they are every hit of a common word, tens of thousands at 50,000
+ * listings), counting into maps.
+ */
+function facetCounts(candidates: readonly DirectoryHit[], failed: readonly number[]): Record<Facet, Record<string, number>> {
+  const counts = FACETS.map(() => new Map<string, number>());
+  const add = (f: number, entry: DirectoryEntry) => {
+    const c = counts[f]!;
+    for (const v of facetValues(entry, FACETS[f]!)) c.set(v, (c.get(v) ?? 0) + 1);
+  };
+  for (let i = 0; i < candidates.length; i++) {
+    const m = failed[i]!;
+    if (m === 0) for (let f = 0; f < FACETS.length; f++) add(f, candidates[i]!.entry);
+    else if ((m & (m - 1)) === 0 && FACET_OF_BIT.has(m)) add(FACET_OF_BIT.get(m)!, candidates[i]!.entry);
+  }
+  return Object.fromEntries(FACETS.map((f, i) => [f, Object.fromEntries(counts[i]!)])) as Record<Facet, Record<string, number>>;
+}
+
 export interface DirectoryHit {
   entry: DirectoryEntry;
   /** index terms the query matched in it (empty without a query) */
@@ -302,15 +325,7 @@ function computeSearch(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguag
   // Each candidate's failed filters once: a hit fails none; a facet counts those that fail at most its own filter (its counts show what choosing another value would give).
   const failed = candidates.map((h) => failures(h.entry, q, municipality));
   const hits = candidates.filter((_, i) => failed[i] === 0);
-  const facets = Object.fromEntries(FACETS.map((f) => [f, {} as Record<string, number>])) as Record<Facet, Record<string, number>>;
-  for (const f of FACETS) {
-    const counts = facets[f];
-    const others = ~BIT[f];
-    candidates.forEach((h, i) => {
-      if (failed[i]! & others) return;
-      for (const v of facetValues(h.entry, f)) counts[v] = (counts[v] ?? 0) + 1;
-    });
-  }
+  const facets = facetCounts(candidates, failed);
   const set = FILTERS.filter((f) => (f === 'online' || f === 'free' ? q[f] !== undefined : Boolean(q[f]?.trim())));
   const relax = !hits.length && set.length ? set.map((filter) => ({ filter, count: failed.filter((m) => (m & ~BIT[filter]) === 0).length })) : undefined;
   return {

@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject, type Query, type SearchOptions } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Query, type QueryCombination, type SearchOptions } from 'minisearch';
 import { stemmer as english } from '@orama/stemmers/english';
 import { stemmer as finnish } from '@orama/stemmers/finnish';
 import { stemmer as swedish } from '@orama/stemmers/swedish';
@@ -166,7 +166,23 @@ interface QueryWord {
   repairs: Query[];
   /** the nearest word of the texts, for "did you mean" */
   correction?: string;
+  /** whether it is looked up with typo tolerance: not once it is repaired to the nearest stem of the texts, which the typo look-up mostly found again */
+  fuzzy: boolean;
 }
+
+/** Search options of a query tree that holds index terms already: nothing more to split or stem. */
+const QUERY_TERMS: SearchOptions = { tokenize: (t) => [t], processTerm: (t) => t };
+
+/**
+ * How often a stem must occur in the texts (all fields and languages) to
+ * be looked up only as itself and its near forms, without prefix and typo
+ * expansions. At 50,000 listings the expansions of such stems (`tuke`,
+ * `kem`, `seurakun`) walked tens of thousands of postings each and made
+ * the slowest queries; what they add ranks below the thousands of exact
+ * hits. A network of a few thousand listings or fewer never reaches it
+ * for most words.
+ */
+const COMMON = 2_000;
 
 /** How many letters a typo may cost: one in a word of five letters or more, two from nine (a swap is two). */
 const typoDistance = (word: string) => (word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0);
@@ -281,12 +297,12 @@ export class TextIndex {
   private splitQuery(query: string): { required: QueryWord[]; optional: QueryWord[] } {
     const all = words(query).slice(0, 12);
     const meaningful = all.filter((w) => !STOP_WORDS.has(w));
-    const toWord = (word: string): QueryWord => ({ word, exact: `=${fold(word)}`, stems: [...new Set(TEXT_LANGUAGES.map((l) => stem(word, l)))], repairs: [] });
+    const toWord = (word: string): QueryWord => ({ word, exact: `=${fold(word)}`, stems: [...new Set(TEXT_LANGUAGES.map((l) => stem(word, l)))], repairs: [], fuzzy: true });
     return meaningful.length ? { required: meaningful.map(toWord), optional: all.filter((w) => STOP_WORDS.has(w)).map(toWord) } : { required: all.map(toWord), optional: [] };
   }
 
   /** The query tree of one word: whole word, stems in each language, a shortened stem, compound tails, typos. */
-  private wordQuery(w: QueryWord, pageLang: TextLanguage): Query {
+  private wordQuery(w: QueryWord, pageLang: TextLanguage): QueryCombination {
     const boost = (fields: string[], factor: number): Record<string, number> =>
       Object.fromEntries(fields.map((f) => [f, fieldWeight(f) * factor * (fieldLanguage(f) === pageLang && !NEUTRAL.includes(f) ? 1.15 : 1)]));
     const node = (term: string, fields: string[], factor: number, options: SearchOptions = {}): Query => ({ queries: [term], fields, boost: boost(fields, factor), prefix: false, fuzzy: false, ...options });
@@ -299,7 +315,12 @@ export class TextIndex {
       byStem.set(s, [...(byStem.get(s) ?? []), ...(l === 'fi' ? [...LANG_FIELDS.fi, ...NEUTRAL] : LANG_FIELDS[l])]);
     }
     for (const [s, fields] of byStem) {
-      queries.push(node(s, fields, 1, { prefix: s.length >= 3, fuzzy: typo && s.length >= 4 ? typo : false, weights: { prefix: 0.6, fuzzy: 0.25 } }));
+      if (this.occurrences(s) >= COMMON) {
+        // A common stem already finds more than anyone reads: its other forms are looked up by name, not by walking every longer term (below).
+        for (const [t, weight] of this.forms(s)) queries.push(node(t, fields, weight));
+        continue;
+      }
+      queries.push(node(s, fields, 1, { prefix: s.length >= 3, fuzzy: typo && w.fuzzy && s.length >= 4 ? typo : false, weights: { prefix: 0.6, fuzzy: 0.25 } }));
       // Snowball leaves some Finnish case forms one letter apart (velkaneuvont-aa / velkaneuvon-ta, kiusaamis-essa / kiusaamin-en).
       if (s.length >= 6) queries.push(node(s.slice(0, -1), fields, 0.6, { prefix: true, weights: { prefix: 0.6, fuzzy: 0 } }));
     }
@@ -313,12 +334,47 @@ export class TextIndex {
   /** Runs the words' query trees; `optional` words add to the score of a hit that has them and narrow nothing. */
   private run(qw: QueryWord[], pageLang: TextLanguage, combineWith: 'AND' | 'OR', optional: QueryWord[] = []): TextHit[] {
     if (!qw.length) return [];
-    let tree: Query = { combineWith, queries: qw.map((w) => this.wordQuery(w, pageLang)) };
+    const trees = qw.map((w) => this.wordQuery(w, pageLang));
+    if (combineWith === 'AND') this.narrow(qw, trees);
+    let tree: Query = { combineWith, queries: trees };
     // The wildcard gives every document the same small score, so the stop words only order what the other words found ("Muskarit en").
     if (optional.length) tree = { combineWith: 'AND', queries: [tree, { combineWith: 'OR', queries: [MiniSearch.wildcard, ...optional.map((w) => this.wordQuery(w, pageLang))] }] };
-    // The query tree holds index terms already: nothing more to split or stem.
-    const results = this.mini.search(tree, { tokenize: (t) => [t], processTerm: (t) => t });
+    const results = this.mini.search(tree, QUERY_TERMS);
     return results.map((r) => ({ id: Number(r.id), score: r.score, terms: r.terms }));
+  }
+
+  /**
+   * When every word must match and one is far rarer than another, the
+   * others are scored only in the documents the rare one found (`kemissä`
+   * walks the 44,000 listings of Kemi only where `perhekahvilat` is):
+   * MiniSearch skips a posting whose document boost is 0 before scoring
+   * it. The hits and their scores are those of the plain AND, which drops
+   * the same documents after scoring them.
+   */
+  private narrow(qw: readonly QueryWord[], trees: QueryCombination[]): void {
+    if (qw.length < 2) return;
+    const reach = qw.map((w) => this.reach(w));
+    const known = reach.filter((r) => r > 0);
+    if (!known.length) return;
+    const least = Math.min(...known);
+    if (least * 4 > Math.max(...reach)) return;
+    const pivot = reach.indexOf(least);
+    const within = new Set(this.mini.search(trees[pivot]!, QUERY_TERMS).map((r) => String(r.id)));
+    const boostDocument = (id: string) => (within.has(id) ? 1 : 0);
+    trees.forEach((t, i) => {
+      if (i !== pivot) trees[i] = { ...t, boostDocument };
+    });
+  }
+
+  /** About how many postings a word's look-ups walk: the occurrences of every stem of the texts its stems (less a letter from six) begin. */
+  private reach(w: QueryWord): number {
+    const sorted = this.sorted();
+    let n = 0;
+    for (const s of w.stems) {
+      const root = s.length >= 6 ? s.slice(0, -1) : s;
+      for (let i = this.firstFrom(root); i < sorted.length && sorted[i]!.startsWith(root); i++) n += this.occurrences(sorted[i]!);
+    }
+    return n;
   }
 
   /**
@@ -399,6 +455,8 @@ export class TextIndex {
     const near = this.nearest(fi, Math.max(1, typoDistance(w.word)));
     if (near && near.stem !== fi) {
       w.correction = near.word;
+      // At 50,000 listings the typo look-up of a long word walks tens of thousands of postings; it ran once to find the word unknown, the nearest stem answers now.
+      w.fuzzy = false;
       w.repairs.push({ queries: [near.stem], fields: TEXT_FIELDS, boost: Object.fromEntries(TEXT_FIELDS.map((f) => [f, fieldWeight(f) * 0.3])), prefix: false, fuzzy: false });
     }
   }
@@ -406,7 +464,18 @@ export class TextIndex {
   /** Whether some word of the texts has this stem, or starts with it. */
   private known(s: string): boolean {
     if (s.length < 3) return false;
-    const sorted = (this.sortedStems ??= [...this.stems.keys()].sort());
+    const sorted = this.sorted();
+    const lo = this.firstFrom(s);
+    return lo < sorted.length && sorted[lo]!.startsWith(s);
+  }
+
+  private sorted(): string[] {
+    return (this.sortedStems ??= [...this.stems.keys()].sort());
+  }
+
+  /** The position of the first stem not before `s` in the sorted stems. */
+  private firstFrom(s: string): number {
+    const sorted = this.sorted();
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -414,7 +483,40 @@ export class TextIndex {
       if (sorted[mid]! < s) lo = mid + 1;
       else hi = mid;
     }
-    return lo < sorted.length && sorted[lo]!.startsWith(s);
+    return lo;
+  }
+
+  /** How often a stem occurs in the texts, all fields and languages together. */
+  private occurrences(s: string): number {
+    return this.stems.get(s)?.count ?? 0;
+  }
+
+  /**
+   * The other forms of a common stem that the prefix look-ups would have
+   * reached, each with the weight they would have had: stems of the texts
+   * at most two letters longer than `s` that start with it (`kem` →
+   * `kemi`, not `keminmaa`), and from six letters those that start with
+   * it less its last letter (Snowball's `seurakun` / `seurakunn`), which
+   * the shortened stem's prefix look-up scored at 0.6. Compounds that
+   * start with it (`neuvolapalvelu`) are left out: that walk is what made
+   * a query of a common word cost tens of thousands of postings. `s`
+   * itself comes first, weighted as its exact and shortened look-ups
+   * together weighed it.
+   */
+  private forms(s: string): Array<[string, number]> {
+    const short = s.length >= 6 ? s.slice(0, -1) : undefined;
+    const root = short ?? s;
+    // MiniSearch's prefix weight: 0.6 · length / (length + 0.3 · letters added); the shortened stem's look-up counts 0.6 of it.
+    const prefixWeight = (t: string, from: string) => (0.6 * t.length) / (t.length + 0.3 * (t.length - from.length));
+    const viaShort = (t: string) => (short ? 0.6 * prefixWeight(t, short) : 0);
+    const out: Array<[string, number]> = [[s, 1 + viaShort(s)]];
+    const sorted = this.sorted();
+    for (let i = this.firstFrom(root); i < sorted.length && sorted[i]!.startsWith(root); i++) {
+      const t = sorted[i]!;
+      if (t === s || t.length > s.length + 2) continue;
+      out.push([t, (t.startsWith(s) ? prefixWeight(t, s) : 0) + viaShort(t)]);
+    }
+    return out;
   }
 
   /**

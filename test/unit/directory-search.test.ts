@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cardView, currentEntries, directoryQuery, DirectoryIndex, searchDirectory, searchDocument, type DirectoryQuery } from '../../functions/listings/directory.js';
-import { TextIndex } from '../../functions/shared/search.js';
+import { TextIndex, type SearchDocument } from '../../functions/shared/search.js';
 import { evalRecords } from '../search/evaluate.js';
 import { selectServices } from '../../functions/listings/hsds.js';
 import { toCard } from '../../functions/listings/listings.js';
@@ -310,5 +310,36 @@ describe('directory search: the index build', () => {
     // Assert
     expect(serialised.documentCount).toBe(documents.length);
     expect(JSON.stringify(serialised)).toBe(JSON.stringify(added));
+  });
+});
+
+describe('directory search: words in thousands of listings', () => {
+  /** A text document with only a Finnish title, summary and place. */
+  const doc = (title: string, summary: string, place = ''): SearchDocument => ({ title: { fi: title }, summary: { fi: summary }, description: {}, organisation: '', place });
+  /** More listings saying "Kemissä" than the look-ups expand a word for, then the ones a test looks for. */
+  const withCommonWord = (...docs: SearchDocument[]) => new TextIndex([...Array.from({ length: 2_100 }, (_, i) => doc(`Kerho ${i}`, 'Toimimme Kemissä.')), ...docs]);
+  const FIRST = 2_100;
+
+  it('finds the case forms of a common word, but not longer words that only begin with it', () => {
+    // Arrange
+    const index = withCommonWord(doc('Nuorten ilta', 'Tervetuloa.', 'Valtakatu 1 Kemi'), doc('Kuorolaulu', 'Tervetuloa.', 'Keminmaantie 1 Keminmaa'));
+
+    // Act
+    const ids = index.search('kemissä', 'fi').hits.map((h) => h.id);
+
+    // Assert
+    expect(ids).toContain(FIRST);
+    expect(ids).not.toContain(FIRST + 1);
+  });
+
+  it('finds with a rare and a common word exactly the listings that have both, the one with more of them first', () => {
+    // Arrange
+    const index = withCommonWord(doc('Perhekahvila', 'Toimimme Kemissä.'), doc('Perhekahvila', 'Toimimme Torniossa.'), doc('Perhekahvila Kemissä', 'Toimimme Kemissä.'));
+
+    // Act
+    const ids = index.search('perhekahvila kemissä', 'fi').hits.map((h) => h.id);
+
+    // Assert
+    expect(ids).toEqual([FIRST + 2, FIRST]);
   });
 });
