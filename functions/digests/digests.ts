@@ -150,6 +150,17 @@ export interface SendDeps {
   clock: { now(): Date };
   /** resolves when the next email may go (the configured send rate) */
   pace(): Promise<void>;
+  /**
+   * true when too little of the invocation is left for one more mail and the
+   * figures: the batch stops and fails, and its retry sends the rest.
+   * @default never
+   */
+  outOfTime?(): boolean;
+}
+
+/** A batch stopped before its invocation's timeout; the recipients not yet claimed go on its retry. */
+export class SenderOutOfTimeError extends Error {
+  override name = 'SenderOutOfTime';
 }
 
 /** An SES refusal that a retry cannot fix (the address itself is the problem). */
@@ -185,6 +196,11 @@ export async function sendBatch(message: DigestBatch, messageId: string, deps: S
   let transient: unknown;
   try {
     for (const r of batch.recipients) {
+      // A timeout would end this invocation between a claim and its count: the digest would never add up.
+      if (deps.outOfTime?.()) {
+        transient = new SenderOutOfTimeError(`Batch ${batch.batch} of digest ${batch.digestId} stopped before the timeout`);
+        break;
+      }
       const items = itemsFor(content, r);
       if (items.length === 0) {
         if (await deps.digests.claimRecipient(batch.digestId, r.id, 'skipped')) counts.skipped++;

@@ -4,11 +4,9 @@ import { aListing } from '../fixtures/listings.js';
 import { signIn } from '../support/coordinator.js';
 import { approve, submit } from '../support/listings.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-import { header } from '../support/subscriptions.js';
-import { documentClient } from '../../functions/shared/dynamo.js';
-import { DynamoSubscriptionStore, subscriberId } from '../../functions/subscriptions/store.js';
+import { digestsPerAddress, header, storeConfirmedReaders } from '../support/subscriptions.js';
 import { freePort } from '../../local/ports.js';
-import { LOCAL_TABLE, startSes } from '../../local/stack.js';
+import { startSes } from '../../local/stack.js';
 
 describe('a digest sender whose mail service takes mails but loses some answers', () => {
   let stack: TestStack;
@@ -23,11 +21,7 @@ describe('a digest sender whose mail service takes mails but loses some answers'
     const network = 'kemi-perhekeskus';
     const coordinator = await signIn(stack, 'koordinaattori@kemi.example.fi');
     const people = Array.from({ length: 60 }, (_, i) => `vastaus-hukassa-${i}@example.fi`);
-    const subscribers = new DynamoSubscriptionStore(documentClient(), LOCAL_TABLE);
-    const at = new Date().toISOString();
-    for (const email of people) {
-      await subscribers.saveSubscriber({ id: subscriberId(email), email, lang: 'fi', networks: [network], kinds: ['listings'], themes: [], frequency: 'weekly', confirmedAt: at, updatedAt: at }, []);
-    }
+    await storeConfirmedReaders(network, people);
     await approve(coordinator, stack, await submit(stack, aListing({ title: { fi: 'Vastaus katosi matkalla' } })));
     await stack.mailService.stop();
     const lossy = await answerLosingSes(stack.urls.mail, (n) => [3, 30, 47].includes(n));
@@ -40,8 +34,7 @@ describe('a digest sender whose mail service takes mails but loses some answers'
       await stack.settle();
 
       // Assert: everyone once (the lost answers' mails did go), none twice; those are counted as not known to be sent.
-      const perPerson = new Map<string, number>();
-      for (const m of (await stack.mailbox()).filter((m) => header(m, 'List-Unsubscribe'))) for (const to of m.destination.to) perPerson.set(to, (perPerson.get(to) ?? 0) + 1);
+      const perPerson = await digestsPerAddress(stack);
       const history = (await (await coordinator.api(`/api/coordinator/networks/${network}/digests`)).json()) as { digests: Array<{ status: string; sent: number; failed: number }> };
       expect(lossy.dropped()).toBeGreaterThan(0);
       expect([...perPerson.entries()].filter(([, n]) => n > 1)).toEqual([]);
