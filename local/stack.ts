@@ -21,7 +21,7 @@ import { assertPortFree, DEFAULT_PORTS, type Ports } from './ports.js';
 
 type SesServer = (typeof sesModule)['default'];
 /** A CommonJS module: Node hands over `module.exports`, vite's interop hands over its `default`. */
-const startSes: SesServer = typeof sesModule === 'function' ? (sesModule as SesServer) : sesModule.default;
+export const startSes: SesServer = typeof sesModule === 'function' ? (sesModule as SesServer) : sesModule.default;
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const LOCAL_TABLE = 'verkosto';

@@ -15,7 +15,6 @@
 import { busiestSecond, percentile } from '../lib/stats.js';
 import { writeFileSync } from 'node:fs';
 import { subscribe } from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig, type OperatorConfig } from '../../lib/config.js';
 import { ROOT } from '../../local/stack.js';
@@ -133,10 +132,12 @@ async function stormPart(): Promise<RegionStorm> {
   };
   const sendTimes: number[] = [];
   let recording = false;
-  subscribe('http.client.request.start', (message) => {
-    const { request } = message as { request: ClientRequest };
+  // The senders call SES with fetch (undici), which announces each request on this channel.
+  const meterPort = new URL(bench.mailMeter.url).port;
+  subscribe('undici:request:create', (message) => {
+    const { request } = message as { request: { method: string; path: string; origin: string } };
     // Only the senders' requests to the meter, not the meter's own onward request to the local SES.
-    if (recording && request.method === 'POST' && request.path === '/v2/email/outbound-emails' && String(request.getHeader('host') ?? '').endsWith(`:${new URL(bench.mailMeter.url).port}`)) sendTimes.push(Date.now());
+    if (recording && request.method === 'POST' && request.path === '/v2/email/outbound-emails' && new URL(request.origin).port === meterPort) sendTimes.push(Date.now());
   });
   try {
     const now = new Date();

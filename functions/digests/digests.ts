@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { ListingStore } from '../listings/store.js';
 import { nextOccurrences } from '../listings/recurrence.js';
-import type { Mailer } from '../shared/mailer.js';
+import { isMailNotSent, type Mailer } from '../shared/mailer.js';
 import type { Networks } from '../shared/networks.js';
 import type { Publisher } from '../shared/publisher.js';
 import type { Tokens } from '../shared/tokens.js';
@@ -150,6 +150,17 @@ export interface SendDeps {
   clock: { now(): Date };
   /** resolves when the next email may go (the configured send rate) */
   pace(): Promise<void>;
+  /**
+   * true when too little of the invocation is left for one more mail and the
+   * figures: the batch stops and fails, and its retry sends the rest.
+   * @default never
+   */
+  outOfTime?(): boolean;
+}
+
+/** A batch stopped before its invocation's timeout; the recipients not yet claimed go on its retry. */
+export class SenderOutOfTimeError extends Error {
+  override name = 'SenderOutOfTime';
 }
 
 /** An SES refusal that a retry cannot fix (the address itself is the problem). */
@@ -164,9 +175,12 @@ export function isPermanentMailError(err: unknown): boolean {
  * share), so the chain goes on even if this batch fails, and a duplicated
  * message cannot fork the chain. Each recipient is claimed in the table
  * before the mail goes (conditional write): a retried batch skips everyone
- * already handled, so nobody gets a digest twice. A transient failure
- * releases the claim and fails the batch for a retry; a crash between claim
- * and send loses that one mail rather than risk sending it twice.
+ * already handled, so nobody gets a digest twice. A failure the mail
+ * certainly did not leave on (throttled, no connection) releases the claim
+ * and fails the batch for a retry; one it may have left on (the answer lost,
+ * a 5xx) keeps the claim as 'uncertain' and fails the batch, so the retry
+ * goes on with the others. A crash between claim and send loses that one
+ * mail rather than risk sending it twice.
  */
 export async function sendBatch(message: DigestBatch, messageId: string, deps: SendDeps): Promise<void> {
   const record = await deps.digests.get(message.network, message.digestId);
@@ -182,16 +196,23 @@ export async function sendBatch(message: DigestBatch, messageId: string, deps: S
   let transient: unknown;
   try {
     for (const r of batch.recipients) {
+      // A timeout would end this invocation between a claim and its count: the digest would never add up.
+      if (deps.outOfTime?.()) {
+        transient = new SenderOutOfTimeError(`Batch ${batch.batch} of digest ${batch.digestId} stopped before the timeout`);
+        break;
+      }
       const items = itemsFor(content, r);
       if (items.length === 0) {
         if (await deps.digests.claimRecipient(batch.digestId, r.id, 'skipped')) counts.skipped++;
         continue;
       }
       if (!(await deps.digests.claimRecipient(batch.digestId, r.id, 'sent'))) continue;
+      let calling = false;
       try {
         const mail = await digestMail(r, items, batch, network?.name ?? { fi: batch.network }, deps);
         // Paced right before the call: the time spent rendering and signing links must not bunch sends together.
         await deps.pace();
+        calling = true;
         await deps.mailer.send(mail);
         counts.sent++;
       } catch (err) {
@@ -199,7 +220,14 @@ export async function sendBatch(message: DigestBatch, messageId: string, deps: S
           counts.failed++;
           continue;
         }
-        await deps.digests.releaseRecipient(batch.digestId, r.id);
+        if (calling && !isMailNotSent(err)) {
+          // SES may have sent it (no answer, or a 5xx after it took the mail): the claim stays, as
+          // 'uncertain', so no retry sends it again. Counted as failed: it is not known to be sent.
+          await deps.digests.settleRecipient(batch.digestId, r.id, 'uncertain');
+          counts.failed++;
+        } else {
+          await deps.digests.releaseRecipient(batch.digestId, r.id);
+        }
         transient = err;
         break;
       }

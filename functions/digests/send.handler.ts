@@ -26,14 +26,21 @@ const deps = {
   pace: pacer(env[ENV.sendRatePerSecond], env[ENV.senderConcurrency]),
 };
 
+/**
+ * What an invocation keeps in hand when it stops taking recipients: one
+ * paced send at its share of the rate, its SES call and the figures' writes.
+ */
+const reserveMs = 10_000 + (2 * 1000 * env[ENV.senderConcurrency]) / env[ENV.sendRatePerSecond];
+
 /** SQS → digests out through SES; failed batches are reported one by one (ReportBatchItemFailures). */
 export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
   .use(powertools())
-  .handler(async (event) => {
+  .handler(async (event, context) => {
     const failures: SQSBatchResponse['batchItemFailures'] = [];
+    const outOfTime = () => context.getRemainingTimeInMillis() < reserveMs;
     for (const record of event.Records) {
       try {
-        await sendBatch(digestBatch.parse(JSON.parse(record.body)), record.messageId, deps);
+        await sendBatch(digestBatch.parse(JSON.parse(record.body)), record.messageId, { ...deps, outOfTime });
       } catch (err) {
         logger.warn('Digest batch failed; it will be retried', { messageId: record.messageId, error: (err as Error).name });
         failures.push({ itemIdentifier: record.messageId });

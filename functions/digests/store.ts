@@ -8,7 +8,7 @@ import type { DigestContent } from './content.js';
  *   NET#<network>#FEED / <publishedAt>#listing#<id>    what became public, in time order (written on first publication)
  *   NET#<network>      / DIGEST#<digestId>             one digest: its content snapshot and figures
  *   NET#<network>      / DIGEST#CURSOR                 until when the last digest reached
- *   DIGESTSENT#<digestId> / <subscriberId>             one per recipient: sent or skipped (exactly-once)
+ *   DIGESTSENT#<digestId> / <subscriberId>             one per recipient: sent, skipped or uncertain (at most once)
  *   DIGESTBATCH#<digestId> / B#<index>                 recipients of one queue message (two weeks, TTL)
  * The builder reads the feed between two instants and the network's
  * subscriber partition: nothing it reads grows with the rest of the table.
@@ -59,6 +59,8 @@ export interface DigestStore {
   finish(network: string, digestId: string, at: string): Promise<boolean>;
   claimRecipient(digestId: string, subscriberId: string, outcome: 'sent' | 'skipped' | 'failed'): Promise<boolean>;
   releaseRecipient(digestId: string, subscriberId: string): Promise<void>;
+  /** Records how a claimed recipient ended when it is not simply sent (kept: it is never retried). */
+  settleRecipient(digestId: string, subscriberId: string, outcome: 'uncertain'): Promise<void>;
   /** Writes batches 0…n-1 of a digest (overwriting a crashed build's). */
   putBatches(digestId: string, batches: StoredBatch[]): Promise<void>;
   getBatch(digestId: string, index: number): Promise<StoredBatch | undefined>;
@@ -206,6 +208,10 @@ export class DynamoDigestStore implements DigestStore {
 
   async releaseRecipient(digestId: string, subscriberId: string) {
     await this.db.send(new DeleteCommand({ TableName: this.table, Key: { pk: `DIGESTSENT#${digestId}`, sk: subscriberId } }));
+  }
+
+  async settleRecipient(digestId: string, subscriberId: string, outcome: 'uncertain') {
+    await this.db.send(new UpdateCommand({ TableName: this.table, Key: { pk: `DIGESTSENT#${digestId}`, sk: subscriberId }, UpdateExpression: 'SET outcome = :o', ExpressionAttributeValues: { ':o': outcome } }));
   }
 
   async putBatches(digestId: string, batches: StoredBatch[]) {

@@ -1,4 +1,5 @@
-import { SesV2 } from './aws/services.js';
+import { AwsError, isCertainlyUnprocessed } from './aws/client.js';
+import { SesV2, type SendEmailInput } from './aws/services.js';
 import { inviteMime } from './mime.js';
 
 export interface MailAttachment {
@@ -27,10 +28,18 @@ export interface MailMessage {
   tags?: Record<string, string>;
 }
 
-/** Sends one email. Domain code depends on this interface only. */
+/**
+ * Sends one email. Domain code depends on this interface only. A failure
+ * the mail certainly did not leave on (throttled, no connection) has
+ * `notSent: true`; without it the mail may have gone, and sending it again
+ * may deliver a second copy.
+ */
 export interface Mailer {
   send(message: MailMessage): Promise<{ messageId: string }>;
 }
+
+/** Whether a Mailer's failure is one the mail certainly did not leave on (see Mailer). */
+export const isMailNotSent = (err: unknown): boolean => (err as { notSent?: unknown } | undefined)?.notSent === true;
 
 const HEADER_SAFE = /^[\x20-\x7e]*$/;
 
@@ -55,10 +64,10 @@ export class SesMailer implements Mailer {
     };
     if (m.calendar) {
       const raw = inviteMime({ from: this.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: Object.fromEntries(headers.map((h) => [h.Name, h.Value])), calendar: m.calendar });
-      const out = await this.client.sendEmail({ ...envelope, Content: { Raw: { Data: new TextEncoder().encode(raw) } } });
+      const out = await this.sendEmail({ ...envelope, Content: { Raw: { Data: new TextEncoder().encode(raw) } } });
       return { messageId: out.MessageId ?? '' };
     }
-    const out = await this.client.sendEmail({
+    const out = await this.sendEmail({
       ...envelope,
       Content: {
         Simple: {
@@ -78,5 +87,14 @@ export class SesMailer implements Mailer {
       },
     });
     return { messageId: out.MessageId ?? '' };
+  }
+
+  private async sendEmail(input: SendEmailInput) {
+    try {
+      return await this.client.sendEmail(input);
+    } catch (err) {
+      if (err instanceof AwsError && isCertainlyUnprocessed(err)) Object.assign(err, { notSent: true });
+      throw err;
+    }
   }
 }

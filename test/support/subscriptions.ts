@@ -1,4 +1,7 @@
 import { expect } from 'vitest';
+import { documentClient } from '../../functions/shared/dynamo.js';
+import { DynamoSubscriptionStore, subscriberId } from '../../functions/subscriptions/store.js';
+import { LOCAL_TABLE } from '../../local/stack.js';
 import type { TestStack } from './stack.js';
 
 export interface Subscription {
@@ -35,3 +38,19 @@ export async function subscribeConfirmed(stack: TestStack, s: Subscription): Pro
 
 export const header = (mail: { headers?: Array<{ name: string; value: string }> }, name: string) =>
   mail.headers?.find((h) => h.name.toLowerCase() === name.toLowerCase())?.value;
+
+/** Stores confirmed weekly listing readers directly: many confirmations from one client would meet the per-client limit. */
+export async function storeConfirmedReaders(network: string, emails: string[]): Promise<void> {
+  const subscribers = new DynamoSubscriptionStore(documentClient(), LOCAL_TABLE);
+  const at = new Date().toISOString();
+  for (const email of emails) {
+    await subscribers.saveSubscriber({ id: subscriberId(email), email, lang: 'fi', networks: [network], kinds: ['listings'], themes: [], frequency: 'weekly', confirmedAt: at, updatedAt: at }, []);
+  }
+}
+
+/** How many digests (mails with List-Unsubscribe) each address got. */
+export async function digestsPerAddress(stack: TestStack): Promise<Map<string, number>> {
+  const count = new Map<string, number>();
+  for (const m of (await stack.mailbox()).filter((m) => header(m, 'List-Unsubscribe'))) for (const to of m.destination.to) count.set(to, (count.get(to) ?? 0) + 1);
+  return count;
+}

@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AwsClient, AwsError, backoffMs, resetClientConfig, SERVICES, STANDARD_RETRIES, type RetryPolicy } from '../../functions/shared/aws/client.js';
+import { AwsClient, AwsError, backoffMs, isCertainlyUnprocessed, resetClientConfig, SEND_ONCE_RETRIES, SERVICES, STANDARD_RETRIES, type RetryPolicy } from '../../functions/shared/aws/client.js';
 import { BatchGetCommand, BatchWriteCommand, DocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '../../functions/shared/aws/dynamodb.js';
 import { Scheduler, SecretsManager, SesV2 } from '../../functions/shared/aws/services.js';
 import { signRequest } from '../../functions/shared/aws/sigv4.js';
@@ -90,7 +90,8 @@ interface Seen {
   headers: IncomingHttpHeaders;
   body: string;
 }
-type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
+/** `drop`: take the request, then close the connection without an answer (the service may have acted on it). */
+type Answer = { status: number; body?: unknown; headers?: Record<string, string>; drop?: true };
 
 /** A real HTTP service that answers from a script and records what it was sent. */
 async function service(answers: Answer[]): Promise<{ url: string; seen: Seen[]; close(): Promise<void> }> {
@@ -101,6 +102,7 @@ async function service(answers: Answer[]): Promise<{ url: string; seen: Seen[]; 
     req.on('end', () => {
       seen.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       const answer = answers[Math.min(seen.length - 1, answers.length - 1)]!;
+      if (answer.drop) return void req.socket.destroy();
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
       res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
     });
@@ -113,6 +115,7 @@ async function service(answers: Answer[]): Promise<{ url: string; seen: Seen[]; 
   };
 }
 
+const anEmail = { FromEmailAddress: 'a@example.fi', Destination: { ToAddresses: ['b@example.fi'] }, Content: { Simple: { Subject: { Data: 'Hei' }, Body: { Text: { Data: 'Hei' } } } } };
 const quick: RetryPolicy = { ...STANDARD_RETRIES, baseDelayMs: 1, throttlingBaseDelayMs: 1 };
 const saved = { ...process.env };
 
@@ -244,6 +247,50 @@ describe('the thin AWS client against a real HTTP service', () => {
     expect(secret.SecretString).toBe('{"keys":[]}');
     expect(svc.seen[1]!.headers['x-amz-target']).toBe('secretsmanager.GetSecretValue');
     expect(svc.seen[1]!.headers['content-type']).toBe('application/x-amz-json-1.1');
+  });
+
+  it('does not send an email again when SES took the request but the connection dropped before its answer', async () => {
+    svc = await service([{ status: 200, drop: true }, { status: 200, body: { MessageId: 'm-2' } }]);
+    useEnv({ AWS_ENDPOINT_URL_SESV2: svc.url });
+
+    const err = await new SesV2().sendEmail(anEmail).catch((e: unknown) => e);
+
+    expect(err).toMatchObject({ name: 'NetworkingError', $metadata: { attempts: 1 } });
+    expect(isCertainlyUnprocessed(err as AwsError)).toBe(false);
+    expect(svc.seen).toHaveLength(1);
+  });
+
+  it('does not send an email again after a 5xx answer, since SES may have sent it', async () => {
+    svc = await service([{ status: 500, body: { message: 'internal' } }, { status: 200, body: { MessageId: 'm-2' } }]);
+    useEnv({ AWS_ENDPOINT_URL_SESV2: svc.url });
+
+    const err = await new SesV2().sendEmail(anEmail).catch((e: unknown) => e);
+
+    expect(err).toMatchObject({ $metadata: { httpStatusCode: 500, attempts: 1 } });
+    expect(svc.seen).toHaveLength(1);
+  });
+
+  it('retries an email SES throttled, which it did not send', async () => {
+    svc = await service([{ status: 429, headers: { 'x-amzn-errortype': 'TooManyRequestsException' }, body: { message: 'Too many requests' } }, { status: 200, body: { MessageId: 'm-2' } }]);
+    useEnv({ AWS_ENDPOINT_URL_SESV2: svc.url });
+
+    const sent = await new SesV2().sendEmail(anEmail);
+
+    expect(sent.MessageId).toBe('m-2');
+    expect(svc.seen).toHaveLength(2);
+  });
+
+  it('retries an email whose connection was refused, and names that failure as certainly unprocessed', async () => {
+    svc = await service([]);
+    const url = svc.url;
+    await svc.close();
+    svc = undefined;
+    useEnv({ AWS_ENDPOINT_URL_SESV2: url });
+
+    const err = await new SesV2(new AwsClient(SERVICES.sesv2, { ...SEND_ONCE_RETRIES, baseDelayMs: 1, throttlingBaseDelayMs: 1 })).sendEmail(anEmail).catch((e: unknown) => e);
+
+    expect(err).toMatchObject({ name: 'NetworkingError', $metadata: { attempts: 3 } });
+    expect(isCertainlyUnprocessed(err as AwsError)).toBe(true);
   });
 
   it('fails a request, not the import, when the environment has no credentials', async () => {

@@ -26,6 +26,10 @@ describe("the region bench's checks", () => {
     expect(found.join('\n')).toMatch(/not interleaved/);
   });
 
+  it('name a storm whose sends were never timed as they left the senders', () => {
+    expect(regionBreaches({ synth, storm: { ...storm, peakPerSecond: 0 }, directory })).toEqual([expect.stringMatching(/none of the 100000 sends was timed/)]);
+  });
+
   it('do not ask digests of a single batch to interleave', () => {
     expect(regionBreaches({ synth, storm: { ...storm, subscribersPerNetwork: 25, latestStartSeconds: 990 }, directory })).toEqual([]);
   });

@@ -77,6 +77,18 @@ export function isRetryable(err: AwsError): boolean {
   return THROTTLING.has(err.name) || TRANSIENT.has(err.name) || status === 429 || (status !== undefined && TRANSIENT_STATUS.has(status));
 }
 
+/** A connection that was never made: the request cannot have reached the service. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/**
+ * Whether the service certainly did not act on the request: it throttled it,
+ * or no connection was made. A dropped connection, a timeout or a 5xx after
+ * the request went out are not: the service may have done the work.
+ */
+export function isCertainlyUnprocessed(err: AwsError): boolean {
+  return THROTTLING.has(err.name) || err.$metadata.httpStatusCode === 429 || (err.name === 'NetworkingError' && NOT_CONNECTED.has(String(err.code)));
+}
+
 export interface RetryPolicy {
   /** attempts in all, the first one included @default 3 */
   maxAttempts: number;
@@ -92,10 +104,25 @@ export interface RetryPolicy {
    * @default undefined
    */
   attemptTimeoutMs?: number;
+  /**
+   * Which failures are tried again. For a request that is not idempotent
+   * (SES SendEmail has no idempotency token), only those the service
+   * certainly did not act on: see SEND_ONCE_RETRIES.
+   * @default isRetryable
+   */
+  retryable?: (err: AwsError) => boolean;
 }
 
 /** The SDK's standard mode. */
 export const STANDARD_RETRIES: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, throttlingBaseDelayMs: 500, maxDelayMs: 20_000 };
+
+/**
+ * The standard retries, but only of failures the service certainly did not
+ * act on: a retried SendEmail whose first attempt SES took (its answer lost
+ * to a dropped connection, or a 5xx after it queued the mail) is a second
+ * copy in someone's inbox.
+ */
+export const SEND_ONCE_RETRIES: RetryPolicy = { ...STANDARD_RETRIES, retryable: isCertainlyUnprocessed };
 
 /** Full jitter: a uniformly random wait up to the exponential bound. */
 export const backoffMs = (policy: RetryPolicy, attempt: number, throttled: boolean, random = Math.random) =>
@@ -176,7 +203,8 @@ export function parseError(status: number, headers: Headers, text: string, attem
 function networkError(err: unknown, attempts: number): AwsError {
   const e = err as Error & { cause?: { code?: string } };
   const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
-  return new AwsError(timeout ? 'TimeoutError' : 'NetworkingError', `${timeout ? 'Request timed out' : 'Request failed'}: ${e.cause?.code ?? e.message}`, { attempts }, {}, { cause: err });
+  const code = e.cause?.code;
+  return new AwsError(timeout ? 'TimeoutError' : 'NetworkingError', `${timeout ? 'Request timed out' : 'Request failed'}: ${code ?? e.message}`, { attempts }, code ? { code } : {}, { cause: err });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -211,7 +239,7 @@ export class AwsClient {
       } catch (err) {
         error = networkError(err, attempt);
       }
-      if (attempt >= this.retries.maxAttempts || !isRetryable(error)) throw error;
+      if (attempt >= this.retries.maxAttempts || !(this.retries.retryable ?? isRetryable)(error)) throw error;
       await sleep(backoffMs(this.retries, attempt, THROTTLING.has(error.name) || error.$metadata.httpStatusCode === 429));
     }
   }

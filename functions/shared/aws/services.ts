@@ -5,7 +5,7 @@
  * commands take), so the AWS API reference documents them.
  */
 import { randomUUID } from 'node:crypto';
-import { AwsClient, SERVICES } from './client.js';
+import { AwsClient, SEND_ONCE_RETRIES, SERVICES } from './client.js';
 
 export interface PutEventsEntry {
   EventBusName?: string;
@@ -67,9 +67,9 @@ export interface SendEmailInput {
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 
-/** SESv2 (restJson1). */
+/** SESv2 (restJson1). SendEmail is not idempotent: it is retried only when SES certainly did not take it. */
 export class SesV2 {
-  constructor(private readonly client = new AwsClient(SERVICES.sesv2)) {}
+  constructor(private readonly client = new AwsClient(SERVICES.sesv2, SEND_ONCE_RETRIES)) {}
 
   sendEmail(input: SendEmailInput): Promise<{ MessageId?: string }> {
     // Blobs travel as base64 in restJson1.
