@@ -509,6 +509,8 @@ export const en: Dictionary = {
   'dir.relax.action': 'Remove the filter: {filter}',
   'dir.someWords': 'No listing had all the search words. Those with most of them come first.',
   'dir.count': '{label} ({n})',
+  'dir.filters': 'Filter',
+  'dir.filters.n': 'Filter ({n})',
   'home.search.title': 'Search for services',
   'home.search.label': 'What are you looking for?',
   'home.search.hint': 'For example family café, debt counselling or informal carers.',

@@ -509,6 +509,8 @@ export const fi = {
   'dir.relax.action': 'Poista rajaus: {filter}',
   'dir.someWords': 'Mikään ilmoitus ei sisältänyt kaikkia hakusanoja. Ensin näytetään ne, joissa on niistä useimmat.',
   'dir.count': '{label} ({n})',
+  'dir.filters': 'Rajaa',
+  'dir.filters.n': 'Rajaa ({n})',
   'home.search.title': 'Hae palveluja',
   'home.search.label': 'Mitä etsit?',
   'home.search.hint': 'Esimerkiksi perhekahvila, velkaneuvonta tai omaishoitajat.',

@@ -509,6 +509,8 @@ export const sv: Dictionary = {
   'dir.relax.action': 'Ta bort avgränsningen: {filter}',
   'dir.someWords': 'Ingen annons innehöll alla sökord. De som innehåller flest av dem visas först.',
   'dir.count': '{label} ({n})',
+  'dir.filters': 'Filtrera',
+  'dir.filters.n': 'Filtrera ({n})',
   'home.search.title': 'Sök tjänster',
   'home.search.label': 'Vad söker du?',
   'home.search.hint': 'Till exempel familjecafé, skuldrådgivning eller närståendevårdare.',
