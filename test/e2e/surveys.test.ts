@@ -72,7 +72,7 @@ browserSuite('surveys: build, answer, confirm, results', () => {
 
   journey('a coordinator builds a survey in the desk and opens it', LANGS, async ({ page, lang, t, open, a11y, shot, stack }) => {
     await deskSession(page, stack);
-    await open('coordinator');
+    await open('coordinator#surveys');
     await page.locator('#desk:not([hidden])').waitFor();
     await page.locator('#survey-list li').first().waitFor();
     await page.locator('#survey-builder > summary').click();
@@ -204,7 +204,7 @@ browserSuite('surveys: build, answer, confirm, results', () => {
 
     // The coordinator sees the counts and the free texts as bars, with the figures in words and as a table.
     await deskSession(page, stack);
-    await open(`coordinator/?network=${NETWORK}`);
+    await open(`coordinator/?network=${NETWORK}#surveys`);
     const card = page.locator(`#survey-list li[data-survey="${id}"]`);
     await card.waitFor();
     expect(await card.locator('.survey-responses').textContent()).toBe('1');

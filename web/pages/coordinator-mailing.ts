@@ -42,7 +42,7 @@ export const MAILING_DESK_KEYS: readonly MessageKey[] = [
 ];
 
 export function mailingSection(ctx: PageContext): string {
-  return `<section id="mailing" aria-labelledby="mailing-h" tabindex="-1">
+  return `<section id="mailing" class="desk-section" aria-labelledby="mailing-h" tabindex="-1">
   <h2 id="mailing-h">${ctx.t('coord.section.mailing')}</h2>
   <div id="mailing-status" class="status" tabindex="-1" hidden></div>
   <h3 id="mailing-summary-h">${ctx.t('coord.mail.summary')}</h3>

@@ -34,7 +34,7 @@ function dateItem(ctx: PageContext, i: number): string {
 }
 
 export function meetingsDesk(ctx: PageContext): string {
-  return `<section id="meetings" aria-labelledby="meetings-h" tabindex="-1"><h2 id="meetings-h">${ctx.t('coord.section.meetings')}</h2>
+  return `<section id="meetings" class="desk-section" aria-labelledby="meetings-h" tabindex="-1"><h2 id="meetings-h">${ctx.t('coord.section.meetings')}</h2>
 <div id="meetings-desk-status" class="status" tabindex="-1" hidden></div>
 <h3 id="desk-meetings-coming">${ctx.t('desk.meetings.coming')}</h3>
 <div id="desk-meetings-list" class="table-wrap"></div>

@@ -1,3 +1,4 @@
+import { announceCount } from './desk-tabs.js';
 import { api, bindJsonForm, formJson, messages, pageLang, setLocalText, showMessage, type Localised } from './forms.js';
 import { el, fill, whenText } from './meeting-text.js';
 import { initRepeats, syncReveals } from './reveal.js';
@@ -100,6 +101,7 @@ async function loadMeetings(): Promise<void> {
     return;
   }
   const meetings = res.body.meetings;
+  announceCount('meetings', meetings.filter((d) => d.status !== 'cancelled').length);
   if (!meetings.length) {
     listBox.replaceChildren(el('p', m['desk.meetings.none'], 'muted'));
     return;
