@@ -297,6 +297,7 @@ browserSuite('pages people prefer: privacy, phone-first header, listing page', (
       await expectNoHorizontalScroll(page, `the desk's ${section} at 320 px [${lang}]`);
       const clipped = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.table-wrap')].filter((w) => w.scrollWidth > w.clientWidth + 1).map((w) => `${w.id || w.parentElement?.id}: ${w.scrollWidth} > ${w.clientWidth}`));
       expect(clipped, 'tables that hide columns off to the side').toEqual([]);
+      await a11y(`desk's ${section} on a phone`);
     }
     await deskTab(page, t, 'coordinators').click();
     await page.locator('#coordinator-list li').first().waitFor();
