@@ -54,7 +54,16 @@ export const handler = httpHandler(
     }
     if (route === 'GET /api/coordinator/networks/{network}/meetings') {
       const list = await store.upcoming(req.params.network!, new Date(clock.now().getTime() - 86400_000).toISOString());
-      return { status: 200, body: { meetings: list.map((m) => ({ id: m.id, seriesId: m.seriesId, title: m.title, date: m.date, startTime: m.startTime, endTime: m.endTime, status: m.status, capacity: m.capacity ?? null, confirmed: m.confirmed, waitlisted: m.waitlisted })) } };
+      // What the desk's edit form starts from comes along: title, texts, place and link as they stand.
+      return {
+        status: 200,
+        body: {
+          meetings: list.map((m) => ({
+            id: m.id, seriesId: m.seriesId, title: m.title, description: m.description, agenda: m.agenda ?? null, place: m.place ?? null, online: m.online ?? null,
+            date: m.date, startTime: m.startTime, endTime: m.endTime, status: m.status, capacity: m.capacity ?? null, confirmed: m.confirmed, waitlisted: m.waitlisted,
+          })),
+        },
+      };
     }
     const id = req.params.id!;
     if (route === 'PATCH /api/coordinator/meetings/{id}') {

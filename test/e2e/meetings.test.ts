@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { addDays, helsinkiDate } from '../../functions/shared/time.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
 import type { Mail, TestStack } from '../support/stack.js';
-import { expectVisibleFocus, focusedMatches, tabTo } from './support/browser.js';
+import { DESKTOP, expectNoHorizontalScroll, expectVisibleFocus, focusedMatches, NARROW, tabTo } from './support/browser.js';
 import { browserSuite, journey, LANGS } from './support/harness.js';
 import { button, field, group, linkIn } from './support/listing.js';
 
@@ -68,7 +68,7 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     await a11y('schedule form with errors');
 
     await field(form, t['desk.meetings.f.descriptionFi']).fill('Kuulumisten vaihto, esittelyvuorossa Kemin seurakunta.');
-    await page.getByText(t['desk.meetings.f.translations'], { exact: true }).click();
+    await form.getByText(t['desk.meetings.f.translations'], { exact: true }).click();
     await field(form, t['desk.meetings.f.titleSv']).fill(titleIn('sv'));
     await field(form, t['desk.meetings.f.titleEn']).fill(titleIn('en'));
     await field(form, t['desk.meetings.f.agenda']).fill('1. Kuulumiset\n2. Esittely');
@@ -262,5 +262,66 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     expect(await page.locator('#answer-status').textContent()).toBe(t['answer.badLink']);
     await a11y('bad link');
   });
-});
 
+  for (const viewport of [NARROW, DESKTOP]) {
+    journey(`a coordinator edits a meeting from the desk; the attendee gets the updated invite, an unchanged form sends nothing (${viewport.width} px)`, LANGS, async ({ page, lang, t, open, a11y, stack }) => {
+      // Arrange: a meeting with one attendee.
+      const title = `Muokattava ${lang} ${viewport.width}`;
+      const [id] = await scheduleByApi(stack, { title: { fi: title }, place: { name: 'Pruntsin Poukama', address: 'Keskuspuistokatu 1, Kemi' } }, [inDays(20)]);
+      const member = `muokkaus-${lang}-${viewport.width}@example.fi`;
+      expect((await stack.api(`/api/meetings/${id}/rsvps`, { method: 'POST', json: { name: 'Aino', email: member, attendance: 'onsite', lang: 'fi' } })).status).toBe(201);
+      await stack.settle();
+      const invitesBefore = (await stack.mailTo(member)).filter((x) => invite(x)).length;
+      await deskSession(page, stack);
+      await open('coordinator#meetings');
+      const row = page.locator('#desk-meetings-list tr', { hasText: title });
+      await row.waitFor();
+      const edit = row.getByRole('button', { name: new RegExp(`^${t['desk.meetings.edit']}:`) });
+
+      // Act: open the form; it starts from the meeting as it stands.
+      await edit.click();
+      const box = page.locator('#desk-meeting-edit-box');
+      await box.waitFor();
+
+      // Assert
+      expect(await focusedMatches(page, '#desk-edit-h')).toBe(true);
+      expect(await field(box, t['desk.meetings.f.titleFi']).inputValue()).toBe(title);
+      expect(await field(box, t['desk.meetings.f.startTime']).inputValue()).toBe('13:00');
+      expect(await field(box, t['desk.meetings.f.placeName']).inputValue()).toBe('Pruntsin Poukama');
+      // One meeting, not a series: no "this and the later ones".
+      expect(await group(box, t['desk.meetings.edit.scope']).isVisible()).toBe(false);
+      await expectNoHorizontalScroll(page, `edit form at ${viewport.width} px`);
+      await a11y('edit form');
+
+      // Act + Assert: saving unchanged sends nothing.
+      const patches: string[] = [];
+      page.on('request', (r) => { if (r.method() === 'PATCH') patches.push(r.url()); });
+      await button(box, t['desk.meetings.edit.save']).click();
+      await expect.poll(() => page.locator('#desk-edit-status').textContent()).toBe(t['desk.meetings.edit.nothing']);
+      expect(patches).toEqual([]);
+
+      // Act: a bad end time, then a real change.
+      await field(box, t['desk.meetings.f.endTime']).fill('12:00');
+      await button(box, t['desk.meetings.edit.save']).click();
+      await box.locator('[data-field="changes.endTime"].has-error').waitFor();
+      await a11y('edit form with an error');
+      await field(box, t['desk.meetings.f.startTime']).fill('14:00');
+      await field(box, t['desk.meetings.f.endTime']).fill('16:00');
+      await field(box, t['desk.meetings.f.placeName']).fill('Kemin kaupungintalo');
+      const patch = page.waitForRequest((r) => r.method() === 'PATCH');
+      await button(box, t['desk.meetings.edit.save']).click();
+
+      // Assert: only what changed was sent; the list shows it; the attendee got the updated invite.
+      expect((await patch).postDataJSON()).toEqual({ changes: { startTime: '14:00', endTime: '16:00', place: { name: 'Kemin kaupungintalo', address: 'Keskuspuistokatu 1, Kemi' } }, scope: 'one' });
+      await expect.poll(() => page.locator('#meetings-desk-status.success').textContent()).toContain(t['desk.meetings.edit.done'].replace('{n}', '1'));
+      expect(await box.isHidden()).toBe(true);
+      await expect.poll(() => row.locator('td').first().textContent()).toMatch(/14[.:]00/);
+      await a11y('meeting edited');
+      await stack.settle();
+      const invites = (await stack.mailTo(member)).filter((x) => invite(x));
+      expect(invites).toHaveLength(invitesBefore + 1);
+      expect(icsText(invites.at(-1)!)).toContain('Kemin kaupungintalo');
+      expect(((await (await stack.api(`/api/meetings/${id}`)).json()) as { startTime: string }).startTime).toBe('14:00');
+    }, { viewport });
+  }
+});
