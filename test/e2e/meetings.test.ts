@@ -148,7 +148,12 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     await first.getByRole('button', { name: new RegExp(`^${t['desk.meetings.attendees']}:`) }).click();
     await page.locator('#desk-meetings-attendees:not([hidden])').waitFor();
     expect(await page.locator('#desk-attendees-body').textContent()).toContain('Aino Äijälä');
-    expect(await first.getByRole('link', { name: new RegExp(`^${t['desk.meetings.csv']}:`) }).getAttribute('href')).toBe(`/api/coordinator/meetings/${id}/attendees.csv`);
+    const csvHref = await first.getByRole('link', { name: new RegExp(`^${t['desk.meetings.csv']}:`) }).getAttribute('href');
+    expect(csvHref).toBe(`/api/coordinator/meetings/${id}/attendees.csv?lang=${lang}`);
+    // The CSV the link gives is in the desk's language, the attendance in words.
+    const csvText = await (await page.request.get(`${stack.urls.site}${csvHref}`)).text();
+    expect(csvText).toContain({ fi: '"Nimi";"Sähköposti"', sv: '"Namn";"E-post"', en: '"Name";"Email"' }[lang]);
+    expect(csvText).toContain(`"Aino Äijälä";"${member}";"Kemin seurakunta";"${{ fi: 'Paikan päällä', sv: 'På plats', en: 'On site' }[lang]}"`);
     await a11y('attendees');
     const second = rows.nth(1);
     await second.getByRole('button', { name: new RegExp(`^${t['desk.meetings.cancel']}:`) }).click();

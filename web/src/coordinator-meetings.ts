@@ -93,7 +93,8 @@ function actions(d: DeskMeeting): Node {
     return b;
   };
   const csv = el('a', m['desk.meetings.csv']);
-  csv.href = `/api/coordinator/meetings/${encodeURIComponent(d.id)}/attendees.csv`;
+  // In the desk's language: headings, statuses and times as the coordinator reads them.
+  csv.href = `/api/coordinator/meetings/${encodeURIComponent(d.id)}/attendees.csv?lang=${pageLang()}`;
   csv.setAttribute('download', `attendees-${d.date}.csv`);
   csv.setAttribute('aria-label', `${m['desk.meetings.csv'] ?? ''}: ${label}`);
   wrap.append(rowButton('desk.meetings.attendees', showAttendees), csv);
