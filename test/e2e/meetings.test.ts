@@ -106,7 +106,9 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     await open(`meetings?network=${NETWORK}`);
     await page.locator('#meetings .card').first().waitFor();
     const cards = page.locator('#meetings .card').filter({ has: page.getByRole('link', { name: localTitle, exact: true }) });
-    expect(await cards.count()).toBe(scheduled);
+    // The series is one card with its dates, each date a link to that meeting.
+    expect(await cards.count()).toBe(1);
+    expect(await cards.first().getByRole('list', { name: t['meetings.series.dates'] }).getByRole('link').count()).toBe(scheduled);
     expect(await page.locator('#subscribe-link').getAttribute('href')).toBe(`/api/networks/${NETWORK}/calendar.ics`);
     expect(await cards.first().textContent()).toContain(t['meetings.online.withheld']);
     await a11y('meetings list');
@@ -327,6 +329,42 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
       expect(invites).toHaveLength(invitesBefore + 1);
       expect(icsText(invites.at(-1)!)).toContain('Kemin kaupungintalo');
       expect(((await (await stack.api(`/api/meetings/${id}`)).json()) as { startTime: string }).startTime).toBe('14:00');
+    }, { viewport });
+  }
+
+  for (const viewport of [NARROW, DESKTOP]) {
+    journey(`meeting cards are date-first: a calendar leaf, then title, time, place and seats; a series is one card with its dates (${viewport.width} px)`, LANGS, async ({ page, lang, t, open, a11y, stack }) => {
+      // Arrange: a series of three and a single meeting.
+      const series = `Sarja ${lang} ${viewport.width}`;
+      const single = `Yksittäinen ${lang} ${viewport.width}`;
+      const dates = [inDays(40), inDays(47), inDays(54)];
+      const ids = await scheduleByApi(stack, { title: { fi: series }, capacity: 30, place: { name: 'Pruntsin Poukama', address: 'Keskuspuistokatu 1, Kemi' } }, dates);
+      await scheduleByApi(stack, { title: { fi: single }, place: { name: 'Kaupungintalo', address: 'Valtakatu 26, Kemi' } }, [inDays(41)]);
+
+      // Act
+      await open(`meetings?network=${NETWORK}`);
+      const seriesCard = page.locator('#meetings .card').filter({ has: page.getByRole('link', { name: series, exact: true }) });
+      await seriesCard.waitFor();
+      const singleCard = page.locator('#meetings .card').filter({ has: page.getByRole('link', { name: single, exact: true }) });
+
+      // Assert: one card for the series, listing its three dates as links to each meeting.
+      expect(await seriesCard.count()).toBe(1);
+      const dateLinks = seriesCard.getByRole('list', { name: t['meetings.series.dates'] }).getByRole('link');
+      expect(await dateLinks.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).searchParams.get('id')))).toEqual(ids);
+      expect(await singleCard.getByRole('list', { name: t['meetings.series.dates'] }).count()).toBe(0);
+      // Date first: the leaf shows the first date's day, and sits before (left of) the title.
+      const leaf = seriesCard.locator('.date-leaf');
+      expect(await leaf.locator('.leaf-day').textContent()).toBe(String(Number(dates[0]!.slice(8))));
+      const leafBox = (await leaf.boundingBox())!;
+      const titleBox = (await seriesCard.locator('h3').boundingBox())!;
+      expect(leafBox.x + leafBox.width).toBeLessThanOrEqual(titleBox.x);
+      // Then the time, place and seats in words.
+      const text = await seriesCard.textContent();
+      expect(await seriesCard.locator('.meeting-when').textContent()).toMatch(lang === 'en' ? /13:00–15:00/ : /13\.00–15\.00/);
+      expect(text).toContain('Pruntsin Poukama');
+      expect(text).toContain(t['meetings.seats.left'].replace('{n}', '30'));
+      await expectNoHorizontalScroll(page, `meeting cards at ${viewport.width} px`);
+      await a11y('date-first cards');
     }, { viewport });
   }
 });

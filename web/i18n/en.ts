@@ -307,6 +307,8 @@ export const en: Dictionary = {
   'meetings.seats.left': '{n} seats left',
   'meetings.seats.full': 'Full – you can join the waitlist',
   'meetings.seats.open': 'No limit on attendees',
+  'meetings.series.dates': 'All dates',
+  'meetings.series.full': 'full',
   'meetings.status.cancelled': 'Cancelled',
   'meetings.presenters': 'Presenting',
   'meetings.agenda': 'Agenda',

@@ -307,6 +307,8 @@ export const fi = {
   'meetings.seats.left': '{n} paikkaa vapaana',
   'meetings.seats.full': 'Täynnä – voit ilmoittautua jonoon',
   'meetings.seats.open': 'Ei osallistujarajaa',
+  'meetings.series.dates': 'Kaikki päivät',
+  'meetings.series.full': 'täynnä',
   'meetings.status.cancelled': 'Peruttu',
   'meetings.presenters': 'Esittelijät',
   'meetings.agenda': 'Ohjelma',

@@ -307,6 +307,8 @@ export const sv: Dictionary = {
   'meetings.seats.left': '{n} lediga platser',
   'meetings.seats.full': 'Fullsatt – du kan ställa dig i kö',
   'meetings.seats.open': 'Ingen gräns för antalet deltagare',
+  'meetings.series.dates': 'Alla datum',
+  'meetings.series.full': 'fullt',
   'meetings.status.cancelled': 'Inställd',
   'meetings.presenters': 'Presentatörer',
   'meetings.agenda': 'Program',
