@@ -178,6 +178,10 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     expect(mail!.attachments.map((a) => a.contentType)).toEqual(expect.arrayContaining(['text/calendar', 'application/ics']));
     expect(icsText(mail!)).toContain('METHOD:REQUEST');
     expect(icsText(mail!)).toContain(`UID:meeting-${id}@verkosto`);
+    // Its button adds the meeting to a calendar; cancelling is the plain link after it.
+    const html = mail!.body.html ?? '';
+    expect(html.indexOf(`/api/meetings/${id}/invite.ics?lang=${lang}`)).toBeGreaterThan(-1);
+    expect(html.indexOf(`/api/meetings/${id}/invite.ics?lang=${lang}`)).toBeLessThan(html.indexOf(`/${lang}/meetings/rsvp/#token=`));
     const link = linkIn(mail!.body.text, new RegExp(`https?://\\S+/${lang}/meetings/rsvp/#token=[\\w.-]+`));
     await page.goto(link);
     await page.locator('#answer:not([hidden])').waitFor();
