@@ -44,6 +44,7 @@ export function itemsFor(content: DigestContent, reader: DigestReader): DigestIt
 const T = {
   fi: {
     subject: (network: string, n: number) => `${network}: ${n} ${n === 1 ? 'uutuus' : 'uutta'}`,
+    test: 'TESTI',
     intro: 'Tässä verkoston uudet ilmoitukset, tulevat tapaamiset ja avoimet kyselyt.',
     sections: { listing: 'Uudet palvelut ja toiminta', meeting: 'Tulevat verkostotapaamiset', survey: 'Avoimet kyselyt', result: 'Kyselyjen tulokset' },
     read: 'Lue lisää',
@@ -57,6 +58,7 @@ const T = {
   },
   sv: {
     subject: (network: string, n: number) => `${network}: ${n} ${n === 1 ? 'nyhet' : 'nyheter'}`,
+    test: 'TEST',
     intro: 'Här är nätverkets nya anmälningar, kommande träffar och öppna enkäter.',
     sections: { listing: 'Nya tjänster och verksamhet', meeting: 'Kommande nätverksträffar', survey: 'Öppna enkäter', result: 'Enkätresultat' },
     read: 'Läs mer',
@@ -70,6 +72,7 @@ const T = {
   },
   en: {
     subject: (network: string, n: number) => `${network}: ${n} new ${n === 1 ? 'item' : 'items'}`,
+    test: 'TEST',
     intro: "The network's new listings, coming meetings and open surveys.",
     sections: { listing: 'New services and activities', meeting: 'Coming network meetings', survey: 'Open surveys', result: 'Survey results' },
     read: 'Read more',
@@ -102,7 +105,7 @@ export interface DigestLinks {
 export const DIGEST_ITEMS_PER_KIND = 10;
 
 /** The digest email of one reader: their items, in their language (Finnish where a text has no translation, marked as such). */
-export function renderDigest(networkName: Localised, items: DigestItem[], lang: UiLanguage, links: DigestLinks) {
+export function renderDigest(networkName: Localised, items: DigestItem[], lang: UiLanguage, links: DigestLinks, options: { test?: boolean } = {}) {
   const t = T[lang];
   const name = pick(networkName, lang);
   const blocks: EmailBlock[] = [{ paragraphs: [t.intro] }];
@@ -122,7 +125,8 @@ export function renderDigest(networkName: Localised, items: DigestItem[], lang: 
   }
   return renderEmail({
     lang,
-    subject: t.subject(name, items.length),
+    // A coordinator's test copy says so in its subject, so it is never taken for the real send.
+    subject: `${options.test ? `[${t.test}] ` : ''}${t.subject(name, items.length)}`,
     preheader: items.slice(0, 3).map((i) => pick(i.title, lang)).join(' · '),
     title: mailText(networkName, lang),
     blocks,

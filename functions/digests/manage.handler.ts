@@ -1,8 +1,13 @@
 import { coordinatorAuth } from '../auth/runtime.js';
-import { clock, listingStore, publisher, siteUrl } from '../listings/runtime.js';
+import * as z from 'zod';
+import { clock, listingStore, mailer, publisher, siteUrl } from '../listings/runtime.js';
+import { documentClient } from '../shared/dynamo.js';
+import { ENV, parseEnv } from '../shared/env.js';
+import { limits } from '../shared/limits.js';
+import { DynamoRateLimiter } from '../shared/rate-limit.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
 import { subscriptionStore } from '../subscriptions/runtime.js';
-import { collectContent } from './digests.js';
+import { nextDigestContent, sendTestDigest } from './test-send.js';
 import { itemUrl, renderDigest } from './content.js';
 import { digestStore } from './runtime.js';
 import { meetingStore } from '../meetings/runtime.js';
@@ -13,9 +18,16 @@ const digests = digestStore();
 const subscriptions = subscriptionStore();
 const events = publisher();
 const deps = { digests, surveys: surveyStore(), meetings: meetingStore(), listings: listingStore(), siteUrl: siteUrl(), clock };
+const testDeps = {
+  ...deps,
+  mailer: mailer(),
+  limiter: new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableName]),
+  limit: limits().digestTests,
+};
 
 /**
  * GET  /api/coordinator/networks/{network}/digests/preview?lang   the next digest as a reader who wants everything gets it
+ * POST /api/coordinator/networks/{network}/digests/test?lang     the same, to the signed-in coordinator only (rate-limited)
  * POST /api/coordinator/networks/{network}/digests                send now (Digest.Requested)
  * GET  /api/coordinator/networks/{network}/digests                history with figures
  * GET  /api/coordinator/networks/{network}/subscribers/summary   counts, no addresses
@@ -24,11 +36,13 @@ export const handler = httpHandler({ authorize: auth.require((req) => req.params
   const network = req.params.network!;
   const route = req.event.routeKey;
   if (route.endsWith('/preview')) {
-    const cursor = await digests.cursor(network);
-    const since = cursor.lastUntil ?? new Date(clock.now().getTime() - 30 * 86400000).toISOString();
-    const content = await collectContent(network, since, clock.now().toISOString(), deps);
+    const { since, content } = await nextDigestContent(network, deps);
     const mail = renderDigest(auth.networks.get(network)?.name ?? { fi: network }, content.items, req.lang, { view: '#', manage: '#', unsubscribe: '#' });
     return { status: 200, body: { since, items: content.items.length, list: content.items.map((i) => ({ ...i, url: itemUrl(i, req.lang) })), subject: mail.subject, html: mail.html, text: mail.text } };
+  }
+  if (route.endsWith('/test')) {
+    const out = await sendTestDigest({ network, networkName: auth.networks.get(network)?.name ?? { fi: network }, lang: req.lang, coordinator: session.email, client: req.client }, testDeps);
+    return { status: 202, body: { sentTo: session.email, items: out.items } };
   }
   if (route.startsWith('POST')) {
     await events.publish('Digest.Requested', {

@@ -30,7 +30,8 @@ async function send(eventId: string, kind: Kind, m: MeetingRecord, r: RsvpRecord
     const method = kind === 'cancelled' || kind === 'withdrawn' ? 'CANCEL' : 'REQUEST';
     const invited = kind === 'waitlisted' ? false : kind === 'cancelled' ? r.status === 'confirmed' : true;
     const cancelUrl = await rsvpLink(r, m, { tokens, siteUrl: site, clock });
-    const content = meetingMail(kind, m, r.lang, { ...(r.position ? { position: r.position } : {}), cancelUrl, showOnline: confirmed, ...(reason ? { reason } : {}), waitlisted: !invited });
+    const calendarUrl = `${site}/api/meetings/${encodeURIComponent(m.id)}/invite.ics?lang=${r.lang}`;
+    const content = meetingMail(kind, m, r.lang, { ...(r.position ? { position: r.position } : {}), cancelUrl, calendarUrl, showOnline: confirmed, ...(reason ? { reason } : {}), waitlisted: !invited });
     const ics = invited ? meetingIcs(m, r.lang, { method, attendee: r, organizer, showOnline: confirmed, url: `${site}/${r.lang}/meetings/view/?id=${m.id}` }) : undefined;
     await mail.send({
       to: r.email,

@@ -4,6 +4,14 @@ import type { MeetingRecord } from './store.js';
 
 type Kind = 'confirmed' | 'waitlisted' | 'promoted' | 'updated' | 'cancelled' | 'withdrawn' | 'reminder';
 
+/** The mail's button and link: nothing to do after a cancellation; the calendar first for a place. */
+function actions(kind: Kind, t: { cancelLink: string; addToCalendar: string }, o: { cancelUrl?: string; calendarUrl?: string; waitlisted?: boolean }) {
+  if (kind === 'cancelled' || kind === 'withdrawn') return {};
+  const cancel = o.cancelUrl ? { link: { label: t.cancelLink, url: o.cancelUrl } } : {};
+  if (kind === 'waitlisted' || o.waitlisted || !o.calendarUrl) return cancel;
+  return { action: { label: t.addToCalendar, url: o.calendarUrl }, ...cancel };
+}
+
 const T = {
   fi: {
     confirmed: ['Ilmoittautuminen vahvistettu', 'Paikkasi on varattu. Kalenterikutsu on liitteenä.'],
@@ -14,7 +22,7 @@ const T = {
     cancelledWaitlisted: ['Tapaaminen on peruttu', 'Tapaaminen, jonka jonossa olit, on peruttu.'],
     withdrawn: ['Ilmoittautumisesi on peruttu', 'Perumisesi on vastaanotettu, ja paikkasi on vapautettu muille. Liitteenä oleva peruutus poistaa tapaamisen kalenteristasi.'],
     reminder: ['Muistutus: tapaaminen lähestyy', 'Tervetuloa! Alla tapaamisen tiedot.'],
-    when: 'Aika', where: 'Paikka', online: 'Verkossa', cancelLink: 'Peru ilmoittautuminen', footer: 'Saat tämän viestin, koska ilmoittauduit verkoston tapaamiseen.',
+    when: 'Aika', where: 'Paikka', online: 'Verkossa', cancelLink: 'Peru ilmoittautuminen', addToCalendar: 'Lisää kalenteriin', footer: 'Saat tämän viestin, koska ilmoittauduit verkoston tapaamiseen.',
   },
   sv: {
     confirmed: ['Anmälan bekräftad', 'Din plats är reserverad. Kalenderinbjudan finns som bilaga.'],
@@ -25,7 +33,7 @@ const T = {
     cancelledWaitlisted: ['Träffen är inställd', 'Träffen som du stod i kö till är inställd.'],
     withdrawn: ['Din anmälan är avbokad', 'Vi har tagit emot din avbokning och platsen har frigjorts för andra. Bilagan tar bort träffen ur din kalender.'],
     reminder: ['Påminnelse: träffen närmar sig', 'Välkommen! Här är uppgifterna om träffen.'],
-    when: 'Tid', where: 'Plats', online: 'På nätet', cancelLink: 'Avboka anmälan', footer: 'Du får det här meddelandet eftersom du anmälde dig till nätverkets träff.',
+    when: 'Tid', where: 'Plats', online: 'På nätet', cancelLink: 'Avboka anmälan', addToCalendar: 'Lägg till i kalendern', footer: 'Du får det här meddelandet eftersom du anmälde dig till nätverkets träff.',
   },
   en: {
     confirmed: ['Your place is confirmed', 'Your place is reserved. The calendar invitation is attached.'],
@@ -36,12 +44,17 @@ const T = {
     cancelledWaitlisted: ['The meeting is cancelled', 'The meeting you were on the waitlist for has been cancelled.'],
     withdrawn: ['Your place is cancelled', 'We have received your cancellation and your place is free for others. The attachment removes the meeting from your calendar.'],
     reminder: ['Reminder: the meeting is coming up', 'Welcome! Here are the details of the meeting.'],
-    when: 'When', where: 'Where', online: 'Online', cancelLink: 'Cancel your place', footer: 'You get this message because you signed up for a network meeting.',
+    when: 'When', where: 'Where', online: 'Online', cancelLink: 'Cancel your place', addToCalendar: 'Add to calendar', footer: 'You get this message because you signed up for a network meeting.',
   },
 } as const;
 
 /** `waitlisted`: the reader had no place, so a cancellation says so and removes nothing from a calendar. */
-export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts: { position?: number; cancelUrl?: string; showOnline: boolean; reason?: string; waitlisted?: boolean }) {
+/**
+ * `calendarUrl`: the meeting's .ics. Someone with a place gets "Add to
+ * calendar" as the mail's one button and cancelling as a plain link under
+ * it; someone on the waitlist only the link.
+ */
+export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts: { position?: number; cancelUrl?: string; calendarUrl?: string; showOnline: boolean; reason?: string; waitlisted?: boolean }) {
   const t = T[lang];
   const [heading, text] = t[kind === 'cancelled' && opts.waitlisted ? 'cancelledWaitlisted' : kind];
   const when = new Intl.DateTimeFormat(lang === 'sv' ? 'sv-FI' : lang === 'en' ? 'en-GB' : 'fi-FI', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(m.start));
@@ -53,7 +66,7 @@ export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts
     subject: `${heading}: ${pick(m.title, lang)}`,
     preheader: text.replace('{n}', String(opts.position ?? '')),
     title: mailText(m.title, lang),
-    blocks: [{ heading, paragraphs: [text.replace('{n}', String(opts.position ?? '')), ...(opts.reason ? [opts.reason] : []), mailText(m.description, lang)], facts, ...(opts.cancelUrl && kind !== 'cancelled' && kind !== 'withdrawn' ? { action: { label: t.cancelLink, url: opts.cancelUrl } } : {}) }],
+    blocks: [{ heading, paragraphs: [text.replace('{n}', String(opts.position ?? '')), ...(opts.reason ? [opts.reason] : []), mailText(m.description, lang)], facts, ...actions(kind, t, opts) }],
     footer: [t.footer],
   });
 }

@@ -1,3 +1,4 @@
+import { attendeeCsv } from './attendee-csv.js';
 import { monotonicFactory } from 'ulid';
 import { coordinatorAuth } from '../auth/runtime.js';
 import { clock, publisher } from '../listings/runtime.js';
@@ -26,16 +27,13 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   return out.data;
 }
 
-/** A CSV cell: quoted, quotes doubled, and a leading = + - @ defused so a spreadsheet does not run it. */
-const cell = (v: unknown) => `"${String(v ?? '').replace(/^([=+\-@\t\r])/, "'$1").replace(/"/g, '""')}"`;
-
 /**
  * POST  /api/coordinator/networks/{network}/meetings        one meeting, a list of dates or a monthly rule
  * GET   /api/coordinator/networks/{network}/meetings        all coming meetings with seat counts
  * PATCH /api/coordinator/meetings/{id}                      {changes, scope: one|rest}
  * POST  /api/coordinator/meetings/{id}/cancel               {scope, reason?}
  * GET   /api/coordinator/meetings/{id}/attendees            attendees and waitlist
- * GET   /api/coordinator/meetings/{id}/attendees.csv        the same as CSV (UTF-8 with BOM, for Excel)
+ * GET   /api/coordinator/meetings/{id}/attendees.csv?lang   the same as CSV for Excel, in the desk's language (attendee-csv.ts)
  */
 export const handler = httpHandler(
   { maxBodyBytes: 32 * 1024, authorize: auth.require((req) => (req.params.network !== undefined ? req.params.network : meetingNetwork(req))) },
@@ -54,7 +52,16 @@ export const handler = httpHandler(
     }
     if (route === 'GET /api/coordinator/networks/{network}/meetings') {
       const list = await store.upcoming(req.params.network!, new Date(clock.now().getTime() - 86400_000).toISOString());
-      return { status: 200, body: { meetings: list.map((m) => ({ id: m.id, seriesId: m.seriesId, title: m.title, date: m.date, startTime: m.startTime, endTime: m.endTime, status: m.status, capacity: m.capacity ?? null, confirmed: m.confirmed, waitlisted: m.waitlisted })) } };
+      // What the desk's edit form starts from comes along: title, texts, place and link as they stand.
+      return {
+        status: 200,
+        body: {
+          meetings: list.map((m) => ({
+            id: m.id, seriesId: m.seriesId, title: m.title, description: m.description, agenda: m.agenda ?? null, place: m.place ?? null, online: m.online ?? null,
+            date: m.date, startTime: m.startTime, endTime: m.endTime, status: m.status, capacity: m.capacity ?? null, confirmed: m.confirmed, waitlisted: m.waitlisted,
+          })),
+        },
+      };
     }
     const id = req.params.id!;
     if (route === 'PATCH /api/coordinator/meetings/{id}') {
@@ -68,8 +75,7 @@ export const handler = httpHandler(
     const rsvps = await store.rsvps(id);
     const rows = rsvps.filter((r) => r.status !== 'cancelled').sort((a, b) => (a.status === b.status ? (a.position ?? 0) - (b.position ?? 0) || a.createdAt.localeCompare(b.createdAt) : a.status === 'confirmed' ? -1 : 1));
     if (route.endsWith('.csv')) {
-      const lines = [['name', 'email', 'organisation', 'attendance', 'status', 'position', 'answered'].map(cell).join(';'), ...rows.map((r) => [r.name, r.email, r.organisation, r.attendance, r.status, r.position ?? '', r.createdAt].map(cell).join(';'))];
-      return { status: 200, body: `\uFEFF${lines.join('\r\n')}\r\n`, headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="attendees-${id}.csv"`, 'cache-control': 'no-store' } };
+      return { status: 200, body: attendeeCsv(rows, req.lang), headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="attendees-${id}.csv"`, 'cache-control': 'no-store' } };
     }
     return { status: 200, body: { attendees: rows.filter((r) => r.status === 'confirmed'), waitlist: rows.filter((r) => r.status === 'waitlisted') } };
   },

@@ -29,6 +29,8 @@ export const limitsConfig = z
     surveyAnswers: window(60, 5, 3600),
     /** POST /api/auth/login: the sign-in link (only coordinators get one) */
     signIn: window(30, 5, 900),
+    /** POST …/digests/test: a digest to the signed-in coordinator's own address ("perAddress" is per coordinator) */
+    digestTests: window(20, 5, 900),
     /** New-listing and changed-listing notices per network per clock hour; beyond it one batched notice */
     coordinatorNoticesPerHour: z.number().int().min(1).default(20),
     /** An identical submission within this many minutes is the same listing */

@@ -25,7 +25,7 @@ browserSuite('coordinator sign-in and desk', () => {
     await page.waitForURL(`**/${lang}/coordinator/`);
     await page.locator('#desk:not([hidden])').waitFor();
     expect(await page.locator('#who').textContent()).toBe(coordinator);
-    await page.locator('#coordinator-list li').first().waitFor();
+    await page.locator('#desk-tabs a[aria-current="page"]').waitFor();
     await a11y('desk');
     await shot('coordinator-desk');
 

@@ -173,8 +173,33 @@ browserSuite('mailing list and digests', () => {
     expect(Number(await preview.locator('dd').nth(1).textContent())).toBeGreaterThanOrEqual(1);
     await preview.getByText(t['coord.mail.text']).click();
     expect(await page.locator('#digest-preview-text').textContent()).toContain(title[lang]);
+    // The preview is the mail's HTML as the reader gets it: its inline styles applied, in a frame that runs no script.
+    const frameEl = page.locator('iframe.mail-frame');
+    expect(await frameEl.getAttribute('title')).toBe(t['coord.mail.frame']);
+    expect(await frameEl.getAttribute('sandbox')).not.toContain('allow-scripts');
+    const mail = page.frameLocator('iframe.mail-frame');
+    await mail.getByText(title[lang], { exact: true }).filter({ visible: true }).first().waitFor();
+    expect(await mail.locator('html').getAttribute('lang')).toBe(lang);
+    // The mail's grey page background (#f2f4f5) is an inline style: shown, so the styles came through.
+    const backdrop = mail.locator('body > table').first();
+    await expect.poll(() => backdrop.evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(242, 244, 245)');
     await a11y('mailing section');
     await shot('coordinator-mailing');
+
+    // "Send a test to me" comes before "send to everyone" and mails the coordinator alone.
+    const coordinatorAddress = stack.config.networks[0]!.coordinators[0]!;
+    const tests = async () => (await stack.mailTo(coordinatorAddress)).filter((m) => /^\[TESTI?\] /.test(m.subject));
+    const testsBefore = (await tests()).length;
+    const sendRow = await page.locator('#digest-send-row button').allTextContents();
+    expect(sendRow).toEqual([t['coord.mail.test'], t['coord.mail.send']]);
+    await button(page, t['coord.mail.test']).click();
+    await expect.poll(() => page.locator('#mailing-status.success').textContent()).toContain(t['coord.mail.testSent'].replace('{email}', coordinatorAddress));
+    await stack.settle();
+    const sentTests = await tests();
+    expect(sentTests).toHaveLength(testsBefore + 1);
+    expect(sentTests.at(-1)!.body.html).toContain(title[lang]);
+    expect((await stack.mailTo(email)).filter((m) => header(m, 'List-Unsubscribe'))).toHaveLength(0);
+    await a11y('test sent');
 
     await button(page, t['coord.mail.send']).click();
     await page.locator('#digest-confirm:not([hidden])').waitFor();

@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import { addDays, helsinkiDate } from '../../functions/shared/time.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
 import type { Mail, TestStack } from '../support/stack.js';
-import { expectVisibleFocus, focusedMatches, tabTo } from './support/browser.js';
+import { DESKTOP, expectNoHorizontalScroll, expectVisibleFocus, focusedMatches, NARROW, tabTo } from './support/browser.js';
 import { browserSuite, journey, LANGS } from './support/harness.js';
 import { button, field, group, linkIn } from './support/listing.js';
 
@@ -68,7 +68,7 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     await a11y('schedule form with errors');
 
     await field(form, t['desk.meetings.f.descriptionFi']).fill('Kuulumisten vaihto, esittelyvuorossa Kemin seurakunta.');
-    await page.getByText(t['desk.meetings.f.translations'], { exact: true }).click();
+    await form.getByText(t['desk.meetings.f.translations'], { exact: true }).click();
     await field(form, t['desk.meetings.f.titleSv']).fill(titleIn('sv'));
     await field(form, t['desk.meetings.f.titleEn']).fill(titleIn('en'));
     await field(form, t['desk.meetings.f.agenda']).fill('1. Kuulumiset\n2. Esittely');
@@ -106,7 +106,9 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     await open(`meetings?network=${NETWORK}`);
     await page.locator('#meetings .card').first().waitFor();
     const cards = page.locator('#meetings .card').filter({ has: page.getByRole('link', { name: localTitle, exact: true }) });
-    expect(await cards.count()).toBe(scheduled);
+    // The series is one card with its dates, each date a link to that meeting.
+    expect(await cards.count()).toBe(1);
+    expect(await cards.first().getByRole('list', { name: t['meetings.series.dates'] }).getByRole('link').count()).toBe(scheduled);
     expect(await page.locator('#subscribe-link').getAttribute('href')).toBe(`/api/networks/${NETWORK}/calendar.ics`);
     expect(await cards.first().textContent()).toContain(t['meetings.online.withheld']);
     await a11y('meetings list');
@@ -148,7 +150,12 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     await first.getByRole('button', { name: new RegExp(`^${t['desk.meetings.attendees']}:`) }).click();
     await page.locator('#desk-meetings-attendees:not([hidden])').waitFor();
     expect(await page.locator('#desk-attendees-body').textContent()).toContain('Aino Äijälä');
-    expect(await first.getByRole('link', { name: new RegExp(`^${t['desk.meetings.csv']}:`) }).getAttribute('href')).toBe(`/api/coordinator/meetings/${id}/attendees.csv`);
+    const csvHref = await first.getByRole('link', { name: new RegExp(`^${t['desk.meetings.csv']}:`) }).getAttribute('href');
+    expect(csvHref).toBe(`/api/coordinator/meetings/${id}/attendees.csv?lang=${lang}`);
+    // The CSV the link gives is in the desk's language, the attendance in words.
+    const csvText = await (await page.request.get(`${stack.urls.site}${csvHref}`)).text();
+    expect(csvText).toContain({ fi: '"Nimi";"Sähköposti"', sv: '"Namn";"E-post"', en: '"Name";"Email"' }[lang]);
+    expect(csvText).toContain(`"Aino Äijälä";"${member}";"Kemin seurakunta";"${{ fi: 'Paikan päällä', sv: 'På plats', en: 'On site' }[lang]}"`);
     await a11y('attendees');
     const second = rows.nth(1);
     await second.getByRole('button', { name: new RegExp(`^${t['desk.meetings.cancel']}:`) }).click();
@@ -171,6 +178,10 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     expect(mail!.attachments.map((a) => a.contentType)).toEqual(expect.arrayContaining(['text/calendar', 'application/ics']));
     expect(icsText(mail!)).toContain('METHOD:REQUEST');
     expect(icsText(mail!)).toContain(`UID:meeting-${id}@verkosto`);
+    // Its button adds the meeting to a calendar; cancelling is the plain link after it.
+    const html = mail!.body.html ?? '';
+    expect(html.indexOf(`/api/meetings/${id}/invite.ics?lang=${lang}`)).toBeGreaterThan(-1);
+    expect(html.indexOf(`/api/meetings/${id}/invite.ics?lang=${lang}`)).toBeLessThan(html.indexOf(`/${lang}/meetings/rsvp/#token=`));
     const link = linkIn(mail!.body.text, new RegExp(`https?://\\S+/${lang}/meetings/rsvp/#token=[\\w.-]+`));
     await page.goto(link);
     await page.locator('#answer:not([hidden])').waitFor();
@@ -262,5 +273,102 @@ browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer 
     expect(await page.locator('#answer-status').textContent()).toBe(t['answer.badLink']);
     await a11y('bad link');
   });
-});
 
+  for (const viewport of [NARROW, DESKTOP]) {
+    journey(`a coordinator edits a meeting from the desk; the attendee gets the updated invite, an unchanged form sends nothing (${viewport.width} px)`, LANGS, async ({ page, lang, t, open, a11y, stack }) => {
+      // Arrange: a meeting with one attendee.
+      const title = `Muokattava ${lang} ${viewport.width}`;
+      const [id] = await scheduleByApi(stack, { title: { fi: title }, place: { name: 'Pruntsin Poukama', address: 'Keskuspuistokatu 1, Kemi' } }, [inDays(20)]);
+      const member = `muokkaus-${lang}-${viewport.width}@example.fi`;
+      expect((await stack.api(`/api/meetings/${id}/rsvps`, { method: 'POST', json: { name: 'Aino', email: member, attendance: 'onsite', lang: 'fi' } })).status).toBe(201);
+      await stack.settle();
+      const invitesBefore = (await stack.mailTo(member)).filter((x) => invite(x)).length;
+      await deskSession(page, stack);
+      await open('coordinator#meetings');
+      const row = page.locator('#desk-meetings-list tr', { hasText: title });
+      await row.waitFor();
+      const edit = row.getByRole('button', { name: new RegExp(`^${t['desk.meetings.edit']}:`) });
+
+      // Act: open the form; it starts from the meeting as it stands.
+      await edit.click();
+      const box = page.locator('#desk-meeting-edit-box');
+      await box.waitFor();
+
+      // Assert
+      expect(await focusedMatches(page, '#desk-edit-h')).toBe(true);
+      expect(await field(box, t['desk.meetings.f.titleFi']).inputValue()).toBe(title);
+      expect(await field(box, t['desk.meetings.f.startTime']).inputValue()).toBe('13:00');
+      expect(await field(box, t['desk.meetings.f.placeName']).inputValue()).toBe('Pruntsin Poukama');
+      // One meeting, not a series: no "this and the later ones".
+      expect(await group(box, t['desk.meetings.edit.scope']).isVisible()).toBe(false);
+      await expectNoHorizontalScroll(page, `edit form at ${viewport.width} px`);
+      await a11y('edit form');
+
+      // Act + Assert: saving unchanged sends nothing.
+      const patches: string[] = [];
+      page.on('request', (r) => { if (r.method() === 'PATCH') patches.push(r.url()); });
+      await button(box, t['desk.meetings.edit.save']).click();
+      await expect.poll(() => page.locator('#desk-edit-status').textContent()).toBe(t['desk.meetings.edit.nothing']);
+      expect(patches).toEqual([]);
+
+      // Act: a bad end time, then a real change.
+      await field(box, t['desk.meetings.f.endTime']).fill('12:00');
+      await button(box, t['desk.meetings.edit.save']).click();
+      await box.locator('[data-field="changes.endTime"].has-error').waitFor();
+      await a11y('edit form with an error');
+      await field(box, t['desk.meetings.f.startTime']).fill('14:00');
+      await field(box, t['desk.meetings.f.endTime']).fill('16:00');
+      await field(box, t['desk.meetings.f.placeName']).fill('Kemin kaupungintalo');
+      const patch = page.waitForRequest((r) => r.method() === 'PATCH');
+      await button(box, t['desk.meetings.edit.save']).click();
+
+      // Assert: only what changed was sent; the list shows it; the attendee got the updated invite.
+      expect((await patch).postDataJSON()).toEqual({ changes: { startTime: '14:00', endTime: '16:00', place: { name: 'Kemin kaupungintalo', address: 'Keskuspuistokatu 1, Kemi' } }, scope: 'one' });
+      await expect.poll(() => page.locator('#meetings-desk-status.success').textContent()).toContain(t['desk.meetings.edit.done'].replace('{n}', '1'));
+      expect(await box.isHidden()).toBe(true);
+      await expect.poll(() => row.locator('td').first().textContent()).toMatch(/14[.:]00/);
+      await a11y('meeting edited');
+      await stack.settle();
+      const invites = (await stack.mailTo(member)).filter((x) => invite(x));
+      expect(invites).toHaveLength(invitesBefore + 1);
+      expect(icsText(invites.at(-1)!)).toContain('Kemin kaupungintalo');
+      expect(((await (await stack.api(`/api/meetings/${id}`)).json()) as { startTime: string }).startTime).toBe('14:00');
+    }, { viewport });
+  }
+
+  for (const viewport of [NARROW, DESKTOP]) {
+    journey(`meeting cards are date-first: a calendar leaf, then title, time, place and seats; a series is one card with its dates (${viewport.width} px)`, LANGS, async ({ page, lang, t, open, a11y, stack }) => {
+      // Arrange: a series of three and a single meeting.
+      const series = `Sarja ${lang} ${viewport.width}`;
+      const single = `Yksittäinen ${lang} ${viewport.width}`;
+      const dates = [inDays(40), inDays(47), inDays(54)];
+      const ids = await scheduleByApi(stack, { title: { fi: series }, capacity: 30, place: { name: 'Pruntsin Poukama', address: 'Keskuspuistokatu 1, Kemi' } }, dates);
+      await scheduleByApi(stack, { title: { fi: single }, place: { name: 'Kaupungintalo', address: 'Valtakatu 26, Kemi' } }, [inDays(41)]);
+
+      // Act
+      await open(`meetings?network=${NETWORK}`);
+      const seriesCard = page.locator('#meetings .card').filter({ has: page.getByRole('link', { name: series, exact: true }) });
+      await seriesCard.waitFor();
+      const singleCard = page.locator('#meetings .card').filter({ has: page.getByRole('link', { name: single, exact: true }) });
+
+      // Assert: one card for the series, listing its three dates as links to each meeting.
+      expect(await seriesCard.count()).toBe(1);
+      const dateLinks = seriesCard.getByRole('list', { name: t['meetings.series.dates'] }).getByRole('link');
+      expect(await dateLinks.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).searchParams.get('id')))).toEqual(ids);
+      expect(await singleCard.getByRole('list', { name: t['meetings.series.dates'] }).count()).toBe(0);
+      // Date first: the leaf shows the first date's day, and sits before (left of) the title.
+      const leaf = seriesCard.locator('.date-leaf');
+      expect(await leaf.locator('.leaf-day').textContent()).toBe(String(Number(dates[0]!.slice(8))));
+      const leafBox = (await leaf.boundingBox())!;
+      const titleBox = (await seriesCard.locator('h3').boundingBox())!;
+      expect(leafBox.x + leafBox.width).toBeLessThanOrEqual(titleBox.x);
+      // Then the time, place and seats in words.
+      const text = await seriesCard.textContent();
+      expect(await seriesCard.locator('.meeting-when').textContent()).toMatch(lang === 'en' ? /13:00–15:00/ : /13\.00–15\.00/);
+      expect(text).toContain('Pruntsin Poukama');
+      expect(text).toContain(t['meetings.seats.left'].replace('{n}', '30'));
+      await expectNoHorizontalScroll(page, `meeting cards at ${viewport.width} px`);
+      await a11y('date-first cards');
+    }, { viewport });
+  }
+});

@@ -1,12 +1,13 @@
 import { expect } from 'vitest';
 import { addDays, helsinkiDate } from '../../functions/shared/time.js';
 import { PRIVACY } from '../../web/config.js';
-import { dictionaries } from '../../web/i18n/index.js';
+import type { Page } from 'playwright-core';
+import { dictionaries, type Dictionary } from '../../web/i18n/index.js';
 import { aListing } from '../fixtures/listings.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
 import { approve, editTokenFromMail, submit } from '../support/listings.js';
 import type { TestStack } from '../support/stack.js';
-import { DESKTOP, expectNoHorizontalScroll, NARROW, screenshot } from './support/browser.js';
+import { DESKTOP, expectNoHorizontalScroll, expectVisibleFocus, NARROW, screenshot, tabTo } from './support/browser.js';
 import { browserSuite, journey, LANGS } from './support/harness.js';
 import { fieldMessage } from '../../functions/shared/i18n.js';
 import { button, field, fillRequired, formReady, send } from './support/listing.js';
@@ -18,6 +19,10 @@ import { button, field, fillRequired, formReady, send } from './support/listing.
  */
 
 const VIEWPORTS = [NARROW, DESKTOP] as const;
+const DESK_TABS = ['listings', 'meetings', 'surveys', 'mailing', 'coordinators', 'audit'] as const;
+/** A tab of the desk's tab bar, found by its visible name (the count after it, if any, is part of the name). */
+const deskTab = (page: Page, t: Dictionary, section: (typeof DESK_TABS)[number]) =>
+  page.getByRole('navigation', { name: t['coord.tabs'] }).getByRole('link', { name: new RegExp(`^${t[`coord.tab.${section}`]}( \\d+)?$`) });
 const size = (v: typeof NARROW) => (v === NARROW ? 'phone' : 'desktop');
 
 let api: Promise<SignedIn> | undefined;
@@ -194,6 +199,64 @@ browserSuite('pages people prefer: privacy, phone-first header, listing page', (
       expect(labels).not.toContain(t['view.accessibility']);
       expect(await page.locator('#listing-facts').textContent()).not.toContain(t['enum.accessibility.not-known']);
     }, { viewport });
+
+    journey(`the coordinator desk is sections in a tab bar with counts, each at its own address, so Back and the keyboard work ${at}`, LANGS, async ({ page, lang, t, open, a11y, stack }) => {
+      // Arrange: a listing waits for review, so "To review" has something to count.
+      const c = await coordinatorApi(stack);
+      await submit(stack, aListing({ title: { fi: `Tarkistettava ${lang} ${size(viewport)}` }, contact: { name: 'Maija Meikäläinen', email: `tabs-${lang}-${size(viewport)}@perhepalvelut.example.fi` } }));
+      await page.context().addCookies(
+        c.cookie.split('; ').map((pair) => {
+          const [name, ...value] = pair.split('=');
+          return { name: name!, value: value.join('='), url: stack.urls.site };
+        }),
+      );
+
+      // Act
+      await open(`coordinator/?network=${stack.config.networks[0]!.id}`);
+      await page.locator('article.pending-listing').first().waitFor();
+
+      // Assert: the first section shows alone, its tab is current and counts what waits in it.
+      const pending = await page.locator('article.pending-listing').count();
+      const review = deskTab(page, t, 'listings');
+      await expect.poll(() => review.textContent()).toBe(`${t['coord.tab.listings']}${pending}`);
+      expect(await review.getAttribute('aria-current')).toBe('page');
+      for (const other of DESK_TABS.slice(1)) expect(await page.locator(`#${other}`).isHidden()).toBe(true);
+      await expectNoHorizontalScroll(page, `desk tabs ${at}`);
+      await a11y('desk tab bar, listings');
+
+      // Act: to the meetings, then the log.
+      await deskTab(page, t, 'meetings').click();
+      await page.waitForURL('**#meetings');
+      await page.locator('#meetings').waitFor();
+      await deskTab(page, t, 'audit').click();
+      await page.waitForURL('**#audit');
+
+      // Assert: one section at a time, the current tab marked, the focus at the section.
+      expect(await page.locator('#meetings').isHidden()).toBe(true);
+      expect(await page.locator('#audit').isVisible()).toBe(true);
+      expect(await deskTab(page, t, 'audit').getAttribute('aria-current')).toBe('page');
+      expect(await deskTab(page, t, 'meetings').getAttribute('aria-current')).toBeNull();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('audit');
+      await a11y('desk tab bar, log');
+
+      // Act + Assert: Back returns to the meetings, then to the listings.
+      await page.goBack();
+      await page.locator('#meetings').waitFor();
+      expect(await page.locator('#audit').isHidden()).toBe(true);
+      expect(await deskTab(page, t, 'meetings').getAttribute('aria-current')).toBe('page');
+      await page.goBack();
+      await page.locator('#listings').waitFor();
+      expect(await review.getAttribute('aria-current')).toBe('page');
+
+      // Act + Assert: by keyboard, Tab to a tab and Enter opens it.
+      await tabTo(page, '#desk-tabs a[data-section="coordinators"]');
+      await expectVisibleFocus(page);
+      await page.keyboard.press('Enter');
+      await page.locator('#coordinators').waitFor();
+      const coordinators = await page.locator('#coordinator-list li').count();
+      await expect.poll(() => deskTab(page, t, 'coordinators').textContent()).toBe(`${t['coord.tab.coordinators']}${coordinators}`);
+      expect(new URL(page.url()).hash).toBe('#coordinators');
+    }, { viewport });
   }
 
   journey('a withdrawn listing\'s page says what happened and where to go on, at 320 px', LANGS, async ({ page, lang, t, open, a11y, stack }) => {
@@ -223,13 +286,21 @@ browserSuite('pages people prefer: privacy, phone-first header, listing page', (
     );
     await open(`coordinator/?network=${stack.config.networks[0]!.id}`);
     await page.locator('#desk:not([hidden])').waitFor();
-    await page.locator('#coordinator-list li').first().waitFor();
     await page.locator('article.pending-listing').first().waitFor();
-    await expectNoHorizontalScroll(page, `the desk at 320 px [${lang}]`);
-    const clipped = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.table-wrap')].filter((w) => w.scrollWidth > w.clientWidth + 1).map((w) => `${w.id || w.parentElement?.id}: ${w.scrollWidth} > ${w.clientWidth}`));
-    expect(clipped, 'tables that hide columns off to the side').toEqual([]);
     await a11y('desk on a phone');
     await screenshot(page, 'coordinator-desk-phone');
+    // Every section in turn, as its tab shows it.
+    for (const section of DESK_TABS) {
+      await deskTab(page, t, section).click();
+      await page.locator(`#${section}`).waitFor();
+      await page.locator(`#${section} h2`).waitFor();
+      await expectNoHorizontalScroll(page, `the desk's ${section} at 320 px [${lang}]`);
+      const clipped = await page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.table-wrap')].filter((w) => w.scrollWidth > w.clientWidth + 1).map((w) => `${w.id || w.parentElement?.id}: ${w.scrollWidth} > ${w.clientWidth}`));
+      expect(clipped, 'tables that hide columns off to the side').toEqual([]);
+      await a11y(`desk's ${section} on a phone`);
+    }
+    await deskTab(page, t, 'coordinators').click();
+    await page.locator('#coordinator-list li').first().waitFor();
 
     // Removing a coordinator asks first, and a refusal says why instead of "try again later".
     const me = stack.config.networks[0]!.coordinators[0]!;
@@ -264,6 +335,7 @@ browserSuite('pages people prefer: privacy, phone-first header, listing page', (
     // The audit log tells it as sentences, in Helsinki time.
     await stack.settle();
     await page.reload();
+    await deskTab(page, t, 'audit').click();
     await page.locator('#audit-body ol.audit-log li').first().waitFor();
     const sentences = await page.locator('#audit-body li p').allTextContents();
     expect(sentences).toContain(t['coord.audit.Coordinator.Removed'].replace('{actor}', me).replace('{target}', extra));

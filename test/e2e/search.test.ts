@@ -3,6 +3,7 @@ import { aListing } from '../fixtures/listings.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
 import { approve, submit } from '../support/listings.js';
 import type { TestStack } from '../support/stack.js';
+import { DESKTOP, expectNoHorizontalScroll, NARROW, PHONE } from './support/browser.js';
 import { browserSuite, journey, LANGS } from './support/harness.js';
 import { button, field } from './support/listing.js';
 
@@ -95,4 +96,74 @@ browserSuite('search: home page search box, ranking, facet counts, did you mean'
     await expect.poll(() => page.locator('#results h3').first().textContent()).toBe('Talous- ja velkaneuvonta');
     expect(new URL(page.url()).searchParams.get('theme')).toBeNull();
   });
+
+  journey('a first-time visitor on a 360 px phone sees the first result on the first screen', LANGS, async ({ page, t, open, a11y, stack }) => {
+    // Arrange
+    await seed(stack);
+
+    // Act
+    await open('listings');
+    const first = page.locator('#results li').first();
+    await first.waitFor();
+
+    // Assert: the six filters are folded behind "Rajaa", so the first result starts above the fold.
+    const box = await first.boundingBox();
+    expect(box, 'the first result has a box').not.toBeNull();
+    expect(box!.y).toBeLessThan(PHONE.height);
+    expect(await field(page, t['dir.theme']).count()).toBe(0);
+    expect(await button(page, t['dir.filters']).getAttribute('aria-expanded')).toBe('false');
+    await a11y('phone, filters folded');
+  }, { viewport: PHONE });
+
+  for (const viewport of [NARROW, DESKTOP]) {
+    const phone = viewport.width < 640;
+    journey(`at ${viewport.width} px ${phone ? 'the filters open from "Rajaa (n)", which counts the active ones' : 'the filters are in view with no "Rajaa" button'}`, LANGS, async ({ page, t, open, a11y, shot, stack }) => {
+      // Arrange
+      await seed(stack);
+      await open('listings/?theme=debt-money');
+      await expect.poll(() => page.locator('#results h3').first().textContent()).toBe('Talous- ja velkaneuvonta');
+      const toggle = page.locator('#filter-toggle');
+
+      if (!phone) {
+        // Assert: a wide screen has room for the filters; the button would only hide them.
+        expect(await toggle.isVisible()).toBe(false);
+        expect(await field(page, t['dir.theme']).inputValue()).toBe('debt-money');
+        await expectNoHorizontalScroll(page, 'directory at 1280 px');
+        await a11y('desktop, filters in view');
+        return;
+      }
+      // Assert: one filter from the link is counted on the button.
+      const folded = button(page, t['dir.filters.n']!.replace('{n}', '1'));
+      expect(await folded.getAttribute('aria-expanded')).toBe('false');
+      await expectNoHorizontalScroll(page, 'directory at 320 px, folded');
+
+      // Act: open the filters and add one.
+      await folded.click();
+      await field(page, t['dir.free']).check();
+
+      // Assert: the panel is open and the count follows the form before anything is sent.
+      const two = button(page, t['dir.filters.n']!.replace('{n}', '2'));
+      expect(await two.getAttribute('aria-expanded')).toBe('true');
+      expect(await field(page, t['dir.theme']).inputValue()).toBe('debt-money');
+      await expectNoHorizontalScroll(page, 'directory at 320 px, open');
+      await a11y('phone, filters open');
+      await shot('directory-filters-phone');
+
+      // Act: Escape closes the panel and gives the focus back to the button.
+      await field(page, t['dir.theme']).focus();
+      await page.keyboard.press('Escape');
+
+      // Assert
+      expect(await two.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('filter-toggle');
+
+      // Act: search; the answer gets the screen.
+      await button(page, t['dir.search']).click();
+
+      // Assert
+      await expect.poll(() => new URL(page.url()).searchParams.get('free')).toBe('true');
+      expect(await field(page, t['dir.theme']).count()).toBe(0);
+      expect(await button(page, t['dir.filters.n']!.replace('{n}', '2')).isVisible()).toBe(true);
+    }, { viewport });
+  }
 });

@@ -72,7 +72,7 @@ browserSuite('surveys: build, answer, confirm, results', () => {
 
   journey('a coordinator builds a survey in the desk and opens it', LANGS, async ({ page, lang, t, open, a11y, shot, stack }) => {
     await deskSession(page, stack);
-    await open('coordinator');
+    await open('coordinator#surveys');
     await page.locator('#desk:not([hidden])').waitFor();
     await page.locator('#survey-list li').first().waitFor();
     await page.locator('#survey-builder > summary').click();
@@ -204,7 +204,7 @@ browserSuite('surveys: build, answer, confirm, results', () => {
 
     // The coordinator sees the counts and the free texts as bars, with the figures in words and as a table.
     await deskSession(page, stack);
-    await open(`coordinator/?network=${NETWORK}`);
+    await open(`coordinator/?network=${NETWORK}#surveys`);
     const card = page.locator(`#survey-list li[data-survey="${id}"]`);
     await card.waitFor();
     expect(await card.locator('.survey-responses').textContent()).toBe('1');
@@ -244,7 +244,7 @@ browserSuite('surveys: build, answer, confirm, results', () => {
 
     // Four more answer; at five the coordinator publishes.
     await answerFromInvites(stack, id, CROWD, () => ({ role: 'municipal', wishes: { chosen: ['training'] }, need: 3 }));
-    await open(`coordinator/?network=${NETWORK}`);
+    await open(`coordinator/?network=${NETWORK}#surveys`);
     await card.waitFor();
     expect(await card.locator('.survey-responses').textContent()).toBe('5');
     expect(await card.locator('p.hint').count()).toBe(0);
@@ -342,7 +342,7 @@ browserSuite('surveys: build, answer, confirm, results', () => {
     const created = await c.api(`/api/coordinator/networks/${NETWORK}/surveys`, { method: 'POST', json: needsSurvey({ invite: 'digest', title: { fi: title, sv: `Behovsenkät som utkast (${lang})` } }) });
     const { id } = (await created.json()) as { id: string };
     await deskSession(page, stack);
-    await open(`coordinator/?network=${NETWORK}`);
+    await open(`coordinator/?network=${NETWORK}#surveys`);
     const card = page.locator(`#survey-list li[data-survey="${id}"]`);
     await card.waitFor();
 
@@ -399,7 +399,7 @@ browserSuite('surveys: build, answer, confirm, results', () => {
     expect(previewed).toContain('Missä työskentelet nyt?');
 
     // Opened meanwhile (another tab): the edit is refused with a reason, and the survey stays as it was asked.
-    await open(`coordinator/?network=${NETWORK}`);
+    await open(`coordinator/?network=${NETWORK}#surveys`);
     await card.waitFor();
     await button(card, t['coord.surveys.edit']).click();
     await expect.poll(() => titleField.inputValue()).toBe(edited);
@@ -409,7 +409,8 @@ browserSuite('surveys: build, answer, confirm, results', () => {
     await page.locator('#surveys-status.error').waitFor();
     expect(await page.locator('#surveys-status').textContent()).toContain(t['coord.surveys.notDraft']);
     await a11y('edit refused after opening');
-    await open(`coordinator/?network=${NETWORK}`);
+    // The same address again (a fragment-only navigation would not reload): reload for the list as it now is.
+    await page.reload();
     await card.waitFor();
     expect(await button(card, t['coord.surveys.edit']).count()).toBe(0);
     expect(await card.getByRole('link', { name: t['coord.surveys.preview'] }).count()).toBe(0);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, helsinkiDate } from '../../functions/shared/time.js';
+import { addDays, helsinkiDate, helsinkiTime } from '../../functions/shared/time.js';
 import { twoNetworkConfig } from '../fixtures/config.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
 import { startTestStack, type TestStack, type Mail } from '../support/stack.js';
@@ -123,6 +123,30 @@ describe('network meetings', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(text).toContain('"Äijälä Öhman"');
     expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+
+  it("writes the CSV in the desk's language: headings, statuses in words, Helsinki times", async () => {
+    // Arrange
+    const [id] = await schedule({ meeting: meeting(), dates: [inDays(30)] });
+    const before = new Date();
+    await stack.api(`/api/meetings/${id}/rsvps`, { method: 'POST', json: { name: 'Elsa Ek', email: 'elsa.csv@example.fi', attendance: 'online' } });
+    const after = new Date();
+    await stack.settle();
+
+    // Act
+    const res = await coordinator.api(`/api/coordinator/meetings/${id}/attendees.csv?lang=sv`);
+    const [head, row] = (await res.text()).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+
+    // Assert
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(head).toBe('"Namn";"E-post";"Organisation";"Deltar";"Status";"Köplats";"Anmäld"');
+    // The answer was given between `before` and `after`, written as the Helsinki wall clock showed it.
+    const helsinki = (at: Date) => {
+      const [y, mo, d] = helsinkiDate(at).split('-');
+      const [h, mi] = helsinkiTime(at).split(':');
+      return `${Number(d)}.${Number(mo)}.${y} ${Number(h)}.${mi}`;
+    };
+    expect([before, after].map((at) => `"Elsa Ek";"elsa.csv@example.fi";"";"På distans";"Med";"";"${helsinki(at)}"`)).toContain(row);
   });
 
   it('fires the reminder for a meeting and not for a cancelled one', async () => {

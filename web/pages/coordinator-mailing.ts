@@ -3,8 +3,9 @@ import type { PageContext } from '../layout.js';
 
 /**
  * The coordinator desk's mailing section: subscriber counts (no
- * addresses), the next digest's preview, "send now" with a confirmation
- * step, and the sending history. Behaviour: web/src/coordinator-mailing.ts.
+ * addresses), the next digest's preview as the reader gets it, "send a test
+ * to me", then "send to everyone" with a confirmation step, and the
+ * sending history. Behaviour: web/src/coordinator-mailing.ts.
  */
 export const MAILING_DESK_KEYS: readonly MessageKey[] = [
   'coord.mail.total',
@@ -15,6 +16,8 @@ export const MAILING_DESK_KEYS: readonly MessageKey[] = [
   'coord.mail.items',
   'coord.mail.since',
   'coord.mail.text',
+  'coord.mail.frame',
+  'coord.mail.testSent',
   'coord.mail.queued',
   'coord.mail.queuedText',
   'coord.mail.h.date',
@@ -42,14 +45,14 @@ export const MAILING_DESK_KEYS: readonly MessageKey[] = [
 ];
 
 export function mailingSection(ctx: PageContext): string {
-  return `<section id="mailing" aria-labelledby="mailing-h" tabindex="-1">
+  return `<section id="mailing" class="desk-section" aria-labelledby="mailing-h" tabindex="-1">
   <h2 id="mailing-h">${ctx.t('coord.section.mailing')}</h2>
   <div id="mailing-status" class="status" tabindex="-1" hidden></div>
   <h3 id="mailing-summary-h">${ctx.t('coord.mail.summary')}</h3>
   <div id="mailing-summary" aria-labelledby="mailing-summary-h"><p class="muted">${ctx.t('coord.loading')}</p></div>
   <h3 id="mailing-preview-h">${ctx.t('coord.mail.preview')}</h3>
   <div id="mailing-preview"><p class="muted">${ctx.t('coord.loading')}</p></div>
-  <p id="digest-send-row"><button type="button" id="digest-send" class="primary">${ctx.t('coord.mail.send')}</button></p>
+  <p id="digest-send-row" class="actions"><button type="button" id="digest-test" class="secondary">${ctx.t('coord.mail.test')}</button><button type="button" id="digest-send" class="primary">${ctx.t('coord.mail.send')}</button></p>
   <div id="digest-confirm" class="callout" role="group" aria-labelledby="digest-confirm-text" hidden>
     <p id="digest-confirm-text">${ctx.t('coord.mail.confirm')}</p>
     <p class="actions"><button type="button" id="digest-send-yes" class="primary">${ctx.t('coord.mail.confirmYes')}</button><button type="button" id="digest-send-no" class="secondary">${ctx.t('coord.mail.cancel')}</button></p>

@@ -8,8 +8,11 @@ import { mailingSection, MAILING_DESK_KEYS } from './coordinator-mailing.js';
 
 /**
  * The coordinator desk. Each later capability fills its own section; the
- * frame signs in, picks the network and navigates between sections.
+ * frame signs in, picks the network and shows one section at a time under a
+ * tab bar of links with counts (web/src/desk-tabs.ts). Without the script
+ * every section shows, one after another, and the links jump to them.
  */
+const TABS = ['listings', 'meetings', 'surveys', 'mailing', 'coordinators', 'audit'] as const;
 /** The audit log's sentences, one per action (coord.audit.<Event.Type>), and the words for what they were about. */
 const AUDIT_KEYS = (Object.keys(fi) as MessageKey[]).filter((k) => /^coord\.audit\.([A-Z]|kind\.|other$)/.test(k));
 
@@ -34,21 +37,16 @@ export const coordinatorPage: Page = {
     </div>
     <button type="button" id="sign-out" class="secondary">${ctx.t('coord.signOut')}</button>
   </div>
-  <nav aria-label="${ctx.t('coord.title')}" class="desk-nav">
+  <nav id="desk-tabs" aria-label="${ctx.t('coord.tabs')}" class="desk-tabs">
     <ul>
-      <li><a href="#listings">${ctx.t('coord.section.listings')}</a></li>
-      <li><a href="#meetings">${ctx.t('coord.section.meetings')}</a></li>
-      <li><a href="#surveys">${ctx.t('coord.section.surveys')}</a></li>
-      <li><a href="#mailing">${ctx.t('coord.section.mailing')}</a></li>
-      <li><a href="#coordinators">${ctx.t('coord.section.coordinators')}</a></li>
-      <li><a href="#audit">${ctx.t('coord.section.audit')}</a></li>
+${TABS.map((id) => `      <li><a href="#${id}" data-section="${id}">${ctx.t(`coord.tab.${id}`)}<span class="tab-count" data-count-for="${id}" hidden></span></a></li>`).join('\n')}
     </ul>
   </nav>
-  <section id="listings" aria-labelledby="listings-h" tabindex="-1"><h2 id="listings-h">${ctx.t('coord.section.listings')}</h2><div id="listings-body"><p class="muted">${ctx.t('coord.empty')}</p></div></section>
+  <section id="listings" class="desk-section" aria-labelledby="listings-h" tabindex="-1"><h2 id="listings-h">${ctx.t('coord.section.listings')}</h2><div id="listings-body"><p class="muted">${ctx.t('coord.empty')}</p></div></section>
   ${meetingsDesk(ctx)}
-  <section id="surveys" aria-labelledby="surveys-h" tabindex="-1"><h2 id="surveys-h">${ctx.t('coord.section.surveys')}</h2>${surveysSection(ctx)}</section>
+  <section id="surveys" class="desk-section" aria-labelledby="surveys-h" tabindex="-1"><h2 id="surveys-h">${ctx.t('coord.section.surveys')}</h2>${surveysSection(ctx)}</section>
   ${mailingSection(ctx)}
-  <section id="coordinators" aria-labelledby="coordinators-h" tabindex="-1">
+  <section id="coordinators" class="desk-section" aria-labelledby="coordinators-h" tabindex="-1">
     <h2 id="coordinators-h">${ctx.t('coord.section.coordinators')}</h2>
     <ul id="coordinator-list" class="plain"></ul>
     <form id="add-coordinator" class="stack narrow" method="post" novalidate>
@@ -56,7 +54,7 @@ export const coordinatorPage: Page = {
       <button type="submit" class="secondary">${ctx.t('coord.addCoordinator')}</button>
     </form>
   </section>
-  <section id="audit" aria-labelledby="audit-h" tabindex="-1">
+  <section id="audit" class="desk-section" aria-labelledby="audit-h" tabindex="-1">
     <h2 id="audit-h">${ctx.t('coord.section.audit')}</h2>
     <div id="audit-body" class="table-wrap"></div>
   </section>

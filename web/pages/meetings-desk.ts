@@ -20,7 +20,7 @@ export const MEETINGS_DESK_KEYS: readonly MessageKey[] = [
   'desk.meetings.cancelled', 'desk.meetings.unlimited', 'desk.meetings.list.title', 'desk.meetings.list.confirmed', 'desk.meetings.list.waitlist',
   'desk.meetings.list.none', 'desk.meetings.col.position', 'desk.meetings.col.name', 'desk.meetings.col.email', 'desk.meetings.col.organisation',
   'desk.meetings.col.attendance', 'desk.meetings.cancel.title', 'desk.meetings.cancel.done', 'desk.meetings.f.sending', 'desk.meetings.f.done',
-  'rsvp.attendance.onsite', 'rsvp.attendance.online',
+  'rsvp.attendance.onsite', 'rsvp.attendance.online', 'desk.meetings.edit', 'desk.meetings.edit.title', 'desk.meetings.edit.done', 'desk.meetings.edit.nothing',
 ];
 
 function dateItem(ctx: PageContext, i: number): string {
@@ -34,7 +34,7 @@ function dateItem(ctx: PageContext, i: number): string {
 }
 
 export function meetingsDesk(ctx: PageContext): string {
-  return `<section id="meetings" aria-labelledby="meetings-h" tabindex="-1"><h2 id="meetings-h">${ctx.t('coord.section.meetings')}</h2>
+  return `<section id="meetings" class="desk-section" aria-labelledby="meetings-h" tabindex="-1"><h2 id="meetings-h">${ctx.t('coord.section.meetings')}</h2>
 <div id="meetings-desk-status" class="status" tabindex="-1" hidden></div>
 <h3 id="desk-meetings-coming">${ctx.t('desk.meetings.coming')}</h3>
 <div id="desk-meetings-list" class="table-wrap"></div>
@@ -51,6 +51,32 @@ export function meetingsDesk(ctx: PageContext): string {
     ${choices(ctx, { type: 'radio', name: 'scope', id: 'f-cancel-scope', label: ctx.t('desk.meetings.cancel.scope'), required: true, checked: ['one'], options: [['one', ctx.t('desk.meetings.cancel.one')], ['rest', ctx.t('desk.meetings.cancel.rest')]] })}
     ${textarea(ctx, { name: 'reason', id: 'f-cancel-reason', label: ctx.t('desk.meetings.cancel.reason'), rows: 2, maxlength: 1000 })}
     <p class="inline"><button type="submit" class="primary">${ctx.t('desk.meetings.cancel.yes')}</button><button type="button" id="desk-cancel-no" class="secondary">${ctx.t('desk.meetings.cancel.no')}</button></p>
+  </form>
+</div>
+<div id="desk-meeting-edit-box" class="callout" hidden>
+  <h4 id="desk-edit-h" tabindex="-1"></h4>
+  <p>${ctx.t('desk.meetings.edit.note')}</p>
+  <div id="desk-edit-status" class="status" tabindex="-1" hidden></div>
+  <form id="desk-meeting-edit" class="stack" method="post" novalidate aria-labelledby="desk-edit-h">
+    ${input(ctx, { name: 'changes.title.fi', id: 'f-edit-title-fi', label: ctx.t('desk.meetings.f.titleFi'), required: true, maxlength: 160, inputLang: 'fi' })}
+    ${textarea(ctx, { name: 'changes.description.fi', id: 'f-edit-description-fi', label: ctx.t('desk.meetings.f.descriptionFi'), required: true, rows: 4, maxlength: 4000, inputLang: 'fi' })}
+    <details class="translations"><summary>${ctx.t('desk.meetings.f.translations')}</summary>
+      ${input(ctx, { name: 'changes.title.sv', id: 'f-edit-title-sv', label: ctx.t('desk.meetings.f.titleSv'), maxlength: 160, inputLang: 'sv' })}
+      ${textarea(ctx, { name: 'changes.description.sv', id: 'f-edit-description-sv', label: ctx.t('desk.meetings.f.descriptionSv'), rows: 3, maxlength: 4000, inputLang: 'sv' })}
+      ${input(ctx, { name: 'changes.title.en', id: 'f-edit-title-en', label: ctx.t('desk.meetings.f.titleEn'), maxlength: 160, inputLang: 'en' })}
+      ${textarea(ctx, { name: 'changes.description.en', id: 'f-edit-description-en', label: ctx.t('desk.meetings.f.descriptionEn'), rows: 3, maxlength: 4000, inputLang: 'en' })}
+    </details>
+    ${textarea(ctx, { name: 'changes.agenda', id: 'f-edit-agenda', label: ctx.t('desk.meetings.f.agenda'), rows: 3, maxlength: 4000 })}
+    <div class="inline">
+      ${input(ctx, { name: 'changes.date', id: 'f-edit-date', label: ctx.t('desk.meetings.f.date'), required: true, type: 'date', width: 'medium' })}
+      ${input(ctx, { name: 'changes.startTime', id: 'f-edit-start', label: ctx.t('desk.meetings.f.startTime'), required: true, type: 'time', width: 'short' })}
+      ${input(ctx, { name: 'changes.endTime', id: 'f-edit-end', label: ctx.t('desk.meetings.f.endTime'), required: true, type: 'time', width: 'short' })}
+    </div>
+    ${input(ctx, { name: 'changes.place.name', id: 'f-edit-place-name', label: ctx.t('desk.meetings.f.placeName'), maxlength: 160 })}
+    ${input(ctx, { name: 'changes.place.address', id: 'f-edit-place-address', label: ctx.t('desk.meetings.f.placeAddress'), maxlength: 200 })}
+    ${input(ctx, { name: 'changes.online.url', id: 'f-edit-online-url', label: ctx.t('desk.meetings.f.onlineUrl'), type: 'url' })}
+    <div id="f-edit-scope-box">${choices(ctx, { type: 'radio', name: 'scope', id: 'f-edit-scope', label: ctx.t('desk.meetings.edit.scope'), required: true, checked: ['one'], options: [['one', ctx.t('desk.meetings.edit.one')], ['rest', ctx.t('desk.meetings.edit.rest')]] })}</div>
+    <p class="inline"><button type="submit" class="primary">${ctx.t('desk.meetings.edit.save')}</button><button type="button" id="desk-edit-no" class="secondary">${ctx.t('desk.meetings.edit.close')}</button></p>
   </form>
 </div>
 <h3 id="desk-meetings-new">${ctx.t('desk.meetings.new')}</h3>

@@ -19,7 +19,7 @@ export const meetingsPage: Page = {
   title: 'meetings.title',
   nav: 'meetings',
   script: 'meetings',
-  clientKeys: [...MEETING_TEXT_KEYS, 'meetings.loading', 'meetings.empty', 'meetings.error'],
+  clientKeys: [...MEETING_TEXT_KEYS, 'meetings.loading', 'meetings.empty', 'meetings.error', 'meetings.series.dates', 'meetings.series.full'],
   render: (ctx) => `
 <p class="lead">${ctx.t('meetings.lead')}</p>
 <form id="network-form" class="inline-form" method="get" action="${ctx.href('meetings')}">

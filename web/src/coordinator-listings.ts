@@ -5,6 +5,7 @@
  * to the submitter). Renders into #listings-body when the desk announces
  * its network (the `verkosto:network` event of web/src/coordinator.ts).
  */
+import { announceCount } from './desk-tabs.js';
 import { api, clearErrors, generalError, messages, showFieldErrors, showMessage, type Localised } from './forms.js';
 import { el, fill, formatDateTime, listingFacts, pick, type ListingFacts } from './listing-view.js';
 
@@ -178,6 +179,7 @@ async function load(): Promise<void> {
     const pending = res.body.listings.filter(stillPending);
     if (!pending.length) list.append(el('p', m['coord.pending.none'], 'muted'));
     else list.append(...pending.map(article));
+    announceCount('listings', pending.length);
   }
   box.replaceChildren(status, list);
   // The moderation mail links to #listing-<id>: bring that one into view once it exists.

@@ -1,8 +1,9 @@
 /**
  * The desk's mailing section (web/pages/coordinator-mailing.ts): subscriber
- * counts, the next digest's preview (subject, count, its text part shown as
- * text — never the HTML), "send now" behind a confirmation step, and the
- * sending history. Follows the desk's network ('verkosto:network').
+ * counts, the next digest's preview (subject, count, the HTML as the reader
+ * gets it in a sandboxed frame, its text part as text), "send a test to me",
+ * "send to everyone" behind a confirmation step, and the sending history.
+ * Follows the desk's network ('verkosto:network').
  */
 import { api, generalError, messages, pageLang, showMessage } from './forms.js';
 import { formatWhen } from './digest-items.js';
@@ -18,6 +19,7 @@ const confirmBox = document.getElementById('digest-confirm') as HTMLElement;
 const yes = document.getElementById('digest-send-yes') as HTMLButtonElement;
 const no = document.getElementById('digest-send-no') as HTMLButtonElement;
 const archive = document.getElementById('mailing-archive') as HTMLAnchorElement;
+const testButton = document.getElementById('digest-test') as HTMLButtonElement;
 
 let network = '';
 const base = () => `/api/coordinator/networks/${encodeURIComponent(network)}`;
@@ -61,8 +63,43 @@ async function loadSummary(): Promise<void> {
   );
 }
 
+/**
+ * The mail's HTML in a frame that runs no script (sandbox without
+ * allow-scripts). A srcdoc frame inherits the page's CSP, which refuses the
+ * mail's inline styles, so they are carried over by the CSSOM, which the
+ * CSP allows: `style="…"` becomes `data-style` before the frame parses it,
+ * and the <style> blocks become a constructed sheet. The HTML is the mail
+ * renderer's own, where every user text is escaped, so ` style="` and
+ * `<style>` can only be its markup. allow-same-origin lets this script
+ * reach the frame's document; links open in a new tab outside the sandbox.
+ */
+function mailFrame(html: string): HTMLIFrameElement {
+  const frame = el('iframe', undefined, 'mail-frame');
+  frame.title = m['coord.mail.frame'] ?? '';
+  frame.setAttribute('sandbox', 'allow-same-origin allow-popups allow-popups-to-escape-sandbox');
+  const sheets: string[] = [];
+  const inert = html
+    .replace(/<script[\s\S]*?<\/script>/gi, '')
+    .replace(/<style[^>]*>([\s\S]*?)<\/style>/gi, (_, css: string) => (sheets.push(css), ''))
+    .replace(/\sstyle="/g, ' data-style="')
+    .replace(/<head([^>]*)>/i, '<head$1><base target="_blank">');
+  frame.addEventListener('load', () => {
+    const doc = frame.contentDocument;
+    const win = frame.contentWindow as (Window & typeof globalThis) | null;
+    if (!doc || !win) return;
+    for (const e of doc.querySelectorAll<HTMLElement>('[data-style]')) e.style.cssText = e.dataset.style ?? '';
+    const sheet = new win.CSSStyleSheet();
+    sheet.replaceSync(sheets.join('\n'));
+    doc.adoptedStyleSheets = [sheet];
+    // As tall as the mail, so the page scrolls and the frame does not.
+    frame.height = String(doc.documentElement.scrollHeight + 4);
+  });
+  frame.srcdoc = inert;
+  return frame;
+}
+
 async function loadPreview(): Promise<void> {
-  const res = await api<{ since: string; items: number | unknown[]; subject: string; text: string }>('GET', `${base()}/digests/preview?lang=${lang}`);
+  const res = await api<{ since: string; items: number | unknown[]; subject: string; html: string; text: string }>('GET', `${base()}/digests/preview?lang=${lang}`);
   if (!res.body) return void previewBox.replaceChildren(el('p', m['digest.loadError']));
   const p = res.body;
   const count = Array.isArray(p.items) ? p.items.length : p.items;
@@ -78,6 +115,7 @@ async function loadPreview(): Promise<void> {
       [m['coord.mail.items'] ?? '', String(count)],
       [m['coord.mail.since'] ?? '', formatWhen(p.since)],
     ]),
+    mailFrame(p.html),
     details,
   );
 }
@@ -167,6 +205,21 @@ yes.addEventListener('click', async () => {
     await Promise.all([loadPreview(), loadSummary()]);
   } finally {
     sending = false;
+  }
+});
+
+let testing = false;
+testButton.addEventListener('click', async () => {
+  if (testing || !network) return;
+  testing = true;
+  testButton.disabled = true;
+  try {
+    const res = await api<{ sentTo: string }>('POST', `${base()}/digests/test?lang=${lang}`);
+    if (res.status !== 202 || !res.body) return generalError(status, m, res.status);
+    showMessage(status, 'success', (m['coord.mail.testSent'] ?? '').replace('{email}', res.body.sentTo));
+  } finally {
+    testing = false;
+    testButton.disabled = false;
   }
 });
 

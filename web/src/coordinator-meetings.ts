@@ -1,4 +1,5 @@
-import { api, bindJsonForm, formJson, messages, pageLang, setLocalText, showMessage, type Localised } from './forms.js';
+import { announceCount } from './desk-tabs.js';
+import { api, bindJsonForm, clearErrors, formJson, messages, pageLang, setLocalText, showMessage, type Localised } from './forms.js';
 import { el, fill, whenText } from './meeting-text.js';
 import { initRepeats, syncReveals } from './reveal.js';
 
@@ -17,11 +18,21 @@ const cancelForm = document.getElementById('desk-meeting-cancel') as HTMLFormEle
 const cancelHeading = document.getElementById('desk-cancel-h') as HTMLElement;
 const scheduleForm = document.getElementById('schedule-meeting') as HTMLFormElement;
 const scheduleStatus = document.getElementById('schedule-status') as HTMLElement;
+const editBox = document.getElementById('desk-meeting-edit-box') as HTMLElement;
+const editForm = document.getElementById('desk-meeting-edit') as HTMLFormElement;
+const editHeading = document.getElementById('desk-edit-h') as HTMLElement;
+const editStatus = document.getElementById('desk-edit-status') as HTMLElement;
+/** How many meetings each series has in the list: the "this and the later ones" choice only for a series. */
+let seriesSize = new Map<string, number>();
 
 interface DeskMeeting {
   id: string;
   seriesId: string;
   title: Localised;
+  description: Localised;
+  agenda: string | null;
+  place: { name: string; address: string } | null;
+  online: { url: string; withheldUntilConfirmed: boolean } | null;
   date: string;
   startTime: string;
   endTime: string;
@@ -73,22 +84,21 @@ function table(head: string[], rows: Array<Array<string | Node>>): HTMLTableElem
 function actions(d: DeskMeeting): Node {
   const wrap = el('div', undefined, 'row-actions');
   const label = `${titleOf(d.title)}, ${whenOf(d)}`;
-  const show = el('button', m['desk.meetings.attendees'], 'link');
-  show.type = 'button';
-  show.setAttribute('aria-label', `${m['desk.meetings.attendees'] ?? ''}: ${label}`);
-  show.addEventListener('click', () => void showAttendees(d, show));
+  /** A row's button, named with the meeting it acts on (a screen reader's list of buttons tells them apart). */
+  const rowButton = (key: string, open: (d: DeskMeeting, opener: HTMLElement) => unknown) => {
+    const b = el('button', m[key], 'link');
+    b.type = 'button';
+    b.setAttribute('aria-label', `${m[key] ?? ''}: ${label}`);
+    b.addEventListener('click', () => void open(d, b));
+    return b;
+  };
   const csv = el('a', m['desk.meetings.csv']);
-  csv.href = `/api/coordinator/meetings/${encodeURIComponent(d.id)}/attendees.csv`;
+  // In the desk's language: headings, statuses and times as the coordinator reads them.
+  csv.href = `/api/coordinator/meetings/${encodeURIComponent(d.id)}/attendees.csv?lang=${pageLang()}`;
   csv.setAttribute('download', `attendees-${d.date}.csv`);
   csv.setAttribute('aria-label', `${m['desk.meetings.csv'] ?? ''}: ${label}`);
-  wrap.append(show, csv);
-  if (d.status !== 'cancelled') {
-    const cancel = el('button', m['desk.meetings.cancel'], 'link');
-    cancel.type = 'button';
-    cancel.setAttribute('aria-label', `${m['desk.meetings.cancel'] ?? ''}: ${label}`);
-    cancel.addEventListener('click', () => openCancel(d, cancel));
-    wrap.append(cancel);
-  }
+  wrap.append(rowButton('desk.meetings.attendees', showAttendees), csv);
+  if (d.status !== 'cancelled') wrap.append(rowButton('desk.meetings.edit', openEdit), rowButton('desk.meetings.cancel', openCancel));
   return wrap;
 }
 
@@ -100,6 +110,9 @@ async function loadMeetings(): Promise<void> {
     return;
   }
   const meetings = res.body.meetings;
+  seriesSize = new Map();
+  for (const d of meetings) seriesSize.set(d.seriesId, (seriesSize.get(d.seriesId) ?? 0) + 1);
+  announceCount('meetings', meetings.filter((d) => d.status !== 'cancelled').length);
   if (!meetings.length) {
     listBox.replaceChildren(el('p', m['desk.meetings.none'], 'muted'));
     return;
@@ -119,6 +132,7 @@ async function loadMeetings(): Promise<void> {
 
 async function showAttendees(d: DeskMeeting, opener: HTMLElement): Promise<void> {
   cancelBox.hidden = true;
+  editBox.hidden = true;
   const res = await api<{ attendees: Attendee[]; waitlist: Attendee[] }>('GET', `/api/coordinator/meetings/${encodeURIComponent(d.id)}/attendees`);
   if (!res.body) {
     showMessage(sectionStatus, 'error', m['desk.meetings.error'] ?? '');
@@ -155,6 +169,7 @@ document.getElementById('desk-attendees-close')!.addEventListener('click', () =>
 
 function openCancel(d: DeskMeeting, opener: HTMLElement): void {
   attendeesBox.hidden = true;
+  editBox.hidden = true;
   current = { meeting: d, opener };
   cancelForm.reset();
   cancelHeading.textContent = fill(m['desk.meetings.cancel.title'], { title: titleOf(d.title), when: whenOf(d) });
@@ -177,6 +192,84 @@ bindJsonForm<{ ids: string[] }>(cancelForm, {
     await loadMeetings();
     showMessage(sectionStatus, 'success', fill(m['desk.meetings.cancel.done'], { n: out?.ids.length ?? 0 }));
   },
+});
+
+/* ---------- editing (PATCH /api/coordinator/meetings/{id}) ---------- */
+
+/** The edit form filled with the meeting as it stands; each control is named by its path in the PATCH body. */
+function openEdit(d: DeskMeeting, opener: HTMLElement): void {
+  attendeesBox.hidden = true;
+  cancelBox.hidden = true;
+  current = { meeting: d, opener };
+  editForm.reset();
+  clearErrors(editForm, editStatus);
+  const set = (name: string, value: string | null | undefined) => {
+    const c = editForm.elements.namedItem(name);
+    if (c instanceof HTMLInputElement || c instanceof HTMLTextAreaElement) c.value = value ?? '';
+  };
+  for (const l of ['fi', 'sv', 'en'] as const) {
+    set(`changes.title.${l}`, d.title[l]);
+    set(`changes.description.${l}`, d.description[l]);
+  }
+  set('changes.agenda', d.agenda);
+  set('changes.date', d.date);
+  set('changes.startTime', d.startTime);
+  set('changes.endTime', d.endTime);
+  set('changes.place.name', d.place?.name);
+  set('changes.place.address', d.place?.address);
+  set('changes.online.url', d.online?.url);
+  (document.getElementById('f-edit-scope-box') as HTMLElement).hidden = (seriesSize.get(d.seriesId) ?? 1) < 2;
+  editHeading.textContent = fill(m['desk.meetings.edit.title'], { title: titleOf(d.title), when: whenOf(d) });
+  editBox.hidden = false;
+  editHeading.focus();
+}
+
+/** Only what differs from the meeting as it stands, so an unchanged meeting sends no one a new invitation. */
+function editChanges(): { changes: Record<string, unknown>; scope: string } {
+  const d = current!.meeting;
+  const form = formJson(editForm) as { changes?: Record<string, unknown>; scope?: string };
+  const now = form.changes ?? {};
+  const before: Record<string, unknown> = {
+    title: d.title, description: d.description, agenda: d.agenda ?? undefined, date: d.date, startTime: d.startTime, endTime: d.endTime,
+    place: d.place ?? undefined, online: d.online ? { url: d.online.url } : undefined,
+  };
+  const same = (a: unknown, b: unknown) => JSON.stringify(a, Object.keys((a ?? {}) as object).sort()) === JSON.stringify(b, Object.keys((b ?? {}) as object).sort());
+  const changes: Record<string, unknown> = {};
+  // A section left empty (no link) is no change: the API has no way to remove a place or a link.
+  const given = (v: unknown) => v !== undefined && !(typeof v === 'object' && v !== null && !Object.keys(v).length);
+  for (const key of Object.keys(before)) {
+    if (given(now[key]) && !same(now[key], before[key])) changes[key] = now[key];
+  }
+  // The link keeps its "shown only to those who signed up" setting.
+  if (changes.online) changes.online = { ...(changes.online as object), withheldUntilConfirmed: d.online?.withheldUntilConfirmed ?? true };
+  return { changes, scope: (document.getElementById('f-edit-scope-box') as HTMLElement).hidden ? 'one' : (form.scope ?? 'one') };
+}
+
+// Runs before bindJsonForm's own listener: nothing changed, nothing sent.
+editForm.addEventListener('submit', (ev) => {
+  if (Object.keys(editChanges().changes).length) return;
+  ev.preventDefault();
+  ev.stopImmediatePropagation();
+  showMessage(editStatus, 'info', m['desk.meetings.edit.nothing'] ?? '');
+});
+
+bindJsonForm<{ ids: string[] }>(editForm, {
+  status: editStatus,
+  method: 'PATCH',
+  url: () => `/api/coordinator/meetings/${encodeURIComponent(current?.meeting.id ?? '')}`,
+  body: editChanges,
+  accepted: [202],
+  m,
+  onSuccess: async (out) => {
+    editBox.hidden = true;
+    await loadMeetings();
+    showMessage(sectionStatus, 'success', fill(m['desk.meetings.edit.done'], { n: out?.ids.length ?? 0 }));
+  },
+});
+
+document.getElementById('desk-edit-no')!.addEventListener('click', () => {
+  editBox.hidden = true;
+  current?.opener.focus();
 });
 
 /* ---------- scheduling ---------- */
@@ -219,5 +312,6 @@ document.addEventListener('verkosto:network', (ev) => {
   network = (ev as CustomEvent<string>).detail;
   attendeesBox.hidden = true;
   cancelBox.hidden = true;
+  editBox.hidden = true;
   void loadMeetings();
 });

@@ -10,6 +10,7 @@ import './coordinator-meetings.js';
 // The mailing section too (subscribers, digest preview, send now, history).
 import './coordinator-mailing.js';
 import { fillNetworkPicker } from './network-picker.js';
+import { announceCount, bindDeskTabs } from './desk-tabs.js';
 
 const m = messages();
 const status = document.getElementById('desk-status') as HTMLElement;
@@ -34,6 +35,7 @@ let asked = 0;
 async function loadCoordinators(network: string) {
   const list = document.getElementById('coordinator-list') as HTMLUListElement;
   const res = await api<{ coordinators: Array<{ email: string; source: 'config' | 'added' }> }>('GET', `/api/coordinator/networks/${encodeURIComponent(network)}/coordinators`);
+  if (res.body) announceCount('coordinators', res.body.coordinators.length);
   list.replaceChildren(
     ...(res.body?.coordinators ?? []).map((c) => {
       const li = el('li');
@@ -180,4 +182,5 @@ bindJsonForm(addForm, {
   },
 });
 
+bindDeskTabs();
 void start();

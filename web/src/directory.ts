@@ -1,5 +1,6 @@
 import { api, messages, pageLang, type Localised } from './forms.js';
 import { el, fill, formatDateTime } from './listing-view.js';
+import { bindDisclosure } from './disclosure.js';
 import { fillNetworkPicker } from './network-picker.js';
 
 const m = messages();
@@ -13,6 +14,8 @@ const didYouMean = document.getElementById('did-you-mean') as HTMLElement;
 const didYouMeanLink = document.getElementById('did-you-mean-link') as HTMLAnchorElement;
 const someWords = document.getElementById('some-words') as HTMLElement;
 const relaxList = document.getElementById('relax') as HTMLUListElement;
+const filterToggle = document.getElementById('filter-toggle') as HTMLButtonElement;
+const filterPanel = document.getElementById('filter-panel') as HTMLElement;
 /** Cards fetched at a time: a network may list thousands, a person reads a screenful. */
 const PAGE = 20;
 
@@ -82,6 +85,23 @@ function fromUrl(): void {
     }
   }
 }
+
+/** The filters that narrow the search (not the network or the words): what "Rajaa (n)" counts. */
+const NARROWING = ['theme', 'targetGroup', 'language', 'kind', 'municipality', 'online', 'free'] as const;
+
+function showFilterCount(): void {
+  const params = query();
+  const n = NARROWING.filter((k) => params.has(k)).length;
+  filterToggle.textContent = n ? fill(m['dir.filters.n'], { n }) : (m['dir.filters'] ?? '');
+}
+
+/**
+ * On a phone (site.css shows the button only there) the filters fold behind
+ * "Rajaa (n)", a disclosure button, so the first result is on the first screen.
+ */
+const openFilters = bindDisclosure(filterToggle, filterPanel);
+form.classList.add('drawer-ready');
+form.addEventListener('change', showFilterCount);
 
 function fillMunicipalities(): void {
   const n = networks.find((x) => x.id === networkSelect.value);
@@ -182,6 +202,7 @@ function showHelp(answer: Answer): void {
         const control = form.elements.namedItem(filter);
         if (control instanceof HTMLInputElement) control.checked = false;
         else if (control instanceof HTMLSelectElement) control.value = '';
+        showFilterCount();
         form.requestSubmit();
       });
       li.append(el('span', `${fill(m['dir.relax'], { filter: label, n })} `), button);
@@ -236,6 +257,9 @@ form.addEventListener('submit', (ev) => {
   // The network is in the URL only when there is a choice to remember.
   if (networks.length <= 1) params.delete('network');
   history.pushState(null, '', `${location.pathname}${params.size ? `?${params.toString()}` : ''}`);
+  // The answer is what the person wants to see next: the drawer gives it the screen back.
+  openFilters(false);
+  showFilterCount();
   void search();
 });
 
@@ -249,6 +273,7 @@ networkSelect.addEventListener('change', () => {
 window.addEventListener('popstate', () => {
   fromUrl();
   fillMunicipalities();
+  showFilterCount();
   void search();
 });
 
@@ -265,7 +290,9 @@ async function start(): Promise<void> {
   fillMunicipalities();
   fromUrl();
   if (!networkSelect.value) networkSelect.value = networks[0]!.id;
+  showFilterCount();
   await search();
 }
 
+showFilterCount();
 void start();

@@ -7,6 +7,8 @@ import { clockTime } from './time.js';
 
 export interface PublicMeeting {
   id: string;
+  /** the meetings scheduled together (a monthly rule, a list of dates) share it */
+  seriesId?: string;
   network: string;
   title: string;
   description: string;
@@ -64,14 +66,14 @@ export function seatsText(m: Messages, meeting: Pick<PublicMeeting, 'seatsLeft'>
 }
 
 /** dt/dd pairs for a dl.facts: when, place, online, seats (and presenters when asked). */
-export function facts(m: Messages, meeting: PublicMeeting, o: { presenters?: boolean; seats?: boolean; joinLabel?: string } = {}): Node[] {
+export function facts(m: Messages, meeting: PublicMeeting, o: { when?: boolean; presenters?: boolean; seats?: boolean; joinLabel?: string } = {}): Node[] {
   const out: Node[] = [];
   const pair = (label: string, value: Node | string) => {
     const dd = el('dd');
     dd.append(value);
     out.push(el('dt', label), dd);
   };
-  pair(m['meetings.when'] ?? '', whenText(m, meeting.date, meeting.startTime, meeting.endTime));
+  if (o.when !== false) pair(m['meetings.when'] ?? '', whenText(m, meeting.date, meeting.startTime, meeting.endTime));
   if (meeting.place) pair(m['meetings.place'] ?? '', `${meeting.place.name}, ${meeting.place.address}`);
   if (meeting.online) {
     if (meeting.online.url) {

@@ -1,4 +1,5 @@
 import { bindCounter, bindCounters } from './counter.js';
+import { bindDisclosure } from './disclosure.js';
 
 /**
  * Runs on every page. The language switch is built as plain links to the
@@ -24,19 +25,8 @@ function menu(): void {
   const nav = document.getElementById('main-nav');
   const header = document.querySelector('.site-header');
   if (!button || !nav || !header) return;
-  const set = (open: boolean) => {
-    button.setAttribute('aria-expanded', String(open));
-    nav.classList.toggle('open', open);
-  };
-  button.hidden = false;
+  bindDisclosure(button, nav);
   header.classList.add('menu-ready');
-  button.addEventListener('click', () => set(button.getAttribute('aria-expanded') !== 'true'));
-  nav.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && button.getAttribute('aria-expanded') === 'true') {
-      set(false);
-      button.focus();
-    }
-  });
 }
 
 menu();
