@@ -57,6 +57,8 @@ export interface AccessSpec {
   readonly networks?: boolean;
   /** The public site URL (to build links) as env */
   readonly siteUrl?: boolean;
+  /** The operator's rate limits (config `limits`) as env; without it a function counts against the defaults */
+  readonly limits?: boolean;
   /** Read the token signing keys (Secrets Manager in AWS, a key file offline) */
   readonly tokens?: boolean;
   /** SendMessage(Batch) to this queue of the topology, URL as env */
@@ -109,7 +111,7 @@ const listingFunctions: FunctionSpec[] = [
     entry: 'functions/listings/submit.handler.ts',
     description: 'Validates a listing from the public form and publishes Listing.Submitted',
     routes: [{ method: 'POST', path: '/api/listings' }],
-    access: { table: 'readwrite', publish: true, networks: true },
+    access: { table: 'readwrite', publish: true, networks: true, limits: true },
   },
   {
     id: 'StorePendingListing',
@@ -123,7 +125,7 @@ const listingFunctions: FunctionSpec[] = [
     entry: 'functions/listings/notify-coordinators.handler.ts',
     description: "Emails the network's coordinators that a listing waits for moderation",
     rules: [{ id: 'ListingSubmittedToCoordinators', pattern: on('Listing.Submitted', 'Listing.Updated') }],
-    access: { table: 'readwrite', sendMail: true, networks: true, siteUrl: true },
+    access: { table: 'readwrite', sendMail: true, networks: true, siteUrl: true, limits: true },
   },
   {
     id: 'MailSubmitter',
@@ -227,7 +229,7 @@ const coordinatorFunctions: FunctionSpec[] = [
     entry: 'functions/auth/login.handler.ts',
     description: 'Answers the sign-in form (always 202) and publishes SignIn.Requested, so every address takes the same path and time',
     routes: [{ method: 'POST', path: '/api/auth/login' }],
-    access: { table: 'readwrite', publish: true },
+    access: { table: 'readwrite', publish: true, limits: true },
   },
   {
     id: 'SendSignInLink',
@@ -290,7 +292,7 @@ const mailingListFunctions: FunctionSpec[] = [
     entry: 'functions/subscriptions/subscribe.handler.ts',
     description: 'Double opt-in: stores the request and mails the confirmation link (always 202)',
     routes: [{ method: 'POST', path: '/api/subscriptions' }],
-    access: { table: 'readwrite', sendMail: true, tokens: true, publish: true, networks: true, siteUrl: true },
+    access: { table: 'readwrite', sendMail: true, tokens: true, publish: true, networks: true, siteUrl: true, limits: true },
   },
   {
     id: 'SubscriptionLinks',
@@ -351,7 +353,7 @@ const mailingListFunctions: FunctionSpec[] = [
     ],
     // readwrite and sendMail for "send a test to me": its rate-limit counters, and the one mail to the coordinator.
     // (A function of its own would cost the dashboard, which is at CloudWatch's 50 free metrics, a graph.)
-    access: { table: 'readwrite', publish: true, sendMail: true, tokens: true, networks: true, siteUrl: true },
+    access: { table: 'readwrite', publish: true, sendMail: true, tokens: true, networks: true, siteUrl: true, limits: true },
   },
   {
     id: 'DigestArchive',
@@ -393,7 +395,7 @@ const meetingFunctions: FunctionSpec[] = [
       { method: 'GET', path: '/api/rsvps/me' },
       { method: 'POST', path: '/api/rsvps/cancel' },
     ],
-    access: { table: 'readwrite', publish: true, tokens: true, networks: true, siteUrl: true, sendMail: true },
+    access: { table: 'readwrite', publish: true, tokens: true, networks: true, siteUrl: true, sendMail: true, limits: true },
   },
   {
     id: 'MeetingMail',
@@ -447,7 +449,7 @@ const surveyFunctions: FunctionSpec[] = [
       { method: 'POST', path: '/api/surveys/{id}/responses/confirm' },
       { method: 'GET', path: '/api/surveys/{id}/results' },
     ],
-    access: { table: 'readwrite', publish: true, tokens: true, sendMail: true, siteUrl: true },
+    access: { table: 'readwrite', publish: true, tokens: true, sendMail: true, siteUrl: true, limits: true },
   },
   {
     id: 'SurveyAggregates',

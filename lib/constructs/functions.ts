@@ -157,6 +157,7 @@ export class Functions extends Construct {
         fn.addEnvironment(ENV.networksFile, `/opt/${NETWORKS_LAYER_PATH}`);
       }
       if (access.siteUrl) fn.addEnvironment(ENV.siteUrl, props.siteUrl);
+      if (access.limits) fn.addEnvironment(ENV.limits, JSON.stringify(props.config.limits));
       if (access.reminders) this.bindReminders(fn, props);
       for (const route of spec.routes ?? []) props.api.addRoute(route, fn);
       for (const rule of spec.rules ?? []) props.events.addRule(rule, fn);

@@ -280,6 +280,7 @@ describe('permissions', () => {
       ...(a.tokens ? [ENV.tokenSecretArn] : []),
       ...(a.networks ? [ENV.networksFile] : []),
       ...(a.siteUrl ? [ENV.siteUrl] : []),
+      ...(a.limits ? [ENV.limits] : []),
       ...(a.queue ? [ENV.digestQueueUrl] : []),
       ...(a.reminders ? [ENV.eventBusArn, ENV.schedulerRoleArn, ENV.scheduleGroupName, ENV.scheduleDeadLetterArn] : []),
       ...(queues.some((q) => q.consumer === spec.id) && a.sendRate ? [ENV.sendRatePerSecond, ENV.senderConcurrency] : []),
@@ -288,6 +289,13 @@ describe('permissions', () => {
     expect(Object.keys(env).filter((k) => ours.has(k)).sort()).toEqual(expected.sort());
     if (a.networks) expect(env[ENV.networksFile]).toBe(`/opt/${NETWORKS_LAYER_PATH}`);
     if (a.sendMail) expect(env[ENV.mailSender]).toBe(loadConfig().mail.sender);
+    if (a.limits) expect(JSON.parse(env[ENV.limits] as string)).toEqual(loadConfig().limits);
+  });
+
+  // The limits reached only the local stack once: in AWS every function counted against the defaults, whatever the config said.
+  it.each(topology.map((f) => [f.id, f] as const))('%s gets the operator\'s rate limits when its handler counts against them', (_id, spec) => {
+    const counts = /\blimits\(\)/.test(readFileSync(join(process.cwd(), spec.entry), 'utf8'));
+    expect(spec.access.limits ?? false).toBe(counts);
   });
 
   it('grants no wildcard actions to anyone (no "*", no "service:*")', () => {
