@@ -35,6 +35,9 @@ export async function assertPortFree(port: number, envName: string, host = '127.
   });
 }
 
+/** Ports this process has handed out: a stack binds them only later, so a probe alone would hand one out twice. */
+const handedOut = new Set<number>();
+
 /**
  * A free port for a stack that runs beside others (tests, benchmarks).
  *
@@ -42,13 +45,36 @@ export async function assertPortFree(port: number, envName: string, host = '127.
  * tests stop a service and start it again on the same port, and a port from
  * the ephemeral range can meanwhile become the source port of some other
  * test's outgoing connection, which makes the restart fail with EADDRINUSE.
+ *
+ * A probe says only that the port is free now; the stack binds it seconds
+ * later, after its other services. So a port is never handed out twice by one
+ * process, and parallel test workers draw from disjoint slices of the range
+ * (by vitest's pool id), or two workers' stacks could pick the same port in
+ * that gap (seen in CI: "port 25087 is in use").
  */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    if (await isFree(port)) return port;
+export async function freePort(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { from, size } = portSlice(env);
+  for (let attempt = 0; attempt < 400; attempt++) {
+    const port = from + Math.floor(Math.random() * size);
+    if (handedOut.has(port)) continue;
+    if (await isFree(port)) {
+      handedOut.add(port);
+      return port;
+    }
   }
-  throw new Error('no free port found between 20000 and 32000');
+  throw new Error(`no free port found between ${from} and ${from + size}`);
+}
+
+const RANGE_FROM = 20000;
+const RANGE_SIZE = 12000;
+const SLICES = 8;
+
+/** The slice of 20000–32000 this process draws from: its own per vitest worker, the whole range otherwise. */
+export function portSlice(env: NodeJS.ProcessEnv = process.env): { from: number; size: number } {
+  const pool = Number(env.VITEST_POOL_ID);
+  if (!Number.isInteger(pool) || pool < 1) return { from: RANGE_FROM, size: RANGE_SIZE };
+  const size = RANGE_SIZE / SLICES;
+  return { from: RANGE_FROM + ((pool - 1) % SLICES) * size, size };
 }
 
 function isFree(port: number): Promise<boolean> {
