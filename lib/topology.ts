@@ -371,7 +371,7 @@ const meetingFunctions: FunctionSpec[] = [
   {
     id: 'ManageMeetings',
     entry: 'functions/meetings/manage.handler.ts',
-    description: 'Coordinators schedule, change and cancel meetings and series, and read attendees (also as CSV)',
+    description: 'Coordinators schedule, change and cancel meetings and series, read attendees (also as CSV), and open, close and release presentation turns',
     routes: [
       { method: 'POST', path: '/api/coordinator/networks/{network}/meetings' },
       { method: 'GET', path: '/api/coordinator/networks/{network}/meetings' },
@@ -379,13 +379,17 @@ const meetingFunctions: FunctionSpec[] = [
       { method: 'POST', path: '/api/coordinator/meetings/{id}/cancel' },
       { method: 'GET', path: '/api/coordinator/meetings/{id}/attendees' },
       { method: 'GET', path: '/api/coordinator/meetings/{id}/attendees.csv' },
+      { method: 'GET', path: '/api/coordinator/meetings/{id}/turns' },
+      { method: 'POST', path: '/api/coordinator/meetings/{id}/turns' },
+      { method: 'POST', path: '/api/coordinator/meetings/{id}/turns/{slot}/release' },
+      { method: 'POST', path: '/api/coordinator/meetings/{id}/turns/{slot}/close' },
     ],
     access: { ...COORDINATOR, table: 'readwrite', publish: true },
   },
   {
     id: 'MeetingsPublic',
     entry: 'functions/meetings/public.handler.ts',
-    description: 'Public meeting pages, calendar files and feeds, RSVPs with capacity and waitlist',
+    description: 'Public meeting pages, calendar files and feeds, RSVPs with capacity and waitlist, claiming and confirming presentation turns',
     routes: [
       { method: 'GET', path: '/api/meetings' },
       { method: 'GET', path: '/api/meetings/{id}' },
@@ -394,14 +398,16 @@ const meetingFunctions: FunctionSpec[] = [
       { method: 'POST', path: '/api/meetings/{id}/rsvps' },
       { method: 'GET', path: '/api/rsvps/me' },
       { method: 'POST', path: '/api/rsvps/cancel' },
+      { method: 'POST', path: '/api/meetings/{id}/turns/{slot}/claim' },
+      { method: 'POST', path: '/api/turns/confirm' },
     ],
     access: { table: 'readwrite', publish: true, tokens: true, networks: true, siteUrl: true, sendMail: true, limits: true },
   },
   {
     id: 'MeetingMail',
     entry: 'functions/meetings/mail.handler.ts',
-    description: 'Invites (.ics REQUEST), waitlist notices, promotions, updated and cancelled invites, reminders',
-    rules: [{ id: 'MeetingMailEvents', pattern: on('Rsvp.Submitted', 'Rsvp.Cancelled', 'Meeting.Updated', 'Meeting.Cancelled', 'Meeting.ReminderDue') }],
+    description: 'Invites (.ics REQUEST), waitlist notices, promotions, updated and cancelled invites, reminders; presentation-turn confirmation links and release notices',
+    rules: [{ id: 'MeetingMailEvents', pattern: on('Rsvp.Submitted', 'Rsvp.Cancelled', 'Meeting.Updated', 'Meeting.Cancelled', 'Meeting.ReminderDue', 'PresentationSlot.Claimed', 'PresentationSlot.Released') }],
     access: { table: 'readwrite', sendMail: true, tokens: true, siteUrl: true },
   },
   {

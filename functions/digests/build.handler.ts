@@ -4,10 +4,10 @@ import { logger } from '../shared/powertools.js';
 import { subscriptionStore } from '../subscriptions/runtime.js';
 import { buildDigest } from './digests.js';
 import { digestQueue, digestStore } from './runtime.js';
-import { meetingStore } from '../meetings/runtime.js';
+import { meetingSource } from '../meetings/runtime.js';
 import { surveyStore } from '../surveys/runtime.js';
 
-const deps = { surveys: surveyStore(), meetings: meetingStore(), digests: digestStore(), listings: listingStore(), subscriptions: subscriptionStore(), queue: digestQueue(), publisher: publisher(), siteUrl: siteUrl(), clock };
+const deps = { surveys: surveyStore(), meetings: meetingSource(), digests: digestStore(), listings: listingStore(), subscriptions: subscriptionStore(), queue: digestQueue(), publisher: publisher(), siteUrl: siteUrl(), clock };
 
 /** Digest.Requested → content snapshot and recipient batches on the queue. The event id is the digest id. */
 export const handler = eventHandler(['Digest.Requested'], async (d, meta) => {

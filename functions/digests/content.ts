@@ -1,5 +1,6 @@
 import { mailText, renderEmail, type EmailBlock } from '../shared/email.js';
 import { pick, type Localised, type UiLanguage } from '../shared/i18n.js';
+import { turnsLabel } from '../meetings/turn-mails.js';
 
 /** One thing in a digest. Texts keep all their languages; each reader gets theirs. */
 export interface DigestItem {
@@ -12,6 +13,8 @@ export interface DigestItem {
   by?: string;
   /** ISO instant for meetings and events */
   when?: string;
+  /** a meeting's confirmed presentation turns, one line each ("Organisation (Presenter): Topic") */
+  turns?: string[];
   /** `{lang}` stands for the reader's language (content is built once for everyone) */
   url: string;
 }
@@ -117,7 +120,7 @@ export function renderDigest(networkName: Localised, items: DigestItem[], lang: 
       blocks.push({
         heading: mailText(i.title, lang),
         paragraphs: [mailText(i.summary, lang)],
-        facts: [...(i.by ? [[t.by, i.by] as [string, string]] : []), ...(i.when ? [[t.when, when(i.when, lang)] as [string, string]] : [])],
+        facts: [...(i.by ? [[t.by, i.by] as [string, string]] : []), ...(i.when ? [[t.when, when(i.when, lang)] as [string, string]] : []), ...(i.turns ?? []).map((line) => [turnsLabel(lang), line] as [string, string])],
         link: { label: t.read, url: itemUrl(i, lang) },
       });
     }

@@ -57,7 +57,7 @@ export const MEETING_WEEKS_AHEAD = 4;
 
 /** Reads a network's meetings by start time (Query on gsi1). */
 export interface MeetingSource {
-  upcoming(network: string, fromIso: string, toIso: string): Promise<Array<{ id: string; status: string; title: DigestItem['title']; description: DigestItem['summary']; start: string; presenters: string[] }>>;
+  upcoming(network: string, fromIso: string, toIso: string): Promise<Array<{ id: string; status: string; title: DigestItem['title']; description: DigestItem['summary']; start: string; presenters: string[]; turns?: string[] }>>;
 }
 
 /** Reads a network's surveys (Query on gsi1, newest first; a network runs a handful a year). */
@@ -76,7 +76,7 @@ export async function collectContent(network: string, since: string, until: stri
   }
   for (const m of (await deps.meetings?.upcoming(network, now.toISOString(), new Date(now.getTime() + MEETING_WEEKS_AHEAD * 7 * 86400_000).toISOString())) ?? []) {
     if (m.status !== 'scheduled') continue;
-    items.push({ kind: 'meeting', id: m.id, title: m.title, summary: m.description, themes: [], ...(m.presenters.length ? { by: m.presenters.join(', ') } : {}), when: m.start, url: `${deps.siteUrl}/{lang}/meetings/view/?id=${encodeURIComponent(m.id)}` });
+    items.push({ kind: 'meeting', id: m.id, title: m.title, summary: m.description, themes: [], ...(m.presenters.length ? { by: m.presenters.join(', ') } : {}), ...(m.turns?.length ? { turns: m.turns } : {}), when: m.start, url: `${deps.siteUrl}/{lang}/meetings/view/?id=${encodeURIComponent(m.id)}` });
   }
   for (const entry of await deps.digests.feed(network, since, until)) {
     const r = await deps.listings.get(entry.id);

@@ -10,14 +10,14 @@ import { subscriptionStore } from '../subscriptions/runtime.js';
 import { nextDigestContent, sendTestDigest } from './test-send.js';
 import { itemUrl, renderDigest } from './content.js';
 import { digestStore } from './runtime.js';
-import { meetingStore } from '../meetings/runtime.js';
+import { meetingSource } from '../meetings/runtime.js';
 import { surveyStore } from '../surveys/runtime.js';
 
 const auth = await coordinatorAuth();
 const digests = digestStore();
 const subscriptions = subscriptionStore();
 const events = publisher();
-const deps = { digests, surveys: surveyStore(), meetings: meetingStore(), listings: listingStore(), siteUrl: siteUrl(), clock };
+const deps = { digests, surveys: surveyStore(), meetings: meetingSource(), listings: listingStore(), siteUrl: siteUrl(), clock };
 const testDeps = {
   ...deps,
   mailer: mailer(),

@@ -8,10 +8,13 @@ import { loadTokens } from '../shared/token-keys.js';
 import { networks, subscriptionStore } from '../subscriptions/runtime.js';
 import { forEachSubscriber } from '../subscriptions/store.js';
 import { manageLink, unsubscribeUrl } from '../subscriptions/subscriptions.js';
-import { meetingStore } from './runtime.js';
+import { meetingStore, turnStore } from './runtime.js';
+import { turnsBlock } from './turn-mails.js';
+import { confirmedTurnLines } from './turns.js';
 
 const known = networks();
 const store = meetingStore();
+const turns = turnStore();
 const subscriptions = subscriptionStore();
 const mail = mailer();
 const onceDone = onceStore();
@@ -34,6 +37,7 @@ export const handler = eventHandler(['Meeting.Scheduled'], async (d, meta) => {
   const m = await store.get(d.meetingId);
   if (!m || m.status !== 'scheduled') return;
   let sent = 0;
+  const turnLines = await confirmedTurnLines(m, turns, clock.now());
   await forEachSubscriber(subscriptions, m.network, 'meetings', async (r) => {
     const t = T[r.lang];
     const done = await once(onceDone, `mail#${meta.id}#${r.id}`, async () => {
@@ -44,7 +48,7 @@ export const handler = eventHandler(['Meeting.Scheduled'], async (d, meta) => {
         subject: `${t.heading}: ${pick(m.title, r.lang)}`,
         preheader: when,
         title: mailText(m.title, r.lang),
-        blocks: [{ heading: t.heading, paragraphs: [mailText(m.description, r.lang)], facts: [[t.when, when], ...(m.place ? [[t.where, `${m.place.name}, ${m.place.address}`] as [string, string]] : [])], action: { label: t.action, url: `${site}/${r.lang}/meetings/view/?id=${encodeURIComponent(m.id)}` } }],
+        blocks: [{ heading: t.heading, paragraphs: [mailText(m.description, r.lang)], facts: [[t.when, when], ...(m.place ? [[t.where, `${m.place.name}, ${m.place.address}`] as [string, string]] : [])], action: { label: t.action, url: `${site}/${r.lang}/meetings/view/?id=${encodeURIComponent(m.id)}` } }, ...turnsBlock(turnLines, r.lang)],
         footer: ['Verkosto'],
         footerLinks: [
           { label: t.manage, url: await manageLink(r.id, r.lang, { tokens, siteUrl: site, clock }) },

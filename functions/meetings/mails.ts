@@ -1,6 +1,7 @@
 import { mailText, renderEmail } from '../shared/email.js';
 import { pick, type UiLanguage } from '../shared/i18n.js';
 import type { MeetingRecord } from './store.js';
+import { turnsBlock } from './turn-mails.js';
 
 type Kind = 'confirmed' | 'waitlisted' | 'promoted' | 'updated' | 'cancelled' | 'withdrawn' | 'reminder';
 
@@ -48,13 +49,15 @@ const T = {
   },
 } as const;
 
-/** `waitlisted`: the reader had no place, so a cancellation says so and removes nothing from a calendar. */
 /**
+ * `waitlisted`: the reader had no place, so a cancellation says so and removes nothing from a calendar.
+ * `turns`: the meeting's confirmed presentation turns, as lines (turns.ts turnLine).
+ *
  * `calendarUrl`: the meeting's .ics. Someone with a place gets "Add to
  * calendar" as the mail's one button and cancelling as a plain link under
  * it; someone on the waitlist only the link.
  */
-export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts: { position?: number; cancelUrl?: string; calendarUrl?: string; showOnline: boolean; reason?: string; waitlisted?: boolean }) {
+export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts: { position?: number; cancelUrl?: string; calendarUrl?: string; showOnline: boolean; reason?: string; waitlisted?: boolean; turns?: readonly string[] }) {
   const t = T[lang];
   const [heading, text] = t[kind === 'cancelled' && opts.waitlisted ? 'cancelledWaitlisted' : kind];
   const when = new Intl.DateTimeFormat(lang === 'sv' ? 'sv-FI' : lang === 'en' ? 'en-GB' : 'fi-FI', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(m.start));
@@ -66,7 +69,11 @@ export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts
     subject: `${heading}: ${pick(m.title, lang)}`,
     preheader: text.replace('{n}', String(opts.position ?? '')),
     title: mailText(m.title, lang),
-    blocks: [{ heading, paragraphs: [text.replace('{n}', String(opts.position ?? '')), ...(opts.reason ? [opts.reason] : []), mailText(m.description, lang)], facts, ...actions(kind, t, opts) }],
+    blocks: [
+      { heading, paragraphs: [text.replace('{n}', String(opts.position ?? '')), ...(opts.reason ? [opts.reason] : []), mailText(m.description, lang)], facts, ...actions(kind, t, opts) },
+      // Who presents: not in a cancellation or a withdrawal, which are about nothing happening.
+      ...(kind === 'cancelled' || kind === 'withdrawn' ? [] : turnsBlock(opts.turns ?? [], lang)),
+    ],
     footer: [t.footer],
   });
 }

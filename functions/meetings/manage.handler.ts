@@ -6,14 +6,16 @@ import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpRequest, type HttpResult } from '../shared/http.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
 import { cancelMeetings, changeMeeting, scheduleSeries } from './meetings.js';
-import { meetingStore } from './runtime.js';
-import { cancelMeeting, meetingChange, scheduleMeetings } from './schema.js';
+import { meetingStore, turnStore } from './runtime.js';
+import { cancelMeeting, meetingChange, openTurns, scheduleMeetings } from './schema.js';
+import { closeTurn, deskTurns, openTurns as openTurnsOn, releaseTurn } from './turns.js';
 import type { z } from 'zod';
 
 const auth = await coordinatorAuth();
 const store = meetingStore();
 const ulid = monotonicFactory();
 const deps = { store, publisher: publisher(), clock, ids: { next: () => ulid() } };
+const turnDeps = { meetings: store, turns: turnStore(), publisher: deps.publisher, clock, ids: deps.ids };
 
 async function meetingNetwork(req: HttpRequest<unknown>): Promise<string> {
   const m = await store.get(req.params.id ?? '');
@@ -34,6 +36,10 @@ function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
  * POST  /api/coordinator/meetings/{id}/cancel               {scope, reason?}
  * GET   /api/coordinator/meetings/{id}/attendees            attendees and waitlist
  * GET   /api/coordinator/meetings/{id}/attendees.csv?lang   the same as CSV for Excel, in the desk's language (attendee-csv.ts)
+ * GET   /api/coordinator/meetings/{id}/turns                presentation turns with who claimed them
+ * POST  /api/coordinator/meetings/{id}/turns                {count, minutes?, scope: one|rest} opens turns
+ * POST  /api/coordinator/meetings/{id}/turns/{slot}/release a claimed turn is free again; the claimant is mailed
+ * POST  /api/coordinator/meetings/{id}/turns/{slot}/close   a free turn is no longer offered
  */
 export const handler = httpHandler(
   { maxBodyBytes: 32 * 1024, authorize: auth.require((req) => (req.params.network !== undefined ? req.params.network : meetingNetwork(req))) },
@@ -59,6 +65,7 @@ export const handler = httpHandler(
           meetings: list.map((m) => ({
             id: m.id, seriesId: m.seriesId, title: m.title, description: m.description, agenda: m.agenda ?? null, place: m.place ?? null, online: m.online ?? null,
             date: m.date, startTime: m.startTime, endTime: m.endTime, status: m.status, capacity: m.capacity ?? null, confirmed: m.confirmed, waitlisted: m.waitlisted,
+            turnsOpened: m.slotSeq ?? 0,
           })),
         },
       };
@@ -71,6 +78,19 @@ export const handler = httpHandler(
     if (route === 'POST /api/coordinator/meetings/{id}/cancel') {
       const body = parse(cancelMeeting, raw() ?? {});
       return { status: 202, body: { ids: await cancelMeetings(id, body.scope, body.reason, session, deps) } };
+    }
+    if (route === 'GET /api/coordinator/meetings/{id}/turns') return { status: 200, body: { turns: await deskTurns(id, turnDeps) } };
+    if (route === 'POST /api/coordinator/meetings/{id}/turns') {
+      const opened = await openTurnsOn(id, parse(openTurns, raw()), session, turnDeps);
+      return { status: 202, body: { meetings: opened } };
+    }
+    if (route === 'POST /api/coordinator/meetings/{id}/turns/{slot}/release') {
+      await releaseTurn(id, req.params.slot ?? '', session, turnDeps);
+      return { status: 202, body: { released: req.params.slot } };
+    }
+    if (route === 'POST /api/coordinator/meetings/{id}/turns/{slot}/close') {
+      await closeTurn(id, req.params.slot ?? '', session, turnDeps);
+      return { status: 202, body: { closed: req.params.slot } };
     }
     const rsvps = await store.rsvps(id);
     const rows = rsvps.filter((r) => r.status !== 'cancelled').sort((a, b) => (a.status === b.status ? (a.position ?? 0) - (b.position ?? 0) || a.createdAt.localeCompare(b.createdAt) : a.status === 'confirmed' ? -1 : 1));

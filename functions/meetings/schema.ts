@@ -65,3 +65,23 @@ export const rsvpInput = z.object({
   lang: z.enum(['fi', 'sv', 'en']).default('fi'),
 });
 export type RsvpInput = z.infer<typeof rsvpInput>;
+
+/** Presentation turns a coordinator opens on a meeting (or on it and the later ones of its series). */
+export const openTurns = z.object({
+  count: z.number({ error: 'required' }).int('invalid').min(1, 'too_small').max(12, 'too_many'),
+  minutes: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.number().int('invalid').min(5, 'too_small').max(240, 'too_big').optional()),
+  scope: z.enum(['one', 'rest']).default('one'),
+});
+export type OpenTurns = z.infer<typeof openTurns>;
+
+/** The public claim form. The presenter's name is shown only with their consent (showPresenter). */
+export const TURN_LIMITS = { organisation: 160, presenter: 120, topic: 200 } as const;
+export const turnClaim = z.object({
+  organisation: singleLine(TURN_LIMITS.organisation),
+  presenter: singleLine(TURN_LIMITS.presenter),
+  showPresenter: z.boolean().default(false),
+  topic: singleLine(TURN_LIMITS.topic),
+  email: z.email('invalid_email').max(254, 'too_long'),
+  lang: z.enum(['fi', 'sv', 'en']).default('fi'),
+});
+export type TurnClaimInput = z.infer<typeof turnClaim>;

@@ -28,6 +28,8 @@ export interface MeetingRecord extends Omit<MeetingFields, 'startTime' | 'endTim
   waitSeq: number;
   createdBy: string;
   updatedAt: string;
+  /** how many presentation turns were ever opened on it (turn-store.ts numbers them); absent: none */
+  slotSeq?: number;
 }
 
 export interface RsvpRecord {
@@ -42,6 +44,9 @@ export interface RsvpRecord {
   position?: number;
   createdAt: string;
 }
+
+/** What a change or cancellation writes (MeetingFields a change may touch, the derived instants, status and sequence). */
+const WRITABLE = ['title', 'description', 'agenda', 'presenters', 'date', 'startTime', 'endTime', 'start', 'end', 'place', 'online', 'status', 'sequence', 'updatedAt'] as const satisfies ReadonlyArray<keyof MeetingRecord>;
 
 export const addressHash = (email: string) => createHash('sha256').update(`rsvp:${email.trim().toLowerCase()}`).digest('base64url').slice(0, 32);
 
@@ -68,16 +73,23 @@ export class DynamoMeetingStore {
     return m as MeetingRecord;
   }
 
-  /** Replaces the writable fields and raises the ICS sequence; conditional on the sequence read. */
+  /**
+   * Sets the writable fields and raises the ICS sequence; conditional on the
+   * sequence read. Only these fields: the counters other requests move at the
+   * same time (seats, waitlist, turns) are never written back from a read.
+   */
   async update(m: MeetingRecord, expectedSequence: number): Promise<boolean> {
+    const fields = { ...Object.fromEntries(WRITABLE.filter((k) => m[k] !== undefined).map((k) => [k, m[k]])), gsi1sk: `${m.start}#${m.id}` };
+    const names = Object.keys(fields);
     return conditionally(() =>
       this.db.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.table,
-          Item: { pk: `MEETING#${m.id}`, sk: 'META', type: 'Meeting', ...m, gsi1pk: `NET#${m.network}#MEETINGS`, gsi1sk: `${m.start}#${m.id}` },
-          ConditionExpression: '#seq = :seq',
-          ExpressionAttributeNames: { '#seq': 'sequence' },
-          ExpressionAttributeValues: { ':seq': expectedSequence },
+          Key: { pk: `MEETING#${m.id}`, sk: 'META' },
+          UpdateExpression: `SET ${names.map((k, i) => `#f${i} = :f${i}`).join(', ')}`,
+          ConditionExpression: '#seq = :expected',
+          ExpressionAttributeNames: { '#seq': 'sequence', ...Object.fromEntries(names.map((k, i) => [`#f${i}`, k])) },
+          ExpressionAttributeValues: { ':expected': expectedSequence, ...Object.fromEntries(names.map((k, i) => [`:f${i}`, fields[k as keyof typeof fields]])) },
         }),
       ),
     );

@@ -23,6 +23,8 @@ export const limitsConfig = z
     listings: window(20, 10, 3600),
     /** POST /api/meetings/{id}/rsvps: the invite goes to the address given */
     rsvps: window(20, 10, 3600),
+    /** POST /api/meetings/{id}/turns/{slot}/claim: the confirmation link goes to the address given */
+    presentations: window(20, 5, 3600),
     /** POST /api/subscriptions: the confirmation mail */
     subscriptions: window(30, 5, 3600),
     /** POST /api/surveys/{id}/responses by the public link: the confirmation mail */

@@ -11,7 +11,7 @@ import * as z from 'zod';
  * with `current`; tokens signed with `previous` still verify until they
  * expire (docs/operations.md, "Rotating the signing key").
  */
-export const TOKEN_PURPOSES = ['login', 'session', 'edit', 'confirm', 'manage', 'unsubscribe', 'survey', 'rsvp', 'extend'] as const;
+export const TOKEN_PURPOSES = ['login', 'session', 'edit', 'confirm', 'manage', 'unsubscribe', 'survey', 'rsvp', 'extend', 'presentation'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 const ISSUER = 'verkosto';

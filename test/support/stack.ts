@@ -31,7 +31,7 @@ export interface Mail {
  */
 function lifted(l: Limits): Limits {
   const up = (w: Limits['listings']) => ({ ...w, perClient: w.perClient * 1000, perAddress: w.perAddress * 1000 });
-  return { ...l, listings: up(l.listings), rsvps: up(l.rsvps), subscriptions: up(l.subscriptions), surveyAnswers: up(l.surveyAnswers), signIn: up(l.signIn), digestTests: up(l.digestTests), coordinatorNoticesPerHour: l.coordinatorNoticesPerHour * 1000 };
+  return { ...l, listings: up(l.listings), rsvps: up(l.rsvps), presentations: up(l.presentations), subscriptions: up(l.subscriptions), surveyAnswers: up(l.surveyAnswers), signIn: up(l.signIn), digestTests: up(l.digestTests), coordinatorNoticesPerHour: l.coordinatorNoticesPerHour * 1000 };
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Page } from '../layout.js';
  */
 
 /** Texts that name the sections and facts of a digest's items (also the coordinator desk's preview). */
-export const DIGEST_ITEM_KEYS: readonly MessageKey[] = ['digest.kind.listing', 'digest.kind.meeting', 'digest.kind.survey', 'digest.kind.result', 'digest.by', 'digest.when'];
+export const DIGEST_ITEM_KEYS: readonly MessageKey[] = ['digest.kind.listing', 'digest.kind.meeting', 'digest.kind.survey', 'digest.kind.result', 'digest.by', 'digest.when', 'digest.turns'];
 
 export const digestArchivePage: Page = {
   path: 'digests',

@@ -21,6 +21,10 @@ export const MEETINGS_DESK_KEYS: readonly MessageKey[] = [
   'desk.meetings.list.none', 'desk.meetings.col.position', 'desk.meetings.col.name', 'desk.meetings.col.email', 'desk.meetings.col.organisation',
   'desk.meetings.col.attendance', 'desk.meetings.cancel.title', 'desk.meetings.cancel.done', 'desk.meetings.f.sending', 'desk.meetings.f.done',
   'rsvp.attendance.onsite', 'rsvp.attendance.online', 'desk.meetings.edit', 'desk.meetings.edit.title', 'desk.meetings.edit.done', 'desk.meetings.edit.nothing',
+  'desk.meetings.turns', 'desk.turns.title', 'desk.turns.none', 'desk.turns.col.number', 'desk.turns.col.length', 'desk.turns.col.status', 'desk.turns.col.organisation',
+  'desk.turns.col.presenter', 'desk.turns.col.topic', 'desk.turns.col.email', 'desk.turns.col.actions', 'desk.turns.status.free', 'desk.turns.status.pending',
+  'desk.turns.status.claimed', 'desk.turns.nameHidden', 'desk.turns.release', 'desk.turns.closeTurn', 'desk.turns.released', 'desk.turns.closed', 'desk.turns.changed',
+  'desk.turns.opened', 'turns.minutes', 'turns.number',
 ];
 
 function dateItem(ctx: PageContext, i: number): string {
@@ -42,6 +46,21 @@ export function meetingsDesk(ctx: PageContext): string {
   <h4 id="desk-attendees-h"></h4>
   <div id="desk-attendees-body"></div>
   <p><button type="button" id="desk-attendees-close" class="secondary">${ctx.t('desk.meetings.list.close')}</button></p>
+</div>
+<div id="desk-meeting-turns" class="callout" tabindex="-1" hidden>
+  <h4 id="desk-turns-h"></h4>
+  <div id="desk-turns-status" class="status" tabindex="-1" hidden></div>
+  <div id="desk-turns-body" class="table-wrap"></div>
+  <h5 id="desk-turns-open-h">${ctx.t('desk.turns.open')}</h5>
+  <div id="desk-turns-open-status" class="status" tabindex="-1" hidden></div>
+  <form id="desk-turns-open" class="stack narrow" method="post" novalidate aria-labelledby="desk-turns-open-h">
+    <div class="inline">
+      ${input(ctx, { name: 'count', id: 'f-turns-count', label: ctx.t('desk.turns.f.count'), required: true, type: 'number', inputmode: 'numeric', min: 1, max: 12, width: 'short' })}
+      ${input(ctx, { name: 'minutes', id: 'f-turns-minutes', label: ctx.t('desk.turns.f.minutes'), type: 'number', inputmode: 'numeric', min: 5, max: 240, width: 'short', hint: ctx.t('desk.turns.f.minutes.hint') })}
+    </div>
+    <div id="f-turns-scope-box">${choices(ctx, { type: 'radio', name: 'scope', id: 'f-turns-scope', label: ctx.t('desk.turns.f.scope'), required: true, checked: ['one'], options: [['one', ctx.t('desk.turns.f.one')], ['rest', ctx.t('desk.turns.f.rest')]] })}</div>
+    <p class="inline"><button type="submit" class="primary">${ctx.t('desk.turns.f.send')}</button><button type="button" id="desk-turns-close" class="secondary">${ctx.t('desk.turns.panelClose')}</button></p>
+  </form>
 </div>
 <div id="desk-meeting-cancel-box" class="callout" hidden>
   <h4 id="desk-cancel-h" tabindex="-1"></h4>

@@ -1,6 +1,7 @@
 import { choices, input, select } from '../fields.js';
 import type { MessageKey } from '../i18n/index.js';
 import { privacyNote, type Page } from '../layout.js';
+import { TURN_LIMITS } from '../../functions/meetings/schema.js';
 
 /**
  * Network meetings, public side: the list of a network's coming meetings,
@@ -12,6 +13,12 @@ import { privacyNote, type Page } from '../layout.js';
 const MEETING_TEXT_KEYS: readonly MessageKey[] = [
   'meetings.when', 'meetings.whenFormat', 'meetings.place', 'meetings.online', 'meetings.online.withheld', 'meetings.online.available',
   'meetings.seats', 'meetings.seats.left', 'meetings.seats.full', 'meetings.seats.open', 'meetings.status.cancelled', 'meetings.presenters',
+  'meetings.turns', 'meetings.turns.free', 'turns.minutes',
+];
+
+/** Texts of the presentation turns on the meeting page (web/src/meeting-turns.ts). */
+const TURN_KEYS: readonly MessageKey[] = [
+  'turns.number', 'turns.free', 'turns.pending', 'turns.claim', 'turns.form.heading', 'turns.sending', 'turns.sent.title', 'turns.sent.text', 'turns.taken', 'turns.gone',
 ];
 
 export const meetingsPage: Page = {
@@ -42,7 +49,7 @@ export const meetingPage: Page = {
     ...MEETING_TEXT_KEYS,
     'meeting.notFound', 'meeting.closed', 'meeting.cancelled', 'meetings.rsvpCloses', 'meetings.error', 'site.name',
     'rsvp.sending', 'rsvp.confirmed.title', 'rsvp.confirmed.text', 'rsvp.waitlisted.title', 'rsvp.waitlisted.text',
-    'rsvp.gone.cancelled', 'rsvp.gone.closed', 'rsvp.answered', 'rsvp.joinWaitlist',
+    'rsvp.gone.cancelled', 'rsvp.gone.closed', 'rsvp.answered', 'rsvp.joinWaitlist', ...TURN_KEYS,
   ],
   render: (ctx) => `
 <div id="meeting-status" class="status" tabindex="-1" hidden></div>
@@ -55,6 +62,25 @@ export const meetingPage: Page = {
     <p id="m-agenda-text" class="pre-line"></p>
   </div>
   <p class="actions"><a id="m-ics" class="button secondary-link" href="/api/meetings" download>${ctx.t('meetings.addToCalendar')}</a> <a id="m-google" href="#">${ctx.t('calendar.google')}</a> <a id="m-outlook" href="#">${ctx.t('calendar.outlook')}</a> <a id="m-all" href="${ctx.href('meetings')}">${ctx.t('meetings.all')}</a></p>
+  <section id="turns" aria-labelledby="turns-h" hidden>
+    <h2 id="turns-h">${ctx.t('turns.heading')}</h2>
+    <p id="turns-lead">${ctx.t('turns.lead')}</p>
+    <div id="turns-status" class="status" tabindex="-1" hidden></div>
+    <ol id="turns-list" class="turns"></ol>
+    <div id="turn-claim" class="callout" hidden>
+      <h3 id="turn-claim-h" tabindex="-1"></h3>
+      <div id="turn-form-status" class="status" tabindex="-1" hidden></div>
+      <form id="turn-form" class="stack narrow" method="post" novalidate aria-labelledby="turn-claim-h">
+        ${input(ctx, { name: 'organisation', id: 'f-turn-organisation', label: ctx.t('turns.f.organisation'), required: true, autocomplete: 'organization', maxlength: TURN_LIMITS.organisation })}
+        ${input(ctx, { name: 'presenter', id: 'f-turn-presenter', label: ctx.t('turns.f.presenter'), required: true, autocomplete: 'name', maxlength: TURN_LIMITS.presenter })}
+        <div class="choice"><input type="checkbox" id="f-turn-show"><label for="f-turn-show">${ctx.t('turns.f.showPresenter')}</label></div>
+        ${input(ctx, { name: 'topic', id: 'f-turn-topic', label: ctx.t('turns.f.topic'), required: true, maxlength: TURN_LIMITS.topic })}
+        ${input(ctx, { name: 'email', id: 'f-turn-email', label: ctx.t('turns.f.email'), required: true, type: 'email', autocomplete: 'email', hint: ctx.t('turns.f.email.hint') })}
+        ${privacyNote(ctx, 'privacy.note.turn')}
+        <p class="inline"><button type="submit" class="primary">${ctx.t('turns.send')}</button><button type="button" id="turn-form-close" class="secondary">${ctx.t('turns.formClose')}</button></p>
+      </form>
+    </div>
+  </section>
   <p id="rsvp-closed" class="status" hidden></p>
   <section id="rsvp" aria-labelledby="rsvp-h" hidden>
     <h2 id="rsvp-h">${ctx.t('rsvp.heading')}</h2>
@@ -96,4 +122,21 @@ export const meetingAnswerPage: Page = {
     <p class="inline"><button type="button" id="a-yes" class="primary">${ctx.t('answer.cancel.yes')}</button><button type="button" id="a-no" class="secondary">${ctx.t('answer.cancel.no')}</button></p>
   </div>
 </div>`,
+};
+
+/** The link in a turn's claim mail (#token=…): confirms the claim at once, once. */
+export const meetingTurnPage: Page = {
+  path: 'meetings/turn',
+  title: 'turn.title',
+  nav: 'meetings',
+  script: 'meeting-turn',
+  clientKeys: [...MEETING_TEXT_KEYS, 'turn.confirmed.title', 'turn.confirmed.text', 'turn.used', 'turn.expired', 'turn.released', 'turn.badLink', 'turns.number'],
+  render: (ctx) => `
+<div id="turn-status" class="status" tabindex="-1" hidden></div>
+<p id="turn-loading" class="muted">${ctx.t('turn.loading')}</p>
+<div id="turn-meeting" hidden>
+  <h2 id="t-title"></h2>
+  <dl id="t-facts" class="facts"></dl>
+</div>
+<p><a id="t-page" href="${ctx.href('meetings')}">${ctx.t('turn.meetingPage')}</a></p>`,
 };

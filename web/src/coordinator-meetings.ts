@@ -1,5 +1,5 @@
 import { announceCount } from './desk-tabs.js';
-import { api, bindJsonForm, clearErrors, formJson, messages, pageLang, setLocalText, showMessage, type Localised } from './forms.js';
+import { api, bindJsonForm, clearErrors, formJson, generalError, messages, pageLang, setLocalText, showMessage, type Localised } from './forms.js';
 import { el, fill, whenText } from './meeting-text.js';
 import { initRepeats, syncReveals } from './reveal.js';
 
@@ -22,6 +22,11 @@ const editBox = document.getElementById('desk-meeting-edit-box') as HTMLElement;
 const editForm = document.getElementById('desk-meeting-edit') as HTMLFormElement;
 const editHeading = document.getElementById('desk-edit-h') as HTMLElement;
 const editStatus = document.getElementById('desk-edit-status') as HTMLElement;
+const turnsBox = document.getElementById('desk-meeting-turns') as HTMLElement;
+const turnsBody = document.getElementById('desk-turns-body') as HTMLElement;
+const turnsStatus = document.getElementById('desk-turns-status') as HTMLElement;
+const turnsForm = document.getElementById('desk-turns-open') as HTMLFormElement;
+const turnsFormStatus = document.getElementById('desk-turns-open-status') as HTMLElement;
 /** How many meetings each series has in the list: the "this and the later ones" choice only for a series. */
 let seriesSize = new Map<string, number>();
 
@@ -40,6 +45,19 @@ interface DeskMeeting {
   capacity: number | null;
   confirmed: number;
   waitlisted: number;
+  turnsOpened: number;
+}
+
+interface DeskTurn {
+  slotId: string;
+  number: number;
+  minutes: number | null;
+  status: 'free' | 'pending' | 'claimed';
+  organisation?: string;
+  presenter?: string;
+  showPresenter?: boolean;
+  topic?: string;
+  email?: string;
 }
 
 interface Attendee {
@@ -98,7 +116,7 @@ function actions(d: DeskMeeting): Node {
   csv.setAttribute('download', `attendees-${d.date}.csv`);
   csv.setAttribute('aria-label', `${m['desk.meetings.csv'] ?? ''}: ${label}`);
   wrap.append(rowButton('desk.meetings.attendees', showAttendees), csv);
-  if (d.status !== 'cancelled') wrap.append(rowButton('desk.meetings.edit', openEdit), rowButton('desk.meetings.cancel', openCancel));
+  if (d.status !== 'cancelled') wrap.append(rowButton('desk.meetings.turns', openTurns), rowButton('desk.meetings.edit', openEdit), rowButton('desk.meetings.cancel', openCancel));
   return wrap;
 }
 
@@ -132,6 +150,7 @@ async function loadMeetings(): Promise<void> {
 
 async function showAttendees(d: DeskMeeting, opener: HTMLElement): Promise<void> {
   cancelBox.hidden = true;
+  turnsBox.hidden = true;
   editBox.hidden = true;
   const res = await api<{ attendees: Attendee[]; waitlist: Attendee[] }>('GET', `/api/coordinator/meetings/${encodeURIComponent(d.id)}/attendees`);
   if (!res.body) {
@@ -169,6 +188,7 @@ document.getElementById('desk-attendees-close')!.addEventListener('click', () =>
 
 function openCancel(d: DeskMeeting, opener: HTMLElement): void {
   attendeesBox.hidden = true;
+  turnsBox.hidden = true;
   editBox.hidden = true;
   current = { meeting: d, opener };
   cancelForm.reset();
@@ -199,6 +219,7 @@ bindJsonForm<{ ids: string[] }>(cancelForm, {
 /** The edit form filled with the meeting as it stands; each control is named by its path in the PATCH body. */
 function openEdit(d: DeskMeeting, opener: HTMLElement): void {
   attendeesBox.hidden = true;
+  turnsBox.hidden = true;
   cancelBox.hidden = true;
   current = { meeting: d, opener };
   editForm.reset();
@@ -272,6 +293,86 @@ document.getElementById('desk-edit-no')!.addEventListener('click', () => {
   current?.opener.focus();
 });
 
+/* ---------- presentation turns (…/meetings/{id}/turns) ---------- */
+
+const turnLabel = (t: DeskTurn) => [fill(m['turns.number'], { n: t.number }), ...(t.minutes ? [fill(m['turns.minutes'], { n: t.minutes })] : [])].join(' · ');
+
+/** The turns of the meeting the panel is about, each with who claimed it and a release or close button. */
+async function loadTurns(): Promise<boolean> {
+  const d = current!.meeting;
+  const res = await api<{ turns: DeskTurn[] }>('GET', `/api/coordinator/meetings/${encodeURIComponent(d.id)}/turns`);
+  if (!res.body) {
+    showMessage(turnsStatus, 'error', m['desk.meetings.error'] ?? '');
+    return false;
+  }
+  if (!res.body.turns.length) {
+    turnsBody.replaceChildren(el('p', m['desk.turns.none'], 'muted'));
+    return true;
+  }
+  const act = (t: DeskTurn): Node => {
+    const key = t.status === 'free' ? 'desk.turns.closeTurn' : 'desk.turns.release';
+    const b = el('button', m[key], 'link');
+    b.type = 'button';
+    b.setAttribute('aria-label', `${m[key] ?? ''}: ${turnLabel(t)}`);
+    b.addEventListener('click', () => void turnAction(t, t.status === 'free' ? 'close' : 'release'));
+    return b;
+  };
+  const presenter = (t: DeskTurn): string => (t.presenter ? `${t.presenter}${t.showPresenter ? '' : ` ${m['desk.turns.nameHidden'] ?? ''}`}` : '');
+  turnsBody.replaceChildren(
+    table(
+      ['desk.turns.col.number', 'desk.turns.col.status', 'desk.turns.col.organisation', 'desk.turns.col.presenter', 'desk.turns.col.topic', 'desk.turns.col.email', 'desk.turns.col.actions'].map((k) => m[k] ?? ''),
+      res.body.turns.map((t) => [turnLabel(t), m[`desk.turns.status.${t.status}`] ?? t.status, t.organisation ?? '', presenter(t), t.topic ?? '', t.email ?? '', act(t)]),
+    ),
+  );
+  return true;
+}
+
+async function turnAction(t: DeskTurn, action: 'close' | 'release'): Promise<void> {
+  const d = current!.meeting;
+  const res = await api<unknown>('POST', `/api/coordinator/meetings/${encodeURIComponent(d.id)}/turns/${encodeURIComponent(t.slotId)}/${action}`, {});
+  await loadTurns();
+  if (res.status === 202) showMessage(turnsStatus, 'success', fill(m[action === 'close' ? 'desk.turns.closed' : 'desk.turns.released'], { n: t.number }));
+  else if (res.status === 409) showMessage(turnsStatus, 'error', m['desk.turns.changed'] ?? '');
+  else generalError(turnsStatus, m, res.status);
+}
+
+async function openTurns(d: DeskMeeting, opener: HTMLElement): Promise<void> {
+  attendeesBox.hidden = true;
+  cancelBox.hidden = true;
+  editBox.hidden = true;
+  current = { meeting: d, opener };
+  turnsForm.reset();
+  clearErrors(turnsForm, turnsFormStatus);
+  turnsStatus.hidden = true;
+  (document.getElementById('f-turns-scope-box') as HTMLElement).hidden = (seriesSize.get(d.seriesId) ?? 1) < 2;
+  (document.getElementById('desk-turns-h') as HTMLElement).textContent = fill(m['desk.turns.title'], { title: titleOf(d.title), when: whenOf(d) });
+  if (!(await loadTurns())) return;
+  turnsBox.hidden = false;
+  turnsBox.focus();
+}
+
+document.getElementById('desk-turns-close')!.addEventListener('click', () => {
+  turnsBox.hidden = true;
+  current?.opener.focus();
+});
+
+bindJsonForm<{ meetings: Array<{ meetingId: string }> }>(turnsForm, {
+  status: turnsFormStatus,
+  url: () => `/api/coordinator/meetings/${encodeURIComponent(current?.meeting.id ?? '')}/turns`,
+  body: () => {
+    const body = formJson(turnsForm);
+    if ((document.getElementById('f-turns-scope-box') as HTMLElement).hidden) body.scope = 'one';
+    return body;
+  },
+  accepted: [202],
+  m,
+  onSuccess: async (out) => {
+    turnsForm.reset();
+    await loadTurns();
+    showMessage(turnsFormStatus, 'success', fill(m['desk.turns.opened'], { n: out?.meetings.length ?? 0 }));
+  },
+});
+
 /* ---------- scheduling ---------- */
 
 initRepeats(scheduleForm, () => syncReveals(scheduleForm));
@@ -313,5 +414,6 @@ document.addEventListener('verkosto:network', (ev) => {
   attendeesBox.hidden = true;
   cancelBox.hidden = true;
   editBox.hidden = true;
+  turnsBox.hidden = true;
   void loadMeetings();
 });

@@ -14,6 +14,8 @@ export interface DigestItem {
   themes?: string[];
   by?: string;
   when?: string;
+  /** a meeting's confirmed presentation turns, one line each */
+  turns?: string[];
   url: string;
 }
 
@@ -54,6 +56,7 @@ function item(i: DigestItem, m: Messages, headingLevel: number): HTMLLIElement {
   const facts: Array<[string, string]> = [];
   if (i.by) facts.push([m['digest.by'] ?? '', i.by]);
   if (i.when) facts.push([m['digest.when'] ?? '', formatWhen(i.when)]);
+  for (const line of i.turns ?? []) facts.push([m['digest.turns'] ?? '', line]);
   if (facts.length) {
     const dl = document.createElement('dl');
     dl.className = 'facts';

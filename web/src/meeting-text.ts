@@ -30,7 +30,24 @@ export interface PublicMeeting {
   rsvpOpen: boolean;
   rsvpClosesAt: string;
   languages: string[];
+  /** presentation turns in order; names only once a claim is confirmed */
+  turns: PublicTurn[];
+  /** turns can be claimed (the meeting is coming and not cancelled) */
+  turnsOpen: boolean;
 }
+
+export interface PublicTurn {
+  slotId: string;
+  number: number;
+  minutes: number | null;
+  status: 'free' | 'pending' | 'claimed';
+  organisation?: string;
+  presenter?: string;
+  topic?: string;
+}
+
+/** A confirmed turn as a line: "Organisation (Presenter): Topic" (as the mails and the digest write it). */
+export const turnLine = (t: PublicTurn) => `${t.organisation ?? ''}${t.presenter ? ` (${t.presenter})` : ''}: ${t.topic ?? ''}`;
 
 const LOCALES = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const;
 
@@ -65,8 +82,8 @@ export function seatsText(m: Messages, meeting: Pick<PublicMeeting, 'seatsLeft'>
   return meeting.seatsLeft > 0 ? fill(m['meetings.seats.left'], { n: meeting.seatsLeft }) : (m['meetings.seats.full'] ?? '');
 }
 
-/** dt/dd pairs for a dl.facts: when, place, online, seats (and presenters when asked). */
-export function facts(m: Messages, meeting: PublicMeeting, o: { when?: boolean; presenters?: boolean; seats?: boolean; joinLabel?: string } = {}): Node[] {
+/** dt/dd pairs for a dl.facts: when, place, online, seats (and presenters and presentation turns when asked). */
+export function facts(m: Messages, meeting: PublicMeeting, o: { when?: boolean; presenters?: boolean; seats?: boolean; joinLabel?: string; turns?: boolean } = {}): Node[] {
   const out: Node[] = [];
   const pair = (label: string, value: Node | string) => {
     const dd = el('dd');
@@ -86,6 +103,21 @@ export function facts(m: Messages, meeting: PublicMeeting, o: { when?: boolean; 
     }
   }
   if (o.presenters && meeting.presenters.length) pair(m['meetings.presenters'] ?? '', meeting.presenters.join(', '));
+  if (o.turns) {
+    // On a card: who presents, and how many turns are still free to claim.
+    const claimed = meeting.turns.filter((t) => t.status === 'claimed');
+    const free = meeting.turnsOpen ? meeting.turns.filter((t) => t.status === 'free').length : 0;
+    if (claimed.length || free) {
+      const box = el('div');
+      if (claimed.length) {
+        const ul = el('ul', undefined, 'turn-lines');
+        for (const t of claimed) ul.append(el('li', turnLine(t)));
+        box.append(ul);
+      }
+      if (free) box.append(el('span', fill(m['meetings.turns.free'], { n: free })));
+      pair(m['meetings.turns'] ?? '', box);
+    }
+  }
   if (o.seats !== false && meeting.status !== 'cancelled') pair(m['meetings.seats'] ?? '', seatsText(m, meeting));
   return out;
 }

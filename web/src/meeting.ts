@@ -1,5 +1,6 @@
 import { api, bindJsonForm, formJson, messages, pageLang, showMessage } from './forms.js';
 import { descriptionInto, facts, fill, momentText, titleInto, type PublicMeeting } from './meeting-text.js';
+import { bindTurns } from './meeting-turns.js';
 
 /** /<lang>/meetings/view/?id=…: one meeting and its sign-up form. */
 const m = messages();
@@ -11,6 +12,7 @@ const section = document.getElementById('rsvp') as HTMLElement;
 const closed = document.getElementById('rsvp-closed') as HTMLElement;
 const form = document.getElementById('rsvp-form') as HTMLFormElement;
 const status = document.getElementById('form-status') as HTMLElement;
+const turns = bindTurns(m, id);
 
 function show(meeting: PublicMeeting): void {
   const h1 = document.querySelector('h1') as HTMLElement;
@@ -22,6 +24,7 @@ function show(meeting: PublicMeeting): void {
     (document.getElementById('m-agenda-text') as HTMLElement).textContent = meeting.agenda;
     (document.getElementById('m-agenda') as HTMLElement).hidden = false;
   }
+  turns.show(meeting);
   (document.getElementById('m-ics') as HTMLAnchorElement).href = `/api/meetings/${encodeURIComponent(meeting.id)}/invite.ics?lang=${pageLang()}`;
   (document.getElementById('m-google') as HTMLAnchorElement).href = meeting.calendarLinks.google;
   (document.getElementById('m-outlook') as HTMLAnchorElement).href = meeting.calendarLinks.outlook;

@@ -45,7 +45,7 @@ function card(series: PublicMeeting[]): HTMLLIElement {
   body.append(h, when);
   if (next.status === 'cancelled') body.append(el('p', m['meetings.status.cancelled'], 'tag cancelled'));
   const dl = el('dl', undefined, 'facts');
-  dl.append(...facts(m, next, { when: false }));
+  dl.append(...facts(m, next, { when: false, turns: true }));
   body.append(dl);
   if (series.length > 1) {
     const dates = el('ul', undefined, 'series-dates');

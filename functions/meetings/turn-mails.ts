@@ -1,0 +1,66 @@
+import { mailText, renderEmail, type EmailBlock } from '../shared/email.js';
+import { pick, type UiLanguage } from '../shared/i18n.js';
+import type { MeetingRecord } from './store.js';
+import type { TurnClaim } from './turn-store.js';
+
+/**
+ * The mails of presentation turns: the claim's confirmation link, and the
+ * notice that the desk released a turn. Every value is passed as plain text;
+ * renderEmail escapes it.
+ */
+const T = {
+  fi: {
+    claimed: ['Vahvista esitysvuorosi', 'Varasit esitysvuoron verkoston tapaamisesta. Vuoro on varattu sinulle {until} asti: vahvista se alla olevasta painikkeesta, muuten se vapautuu muille.'],
+    released: ['Esitysvuorosi on vapautettu', 'Verkoston koordinaattori on vapauttanut esitysvuorosi tästä tapaamisesta. Vuoro on taas muiden varattavissa. Kysy tarvittaessa lisää verkoston koordinaattorilta.'],
+    confirm: 'Vahvista esitysvuoro', meeting: 'Tapaaminen', when: 'Aika', organisation: 'Organisaatio', presenter: 'Esittäjä', topic: 'Aihe', minutes: 'Kesto', min: '{n} min',
+    footer: 'Saat tämän viestin, koska tällä osoitteella varattiin esitysvuoro verkoston tapaamisesta. Jos et varannut sitä, voit jättää viestin huomiotta.',
+    turns: 'Esitysvuorot',
+  },
+  sv: {
+    claimed: ['Bekräfta din presentationstur', 'Du har bokat en presentationstur på nätverkets träff. Turen hålls för dig till {until}: bekräfta den med knappen nedan, annars blir den ledig för andra.'],
+    released: ['Din presentationstur har frigjorts', 'Nätverkets koordinator har frigjort din presentationstur på den här träffen. Turen kan nu bokas av andra. Fråga vid behov nätverkets koordinator.'],
+    confirm: 'Bekräfta presentationsturen', meeting: 'Träff', when: 'Tid', organisation: 'Organisation', presenter: 'Presentatör', topic: 'Ämne', minutes: 'Längd', min: '{n} min',
+    footer: 'Du får det här meddelandet eftersom en presentationstur på nätverkets träff bokades med den här adressen. Om det inte var du kan du bortse från meddelandet.',
+    turns: 'Presentationer',
+  },
+  en: {
+    claimed: ['Confirm your presentation turn', 'You claimed a presentation turn at a network meeting. It is held for you until {until}: confirm it with the button below, or it becomes free for others.'],
+    released: ['Your presentation turn was released', 'The network coordinator has released your presentation turn at this meeting. Others can now claim it. Ask the network coordinator if you need to know more.'],
+    confirm: 'Confirm the presentation turn', meeting: 'Meeting', when: 'When', organisation: 'Organisation', presenter: 'Presenter', topic: 'Topic', minutes: 'Length', min: '{n} min',
+    footer: 'You get this message because a presentation turn at a network meeting was claimed with this address. If it was not you, you can ignore it.',
+    turns: 'Presentations',
+  },
+} as const;
+
+const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const;
+const moment = (iso: string, lang: UiLanguage) => new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(iso));
+
+export function turnMail(kind: 'claimed' | 'released', m: MeetingRecord, c: TurnClaim, opts: { confirmUrl?: string; holdUntil?: string; minutes?: number }) {
+  const t = T[c.lang];
+  const [heading, text] = t[kind];
+  const intro = text.replace('{until}', opts.holdUntil ? moment(opts.holdUntil, c.lang) : '');
+  const facts: Array<[string, string | ReturnType<typeof mailText>]> = [
+    [t.meeting, mailText(m.title, c.lang)],
+    [t.when, `${moment(m.start, c.lang)}–${m.endTime}`],
+    [t.organisation, c.organisation],
+    [t.presenter, c.presenter],
+    [t.topic, c.topic],
+    ...(opts.minutes ? [[t.minutes, t.min.replace('{n}', String(opts.minutes))] as [string, string]] : []),
+  ];
+  return renderEmail({
+    lang: c.lang,
+    subject: `${heading}: ${pick(m.title, c.lang)}`,
+    preheader: intro,
+    title: mailText(m.title, c.lang),
+    blocks: [{ heading, paragraphs: [intro], facts, ...(kind === 'claimed' && opts.confirmUrl ? { action: { label: t.confirm, url: opts.confirmUrl } } : {}) }],
+    footer: [t.footer],
+  });
+}
+
+/** The confirmed turns as a block of a meeting mail (announcement, invite, reminder); none when there are none. */
+export function turnsBlock(lines: readonly string[], lang: UiLanguage): EmailBlock[] {
+  return lines.length ? [{ heading: T[lang].turns, paragraphs: [...lines] }] : [];
+}
+
+/** The label of the turns in other mails (the digest's fact rows). */
+export const turnsLabel = (lang: UiLanguage) => T[lang].turns;
