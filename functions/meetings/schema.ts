@@ -68,8 +68,8 @@ export type RsvpInput = z.infer<typeof rsvpInput>;
 
 /** Presentation turns a coordinator opens on a meeting (or on it and the later ones of its series). */
 export const openTurns = z.object({
-  count: z.number({ error: 'required' }).int('invalid').min(1, 'too_small').max(12, 'too_many'),
-  minutes: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.number().int('invalid').min(5, 'too_small').max(240, 'too_big').optional()),
+  count: z.number({ error: 'turn_count' }).int('turn_count').min(1, 'turn_count').max(12, 'turn_count'),
+  minutes: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.number({ error: 'turn_minutes' }).int('turn_minutes').min(5, 'turn_minutes').max(240, 'turn_minutes').optional()),
   scope: z.enum(['one', 'rest']).default('one'),
 });
 export type OpenTurns = z.infer<typeof openTurns>;

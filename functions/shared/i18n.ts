@@ -49,6 +49,8 @@ export const fieldMessages: Record<string, Record<UiLanguage, string>> = {
   invalid_time: { fi: 'Anna kellonaika muodossa tt:mm.', sv: 'Ange tiden i formen tt:mm.', en: 'Enter the time as hh:mm.' },
   invalid_range: { fi: 'Yläraja ei voi olla pienempi kuin alaraja.', sv: 'Övre gränsen kan inte vara lägre än den nedre.', en: 'The upper limit cannot be below the lower limit.' },
   before_start: { fi: 'Päättymisen pitää olla alun jälkeen.', sv: 'Slutet måste vara efter början.', en: 'The end must be after the start.' },
+  turn_count: { fi: 'Anna vuorojen määrä luvulla 1–12.', sv: 'Ange antalet turer som ett tal 1–12.', en: 'Enter the number of turns, 1–12.' },
+  turn_minutes: { fi: 'Anna kesto minuutteina, 5–240.', sv: 'Ange längden i minuter, 5–240.', en: 'Enter the length in minutes, 5–240.' },
   unknown_network: { fi: 'Tuntematon verkosto.', sv: 'Okänt nätverk.', en: 'Unknown network.' },
   invalid: { fi: 'Tarkista tämä tieto.', sv: 'Kontrollera uppgiften.', en: 'Check this field.' },
 };

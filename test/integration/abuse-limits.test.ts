@@ -188,4 +188,24 @@ describe('abuse: mail-sending routes from outside', () => {
     expect(await signInLink(stack, KEMI)).toMatch(/\/api\/auth\/callback\?token=/);
     expect(await stack.mailTo('vieras@example.fi')).toEqual([] as Mail[]);
   });
+  it('limits presentation-turn claims like the other public POSTs: one address is sent no more confirmation links than its limit', async () => {
+    // Arrange: 12 free turns; 12 clients each claim one for the same stranger's address.
+    await coordinator.api(`/api/coordinator/meetings/${meetingId}/turns`, { method: 'POST', json: { count: 12 } });
+    await stack.settle();
+    const turns = ((await (await stack.api(`/api/meetings/${meetingId}`)).json()) as { turns: Array<{ slotId: string }> }).turns;
+    const victim = 'vuorokohde@example.com';
+    const start = Date.now();
+
+    // Act
+    const statuses = await Promise.all(
+      turns.map((t, i) => fromClient(stack.urls.site, 60 + i, `/api/meetings/${meetingId}/turns/${t.slotId}/claim`, { method: 'POST', json: { organisation: 'Roska', presenter: 'Roska', topic: 'Roska', email: victim, lang: 'fi' } }).then((r) => r.status)),
+    );
+    await stack.settle();
+
+    // Assert
+    const allowed = windowsTouched(start, Date.now(), DEFAULT_LIMITS.presentations.windowSeconds) * DEFAULT_LIMITS.presentations.perAddress;
+    expect(statuses.filter((s) => s === 202).length).toBeLessThanOrEqual(allowed);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(statuses.length - allowed);
+    expect((await stack.mailTo(victim)).length).toBeLessThanOrEqual(allowed);
+  });
 });
