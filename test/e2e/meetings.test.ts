@@ -1,44 +1,14 @@
-import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { addDays, helsinkiDate } from '../../functions/shared/time.js';
-import { signIn, type SignedIn } from '../support/coordinator.js';
-import type { Mail, TestStack } from '../support/stack.js';
+import type { Mail } from '../support/stack.js';
 import { DESKTOP, expectNoHorizontalScroll, expectVisibleFocus, focusedMatches, NARROW, tabTo } from './support/browser.js';
 import { browserSuite, journey, LANGS } from './support/harness.js';
 import { button, field, group, linkIn } from './support/listing.js';
+import { coordinator, deskSession, NETWORK, scheduleByApi } from './support/meetings.js';
 
-const NETWORK = 'kemi-perhekeskus';
 const inDays = (n: number) => addDays(helsinkiDate(new Date()), n);
 const invite = (m: Mail) => m.attachments.find((a) => a.contentType.startsWith('text/calendar'));
 const icsText = (m: Mail) => Buffer.from(invite(m)?.content ?? '', 'base64').toString('utf8').replace(/\r\n /g, '');
-
-/** One signed-in coordinator per test file (the stack is shared), for setting up meetings through the API. */
-let signedIn: SignedIn | undefined;
-async function coordinator(stack: TestStack): Promise<SignedIn> {
-  signedIn ??= await signIn(stack, stack.config.networks[0]!.coordinators[0]!);
-  return signedIn;
-}
-
-/** The browser carries the coordinator's session cookies (signing in through the pages is coordinator.test.ts's journey). */
-async function deskSession(page: Page, stack: TestStack): Promise<void> {
-  const c = await coordinator(stack);
-  await page.context().addCookies(
-    c.cookie.split('; ').map((pair) => {
-      const [name, ...value] = pair.split('=');
-      return { name: name!, value: value.join('='), url: stack.urls.site };
-    }),
-  );
-}
-
-async function scheduleByApi(stack: TestStack, meeting: Record<string, unknown>, dates: string[]): Promise<string[]> {
-  const res = await (await coordinator(stack)).api(`/api/coordinator/networks/${NETWORK}/meetings`, {
-    method: 'POST',
-    json: { meeting: { description: { fi: 'Kuulumisten vaihto.' }, startTime: '13:00', endTime: '15:00', ...meeting }, dates },
-  });
-  expect(res.status).toBe(202);
-  await stack.settle();
-  return ((await res.json()) as { ids: string[] }).ids;
-}
 
 browserSuite('network meetings (/<lang>/meetings/, the meeting page, the answer page, the desk)', () => {
   journey('a coordinator schedules a monthly series; a member signs up from the list and cancels from the mail', LANGS, async ({ page, lang, t, open, a11y, shot, stack }) => {
