@@ -24,10 +24,20 @@ const paramFixtures: Record<string, (stack: TestStack, path: string) => Promise<
     if (path.includes('/surveys/')) return (surveyId ??= await aSurvey(stack));
     throw new Error(`no {id} fixture for ${path}`);
   },
+  // A presentation turn of the Kemi meeting.
+  slot: async (stack) => (slotId ??= await aTurn(stack, (meetingId ??= await aMeeting(stack)))),
 };
 let listingId: string | undefined;
 let meetingId: string | undefined;
 let surveyId: string | undefined;
+let slotId: string | undefined;
+
+/** One presentation turn opened on the meeting by its coordinator. */
+async function aTurn(stack: TestStack, meeting: string): Promise<string> {
+  const kemi = await signIn(stack, 'koordinaattori@kemi.example.fi');
+  const res = await kemi.api(`/api/coordinator/meetings/${meeting}/turns`, { method: 'POST', json: { count: 1 } });
+  return ((await res.json()) as { meetings: Array<{ slotIds: string[] }> }).meetings[0]!.slotIds[0]!;
+}
 
 async function aSurvey(stack: TestStack): Promise<string> {
   const kemi = await signIn(stack, 'koordinaattori@kemi.example.fi');

@@ -742,6 +742,7 @@ export const en: Dictionary = {
   'privacy.retention': 'Kept for',
   'privacy.register.listings': 'Service listings',
   'privacy.register.meetings': 'Meeting sign-ups',
+  'privacy.register.turns': 'Presentation turns',
   'privacy.register.subscriptions': 'Newsletter subscribers',
   'privacy.register.surveys': 'Surveys',
   'privacy.register.coordinators': 'Coordinators',

@@ -742,6 +742,7 @@ export const fi = {
   'privacy.retention': 'Säilytysaika',
   'privacy.register.listings': 'Palveluilmoitukset',
   'privacy.register.meetings': 'Tapaamisiin ilmoittautuminen',
+  'privacy.register.turns': 'Esitysvuorot',
   'privacy.register.subscriptions': 'Uutiskirjeen tilaajat',
   'privacy.register.surveys': 'Kyselyt',
   'privacy.register.coordinators': 'Koordinaattorit',

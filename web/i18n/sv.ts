@@ -742,6 +742,7 @@ export const sv: Dictionary = {
   'privacy.retention': 'Lagringstid',
   'privacy.register.listings': 'Tjänsteanmälningar',
   'privacy.register.meetings': 'Anmälan till möten',
+  'privacy.register.turns': 'Presentationsturer',
   'privacy.register.subscriptions': 'Prenumeranter på nyhetsbrevet',
   'privacy.register.surveys': 'Enkäter',
   'privacy.register.coordinators': 'Koordinatorer',
