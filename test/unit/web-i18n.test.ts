@@ -7,7 +7,7 @@ import { notFoundDocument, rootDocument } from '../../web/pages/special.js';
 
 /** Texts that are the same in Finnish and the other language on purpose (names, codes, numbers). */
 // 'dir.count' is only "{label} ({n})": the same in every language.
-const SAME_ON_PURPOSE = new Set<MessageKey>(['site.name', 'dir.count']);
+const SAME_ON_PURPOSE = new Set<MessageKey>(['site.name', 'dir.count', 'turns.minutes']);
 
 const keys = Object.keys(fi) as MessageKey[];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

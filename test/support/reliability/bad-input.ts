@@ -82,6 +82,11 @@ export const TEMPLATES: Record<string, { body: Record<string, unknown>; required
   'POST /api/subscriptions/confirm': { body: { token: 'x' }, required: ['token'], strings: ['token'] },
   'PUT /api/subscriptions/me': { body: { lang: 'fi', networks: ['kemi-perhekeskus'], kinds: ['listings'], themes: [], frequency: 'weekly' }, required: ['lang', 'networks', 'kinds', 'frequency'], strings: ['lang', 'frequency'] },
   'POST /api/meetings/{id}/rsvps': { body: { email: 'osallistuja@example.fi', name: 'Osallistuja', lang: 'fi' }, required: ['email'], strings: ['email'] },
+  'POST /api/meetings/{id}/turns/{slot}/claim': {
+    body: { organisation: 'Järjestö', presenter: 'Esittäjä', topic: 'Aihe', email: 'esittaja@example.fi', lang: 'fi' },
+    required: ['organisation', 'presenter', 'topic', 'email'],
+    strings: ['organisation', 'email'],
+  },
   'POST /api/surveys/{id}/responses': { body: { answers: {}, email: 'vastaaja@example.fi' }, required: ['answers'], strings: [] },
 };
 
