@@ -8,7 +8,7 @@ import { loadTokens } from '../shared/token-keys.js';
 import { meetingMail } from './mails.js';
 import { meetingIcs, rsvpLink } from './meetings.js';
 import { meetingStore, turnStore } from './runtime.js';
-import { turnMail } from './turn-mails.js';
+import { turnMail, type TurnMailKind } from './turn-mails.js';
 import { confirmedTurnLines, confirmLink } from './turns.js';
 import type { MeetingRecord, RsvpRecord } from './store.js';
 
@@ -47,17 +47,18 @@ async function send(eventId: string, kind: Kind, m: MeetingRecord, r: RsvpRecord
 
 /**
  * A presentation turn's mail to its claimant: the confirmation link while
- * the claim is held, or the notice that the desk released it. A claim whose
- * hold ended or that was confirmed meanwhile is not sent a link.
+ * the claim is held, the notice that the desk released it, or that the
+ * meeting changed or was cancelled. A claim whose hold ended or that was
+ * confirmed meanwhile is not sent a link.
  */
-async function turnNotice(eventId: string, kind: 'claimed' | 'released', m: MeetingRecord, d: { slotId: string; claimId: string }) {
+async function turnNotice(eventId: string, kind: TurnMailKind, m: MeetingRecord, d: { slotId: string; claimId: string }, reason?: string) {
   const [claim, slot] = await Promise.all([turns.claim(m.id, d.claimId), turns.slot(m.id, d.slotId)]);
   if (!claim) return;
   if (kind === 'claimed' && !(slot?.state === 'held' && slot.claimId === d.claimId && slot.holdUntil && slot.holdUntil > clock.now().toISOString())) return;
   await once(onceDone, `mail#${eventId}#${d.claimId}`, async () => {
     const holdUntil = slot?.holdUntil;
     const confirmUrl = kind === 'claimed' && holdUntil ? await confirmLink(claim, holdUntil, { tokens, siteUrl: site, clock }) : undefined;
-    const content = turnMail(kind, m, claim, { ...(confirmUrl ? { confirmUrl } : {}), ...(holdUntil ? { holdUntil } : {}), ...(slot?.minutes ? { minutes: slot.minutes } : {}) });
+    const content = turnMail(kind, m, claim, { ...(confirmUrl ? { confirmUrl } : {}), ...(holdUntil ? { holdUntil } : {}), ...(slot?.minutes ? { minutes: slot.minutes } : {}), ...(reason ? { reason } : {}), pageUrl: `${site}/${claim.lang}/meetings/view/?id=${encodeURIComponent(m.id)}` });
     await mail.send({ to: claim.email, ...content, tags: { kind: `presentation-${kind}` } });
   });
 }
@@ -92,6 +93,9 @@ export const handler = eventHandler(
     const everyone = (await store.rsvps(meetingId)).filter((r) => r.status === 'confirmed' || (kind === 'cancelled' && r.status === 'waitlisted'));
     const reason = (d as { reason?: string }).reason;
     for (const r of everyone) await send(meta.id, kind, m, r, reason, turnLines);
-    logger.info('Meeting mail', { meetingId, kind, recipients: everyone.length });
+    // Whoever presents is told too: they may not have signed up as attendees.
+    const presenters = kind === 'reminder' ? [] : (m.slotSeq ? await turns.slots(m.id) : []).filter((s) => s.state === 'claimed' && s.claimId);
+    for (const s of presenters) await turnNotice(meta.id, kind === 'updated' ? 'meetingChanged' : 'meetingCancelled', m, { slotId: s.slotId, claimId: s.claimId! }, reason);
+    logger.info('Meeting mail', { meetingId, kind, recipients: everyone.length, presenters: presenters.length });
   },
 );

@@ -215,6 +215,23 @@ describe('presentation turns', () => {
     expect(desk.turns[0]).not.toHaveProperty('email');
   });
 
+  it('tells a confirmed presenter when their meeting changes and when it is cancelled, with the reason', async () => {
+    // Arrange
+    const { id } = await confirmedTurn('Muuttuva', 'muuttuva@example.fi');
+
+    // Act
+    await coordinator.api(`/api/coordinator/meetings/${id}`, { method: 'PATCH', json: { changes: { startTime: '14:00', endTime: '16:00' } } });
+    await stack.settle();
+    await coordinator.api(`/api/coordinator/meetings/${id}/cancel`, { method: 'POST', json: { reason: 'Sairastuminen' } });
+    await stack.settle();
+
+    // Assert
+    const mails = await stack.mailTo('muuttuva@example.fi');
+    expect(mails.map((m) => m.subject.split(':')[0])).toEqual(['Vahvista esitysvuorosi', 'Tapaaminen, jossa esität, muuttui', 'Tapaaminen, jossa olisit esittänyt, on peruttu']);
+    expect(mails[1]!.body.text).toMatch(/14\.00/);
+    expect(mails[2]!.body.text).toContain('Sairastuminen');
+  });
+
   it('closes a free turn (it no longer shows) but not a claimed one', async () => {
     // Arrange
     const { id, slotId } = await confirmedTurn('Suljettava', 'suljettava@example.fi');

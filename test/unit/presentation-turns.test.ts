@@ -123,6 +123,18 @@ describe('the turn mails', () => {
     expect(en.html).toContain('lang="fi"');
   });
 
+  it("tell a presenter that their meeting changed (with the new time, place and the page) or was cancelled (with the reason)", () => {
+    const changed = turnMail('meetingChanged', { ...meeting, startTime: '14:00', start: '2026-12-09T12:00:00.000Z' }, claim, { pageUrl: 'https://verkosto.example.fi/fi/meetings/view/?id=m1' });
+    expect(changed.subject).toBe('Tapaaminen, jossa esität, muuttui: Verkostokahvit');
+    expect(changed.text).toMatch(/klo 14\.00|14\.00/);
+    expect(changed.text).toContain('Paikka: Pruntsin Poukama, Keskuspuistokatu 8, Kemi');
+    expect(changed.html).toContain('href="https://verkosto.example.fi/fi/meetings/view/?id=m1"');
+    const cancelled = turnMail('meetingCancelled', meeting, { ...claim, lang: 'sv' }, { reason: 'Sjukdom <b>' });
+    expect(cancelled.subject).toBe('Träffen där du skulle ha presenterat är inställd: Nätverkskaffe');
+    expect(cancelled.html).toContain('Sjukdom &lt;b&gt;');
+    expect(turnMail('meetingCancelled', meeting, { ...claim, lang: 'en' }, {}).subject).toBe('The meeting where you were to present is cancelled: Verkostokahvit');
+  });
+
   it("put the confirmed turns into an attendee's mail, but not into a cancellation", () => {
     const lines = ['MLL (Pekka): Kahvila <b>'];
     const confirmed = meetingMail('reminder', meeting, 'fi', { showOnline: true, turns: lines });
