@@ -184,6 +184,14 @@ browserSuite('presentation turns (the meeting page, the confirmation link, the d
       await stack.settle();
       expect((await stack.mailTo(member)).map((m) => m.subject).join('\n')).toContain('Esitysvuorosi on vapautettu');
       expect((await turnsOf(stack, id!)).map((x) => x.status)).toEqual(['free', 'free']);
+
+      // And the audit log says so in a sentence.
+      await page.reload();
+      await open('coordinator#audit');
+      const actor = stack.config.networks[0]!.coordinators[0]!;
+      await expect.poll(() => page.locator('.audit-log').textContent()).toContain(fill(t['coord.audit.PresentationSlot.Released'], { actor, target: t['coord.audit.kind.meeting'] }));
+      expect(await page.locator('.audit-log').textContent()).toContain(fill(t['coord.audit.PresentationSlot.Closed'], { actor, target: t['coord.audit.kind.meeting'] }));
+      expect(await page.locator('.audit-log').textContent()).toContain(fill(t['coord.audit.PresentationSlots.Opened'], { actor, target: t['coord.audit.kind.meeting'] }));
     }, { viewport });
   }
 });

@@ -871,7 +871,7 @@ export const en: Dictionary = {
   'desk.turns.opened': 'Presentation turns opened for meetings: {n}.',
   'desk.turns.panelClose': 'Close presentation turns',
   'digest.turns': 'Presentations',
-  'coord.audit.PresentationSlots.Opened': '{actor} opened presentation turns: {target}',
-  'coord.audit.PresentationSlot.Released': '{actor} released a presentation turn: {target}',
-  'coord.audit.PresentationSlot.Closed': '{actor} closed a presentation turn: {target}',
+  'coord.audit.PresentationSlots.Opened': '{actor} opened presentation turns for {target}',
+  'coord.audit.PresentationSlot.Released': '{actor} released a presentation turn of {target}',
+  'coord.audit.PresentationSlot.Closed': '{actor} closed a presentation turn of {target}',
 };

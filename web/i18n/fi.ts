@@ -871,9 +871,9 @@ export const fi = {
   'desk.turns.opened': 'Esitysvuorot avattu tapaamisiin: {n}.',
   'desk.turns.panelClose': 'Sulje esitysvuorot',
   'digest.turns': 'Esitysvuorot',
-  'coord.audit.PresentationSlots.Opened': '{actor} avasi esitysvuoroja: {target}',
-  'coord.audit.PresentationSlot.Released': '{actor} vapautti esitysvuoron: {target}',
-  'coord.audit.PresentationSlot.Closed': '{actor} sulki esitysvuoron: {target}',
+  'coord.audit.PresentationSlots.Opened': '{actor} avasi {target} esitysvuoroja',
+  'coord.audit.PresentationSlot.Released': '{actor} vapautti {target} esitysvuoron',
+  'coord.audit.PresentationSlot.Closed': '{actor} sulki {target} esitysvuoron',
 } as const;
 
 export type MessageKey = keyof typeof fi;

@@ -871,7 +871,7 @@ export const sv: Dictionary = {
   'desk.turns.opened': 'Presentationsturer öppnade för träffar: {n}.',
   'desk.turns.panelClose': 'Stäng presentationsturerna',
   'digest.turns': 'Presentationer',
-  'coord.audit.PresentationSlots.Opened': '{actor} öppnade presentationsturer: {target}',
-  'coord.audit.PresentationSlot.Released': '{actor} frigjorde en presentationstur: {target}',
-  'coord.audit.PresentationSlot.Closed': '{actor} stängde en presentationstur: {target}',
+  'coord.audit.PresentationSlots.Opened': '{actor} öppnade presentationsturer för {target}',
+  'coord.audit.PresentationSlot.Released': '{actor} frigjorde en presentationstur för {target}',
+  'coord.audit.PresentationSlot.Closed': '{actor} stängde en presentationstur för {target}',
 };

@@ -6,11 +6,11 @@ import type { TestStack } from '../../support/stack.js';
 /** The meetings journeys' shared set-up: the coordinator's session and meetings made through the API. */
 export const NETWORK = 'kemi-perhekeskus';
 
-/** One signed-in coordinator per test file (the stack is shared), for setting up meetings through the API. */
-let signedIn: SignedIn | undefined;
-export async function coordinator(stack: TestStack): Promise<SignedIn> {
-  signedIn ??= await signIn(stack, stack.config.networks[0]!.coordinators[0]!);
-  return signedIn;
+/** One signed-in coordinator per stack (a test file's journeys share one), for setting up meetings through the API. */
+const signedIn = new WeakMap<TestStack, Promise<SignedIn>>();
+export function coordinator(stack: TestStack): Promise<SignedIn> {
+  if (!signedIn.has(stack)) signedIn.set(stack, signIn(stack, stack.config.networks[0]!.coordinators[0]!));
+  return signedIn.get(stack)!;
 }
 
 /** The browser carries the coordinator's session cookies (signing in through the pages is coordinator.test.ts's journey). */
