@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { BUILD_STAMP, buildSite } from '../../../web/build.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-/** What the built pages are made of (the listing form takes its choices from the schema). */
-const SOURCES = [join(ROOT, 'web'), join(ROOT, 'functions/listings/schema.ts')];
+/** What the built pages are made of (the listing form takes its choices from its schema, the turn form its limits from the meetings schema). */
+const SOURCES = [join(ROOT, 'web'), join(ROOT, 'functions/listings/schema.ts'), join(ROOT, 'functions/meetings/schema.ts')];
 
 function newest(path: string): number {
   const info = statSync(path);
