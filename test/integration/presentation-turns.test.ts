@@ -6,6 +6,7 @@ import { LOCAL_TABLE } from '../../local/stack.js';
 import { twoNetworkConfig } from '../fixtures/config.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
 import { startTestStack, type Mail, type TestStack } from '../support/stack.js';
+import { subscribeConfirmed } from '../support/subscriptions.js';
 
 const NETWORK = 'kemi-perhekeskus';
 const inDays = (n: number) => addDays(helsinkiDate(new Date()), n);
@@ -304,6 +305,21 @@ describe('presentation turns', () => {
     const [invite] = await stack.mailTo('osallistuja-digest@example.fi');
     expect(invite?.body.text).toContain('Esitysvuorot');
     expect(invite?.body.text).toContain(line);
+  });
+
+  it("sends a subscriber who chose meetings the digest with the meeting's turn, in their language", async () => {
+    // Arrange
+    await confirmedTurn('Uutiskirjeeseen', 'uutiskirje-esittaja@example.fi', { organisation: 'Kemin kaupunki', topic: 'Perhekeskuksen palvelut' });
+    await subscribeConfirmed(stack, { email: 'lukija-vuorot@example.fi', lang: 'sv', kinds: ['meetings'] });
+
+    // Act: the coordinator sends the digest now (Digest.Requested → builder → queue → sender).
+    expect((await coordinator.api(`/api/coordinator/networks/${NETWORK}/digests`, { method: 'POST' })).status).toBe(202);
+    await stack.settle();
+
+    // Assert
+    const digest = (await stack.mailTo('lukija-vuorot@example.fi')).find((m) => m.body.text?.includes('Uutiskirjeeseen'));
+    expect(digest?.body.text).toContain('Presentationer: Kemin kaupunki: Perhekeskuksen palvelut');
+    expect(digest?.body.html).toContain('Kemin kaupunki: Perhekeskuksen palvelut');
   });
 
   it('keeps names and addresses out of the turn events (the archive keeps the ones that name nobody)', async () => {
