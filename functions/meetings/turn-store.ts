@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DocumentClient } from '../shared/aws/dynamodb.js';
 import { conditionally } from '../shared/dynamo.js';
+import type { TurnStore } from './turns.js';
 
 /**
  * Presentation turns, in the meeting's partition:
@@ -49,14 +50,12 @@ export interface TurnClaim {
   expiresAt: number;
 }
 
-export const slotKey = (n: number) => String(n).padStart(2, '0');
-
 const strip = <T>(item: Record<string, unknown>): T => {
   const { pk: _p, sk: _s, type: _t, ...rest } = item;
   return rest as T;
 };
 
-export class DynamoTurnStore {
+export class DynamoTurnStore implements TurnStore {
   constructor(
     private readonly db: DocumentClient,
     private readonly table: string,

@@ -5,7 +5,26 @@ import type { Publisher } from '../shared/publisher.js';
 import type { Tokens } from '../shared/tokens.js';
 import type { OpenTurns, TurnClaimInput } from './schema.js';
 import type { DynamoMeetingStore, MeetingRecord } from './store.js';
-import { slotKey, type DynamoTurnStore, type PublicTurn, type TurnClaim, type TurnSlot } from './turn-store.js';
+import type { PublicTurn, TurnClaim, TurnSlot } from './turn-store.js';
+
+/** Where turns and claims are kept (turn-store.ts keeps them in DynamoDB; every write that decides something is conditional). */
+export interface TurnStore {
+  reserveNumbers(meetingId: string, count: number): Promise<number>;
+  putSlot(s: TurnSlot): Promise<void>;
+  slot(meetingId: string, slotId: string): Promise<TurnSlot | undefined>;
+  slots(meetingId: string): Promise<TurnSlot[]>;
+  /** open (or held past its hold) → held by this claim; false when another claim has it */
+  hold(meetingId: string, slotId: string, claimId: string, holdUntil: string, now: string): Promise<boolean>;
+  /** held by this claim, within its hold → claimed with the public turn */
+  confirm(meetingId: string, slotId: string, claimId: string, turn: PublicTurn, now: string): Promise<boolean>;
+  /** held or claimed by this claim → open */
+  free(meetingId: string, slotId: string, claimId: string): Promise<boolean>;
+  /** open (or held past its hold) → closed */
+  close(meetingId: string, slotId: string, now: string): Promise<boolean>;
+  putClaim(c: TurnClaim): Promise<void>;
+  claim(meetingId: string, claimId: string): Promise<TurnClaim | undefined>;
+  setClaimStatus(meetingId: string, claimId: string, status: TurnClaim['status'], expiresAt: number): Promise<void>;
+}
 
 /**
  * Presentation turns: what the Kemi network does each month, every member
@@ -16,11 +35,14 @@ import { slotKey, type DynamoTurnStore, type PublicTurn, type TurnClaim, type Tu
  */
 export interface TurnDeps {
   meetings: Pick<DynamoMeetingStore, 'get' | 'series'>;
-  turns: DynamoTurnStore;
+  turns: TurnStore;
   publisher: Publisher;
   clock: { now(): Date };
   ids: { next(): string };
 }
+
+/** A turn's id: its number, two digits so the turns sort in order in the meeting's partition. */
+const slotKey = (n: number) => String(n).padStart(2, '0');
 
 /** How long an unconfirmed claim holds a turn. */
 export const HOLD_HOURS = 24;
@@ -51,7 +73,7 @@ export function turnView(s: TurnSlot, now: Date): TurnView | undefined {
 }
 
 /** The public turns of a meeting, in order (none without a Query when no turn was ever opened). */
-export async function publicTurns(m: Pick<MeetingRecord, 'id' | 'slotSeq'>, turns: Pick<DynamoTurnStore, 'slots'>, now: Date): Promise<TurnView[]> {
+export async function publicTurns(m: Pick<MeetingRecord, 'id' | 'slotSeq'>, turns: Pick<TurnStore, 'slots'>, now: Date): Promise<TurnView[]> {
   if (!m.slotSeq) return [];
   return (await turns.slots(m.id)).flatMap((s) => turnView(s, now) ?? []);
 }
@@ -62,7 +84,7 @@ export function turnLine(t: PublicTurn): string {
 }
 
 /** The confirmed turns of a meeting as lines, for mails and the digest. */
-export async function confirmedTurnLines(m: Pick<MeetingRecord, 'id' | 'slotSeq'>, turns: Pick<DynamoTurnStore, 'slots'>, now: Date): Promise<string[]> {
+export async function confirmedTurnLines(m: Pick<MeetingRecord, 'id' | 'slotSeq'>, turns: Pick<TurnStore, 'slots'>, now: Date): Promise<string[]> {
   return (await publicTurns(m, turns, now)).filter((t) => t.status === 'claimed').map((t) => turnLine({ organisation: t.organisation!, topic: t.topic!, ...(t.presenter ? { presenter: t.presenter } : {}) }));
 }
 
