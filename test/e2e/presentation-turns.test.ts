@@ -193,5 +193,26 @@ browserSuite('presentation turns (the meeting page, the confirmation link, the d
       expect(await page.locator('.audit-log').textContent()).toContain(fill(t['coord.audit.PresentationSlot.Closed'], { actor, target: t['coord.audit.kind.meeting'] }));
       expect(await page.locator('.audit-log').textContent()).toContain(fill(t['coord.audit.PresentationSlots.Opened'], { actor, target: t['coord.audit.kind.meeting'] }));
     }, { viewport });
+    journey(`the digest archive shows a meeting's presentation turns (${viewport.width} px)`, LANGS, async ({ page, lang, t, open, a11y, stack }) => {
+      // Arrange: a meeting within the digest's four weeks with a confirmed turn, and a digest sent.
+      const [id] = await scheduleByApi(stack, { title: { fi: `Digestin vuorot ${lang} ${viewport.width}` }, place: { name: 'Pruntsin Poukama', address: 'Keskuspuistokatu 8, Kemi' } }, [inDays(9)]);
+      await openTurnsByApi(stack, id!, { count: 1 });
+      const organisation = `Perheneuvola ${viewport.width} ${Date.now()}`;
+      await claimAndConfirm(stack, id!, (await turnsOf(stack, id!))[0]!.slotId, `digest-vuoro-${viewport.width}-${Date.now()}@example.fi`, organisation);
+      expect((await (await coordinator(stack)).api(`/api/coordinator/networks/${NETWORK}/digests`, { method: 'POST' })).status).toBe(202);
+      await stack.settle();
+      const list = (await (await stack.api(`/api/networks/${NETWORK}/digests`)).json()) as { digests: Array<{ id: string; createdAt: string }> };
+      const newest = [...list.digests].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]!;
+
+      // Act
+      await open(`digests/view?network=${NETWORK}&id=${encodeURIComponent(newest.id)}`);
+
+      // Assert: the meeting's facts name the turn, as text.
+      const item = page.locator('li.card').filter({ hasText: `Digestin vuorot ${lang} ${viewport.width}` });
+      await item.waitFor();
+      expect(await item.locator('dl.facts').textContent()).toContain(`${t['digest.turns']}${organisation}: Toinen aihe`);
+      await a11y('digest with a turn');
+      await expectNoHorizontalScroll(page, `digest view at ${viewport.width} px`);
+    }, { viewport });
   }
 });
