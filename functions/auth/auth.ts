@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { DomainError, forbidden, unauthorized } from '../shared/errors.js';
 import { renderEmail } from '../shared/email.js';
 import type { UiLanguage } from '../shared/i18n.js';
@@ -20,7 +20,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 const loginClaims = z.object({ email: z.email(), lang: z.enum(['fi', 'sv', 'en']) });
 // No networks in the session: they are read from the table on every request, and a regional coordinator's 200 would overflow the 4 KB a cookie may hold.
-const sessionClaims = z.object({ email: z.email(), csrf: z.string().min(16) });
+const sessionClaims = z.object({ email: z.email(), csrf: z.string().check(z.minLength(16)) });
 export type Session = z.infer<typeof sessionClaims> & { jti: string; exp: number };
 
 export interface AuthDeps {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { httpHandler } from '../shared/http.js';
@@ -9,14 +9,14 @@ import { EventBridgePublisher } from '../shared/publisher.js';
 import { DynamoRateLimiter } from '../shared/rate-limit.js';
 import { requestLogin } from './auth.js';
 
-const env = parseEnv({ [ENV.tableName]: z.string().min(1), [ENV.eventBusName]: z.string().min(1) });
+const env = parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)), [ENV.eventBusName]: z.string().check(z.minLength(1)) });
 const deps = {
   limiter: new DynamoRateLimiter(documentClient(), env[ENV.tableName]),
   limit: limits().signIn,
   publisher: new EventBridgePublisher(new EventBridge(), env[ENV.eventBusName]),
 };
 
-const body = z.object({ email: z.email('invalid_email').max(254, 'too_long'), lang: z.enum(['fi', 'sv', 'en']).optional() });
+const body = z.object({ email: z.email('invalid_email').check(z.maxLength(254, 'too_long')), lang: z.optional(z.enum(['fi', 'sv', 'en'])) });
 
 /** POST /api/auth/login — the same 202 for every address; the link, if any, is mailed after the answer (SendSignInLink). */
 export const handler = httpHandler({ body, maxBodyBytes: 2048 }, async (req) => {

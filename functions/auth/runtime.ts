@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import type { HttpRequest } from '../shared/http.js';
@@ -23,7 +23,7 @@ export interface CoordinatorAuth {
 
 /** Built once at cold start by every handler that needs a coordinator. */
 export async function coordinatorAuth(): Promise<CoordinatorAuth> {
-  const env = parseEnv({ [ENV.tableName]: z.string().min(1), [ENV.siteUrl]: z.url() });
+  const env = parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)), [ENV.siteUrl]: z.url() });
   const db = documentClient();
   const networks = loadNetworks();
   const siteUrl = env[ENV.siteUrl].replace(/\/$/, '');

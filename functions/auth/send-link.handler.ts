@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { eventHandler } from '../shared/consumer.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { SesV2 } from '../shared/aws/services.js';
@@ -7,7 +7,7 @@ import { logger } from '../shared/powertools.js';
 import { sendLoginLink } from './auth.js';
 import { coordinatorAuth } from './runtime.js';
 
-const env = parseEnv({ [ENV.mailSender]: z.email(), [ENV.mailConfigurationSet]: z.string().optional() });
+const env = parseEnv({ [ENV.mailSender]: z.email(), [ENV.mailConfigurationSet]: z.optional(z.string()) });
 const auth = await coordinatorAuth();
 const deps = { ...auth.deps, mailer: new SesMailer(new SesV2(), env[ENV.mailSender], env[ENV.mailConfigurationSet]), siteUrl: auth.siteUrl };
 

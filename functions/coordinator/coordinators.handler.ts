@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { coordinatorAuth } from '../auth/runtime.js';
 import { normaliseEmail } from '../auth/coordinators.js';
 import { ENV, parseEnv } from '../shared/env.js';
@@ -7,12 +7,12 @@ import { httpHandler } from '../shared/http.js';
 import { EventBridge } from '../shared/aws/services.js';
 import { EventBridgePublisher } from '../shared/publisher.js';
 
-const env = parseEnv({ [ENV.eventBusName]: z.string().min(1) });
+const env = parseEnv({ [ENV.eventBusName]: z.string().check(z.minLength(1)) });
 const auth = await coordinatorAuth();
 const publisher = new EventBridgePublisher(new EventBridge(), env[ENV.eventBusName]);
 const directory = auth.deps.directory;
 
-const addBody = z.object({ email: z.email('invalid_email').max(254, 'too_long') });
+const addBody = z.object({ email: z.email('invalid_email').check(z.maxLength(254, 'too_long')) });
 
 /**
  * GET    /api/coordinator/networks/{network}/coordinators
@@ -20,7 +20,7 @@ const addBody = z.object({ email: z.email('invalid_email').max(254, 'too_long') 
  * DELETE /api/coordinator/networks/{network}/coordinators/{email}
  */
 export const handler = httpHandler(
-  { body: addBody.optional(), authorize: auth.require((req) => req.params.network) },
+  { body: z.optional(addBody), authorize: auth.require((req) => req.params.network) },
     async (req, session) => {
       const network = req.params.network!;
       const method = req.event.requestContext.http.method;

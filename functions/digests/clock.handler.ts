@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { onceStore, publisher } from '../listings/runtime.js';
 import { loadNetworks } from '../shared/networks.js';
 import { logger, powertools } from '../shared/powertools.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { ListingStore } from '../listings/store.js';
 import { nextOccurrences } from '../listings/recurrence.js';
 import { isMailNotSent, type Mailer } from '../shared/mailer.js';
@@ -22,7 +22,7 @@ const FIRST_LOOKBACK_DAYS = 30;
 export const digestBatch = z.object({
   network: z.string(),
   digestId: z.string(),
-  batch: z.number().int().min(0),
+  batch: z.number().check(z.int(), z.gte(0)),
 });
 export type DigestBatch = z.infer<typeof digestBatch>;
 

@@ -1,5 +1,5 @@
 import { coordinatorAuth } from '../auth/runtime.js';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { clock, listingStore, mailer, publisher, siteUrl } from '../listings/runtime.js';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
@@ -21,7 +21,7 @@ const deps = { digests, surveys: surveyStore(), meetings: meetingSource(), listi
 const testDeps = {
   ...deps,
   mailer: mailer(),
-  limiter: new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableName]),
+  limiter: new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) })[ENV.tableName]),
   limit: limits().digestTests,
 };
 

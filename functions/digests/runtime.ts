@@ -1,11 +1,11 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { Sqs } from '../shared/aws/services.js';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import type { DigestBatch, DigestQueue } from './digests.js';
 import { DynamoDigestStore } from './store.js';
 
-export const digestStore = () => new DynamoDigestStore(documentClient(), parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableName]);
+export const digestStore = () => new DynamoDigestStore(documentClient(), parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) })[ENV.tableName]);
 
 /** SQS, ten entries per SendMessageBatch; a partly failed batch throws so the builder is retried. */
 export class SqsDigestQueue implements DigestQueue {

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { clock, mailer, publisher, siteUrl } from '../listings/runtime.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { logger, powertools } from '../shared/powertools.js';
@@ -10,8 +10,8 @@ import { digestBatch, pacer, sendBatch } from './digests.js';
 import { digestQueue, digestStore } from './runtime.js';
 
 const env = parseEnv({
-  [ENV.sendRatePerSecond]: z.coerce.number().positive(),
-  [ENV.senderConcurrency]: z.coerce.number().int().min(1).default(2),
+  [ENV.sendRatePerSecond]: z.coerce.number().check(z.positive()),
+  [ENV.senderConcurrency]: z._default(z.coerce.number().check(z.int(), z.gte(1)), 2),
 });
 const deps = {
   digests: digestStore(),

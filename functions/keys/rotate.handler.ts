@@ -1,5 +1,5 @@
 import middy from '@middy/core';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { SecretsManager } from '../shared/aws/services.js';
 import { logger, powertools } from '../shared/powertools.js';
 import { rotate, type SecretVersions } from './rotation.js';
@@ -7,8 +7,8 @@ import { rotate, type SecretVersions } from './rotation.js';
 const client = new SecretsManager();
 
 const rotationEvent = z.object({
-  SecretId: z.string().min(1),
-  ClientRequestToken: z.string().min(1),
+  SecretId: z.string().check(z.minLength(1)),
+  ClientRequestToken: z.string().check(z.minLength(1)),
   Step: z.enum(['createSecret', 'setSecret', 'testSecret', 'finishSecret']),
 });
 

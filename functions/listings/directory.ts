@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { localisedField, pick, type UiLanguage } from '../shared/i18n.js';
 import { calendarLinks } from '../shared/calendar-links.js';
 import { renderIcs, type IcsEvent } from '../shared/ics.js';
@@ -12,22 +12,22 @@ import type { DirectoryCard, ListingRecord } from './store.js';
 export const DIRECTORY_PAGE = 50;
 export const DIRECTORY_MAX_PAGE = 100;
 
-const flag = z.enum(['true', 'false'], 'invalid_choice').transform((v) => v === 'true');
+const flag = z.pipe(z.enum(['true', 'false'], 'invalid_choice'), z.transform((v) => v === 'true'));
 
 export const directoryQuery = z.object({
-  network: z.string().min(1, 'required').max(41, 'too_long'),
-  q: z.string().max(200, 'too_long').optional(),
-  theme: z.enum(THEMES, 'invalid_choice').optional(),
-  targetGroup: z.enum(TARGET_GROUPS, 'invalid_choice').optional(),
-  municipality: z.string().max(80, 'too_long').optional(),
-  language: z.enum(SERVED_LANGUAGES, 'invalid_choice').optional(),
-  kind: z.enum(LISTING_KINDS, 'invalid_choice').optional(),
-  online: flag.optional(),
-  free: flag.optional(),
-  lang: z.enum(['fi', 'sv', 'en'], 'invalid_choice').optional(),
+  network: z.string().check(z.minLength(1, 'required'), z.maxLength(41, 'too_long')),
+  q: z.optional(z.string().check(z.maxLength(200, 'too_long'))),
+  theme: z.optional(z.enum(THEMES, 'invalid_choice')),
+  targetGroup: z.optional(z.enum(TARGET_GROUPS, 'invalid_choice')),
+  municipality: z.optional(z.string().check(z.maxLength(80, 'too_long'))),
+  language: z.optional(z.enum(SERVED_LANGUAGES, 'invalid_choice')),
+  kind: z.optional(z.enum(LISTING_KINDS, 'invalid_choice')),
+  online: z.optional(flag),
+  free: z.optional(flag),
+  lang: z.optional(z.enum(['fi', 'sv', 'en'], 'invalid_choice')),
   /** Where the page starts in the sorted hits, and how many it holds: a network may have thousands. */
-  offset: z.coerce.number('invalid').int('invalid').min(0, 'invalid').max(100_000, 'invalid').default(0),
-  limit: z.coerce.number('invalid').int('invalid').min(1, 'invalid').max(DIRECTORY_MAX_PAGE, 'invalid').default(DIRECTORY_PAGE),
+  offset: z._default(z.coerce.number('invalid').check(z.int('invalid'), z.gte(0, 'invalid'), z.lte(100_000, 'invalid')), 0),
+  limit: z._default(z.coerce.number('invalid').check(z.int('invalid'), z.gte(1, 'invalid'), z.lte(DIRECTORY_MAX_PAGE, 'invalid')), DIRECTORY_PAGE),
 });
 export type DirectoryQuery = z.infer<typeof directoryQuery>;
 

@@ -5,6 +5,7 @@ import { loadTokens } from '../shared/token-keys.js';
 import { bearer, extendListing, openWithEditToken, updateListing, withdrawListing } from './listings.js';
 import { clock, listingStore, onceStore, publisher } from './runtime.js';
 import { listingInput } from './schema.js';
+import * as z from '../shared/zod.js';
 
 const deps = { store: listingStore(), tokens: await loadTokens(), publisher: publisher(), onceStore: onceStore(), clock };
 
@@ -16,7 +17,7 @@ const deps = { store: listingStore(), tokens: await loadTokens(), publisher: pub
  *   DELETE /api/listings/{id}         withdraw at once
  *   POST   /api/listings/{id}/extend  the one-click "still valid" link (its own single-use token)
  */
-export const handler = httpHandler({ body: listingInput.optional(), maxBodyBytes: 64 * 1024, authorize: async (req) => bearer(req.headers) }, async (req, token) => {
+export const handler = httpHandler({ body: z.optional(listingInput), maxBodyBytes: 64 * 1024, authorize: async (req) => bearer(req.headers) }, async (req, token) => {
   const id = req.params.id!;
   const route = req.event.routeKey;
   if (route === 'POST /api/listings/{id}/extend') {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { HSDS_VERSION, hsdsQueries } from './hsds-queries.js';
 import accessibility from './hsds-schema/accessibility.json' with { type: 'json' };
 import address from './hsds-schema/address.json' with { type: 'json' };
@@ -77,9 +77,9 @@ const PARAMETER_TEXT: Record<string, string> = {
   parent_id: 'Terms under this term (no term here has one).',
 };
 
-function parameters(schema: z.ZodObject) {
+function parameters(schema: z.ZodMiniObject) {
   return Object.entries(schema.shape).map(([name, field]) => {
-    const { $schema: _dialect, ...json } = z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' });
+    const { $schema: _dialect, ...json } = z.toJSONSchema(field as z.ZodMiniType, { io: 'input', unrepresentable: 'any' });
     return { name, in: 'query', required: false, ...(PARAMETER_TEXT[name] ? { description: PARAMETER_TEXT[name] } : {}), schema: json };
   });
 }
@@ -90,7 +90,7 @@ const pageOf = (items: object) => ({ allOf: [ref('Page'), { type: 'object', prop
 const NOT_FOUND = { description: 'No such record', content: { 'application/json': { schema: ref('Error') } } };
 const BAD_QUERY = { description: 'A query parameter is wrong; `error.fields` names each', content: { 'application/json': { schema: ref('Error') } } };
 
-function list(summary: string, query: z.ZodObject, items: object, extra: Record<string, unknown> = {}) {
+function list(summary: string, query: z.ZodMiniObject, items: object, extra: Record<string, unknown> = {}) {
   return {
     get: {
       summary,
@@ -109,7 +109,7 @@ function list(summary: string, query: z.ZodObject, items: object, extra: Record<
   };
 }
 
-function item(summary: string, schema: object, query?: z.ZodObject, lang = false) {
+function item(summary: string, schema: object, query?: z.ZodMiniObject, lang = false) {
   return {
     get: {
       summary,

@@ -2,7 +2,7 @@ import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
 import { normalise } from '../shared/search.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
-import type { z } from 'zod';
+import type * as z from '../shared/zod.js';
 import type { DirectoryEntry, DirectoryIndex } from './directory.js';
 import {
   hsdsMeta,
@@ -45,7 +45,7 @@ const READ_CONCURRENCY = 25;
 
 const ctx = (): HsdsContext => ({ siteUrl: site, now: clock.now(), networks: known.all });
 
-function parse<S extends z.ZodType>(schema: S, query: Record<string, string>): z.infer<S> {
+function parse<S extends z.ZodMiniType>(schema: S, query: Record<string, string>): z.infer<S> {
   const q = schema.safeParse(query);
   if (!q.success) throw invalid('Bad query', issuesToFieldCodes(q.error.issues));
   return q.data;

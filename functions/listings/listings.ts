@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { Session } from '../auth/auth.js';
 import { renderEmail } from '../shared/email.js';
 import { conflict, DomainError, forbidden, invalid, notFound, unauthorized } from '../shared/errors.js';
@@ -265,7 +265,7 @@ export async function revokeEditLinks(id: string, session: Session, deps: Modera
 
 /* ---------- the submitter's edit link ---------- */
 
-const editClaims = z.object({ listingId: z.string(), ver: z.number().int() });
+const editClaims = z.object({ listingId: z.string(), ver: z.number().check(z.int()) });
 const extendClaims = z.object({ listingId: z.string(), from: z.string() });
 
 export function bearer(headers: Record<string, string>): string {

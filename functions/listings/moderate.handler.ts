@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { coordinatorAuth } from '../auth/runtime.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpRequest } from '../shared/http.js';
@@ -19,18 +19,17 @@ const deps = { store, publisher: publisher(), clock };
  * looked at (optional; when given, a newer edit makes the decision a 409),
  * `reason` is required for a rejection.
  */
-const body = z
+const body = z.optional(z
   .object({
-    reason: z.string().trim().min(1, 'required').max(2000, 'too_long').optional(),
-    revision: z.number('invalid').int('invalid').min(1, 'invalid').optional(),
-  })
-  .optional();
+    reason: z.optional(z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(2000, 'too_long'))),
+    revision: z.optional(z.number('invalid').check(z.int('invalid'), z.gte(1, 'invalid'))),
+  }));
 const query = z.object({
-  status: z.enum(LISTING_STATUSES, 'invalid_choice').default('pending'),
-  limit: z.coerce.number('invalid').int('invalid').min(1, 'invalid').max(200, 'invalid').default(100),
-  cursor: z.string().max(2000, 'too_long').optional(),
+  status: z._default(z.enum(LISTING_STATUSES, 'invalid_choice'), 'pending'),
+  limit: z._default(z.coerce.number('invalid').check(z.int('invalid'), z.gte(1, 'invalid'), z.lte(200, 'invalid')), 100),
+  cursor: z.optional(z.string().check(z.maxLength(2000, 'too_long'))),
   /** free text: the list ranked by the directory's search instead of in queue order */
-  q: z.string().trim().max(200, 'too_long').optional(),
+  q: z.optional(z.string().check(z.trim(), z.maxLength(200, 'too_long'))),
 });
 
 /** The network an item route touches: that of the listing it names. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { eventHandler } from '../shared/consumer.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { loadNetworks } from '../shared/networks.js';
@@ -9,7 +9,7 @@ import { documentClient } from '../shared/dynamo.js';
 import { BATCH_COUNT_CAP, notifyCoordinators, type NoticeDeps } from './listings.js';
 import { listingStore, mailer, onceStore, siteUrl } from './runtime.js';
 
-const env = parseEnv({ [ENV.tableName]: z.string().min(1) });
+const env = parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) });
 const store = listingStore();
 const deps: NoticeDeps = {
   mailer: mailer(),

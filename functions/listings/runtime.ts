@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { EventBridge, SesV2 } from '../shared/aws/services.js';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
@@ -17,14 +17,14 @@ import { DynamoListingStore, type ListingStore } from './store.js';
  * variables it needs, so a function that may not send mail has no mail
  * setting to find, and a missing one fails at import, not mid-request.
  */
-const table = () => parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableName];
+const table = () => parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) })[ENV.tableName];
 
 export const clock = { now: () => new Date() };
 export const listingStore = () => new DynamoListingStore(documentClient(), table());
 export const onceStore = () => new DynamoOnceStore(documentClient(), table());
-export const publisher = () => new EventBridgePublisher(new EventBridge(), parseEnv({ [ENV.eventBusName]: z.string().min(1) })[ENV.eventBusName]);
+export const publisher = () => new EventBridgePublisher(new EventBridge(), parseEnv({ [ENV.eventBusName]: z.string().check(z.minLength(1)) })[ENV.eventBusName]);
 export function mailer() {
-  const env = parseEnv({ [ENV.mailSender]: z.email(), [ENV.mailConfigurationSet]: z.string().optional() });
+  const env = parseEnv({ [ENV.mailSender]: z.email(), [ENV.mailConfigurationSet]: z.optional(z.string()) });
   return new SesMailer(new SesV2(), env[ENV.mailSender], env[ENV.mailConfigurationSet]);
 }
 export const siteUrl = () => parseEnv({ [ENV.siteUrl]: z.url() })[ENV.siteUrl].replace(/\/$/, '');
@@ -46,7 +46,7 @@ export const networks = () => loadNetworks();
  * traffic.
  */
 const cacheMs = () =>
-  parseEnv({ [ENV.directoryCacheSeconds]: z.coerce.number().min(0).max(300).default(5) })[ENV.directoryCacheSeconds] * 1000;
+  parseEnv({ [ENV.directoryCacheSeconds]: z._default(z.coerce.number().check(z.gte(0), z.lte(300)), 5) })[ENV.directoryCacheSeconds] * 1000;
 /** Beyond this many changed cards since the last look, reading them all is as cheap as reading the changes. */
 const CHANGES_APPLIED = 2000;
 const FULL_RELOAD_MS = 3600_000;
@@ -63,7 +63,7 @@ export interface LoadedDirectory {
  * runtime's and the requests'.
  */
 export const directoryCacheMaxBytes = () =>
-  (parseEnv({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: z.coerce.number().int().positive().default(256) }).AWS_LAMBDA_FUNCTION_MEMORY_SIZE * 1024 * 1024) / 8;
+  (parseEnv({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: z._default(z.coerce.number().check(z.int(), z.positive()), 256) }).AWS_LAMBDA_FUNCTION_MEMORY_SIZE * 1024 * 1024) / 8;
 
 export function directoryCache(store: ListingStore, maxBytes = directoryCacheMaxBytes()): RefreshingCache<LoadedDirectory> {
   const ms = cacheMs();

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { optionalLine, singleLine } from '../shared/validation.js';
 
 /**
@@ -26,9 +26,9 @@ export const LISTING_KINDS = ['service', 'group', 'event'] as const;
 export const ACCESSIBILITY = ['wheelchair', 'induction-loop', 'accessible-toilet', 'parking', 'not-known'] as const;
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-const text = (max: number) => z.string().trim().min(1, 'required').max(max, 'too_long');
+const text = (max: number) => z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(max, 'too_long'));
 const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, 'too_long').optional());
+  z.pipe(z.transform((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v)), z.optional(z.string().check(z.trim(), z.maxLength(max, 'too_long'))));
 
 /** Finnish required, Swedish and English optional (Language Act: Finnish first). */
 export const localised = (max: number) =>
@@ -41,13 +41,11 @@ const missingOr = (code: string) => (issue: { input?: unknown }) => (issue.input
 
 /** A calendar date that exists: 2026-02-30 is refused, not rolled over into March. */
 const isoDate = z
-  .string({ error: missingOr('invalid_date') })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'invalid_date');
-const clock = z.string({ error: missingOr('invalid_time') }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
-const phone = z.string({ error: missingOr('invalid_phone') }).trim().regex(/^\+?[0-9 ()-]{5,20}$/, 'invalid_phone');
-const httpsUrl = z.url({ protocol: /^https?$/, error: missingOr('invalid_url') }).max(500, 'too_long');
-const email = z.email({ error: missingOr('invalid_email') }).max(254, 'too_long');
+  .string({ error: missingOr('invalid_date') }).check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date'), z.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'invalid_date'));
+const clock = z.string({ error: missingOr('invalid_time') }).check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time'));
+const phone = z.string({ error: missingOr('invalid_phone') }).check(z.trim(), z.regex(/^\+?[0-9 ()-]{5,20}$/, 'invalid_phone'));
+const httpsUrl = z.url({ protocol: /^https?$/, error: missingOr('invalid_url') }).check(z.maxLength(500, 'too_long'));
+const email = z.email({ error: missingOr('invalid_email') }).check(z.maxLength(254, 'too_long'));
 /** The `type` of a channel or schedule: missing or empty is 'required', an unknown one 'invalid_choice'. */
 const typeChoice = (issue: { input?: unknown }) => {
   const t = typeof issue.input === 'object' && issue.input !== null ? (issue.input as { type?: unknown }).type : issue.input;
@@ -56,7 +54,7 @@ const typeChoice = (issue: { input?: unknown }) => {
 /** One of a fixed list: missing is 'required', anything else 'invalid_choice'. */
 const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: missingOr('invalid_choice') });
 /** An age in years. */
-const age = z.number({ error: missingOr('invalid') }).int('invalid').min(0, 'invalid').max(120, 'invalid');
+const age = z.number({ error: missingOr('invalid') }).check(z.int('invalid'), z.gte(0, 'invalid'), z.lte(120, 'invalid'));
 /** A yes/no the form must answer: missing is 'required', anything but true/false is 'invalid'. */
 const yesNo = () => z.boolean({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid') });
 
@@ -64,7 +62,7 @@ const channel = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('place'),
     address: singleLine(200),
-    postcode: z.string({ error: missingOr('invalid_postcode') }).regex(/^\d{5}$/, 'invalid_postcode'),
+    postcode: z.string({ error: missingOr('invalid_postcode') }).check(z.regex(/^\d{5}$/, 'invalid_postcode')),
     municipality: singleLine(80),
   }),
   z.object({ type: z.literal('online'), url: httpsUrl }),
@@ -73,16 +71,16 @@ const channel = z.discriminatedUnion('type', [
 
 const schedule = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
-  z.object({ type: z.literal('once'), date: isoDate, startTime: clock, endTime: clock.optional() }),
+  z.object({ type: z.literal('once'), date: isoDate, startTime: clock, endTime: z.optional(clock) }),
   z.object({
     type: z.literal('recurring'),
     frequency: choice(['weekly', 'monthly']),
-    weekdays: z.array(z.enum(WEEKDAYS, 'invalid_choice')).min(1, 'choose_one'),
+    weekdays: z.array(z.enum(WEEKDAYS, 'invalid_choice')).check(z.minLength(1, 'choose_one')),
     /** monthly only: which week of the month (1–4, or -1 for the last); the first by default */
-    weekOfMonth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)], 'invalid_choice').optional(),
+    weekOfMonth: z.optional(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)], 'invalid_choice')),
     startTime: clock,
     endTime: clock,
-    until: isoDate.optional(),
+    until: z.optional(isoDate),
   }),
 ], { error: typeChoice });
 
@@ -104,45 +102,39 @@ export function businessIdChecks(id: string): boolean {
 
 const buildListingInput = () => z
   .object({
-    network: z.string().min(1, 'required').max(41, 'too_long'),
+    network: z.string().check(z.minLength(1, 'required'), z.maxLength(41, 'too_long')),
     organisation: z.object({
       name: singleLine(160),
       kind: choice(ORGANISATION_KINDS),
-      businessId: z.preprocess(
-        (v) => (v === '' ? undefined : v),
-        z.string().trim().regex(/^\d{7}-\d$/, 'invalid_business_id').refine((id) => !/^\d{7}-\d$/.test(id) || businessIdChecks(id), 'business_id_check').optional(),
-      ),
+      businessId: z.pipe(z.transform((v) => (v === '' ? undefined : v)), z.optional(z.string().check(z.trim(), z.regex(/^\d{7}-\d$/, 'invalid_business_id'), z.refine((id) => !/^\d{7}-\d$/.test(id) || businessIdChecks(id), 'business_id_check')))),
     }),
     contact: z.object({
       name: singleLine(120),
       email,
-      phone: z.preprocess((v) => (v === '' ? undefined : v), phone.optional()),
-      website: z.preprocess((v) => (v === '' ? undefined : v), httpsUrl.optional()),
+      phone: z.pipe(z.transform((v) => (v === '' ? undefined : v)), z.optional(phone)),
+      website: z.pipe(z.transform((v) => (v === '' ? undefined : v)), z.optional(httpsUrl)),
     }),
     title: localisedLine(120),
     summary: localised(300),
     description: localised(5000),
     kind: choice(LISTING_KINDS),
-    themes: z.array(z.enum(THEMES, 'invalid_choice')).min(1, 'choose_one').max(5, 'too_many'),
-    targetGroups: z.array(z.enum(TARGET_GROUPS, 'invalid_choice')).min(1, 'choose_one'),
-    ageRange: z
-      .object({ min: age.optional(), max: age.optional() })
-      .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: 'invalid_range', path: ['max'] })
-      .optional(),
-    languages: z.array(z.enum(SERVED_LANGUAGES, 'invalid_choice')).min(1, 'choose_one'),
-    channels: z.array(channel).min(1, 'choose_one').max(5, 'too_many'),
-    accessibility: z.array(z.enum(ACCESSIBILITY, 'invalid_choice')).default(['not-known']),
-    schedule: schedule.default({ type: 'none' }),
+    themes: z.array(z.enum(THEMES, 'invalid_choice')).check(z.minLength(1, 'choose_one'), z.maxLength(5, 'too_many')),
+    targetGroups: z.array(z.enum(TARGET_GROUPS, 'invalid_choice')).check(z.minLength(1, 'choose_one')),
+    ageRange: z.optional(z
+      .object({ min: z.optional(age), max: z.optional(age) }).check(z.refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: 'invalid_range', path: ['max'] }))),
+    languages: z.array(z.enum(SERVED_LANGUAGES, 'invalid_choice')).check(z.minLength(1, 'choose_one')),
+    channels: z.array(channel).check(z.minLength(1, 'choose_one'), z.maxLength(5, 'too_many')),
+    accessibility: z._default(z.array(z.enum(ACCESSIBILITY, 'invalid_choice')), ['not-known']),
+    schedule: z._default(schedule, { type: 'none' }),
     cost: z.object({ free: yesNo(), note: optionalLine(200) }),
     registration: z.object({
       required: yesNo(),
-      url: z.preprocess((v) => (v === '' ? undefined : v), httpsUrl.optional()),
-      email: z.preprocess((v) => (v === '' ? undefined : v), email.optional()),
+      url: z.pipe(z.transform((v) => (v === '' ? undefined : v)), z.optional(httpsUrl)),
+      email: z.pipe(z.transform((v) => (v === '' ? undefined : v)), z.optional(email)),
     }),
-    validFrom: isoDate.optional(),
-    validUntil: isoDate.optional(),
-  })
-  .superRefine((l, ctx) => {
+    validFrom: z.optional(isoDate),
+    validUntil: z.optional(isoDate),
+  }).check(z.superRefine((l, ctx) => {
     if (l.validFrom && l.validUntil && l.validUntil < l.validFrom) {
       ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'before_start' });
     }
@@ -152,7 +144,7 @@ const buildListingInput = () => z
     if (l.schedule.type === 'recurring' && l.schedule.endTime <= l.schedule.startTime) {
       ctx.addIssue({ code: 'custom', path: ['schedule', 'endTime'], message: 'before_start' });
     }
-  });
+  }));
 
 // Built on first parse (z.lazy). Most functions bundle this module for its lists
 // (themes, kinds) or for the event catalog and never parse a listing; building
@@ -165,12 +157,12 @@ export const LISTING_STATUSES = ['pending', 'published', 'rejected', 'withdrawn'
 
 /** The listing as events carry it: the input plus identity, revision and timestamps. */
 const buildListingSnapshot = () => z.object({
-  id: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
   /** 1 for the submission, +1 for every edit; projections apply revisions in order */
-  revision: z.number().int().min(1).default(1),
+  revision: z._default(z.number().check(z.int(), z.gte(1)), 1),
   submittedAt: z.iso.datetime(),
   /** language the submitter used, for their emails */
-  lang: z.enum(['fi', 'sv', 'en']).default('fi'),
+  lang: z._default(z.enum(['fi', 'sv', 'en']), 'fi'),
   data: listingInput,
 });
 export const listingSnapshot = z.lazy(buildListingSnapshot);

@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulid';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { httpHandler } from '../shared/http.js';
 import { loadNetworks } from '../shared/networks.js';
@@ -12,7 +12,7 @@ import { clock, publisher } from './runtime.js';
 import { listingInput } from './schema.js';
 import { DynamoRecentSubmissions } from './store.js';
 
-const env = parseEnv({ [ENV.tableName]: z.string().min(1) });
+const env = parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) });
 const ulid = monotonicFactory();
 const deps: SubmitDeps = {
   publisher: publisher(),

@@ -9,7 +9,7 @@ import { cancelMeetings, changeMeeting, scheduleSeries } from './meetings.js';
 import { meetingStore, turnStore } from './runtime.js';
 import { cancelMeeting, meetingChange, openTurns, scheduleMeetings } from './schema.js';
 import { closeTurn, deskTurns, openTurns as openTurnsOn, releaseTurn } from './turns.js';
-import type { z } from 'zod';
+import type * as z from '../shared/zod.js';
 
 const auth = await coordinatorAuth();
 const store = meetingStore();
@@ -23,7 +23,7 @@ async function meetingNetwork(req: HttpRequest<unknown>): Promise<string> {
   return m.network;
 }
 
-function parse<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+function parse<S extends z.ZodMiniType>(schema: S, raw: unknown): z.output<S> {
   const out = schema.safeParse(raw);
   if (!out.success) throw invalid('Some fields need attention', issuesToFieldCodes(out.error.issues));
   return out.data;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { Session } from '../auth/auth.js';
 import { conflict, DomainError, invalid, notFound, unauthorized } from '../shared/errors.js';
 import { pick, type UiLanguage } from '../shared/i18n.js';

@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulid';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { bearer } from '../listings/listings.js';
 import { clock, publisher, siteUrl } from '../listings/runtime.js';
 import { ENV, parseEnv } from '../shared/env.js';
@@ -20,7 +20,7 @@ import { rsvpInput, turnClaim } from './schema.js';
 import { claimTurn, confirmTurn, publicTurns, type TurnView } from './turns.js';
 import type { MeetingRecord } from './store.js';
 
-const env = parseEnv({ [ENV.mailSender]: z.email(), [ENV.tableName]: z.string().min(1) });
+const env = parseEnv({ [ENV.mailSender]: z.email(), [ENV.tableName]: z.string().check(z.minLength(1)) });
 const store = meetingStore();
 const ulid = monotonicFactory();
 const tokens = await loadTokens();

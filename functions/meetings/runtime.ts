@@ -1,12 +1,12 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { DynamoMeetingStore } from './store.js';
 import { DynamoTurnStore } from './turn-store.js';
 import { confirmedTurnLines } from './turns.js';
 
-export const meetingStore = () => new DynamoMeetingStore(documentClient(), parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableName]);
-export const turnStore = () => new DynamoTurnStore(documentClient(), parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableName]);
+export const meetingStore = () => new DynamoMeetingStore(documentClient(), parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) })[ENV.tableName]);
+export const turnStore = () => new DynamoTurnStore(documentClient(), parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) })[ENV.tableName]);
 
 /** The meetings a digest lists, each with its confirmed presentation turns as lines (digests/digests.ts MeetingSource). */
 export function meetingSource() {

@@ -1,10 +1,10 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { localised, localisedLine } from '../listings/schema.js';
 import { optionalLine, singleLine } from '../shared/validation.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'invalid_date');
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time');
-const optionalText = (max: number) => z.preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(max, 'too_long').optional());
+const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date'), z.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), 'invalid_date'));
+const clock = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time'));
+const optionalText = (max: number) => z.pipe(z.transform((v) => (v === '' ? undefined : v)), z.optional(z.string().check(z.trim(), z.maxLength(max, 'too_long'))));
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** What a coordinator writes about a meeting. Times are Helsinki wall-clock. */
@@ -13,64 +13,61 @@ export const meetingFields = z
     title: localisedLine(160),
     description: localised(4000),
     agenda: optionalText(4000),
-    presenters: z.array(singleLine(160)).max(10, 'too_many').default([]),
+    presenters: z._default(z.array(singleLine(160)).check(z.maxLength(10, 'too_many')), []),
     startTime: clock,
     endTime: clock,
-    place: z.object({ name: singleLine(160), address: singleLine(200) }).optional(),
-    online: z.object({ url: z.url({ protocol: /^https$/, error: 'invalid_url' }).max(500), withheldUntilConfirmed: z.boolean().default(true) }).optional(),
-    capacity: z.number().int().min(1).max(10_000).optional(),
+    place: z.optional(z.object({ name: singleLine(160), address: singleLine(200) })),
+    online: z.optional(z.object({ url: z.url({ protocol: /^https$/, error: 'invalid_url' }).check(z.maxLength(500)), withheldUntilConfirmed: z._default(z.boolean(), true) })),
+    capacity: z.optional(z.number().check(z.int(), z.gte(1), z.lte(10_000))),
     /** hours before the start when RSVPs close; default: at the start */
-    rsvpClosesHoursBefore: z.number().int().min(0).max(24 * 60).default(0),
-    languages: z.array(z.enum(['fi', 'sv', 'en'])).min(1, 'choose_one').default(['fi']),
-  })
-  .superRefine((m, ctx) => {
+    rsvpClosesHoursBefore: z._default(z.number().check(z.int(), z.gte(0), z.lte(24 * 60)), 0),
+    languages: z._default(z.array(z.enum(['fi', 'sv', 'en'])).check(z.minLength(1, 'choose_one')), ['fi']),
+  }).check(z.superRefine((m, ctx) => {
     if (m.endTime <= m.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'before_start' });
     if (!m.place && !m.online) ctx.addIssue({ code: 'custom', path: ['place'], message: 'required' });
-  });
+  }));
 
 /** One meeting, a list of dates, or "monthly on the first Wednesday until June". */
 export const scheduleMeetings = z.object({
   meeting: meetingFields,
-  dates: z.array(isoDate).min(1, 'choose_one').max(52, 'too_many').optional(),
-  rule: z
-    .object({ weekday: z.enum(WEEKDAYS, 'invalid_choice'), nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]), from: isoDate, until: isoDate })
-    .refine((r) => r.until >= r.from, { message: 'before_start', path: ['until'] })
-    .optional(),
-}).refine((s) => Boolean(s.dates) !== Boolean(s.rule), { message: 'choose_one', path: ['dates'] });
+  dates: z.optional(z.array(isoDate).check(z.minLength(1, 'choose_one'), z.maxLength(52, 'too_many'))),
+  rule: z.optional(z
+    .object({ weekday: z.enum(WEEKDAYS, 'invalid_choice'), nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]), from: isoDate, until: isoDate }).check(z.refine((r) => r.until >= r.from, { message: 'before_start', path: ['until'] }))),
+}).check(z.refine((s) => Boolean(s.dates) !== Boolean(s.rule), { message: 'choose_one', path: ['dates'] }));
 export type ScheduleMeetings = z.infer<typeof scheduleMeetings>;
 export type MeetingFields = z.infer<typeof meetingFields>;
 
 export const meetingChange = z.object({
   changes: z.object({
-    title: localisedLine(160).optional(),
-    description: localised(4000).optional(),
+    title: z.optional(localisedLine(160)),
+    description: z.optional(localised(4000)),
     agenda: optionalText(4000),
-    date: isoDate.optional(),
-    startTime: clock.optional(),
-    endTime: clock.optional(),
-    place: z.object({ name: singleLine(160), address: singleLine(200) }).optional(),
-    online: z.object({ url: z.url({ protocol: /^https$/, error: 'invalid_url' }).max(500), withheldUntilConfirmed: z.boolean().default(true) }).optional(),
+    date: z.optional(isoDate),
+    startTime: z.optional(clock),
+    endTime: z.optional(clock),
+    place: z.optional(z.object({ name: singleLine(160), address: singleLine(200) })),
+    online: z.optional(z.object({ url: z.url({ protocol: /^https$/, error: 'invalid_url' }).check(z.maxLength(500)), withheldUntilConfirmed: z._default(z.boolean(), true) })),
   }),
   /** this meeting, or this and the later meetings of its series */
-  scope: z.enum(['one', 'rest']).default('one'),
+  scope: z._default(z.enum(['one', 'rest']), 'one'),
 });
 
-export const cancelMeeting = z.object({ scope: z.enum(['one', 'rest']).default('one'), reason: optionalText(1000) });
+export const cancelMeeting = z.object({ scope: z._default(z.enum(['one', 'rest']), 'one'), reason: optionalText(1000) });
 
 export const rsvpInput = z.object({
   name: singleLine(120),
-  email: z.email('invalid_email').max(254, 'too_long'),
+  email: z.email('invalid_email').check(z.maxLength(254, 'too_long')),
   organisation: optionalLine(160),
   attendance: z.enum(['onsite', 'online'], 'invalid_choice'),
-  lang: z.enum(['fi', 'sv', 'en']).default('fi'),
+  lang: z._default(z.enum(['fi', 'sv', 'en']), 'fi'),
 });
 export type RsvpInput = z.infer<typeof rsvpInput>;
 
 /** Presentation turns a coordinator opens on a meeting (or on it and the later ones of its series). */
 export const openTurns = z.object({
-  count: z.number({ error: 'turn_count' }).int('turn_count').min(1, 'turn_count').max(12, 'turn_count'),
-  minutes: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.number({ error: 'turn_minutes' }).int('turn_minutes').min(5, 'turn_minutes').max(240, 'turn_minutes').optional()),
-  scope: z.enum(['one', 'rest']).default('one'),
+  count: z.number({ error: 'turn_count' }).check(z.int('turn_count'), z.gte(1, 'turn_count'), z.lte(12, 'turn_count')),
+  minutes: z.pipe(z.transform((v) => (v === '' || v === null ? undefined : v)), z.optional(z.number({ error: 'turn_minutes' }).check(z.int('turn_minutes'), z.gte(5, 'turn_minutes'), z.lte(240, 'turn_minutes')))),
+  scope: z._default(z.enum(['one', 'rest']), 'one'),
 });
 export type OpenTurns = z.infer<typeof openTurns>;
 
@@ -79,9 +76,9 @@ export const TURN_LIMITS = { organisation: 160, presenter: 120, topic: 200 } as 
 export const turnClaim = z.object({
   organisation: singleLine(TURN_LIMITS.organisation),
   presenter: singleLine(TURN_LIMITS.presenter),
-  showPresenter: z.boolean().default(false),
+  showPresenter: z._default(z.boolean(), false),
   topic: singleLine(TURN_LIMITS.topic),
-  email: z.email('invalid_email').max(254, 'too_long'),
-  lang: z.enum(['fi', 'sv', 'en']).default('fi'),
+  email: z.email('invalid_email').check(z.maxLength(254, 'too_long')),
+  lang: z._default(z.enum(['fi', 'sv', 'en']), 'fi'),
 });
 export type TurnClaimInput = z.infer<typeof turnClaim>;

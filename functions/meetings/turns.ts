@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { Session } from '../auth/auth.js';
 import { conflict, DomainError, notFound, unauthorized } from '../shared/errors.js';
 import type { Publisher } from '../shared/publisher.js';

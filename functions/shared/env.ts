@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /**
  * Environment variable names shared by the CDK stack (which sets them), the
@@ -43,7 +43,7 @@ export const ONE_SHOT = { jitless: true } as const;
  * first parse, about 1.2 ms of CPU per call and a function makes several at
  * import (issue 16). Unknown variables are left out, as an object schema would.
  */
-export function parseEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodObject<S>> {
+export function parseEnv<S extends z.core.$ZodShape>(shape: S, env: NodeJS.ProcessEnv = process.env): z.infer<z.ZodMiniObject<S>> {
   const out: Record<string, unknown> = {};
   const problems: string[] = [];
   for (const [name, schema] of Object.entries(shape)) {
@@ -52,5 +52,5 @@ export function parseEnv<S extends z.ZodRawShape>(shape: S, env: NodeJS.ProcessE
     else if (result.data !== undefined) out[name] = result.data;
   }
   if (problems.length) throw new Error(`Invalid environment: ${problems.join('; ')}`);
-  return out as z.infer<z.ZodObject<S>>;
+  return out as z.infer<z.ZodMiniObject<S>>;
 }

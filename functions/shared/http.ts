@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from './zod.js';
 import { DomainError } from './errors.js';
 import { fieldMessage, pickLanguage, type UiLanguage } from './i18n.js';
 import { logger, powertools } from './powertools.js';
@@ -41,7 +41,7 @@ export interface HttpResult {
   cookies?: string[];
 }
 
-export interface HttpSpec<S extends z.ZodType | undefined, C> {
+export interface HttpSpec<S extends z.ZodMiniType | undefined, C> {
   /** Schema for the JSON body; without one the body is ignored. */
   body?: S;
   /**
@@ -94,9 +94,9 @@ function lowerHeaders(headers: APIGatewayProxyEventV2['headers']): Record<string
  * translated field messages, domain errors mapped to statuses, and a 500
  * only for our own faults (logged without the request body).
  */
-export function httpHandler<S extends z.ZodType | undefined = undefined, C = undefined>(
+export function httpHandler<S extends z.ZodMiniType | undefined = undefined, C = undefined>(
   spec: HttpSpec<S, C>,
-  fn: (req: HttpRequest<S extends z.ZodType ? z.output<S> : undefined>, ctx: C) => Promise<HttpResult>,
+  fn: (req: HttpRequest<S extends z.ZodMiniType ? z.output<S> : undefined>, ctx: C) => Promise<HttpResult>,
 ) {
   const maxBytes = spec.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
@@ -144,7 +144,7 @@ export function httpHandler<S extends z.ZodType | undefined = undefined, C = und
           }
           body = parsed.data;
         }
-        const result = await fn({ ...req, body: body as S extends z.ZodType ? z.output<S> : undefined, raw }, ctx);
+        const result = await fn({ ...req, body: body as S extends z.ZodMiniType ? z.output<S> : undefined, raw }, ctx);
         if (result.headers?.['content-type'] && typeof result.body === 'string') {
           return { statusCode: result.status, headers: result.headers, body: result.body, ...(result.cookies ? { cookies: result.cookies } : {}) };
         }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 import { ENV, ONE_SHOT, parseEnv } from './env.js';
 
 /**
@@ -9,15 +9,14 @@ import { ENV, ONE_SHOT, parseEnv } from './env.js';
  * docs/operations.md explains each and how an operator raises one.
  */
 const window = (perClient: number, perAddress: number, windowSeconds: number) =>
-  z
+  z.prefault(z
     .object({
-      perClient: z.number().int().min(1).default(perClient),
-      perAddress: z.number().int().min(1).default(perAddress),
-      windowSeconds: z.number().int().min(60).max(86_400).default(windowSeconds),
-    })
-    .prefault({});
+      perClient: z._default(z.number().check(z.int(), z.gte(1)), perClient),
+      perAddress: z._default(z.number().check(z.int(), z.gte(1)), perAddress),
+      windowSeconds: z._default(z.number().check(z.int(), z.gte(60), z.lte(86_400)), windowSeconds),
+    }), {});
 
-export const limitsConfig = z
+export const limitsConfig = z.prefault(z
   .object({
     /** POST /api/listings: the receipt goes to the contact address, a notice to the coordinators */
     listings: window(20, 10, 3600),
@@ -34,11 +33,10 @@ export const limitsConfig = z
     /** POST …/digests/test: a digest to the signed-in coordinator's own address ("perAddress" is per coordinator) */
     digestTests: window(20, 5, 900),
     /** New-listing and changed-listing notices per network per clock hour; beyond it one batched notice */
-    coordinatorNoticesPerHour: z.number().int().min(1).default(20),
+    coordinatorNoticesPerHour: z._default(z.number().check(z.int(), z.gte(1)), 20),
     /** An identical submission within this many minutes is the same listing */
-    duplicateSubmissionMinutes: z.number().int().min(1).max(24 * 60).default(10),
-  })
-  .prefault({});
+    duplicateSubmissionMinutes: z._default(z.number().check(z.int(), z.gte(1), z.lte(24 * 60)), 10),
+  }), {});
 export type Limits = z.infer<typeof limitsConfig>;
 export type WindowLimit = Limits['listings'];
 
@@ -46,6 +44,6 @@ export const DEFAULT_LIMITS: Limits = limitsConfig.parse({}, ONE_SHOT);
 
 /** The deployment's limits, from the operator config (passed as JSON); the defaults when unset. */
 export function limits(): Limits {
-  const raw = parseEnv({ [ENV.limits]: z.string().optional() })[ENV.limits];
+  const raw = parseEnv({ [ENV.limits]: z.optional(z.string()) })[ENV.limits];
   return raw ? limitsConfig.parse(JSON.parse(raw), ONE_SHOT) : DEFAULT_LIMITS;
 }

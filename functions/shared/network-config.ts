@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /**
  * One network of the operator config (lib/config.ts holds the rest): its
@@ -12,34 +12,33 @@ export const uiLanguage = z.enum(UI_LANGUAGES);
 export type UiLanguage = z.infer<typeof uiLanguage>;
 
 const localisedName = z.object({
-  fi: z.string().min(1, 'Finnish name is required'),
-  sv: z.string().min(1).optional(),
-  en: z.string().min(1).optional(),
+  fi: z.string().check(z.minLength(1, 'Finnish name is required')),
+  sv: z.optional(z.string().check(z.minLength(1))),
+  en: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** A digest schedule: EventBridge Scheduler cron fields, always in Helsinki time. */
 const digestSchedule = z.object({
   frequency: z.enum(['weekly', 'monthly']),
   /** ISO weekday 1 = Monday … 7 = Sunday (weekly digests) */
-  weekday: z.number().int().min(1).max(7).default(1),
+  weekday: z._default(z.number().check(z.int(), z.gte(1), z.lte(7)), 1),
   /** day of month 1–28 (monthly digests), so every month has it */
-  dayOfMonth: z.number().int().min(1).max(28).default(1),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM (24 h)'),
-  timeZone: z.literal('Europe/Helsinki').default('Europe/Helsinki'),
+  dayOfMonth: z._default(z.number().check(z.int(), z.gte(1), z.lte(28)), 1),
+  time: z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'time must be HH:MM (24 h)')),
+  timeZone: z._default(z.literal('Europe/Helsinki'), 'Europe/Helsinki'),
 });
 
 export const networkId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'network id: lower-case letters, digits and dashes, 2–41 characters');
+  .string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'network id: lower-case letters, digits and dashes, 2–41 characters'));
 
 export const networkConfig = z.object({
   id: networkId,
   name: localisedName,
-  municipalities: z.array(z.string().min(1)).default([]),
-  languages: z.array(uiLanguage).min(1).refine((l) => l.includes('fi'), 'Finnish must be one of the languages'),
-  coordinators: z.array(z.email()).min(1, 'at least one coordinator email'),
+  municipalities: z._default(z.array(z.string().check(z.minLength(1))), []),
+  languages: z.array(uiLanguage).check(z.minLength(1), z.refine((l) => l.includes('fi'), 'Finnish must be one of the languages')),
+  coordinators: z.array(z.email()).check(z.minLength(1, 'at least one coordinator email')),
   digest: digestSchedule,
   /** A newly scheduled meeting: mailed to subscribers who chose meetings at once, or only in the next digest. */
-  meetingAnnouncements: z.enum(['email', 'digest']).default('digest'),
+  meetingAnnouncements: z._default(z.enum(['email', 'digest']), 'digest'),
 });
 export type NetworkConfig = z.infer<typeof networkConfig>;

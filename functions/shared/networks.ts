@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import * as z from 'zod';
+import * as z from './zod.js';
 import { networkConfig, type NetworkConfig } from './network-config.js';
 import { ENV, ONE_SHOT, parseEnv } from './env.js';
 
@@ -38,7 +38,7 @@ let loaded: { file: string; networks: Networks } | undefined;
  * of the function ask (a 200-network file is about 80 KB).
  */
 export function loadNetworks(env: NodeJS.ProcessEnv = process.env): Networks {
-  const file = parseEnv({ [ENV.networksFile]: z.string().min(1) }, env)[ENV.networksFile];
+  const file = parseEnv({ [ENV.networksFile]: z.string().check(z.minLength(1)) }, env)[ENV.networksFile];
   if (loaded?.file !== file) loaded = { file, networks: Networks.fromJson(readFileSync(file, 'utf8')) };
   return loaded.networks;
 }

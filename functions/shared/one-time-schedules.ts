@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 import { Scheduler } from './aws/services.js';
 import { ENV, parseEnv } from './env.js';
 import type { EventType } from './events.js';
@@ -15,10 +15,10 @@ export class OneTimeSchedules {
   private readonly client = new Scheduler();
   // Group and dead-letter queue are the stack's own in AWS; offline the local scheduler has the default group only.
   private readonly env = parseEnv({
-    [ENV.eventBusArn]: z.string().min(1),
-    [ENV.schedulerRoleArn]: z.string().min(1),
-    [ENV.scheduleGroupName]: z.string().min(1).optional(),
-    [ENV.scheduleDeadLetterArn]: z.string().min(1).optional(),
+    [ENV.eventBusArn]: z.string().check(z.minLength(1)),
+    [ENV.schedulerRoleArn]: z.string().check(z.minLength(1)),
+    [ENV.scheduleGroupName]: z.optional(z.string().check(z.minLength(1))),
+    [ENV.scheduleDeadLetterArn]: z.optional(z.string().check(z.minLength(1))),
   });
   private readonly group: { GroupName?: string } = this.env[ENV.scheduleGroupName] ? { GroupName: this.env[ENV.scheduleGroupName] } : {};
   private readonly deadLetterArn = this.env[ENV.scheduleDeadLetterArn];

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 import { SecretsManager } from './aws/services.js';
 import { ENV, parseEnv } from './env.js';
 import { keySet, keySetFromFile, Tokens } from './tokens.js';
@@ -15,9 +15,9 @@ export const DEFAULT_TOKEN_KEY_CACHE_SECONDS = 300;
  */
 export async function loadTokens(): Promise<Tokens> {
   const env = parseEnv({
-    [ENV.tokenSecretArn]: z.string().min(1).optional(),
-    [ENV.tokenKeyFile]: z.string().min(1).optional(),
-    [ENV.tokenKeyCacheSeconds]: z.coerce.number().int().min(0).max(3600).default(DEFAULT_TOKEN_KEY_CACHE_SECONDS),
+    [ENV.tokenSecretArn]: z.optional(z.string().check(z.minLength(1))),
+    [ENV.tokenKeyFile]: z.optional(z.string().check(z.minLength(1))),
+    [ENV.tokenKeyCacheSeconds]: z._default(z.coerce.number().check(z.int(), z.gte(0), z.lte(3600)), DEFAULT_TOKEN_KEY_CACHE_SECONDS),
   });
   const arn = env[ENV.tokenSecretArn];
   if (arn) {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
-import * as z from 'zod';
+import * as z from './zod.js';
 
 /**
  * Signed tokens for every link and session: HS256 JWTs (jose), each bound to
@@ -21,10 +21,10 @@ const ISSUER = 'verkosto';
  * (generateStringKey) from a template holding `currentKid`.
  */
 export const keySet = z.object({
-  currentKid: z.string().min(1),
-  current: z.string().min(32, 'signing secret must be at least 32 characters'),
-  previousKid: z.string().min(1).optional(),
-  previous: z.string().min(32).optional(),
+  currentKid: z.string().check(z.minLength(1)),
+  current: z.string().check(z.minLength(32, 'signing secret must be at least 32 characters')),
+  previousKid: z.optional(z.string().check(z.minLength(1))),
+  previous: z.optional(z.string().check(z.minLength(32))),
 });
 export type KeySet = z.infer<typeof keySet>;
 
@@ -143,7 +143,7 @@ export class Tokens {
   }
 
   /** Verifies signature, purpose and expiry, then parses the claims with `schema`. */
-  async verify<S extends z.ZodType>(purpose: TokenPurpose, token: string, schema: S, now = new Date()): Promise<VerifiedToken<z.output<S>>> {
+  async verify<S extends z.core.$ZodType>(purpose: TokenPurpose, token: string, schema: S, now = new Date()): Promise<VerifiedToken<z.output<S>>> {
     if (typeof token !== 'string' || token.length > 4096) throw new TokenError('invalid');
     await this.fresh();
     try {
@@ -152,7 +152,7 @@ export class Tokens {
         if (!key) throw new TokenError('invalid');
         return key;
       }, { issuer: ISSUER, audience: purpose, algorithms: ['HS256'], currentDate: now });
-      const claims = schema.safeParse(payload);
+      const claims = z.safeParse(schema, payload);
       if (!claims.success || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') throw new TokenError('invalid');
       return { claims: claims.data, jti: payload.jti, exp: payload.exp };
     } catch (err) {

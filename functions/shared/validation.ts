@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from './zod.js';
 import { fieldMessages } from './i18n.js';
 
 /**
@@ -43,7 +43,7 @@ function codeOf(issue: z.core.$ZodIssue): string {
  * another (the review's calendar injection through an RSVP name).
  */
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-export const singleLine = (max: number) => z.string().trim().min(1, 'required').max(max, 'too_long').refine((v) => !CONTROL_CHARACTERS.test(v), 'single_line');
+export const singleLine = (max: number) => z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(max, 'too_long'), z.refine((v) => !CONTROL_CHARACTERS.test(v), 'single_line'));
 /** An optional one-line text; an empty string (a form's empty field) counts as absent. */
 export const optionalLine = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().max(max, 'too_long').refine((v) => !CONTROL_CHARACTERS.test(v), 'single_line').optional());
+  z.pipe(z.transform((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v)), z.optional(z.string().check(z.trim(), z.maxLength(max, 'too_long'), z.refine((v) => !CONTROL_CHARACTERS.test(v), 'single_line'))));

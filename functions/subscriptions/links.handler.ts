@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { bearer } from '../listings/listings.js';
 import { clock, publisher } from '../listings/runtime.js';
 import { invalid } from '../shared/errors.js';
@@ -12,7 +12,7 @@ import { changePreferences, confirmSubscription, readPreferences, unsubscribe } 
 
 const deps = { store: subscriptionStore(), tokens: await loadTokens(), publisher: publisher(), networks: networks(), clock };
 
-const tokenBody = z.object({ token: z.string().min(10).max(4096) });
+const tokenBody = z.object({ token: z.string().check(z.minLength(10), z.maxLength(4096)) });
 
 /**
  * The signed links in every subscription email:

@@ -10,7 +10,7 @@ import { networks, subscriptionStore } from './runtime.js';
 import { subscribeInput } from './schema.js';
 import { requestSubscription } from './subscriptions.js';
 import { ENV, parseEnv } from '../shared/env.js';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 
 const ulid = monotonicFactory();
 const deps = {
@@ -18,7 +18,7 @@ const deps = {
   tokens: await loadTokens(),
   publisher: publisher(),
   mailer: mailer(),
-  limiter: new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableName]),
+  limiter: new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) })[ENV.tableName]),
   limit: limits().subscriptions,
   networks: networks(),
   siteUrl: siteUrl(),

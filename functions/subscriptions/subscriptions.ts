@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { DomainError, invalid, notFound, rateLimited, unauthorized } from '../shared/errors.js';
 import type { UiLanguage } from '../shared/i18n.js';
 import type { Mailer } from '../shared/mailer.js';
@@ -73,7 +73,7 @@ export async function requestSubscription(
   await deps.publisher.publish('Subscription.Requested', { version: 1, requestId, networks: prefs.networks, resent: Boolean(pending) });
 }
 
-async function claims<S extends z.ZodType>(purpose: TokenPurpose, token: string, schema: S, deps: { tokens: Tokens; clock: { now(): Date } }): Promise<z.output<S>> {
+async function claims<S extends z.ZodMiniType>(purpose: TokenPurpose, token: string, schema: S, deps: { tokens: Tokens; clock: { now(): Date } }): Promise<z.output<S>> {
   try {
     return (await deps.tokens.verify(purpose, token, schema, deps.clock.now())).claims;
   } catch {

@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { clock, publisher } from '../listings/runtime.js';
 import { powertools } from '../shared/powertools.js';
 import { loadTokens } from '../shared/token-keys.js';
@@ -14,8 +14,8 @@ const deps = { store: subscriptionStore(), tokens: await loadTokens(), publisher
 /** The SES event (configuration set → EventBridge) shape we read: only what decides suppression. */
 const sesEvent = z.object({
   eventType: z.string(),
-  bounce: z.object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
-  complaint: z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) }).optional(),
+  bounce: z.optional(z.object({ bounceType: z.string(), bouncedRecipients: z.array(z.object({ emailAddress: z.string() })) })),
+  complaint: z.optional(z.object({ complainedRecipients: z.array(z.object({ emailAddress: z.string() })) })),
 });
 
 /**

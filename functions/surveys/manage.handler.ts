@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulid';
-import type { z } from 'zod';
+import type * as z from '../shared/zod.js';
 import { coordinatorAuth } from '../auth/runtime.js';
 import { clock, publisher } from '../listings/runtime.js';
 import { invalid, notFound } from '../shared/errors.js';
@@ -20,7 +20,7 @@ async function surveyNetwork(req: HttpRequest<unknown>): Promise<string> {
   return s.network;
 }
 
-function parse<S extends z.ZodType>(schema: S, text: string | undefined): z.output<S> {
+function parse<S extends z.ZodMiniType>(schema: S, text: string | undefined): z.output<S> {
   let raw: unknown;
   try {
     raw = text ? JSON.parse(text) : undefined;

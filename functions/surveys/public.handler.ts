@@ -1,5 +1,5 @@
 import { monotonicFactory } from 'ulid';
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import { bearer } from '../listings/listings.js';
 import { clock, mailer, publisher, siteUrl } from '../listings/runtime.js';
 import { documentClient } from '../shared/dynamo.js';
@@ -17,10 +17,10 @@ const store = surveyStore();
 const ulid = monotonicFactory();
 const deps = { store, publisher: publisher(), tokens: await loadTokens(), clock, ids: { next: () => ulid() }, mailer: mailer(), siteUrl: siteUrl() };
 const limit = limits().surveyAnswers;
-const limiter = new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().min(1) })[ENV.tableName]);
+const limiter = new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) })[ENV.tableName]);
 
-const body = z.object({ answers: z.record(z.string(), z.unknown()), email: z.email('invalid_email').max(254).optional(), name: optionalLine(120) });
-const confirmBody = z.object({ token: z.string().min(10).max(16_000) });
+const body = z.object({ answers: z.record(z.string(), z.unknown()), email: z.optional(z.email('invalid_email').check(z.maxLength(254))), name: optionalLine(120) });
+const confirmBody = z.object({ token: z.string().check(z.minLength(10), z.maxLength(16_000)) });
 
 /**
  * GET  /api/surveys/{id}                       the survey in the reader's language

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from '../shared/zod.js';
 import type { Session } from '../auth/auth.js';
 import { mailText, renderEmail } from '../shared/email.js';
 import { conflict, DomainError, invalid, notFound, unauthorized } from '../shared/errors.js';
@@ -97,8 +97,8 @@ export function parseAnswers(s: SurveyRecord, raw: unknown): Answers {
   return out.data as Answers;
 }
 
-const personal = z.object({ surveyId: z.string(), sub: z.string(), lang: z.enum(['fi', 'sv', 'en']).default('fi'), email: z.email().optional() });
-const confirmClaims = z.object({ surveyId: z.string(), email: z.email(), answers: z.record(z.string(), z.unknown()), name: z.string().optional() });
+const personal = z.object({ surveyId: z.string(), sub: z.string(), lang: z._default(z.enum(['fi', 'sv', 'en']), 'fi'), email: z.optional(z.email()) });
+const confirmClaims = z.object({ surveyId: z.string(), email: z.email(), answers: z.record(z.string(), z.unknown()), name: z.optional(z.string()) });
 
 /**
  * One response per person. The person is hashed into a "done" marker of its

@@ -22,7 +22,7 @@ interface Leaf {
 type Def = { type: string; [k: string]: unknown };
 const defOf = (s: unknown) => (s as { _zod: { def: Def } })._zod.def;
 
-function leaves(schema: z.ZodType, path: string[], out: Map<string, Leaf>, list = false): void {
+function leaves(schema: z.core.$ZodType, path: string[], out: Map<string, Leaf>, list = false): void {
   const def = defOf(schema);
   const key = path.join('.');
   const add = (values?: string[]) => {
@@ -35,24 +35,24 @@ function leaves(schema: z.ZodType, path: string[], out: Map<string, Leaf>, list 
     case 'default':
     case 'nullable':
     case 'prefault':
-      return leaves(def.innerType as z.ZodType, path, out, list);
+      return leaves(def.innerType as z.core.$ZodType, path, out, list);
     case 'lazy':
-      return leaves((def.getter as () => z.ZodType)(), path, out, list);
+      return leaves((def.getter as () => z.core.$ZodType)(), path, out, list);
     case 'pipe': {
       // z.preprocess(fn, schema) is a pipe from a transform into the schema.
       const inner = defOf(def.in).type === 'transform' ? def.out : def.in;
-      return leaves(inner as z.ZodType, path, out, list);
+      return leaves(inner as z.core.$ZodType, path, out, list);
     }
     case 'object':
-      for (const [k, v] of Object.entries(def.shape as Record<string, z.ZodType>)) leaves(v, [...path, k], out);
+      for (const [k, v] of Object.entries(def.shape as Record<string, z.core.$ZodType>)) leaves(v, [...path, k], out);
       return;
     case 'array': {
-      const element = def.element as z.ZodType;
+      const element = def.element as z.core.$ZodType;
       if (defOf(element).type === 'object' || defOf(element).type === 'union') return leaves(element, [...path, '0'], out);
       return leaves(element, path, out, true);
     }
     case 'union':
-      for (const option of def.options as z.ZodType[]) leaves(option, path, out, list);
+      for (const option of def.options as z.core.$ZodType[]) leaves(option, path, out, list);
       return;
     case 'enum':
       return add(Object.values(def.entries as Record<string, string>));

@@ -8,7 +8,7 @@
  * minified, 12–14 KB with @aws-sdk/util-dynamodb (see docs/architecture.md,
  * "AWS access").
  */
-import * as z from 'zod';
+import * as z from '../zod.js';
 import { parseEnv } from '../env.js';
 import { type Credentials, signRequest } from './sigv4.js';
 
@@ -144,12 +144,12 @@ function clientConfig(): ClientConfig {
   if (config) return config;
   const present = (v: unknown) => (v === '' ? undefined : v);
   const env = parseEnv({
-    AWS_REGION: z.preprocess(present, z.string().min(1).optional()),
-    AWS_DEFAULT_REGION: z.preprocess(present, z.string().min(1).optional()),
-    AWS_ACCESS_KEY_ID: z.preprocess(present, z.string().min(1).optional()),
-    AWS_SECRET_ACCESS_KEY: z.preprocess(present, z.string().min(1).optional()),
-    AWS_SESSION_TOKEN: z.preprocess(present, z.string().min(1).optional()),
-    AWS_ENDPOINT_URL: z.preprocess(present, z.url().optional()),
+    AWS_REGION: z.pipe(z.transform(present), z.optional(z.string().check(z.minLength(1)))),
+    AWS_DEFAULT_REGION: z.pipe(z.transform(present), z.optional(z.string().check(z.minLength(1)))),
+    AWS_ACCESS_KEY_ID: z.pipe(z.transform(present), z.optional(z.string().check(z.minLength(1)))),
+    AWS_SECRET_ACCESS_KEY: z.pipe(z.transform(present), z.optional(z.string().check(z.minLength(1)))),
+    AWS_SESSION_TOKEN: z.pipe(z.transform(present), z.optional(z.string().check(z.minLength(1)))),
+    AWS_ENDPOINT_URL: z.pipe(z.transform(present), z.optional(z.url())),
   });
   const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
   if (!region) throw new Error('No AWS region: set AWS_REGION (Lambda sets it)');
@@ -158,7 +158,7 @@ function clientConfig(): ClientConfig {
     throw new Error('Unable to find environment variable credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (Lambda sets them)');
   }
   const credentials = { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}) };
-  const overrides = parseEnv(Object.fromEntries(Object.values(SERVICES).map((s) => [`AWS_ENDPOINT_URL_${s.envId}`, z.preprocess(present, z.url().optional())])));
+  const overrides = parseEnv(Object.fromEntries(Object.values(SERVICES).map((s) => [`AWS_ENDPOINT_URL_${s.envId}`, z.pipe(z.transform(present), z.optional(z.url()))])));
   config = {
     region,
     credentials,
