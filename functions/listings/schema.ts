@@ -39,13 +39,6 @@ export const localisedLine = (max: number) => z.object({ fi: singleLine(max), sv
 /** Missing (or left empty in the form) is 'required'; anything else wrong gets the field's own code. */
 const missingOr = (code: string) => (issue: { input?: unknown }) => (issue.input === undefined || issue.input === null || issue.input === '' ? 'required' : code);
 
-/** A calendar date that exists: 2026-02-30 is refused, not rolled over into March. */
-const isoDate = z
-  .string({ error: missingOr('invalid_date') }).check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date'), z.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'invalid_date'));
-const clock = z.string({ error: missingOr('invalid_time') }).check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time'));
-const phone = z.string({ error: missingOr('invalid_phone') }).check(z.trim(), z.regex(/^\+?[0-9 ()-]{5,20}$/, 'invalid_phone'));
-const httpsUrl = z.url({ protocol: /^https?$/, error: missingOr('invalid_url') }).check(z.maxLength(500, 'too_long'));
-const email = z.email({ error: missingOr('invalid_email') }).check(z.maxLength(254, 'too_long'));
 /** The `type` of a channel or schedule: missing or empty is 'required', an unknown one 'invalid_choice'. */
 const typeChoice = (issue: { input?: unknown }) => {
   const t = typeof issue.input === 'object' && issue.input !== null ? (issue.input as { type?: unknown }).type : issue.input;
@@ -53,36 +46,51 @@ const typeChoice = (issue: { input?: unknown }) => {
 };
 /** One of a fixed list: missing is 'required', anything else 'invalid_choice'. */
 const choice = <const T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: missingOr('invalid_choice') });
-/** An age in years. */
-const age = z.number({ error: missingOr('invalid') }).check(z.int('invalid'), z.gte(0, 'invalid'), z.lte(120, 'invalid'));
 /** A yes/no the form must answer: missing is 'required', anything but true/false is 'invalid'. */
 const yesNo = () => z.boolean({ error: (issue) => (issue.input === undefined ? 'required' : 'invalid') });
 
-const channel = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('place'),
-    address: singleLine(200),
-    postcode: z.string({ error: missingOr('invalid_postcode') }).check(z.regex(/^\d{5}$/, 'invalid_postcode')),
-    municipality: singleLine(80),
-  }),
-  z.object({ type: z.literal('online'), url: httpsUrl }),
-  z.object({ type: z.literal('phone'), phone }),
-], { error: typeChoice });
+/**
+ * The listing's field schemas, built with the listing schema on its first
+ * parse (see listingInput): built at import they cost every function that
+ * bundles this module for its lists or the event catalog (issue 16).
+ */
+function fieldSchemas() {
+  /** A calendar date that exists: 2026-02-30 is refused, not rolled over into March. */
+  const isoDate = z.string({ error: missingOr('invalid_date') }).check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date'), z.refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'invalid_date'));
+  const clock = z.string({ error: missingOr('invalid_time') }).check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'invalid_time'));
+  const phone = z.string({ error: missingOr('invalid_phone') }).check(z.trim(), z.regex(/^\+?[0-9 ()-]{5,20}$/, 'invalid_phone'));
+  const httpsUrl = z.url({ protocol: /^https?$/, error: missingOr('invalid_url') }).check(z.maxLength(500, 'too_long'));
+  const email = z.email({ error: missingOr('invalid_email') }).check(z.maxLength(254, 'too_long'));
+  /** An age in years. */
+  const age = z.number({ error: missingOr('invalid') }).check(z.int('invalid'), z.gte(0, 'invalid'), z.lte(120, 'invalid'));
 
-const schedule = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('none') }),
-  z.object({ type: z.literal('once'), date: isoDate, startTime: clock, endTime: z.optional(clock) }),
-  z.object({
-    type: z.literal('recurring'),
-    frequency: choice(['weekly', 'monthly']),
-    weekdays: z.array(z.enum(WEEKDAYS, 'invalid_choice')).check(z.minLength(1, 'choose_one')),
-    /** monthly only: which week of the month (1–4, or -1 for the last); the first by default */
-    weekOfMonth: z.optional(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)], 'invalid_choice')),
-    startTime: clock,
-    endTime: clock,
-    until: z.optional(isoDate),
-  }),
-], { error: typeChoice });
+  const channel = z.discriminatedUnion('type', [
+    z.object({
+      type: z.literal('place'),
+      address: singleLine(200),
+      postcode: z.string({ error: missingOr('invalid_postcode') }).check(z.regex(/^\d{5}$/, 'invalid_postcode')),
+      municipality: singleLine(80),
+    }),
+    z.object({ type: z.literal('online'), url: httpsUrl }),
+    z.object({ type: z.literal('phone'), phone }),
+  ], { error: typeChoice });
+
+  const schedule = z.discriminatedUnion('type', [
+    z.object({ type: z.literal('none') }),
+    z.object({ type: z.literal('once'), date: isoDate, startTime: clock, endTime: z.optional(clock) }),
+    z.object({
+      type: z.literal('recurring'),
+      frequency: choice(['weekly', 'monthly']),
+      weekdays: z.array(z.enum(WEEKDAYS, 'invalid_choice')).check(z.minLength(1, 'choose_one')),
+      /** monthly only: which week of the month (1–4, or -1 for the last); the first by default */
+      weekOfMonth: z.optional(z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)], 'invalid_choice')),
+      startTime: clock,
+      endTime: clock,
+      until: z.optional(isoDate),
+    }),
+  ], { error: typeChoice });
+  return { isoDate, phone, httpsUrl, email, age, channel, schedule };
+}
 
 /**
  * The Finnish business ID's check digit (Y-tunnuksen tarkistusnumero, as the
@@ -100,7 +108,9 @@ export function businessIdChecks(id: string): boolean {
   return (rest === 0 ? 0 : 11 - rest) === Number(m[2]);
 }
 
-const buildListingInput = () => z
+const buildListingInput = () => {
+  const { isoDate, phone, httpsUrl, email, age, channel, schedule } = fieldSchemas();
+  return z
   .object({
     network: z.string().check(z.minLength(1, 'required'), z.maxLength(41, 'too_long')),
     organisation: z.object({
@@ -145,6 +155,7 @@ const buildListingInput = () => z
       ctx.addIssue({ code: 'custom', path: ['schedule', 'endTime'], message: 'before_start' });
     }
   }));
+};
 
 // Built on first parse (z.lazy). Most functions bundle this module for its lists
 // (themes, kinds) or for the event catalog and never parse a listing; building

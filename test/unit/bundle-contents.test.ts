@@ -3,9 +3,10 @@
  * in the bundle runs its top level (schemas built, formatters made) at every
  * import. These pin the modules the import budget (issue 16) took out.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles, outputOf, type BuiltBundles } from '../../lib/bundling.js';
 import { functions } from '../../lib/topology.js';
@@ -37,5 +38,33 @@ describe('a function bundle', () => {
   it('validates networks without the operator config schema', () => {
     for (const id of IDS) expect(modulesOf(id), id).not.toContain('lib/config.ts');
     expect(modulesOf('ListNetworks')).toContain('functions/shared/network-config.ts');
+  });
+
+  it('uses zod/mini with its English messages, not classic zod', () => {
+    for (const id of IDS) {
+      expect(modulesOf(id), id).toContain('functions/shared/zod.ts');
+      expect(modulesOf(id), id).toContain('node_modules/zod/v4/locales/en.js');
+      expect(modulesOf(id).filter((m) => m.includes('node_modules/zod/v4/classic/')), id).toEqual([]);
+    }
+  });
+});
+
+describe('zod in a bundle', () => {
+  it("tells a missing field from a wrong one, as the API's 400 field messages need", async () => {
+    // The messages are loaded by functions/shared/zod.ts's top level, which a bundle keeps only because
+    // package.json lists it under sideEffects: without them every missing field would read 'invalid'.
+    const entry = join(dir, 'codes-entry.ts');
+    writeFileSync(
+      entry,
+      `import { listingInput } from ${JSON.stringify(join(ROOT, 'functions/listings/schema.ts'))};
+       import { issuesToFieldCodes } from ${JSON.stringify(join(ROOT, 'functions/shared/validation.ts'))};
+       const result = listingInput.safeParse({ network: 'x'.repeat(50), organisation: {}, contact: {} });
+       export const codes = result.success ? {} : issuesToFieldCodes(result.error.issues);`,
+    );
+    buildBundles(ROOT, { codes: entry }, join(dir, 'codes'));
+
+    const { codes } = (await import(pathToFileURL(join(dir, 'codes', 'codes', 'index.mjs')).href)) as { codes: Record<string, string> };
+
+    expect(codes).toMatchObject({ network: 'too_long', 'organisation.name': 'required', 'contact.email': 'required', themes: 'required' });
   });
 });
