@@ -4,9 +4,7 @@ import { pick, type Localised, type UiLanguage } from '../shared/i18n.js';
 import { normalise } from '../shared/search.js';
 import { helsinkiToUtc } from '../shared/time.js';
 import { byDay, type DirectoryEntry, type DirectoryIndex } from './directory.js';
-import organizationListSchema from './hsds-schema/compiled/organization_list.json' with { type: 'json' };
-import salListSchema from './hsds-schema/compiled/service_at_location_list.json' with { type: 'json' };
-import serviceListSchema from './hsds-schema/compiled/service_list.json' with { type: 'json' };
+import { ORGANIZATION_LIST, SAL_LIST, SAL_LIST_LOCATION, SERVICE_LIST, SERVICE_LIST_ORGANIZATION } from './hsds-list-keys.js';
 import { lastDay, listingOccurrences } from './recurrence.js';
 import { TARGET_GROUPS, THEMES, type ListingInput } from './schema.js';
 import type { ListingRecord } from './store.js';
@@ -110,14 +108,6 @@ export const serviceAtLocationId = (serviceUuid: string, k: number) => nameUuid(
 export const locationId = (serviceUuid: string, k: number) => nameUuid(`location:${serviceUuid}:${k}`);
 
 /* ---------- list items: the one-to-one fields the published list schemas name ---------- */
-
-type Properties = { properties: Record<string, { properties?: Record<string, unknown> }> };
-const keysOf = (schema: Properties, nested?: string) => new Set(Object.keys(nested ? (schema.properties[nested]!.properties ?? {}) : schema.properties));
-const SERVICE_LIST = keysOf(serviceListSchema as Properties);
-const SERVICE_LIST_ORGANIZATION = keysOf(serviceListSchema as Properties, 'organization');
-const ORGANIZATION_LIST = keysOf(organizationListSchema as Properties);
-const SAL_LIST = keysOf(salListSchema as Properties);
-const SAL_LIST_LOCATION = keysOf(salListSchema as Properties, 'location');
 
 const only = <T extends object>(o: T, keys: ReadonlySet<string>): Partial<T> => Object.fromEntries(Object.entries(o).filter(([k]) => keys.has(k))) as Partial<T>;
 
