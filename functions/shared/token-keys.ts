@@ -1,6 +1,6 @@
 import * as z from './zod.js';
 import { SecretsManager } from './aws/services.js';
-import { ENV, parseEnv } from './env.js';
+import { ENV, ONE_SHOT, parseEnv } from './env.js';
 import { keySet, keySetFromFile, Tokens } from './tokens.js';
 
 /** How long a function trusts the keys it read before reading them again. */
@@ -24,7 +24,8 @@ export async function loadTokens(): Promise<Tokens> {
     const client = new SecretsManager();
     const load = async () => {
       const out = await client.getSecretValue({ SecretId: arn });
-      return keySet.parse(JSON.parse(out.SecretString ?? '{}'));
+      // Read once per cold start and every few minutes: jitless (ONE_SHOT), as compiling zod's fast path costs more than it saves.
+      return keySet.parse(JSON.parse(out.SecretString ?? '{}'), ONE_SHOT);
     };
     return new Tokens(await load(), { load, maxAgeMs: env[ENV.tokenKeyCacheSeconds] * 1000, minReloadMs: 30_000 });
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { ONE_SHOT } from './env.js';
 import * as z from './zod.js';
 
 /**
@@ -38,7 +39,7 @@ export function keySetFromFile(file: string): KeySet {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(newKeySet(), null, 2), { mode: 0o600 });
   }
-  return keySet.parse(JSON.parse(readFileSync(file, 'utf8')));
+  return keySet.parse(JSON.parse(readFileSync(file, 'utf8')), ONE_SHOT);
 }
 
 export type TokenFailure = 'invalid' | 'expired' | 'wrong_purpose';
