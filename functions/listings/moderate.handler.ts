@@ -19,8 +19,7 @@ const deps = { store, publisher: publisher(), clock };
  * looked at (optional; when given, a newer edit makes the decision a 409),
  * `reason` is required for a rejection.
  */
-const body = z.optional(z
-  .object({
+const body = z.optional(z.object({
     reason: z.optional(z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(2000, 'too_long'))),
     revision: z.optional(z.number('invalid').check(z.int('invalid'), z.gte(1, 'invalid'))),
   }));

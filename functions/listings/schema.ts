@@ -110,8 +110,7 @@ export function businessIdChecks(id: string): boolean {
 
 const buildListingInput = () => {
   const { isoDate, phone, httpsUrl, email, age, channel, schedule } = fieldSchemas();
-  return z
-  .object({
+  return z.object({
     network: z.string().check(z.minLength(1, 'required'), z.maxLength(41, 'too_long')),
     organisation: z.object({
       name: singleLine(160),
@@ -130,8 +129,7 @@ const buildListingInput = () => {
     kind: choice(LISTING_KINDS),
     themes: z.array(z.enum(THEMES, 'invalid_choice')).check(z.minLength(1, 'choose_one'), z.maxLength(5, 'too_many')),
     targetGroups: z.array(z.enum(TARGET_GROUPS, 'invalid_choice')).check(z.minLength(1, 'choose_one')),
-    ageRange: z.optional(z
-      .object({ min: z.optional(age), max: z.optional(age) }).check(z.refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: 'invalid_range', path: ['max'] }))),
+    ageRange: z.optional(z.object({ min: z.optional(age), max: z.optional(age) }).check(z.refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: 'invalid_range', path: ['max'] }))),
     languages: z.array(z.enum(SERVED_LANGUAGES, 'invalid_choice')).check(z.minLength(1, 'choose_one')),
     channels: z.array(channel).check(z.minLength(1, 'choose_one'), z.maxLength(5, 'too_many')),
     accessibility: z._default(z.array(z.enum(ACCESSIBILITY, 'invalid_choice')), ['not-known']),

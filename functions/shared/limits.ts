@@ -9,15 +9,13 @@ import { ENV, ONE_SHOT, parseEnv } from './env.js';
  * docs/operations.md explains each and how an operator raises one.
  */
 const window = (perClient: number, perAddress: number, windowSeconds: number) =>
-  z.prefault(z
-    .object({
+  z.prefault(z.object({
       perClient: z._default(z.number().check(z.int(), z.gte(1)), perClient),
       perAddress: z._default(z.number().check(z.int(), z.gte(1)), perAddress),
       windowSeconds: z._default(z.number().check(z.int(), z.gte(60), z.lte(86_400)), windowSeconds),
     }), {});
 
-export const limitsConfig = z.prefault(z
-  .object({
+export const limitsConfig = z.prefault(z.object({
     /** POST /api/listings: the receipt goes to the contact address, a notice to the coordinators */
     listings: window(20, 10, 3600),
     /** POST /api/meetings/{id}/rsvps: the invite goes to the address given */

@@ -28,8 +28,7 @@ const digestSchedule = z.object({
   timeZone: z._default(z.literal('Europe/Helsinki'), 'Europe/Helsinki'),
 });
 
-export const networkId = z
-  .string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'network id: lower-case letters, digits and dashes, 2–41 characters'));
+export const networkId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'network id: lower-case letters, digits and dashes, 2–41 characters'));
 
 export const networkConfig = z.object({
   id: networkId,
