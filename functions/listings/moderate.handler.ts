@@ -19,17 +19,17 @@ const deps = { store, publisher: publisher(), clock };
  * looked at (optional; when given, a newer edit makes the decision a 409),
  * `reason` is required for a rejection.
  */
-const body = z.optional(z.object({
+const body = z.lazy(() => z.optional(z.object({
     reason: z.optional(z.string().check(z.trim(), z.minLength(1, 'required'), z.maxLength(2000, 'too_long'))),
     revision: z.optional(z.number('invalid').check(z.int('invalid'), z.gte(1, 'invalid'))),
-  }));
-const query = z.object({
+  })));
+const query = z.lazy(() => z.object({
   status: z._default(z.enum(LISTING_STATUSES, 'invalid_choice'), 'pending'),
   limit: z._default(z.coerce.number('invalid').check(z.int('invalid'), z.gte(1, 'invalid'), z.lte(200, 'invalid')), 100),
   cursor: z.optional(z.string().check(z.maxLength(2000, 'too_long'))),
   /** free text: the list ranked by the directory's search instead of in queue order */
   q: z.optional(z.string().check(z.trim(), z.maxLength(200, 'too_long'))),
-});
+}));
 
 /** The network an item route touches: that of the listing it names. */
 async function listingNetwork(req: HttpRequest<unknown>): Promise<string> {

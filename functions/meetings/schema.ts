@@ -8,7 +8,7 @@ const optionalText = (max: number) => z.pipe(z.transform((v) => (v === '' ? unde
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** What a coordinator writes about a meeting. Times are Helsinki wall-clock. */
-export const meetingFields = z
+export const meetingFields = z.lazy(() => z
   .object({
     title: localisedLine(160),
     description: localised(4000),
@@ -25,19 +25,19 @@ export const meetingFields = z
   }).check(z.superRefine((m, ctx) => {
     if (m.endTime <= m.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'before_start' });
     if (!m.place && !m.online) ctx.addIssue({ code: 'custom', path: ['place'], message: 'required' });
-  }));
+  })));
 
 /** One meeting, a list of dates, or "monthly on the first Wednesday until June". */
-export const scheduleMeetings = z.object({
+export const scheduleMeetings = z.lazy(() => z.object({
   meeting: meetingFields,
   dates: z.optional(z.array(isoDate).check(z.minLength(1, 'choose_one'), z.maxLength(52, 'too_many'))),
   rule: z.optional(z
     .object({ weekday: z.enum(WEEKDAYS, 'invalid_choice'), nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]), from: isoDate, until: isoDate }).check(z.refine((r) => r.until >= r.from, { message: 'before_start', path: ['until'] }))),
-}).check(z.refine((s) => Boolean(s.dates) !== Boolean(s.rule), { message: 'choose_one', path: ['dates'] }));
+}).check(z.refine((s) => Boolean(s.dates) !== Boolean(s.rule), { message: 'choose_one', path: ['dates'] })));
 export type ScheduleMeetings = z.infer<typeof scheduleMeetings>;
 export type MeetingFields = z.infer<typeof meetingFields>;
 
-export const meetingChange = z.object({
+export const meetingChange = z.lazy(() => z.object({
   changes: z.object({
     title: z.optional(localisedLine(160)),
     description: z.optional(localised(4000)),
@@ -50,17 +50,17 @@ export const meetingChange = z.object({
   }),
   /** this meeting, or this and the later meetings of its series */
   scope: z._default(z.enum(['one', 'rest']), 'one'),
-});
+}));
 
-export const cancelMeeting = z.object({ scope: z._default(z.enum(['one', 'rest']), 'one'), reason: optionalText(1000) });
+export const cancelMeeting = z.lazy(() => z.object({ scope: z._default(z.enum(['one', 'rest']), 'one'), reason: optionalText(1000) }));
 
-export const rsvpInput = z.object({
+export const rsvpInput = z.lazy(() => z.object({
   name: singleLine(120),
   email: z.email('invalid_email').check(z.maxLength(254, 'too_long')),
   organisation: optionalLine(160),
   attendance: z.enum(['onsite', 'online'], 'invalid_choice'),
   lang: z._default(z.enum(['fi', 'sv', 'en']), 'fi'),
-});
+}));
 export type RsvpInput = z.infer<typeof rsvpInput>;
 
 /** Presentation turns a coordinator opens on a meeting (or on it and the later ones of its series). */

@@ -12,7 +12,7 @@ import { changePreferences, confirmSubscription, readPreferences, unsubscribe } 
 
 const deps = { store: subscriptionStore(), tokens: await loadTokens(), publisher: publisher(), networks: networks(), clock };
 
-const tokenBody = z.object({ token: z.string().check(z.minLength(10), z.maxLength(4096)) });
+const tokenBody = z.lazy(() => z.object({ token: z.string().check(z.minLength(10), z.maxLength(4096)) }));
 
 /**
  * The signed links in every subscription email:

@@ -19,8 +19,8 @@ const deps = { store, publisher: publisher(), tokens: await loadTokens(), clock,
 const limit = limits().surveyAnswers;
 const limiter = new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) })[ENV.tableName]);
 
-const body = z.object({ answers: z.record(z.string(), z.unknown()), email: z.optional(z.email('invalid_email').check(z.maxLength(254))), name: optionalLine(120) });
-const confirmBody = z.object({ token: z.string().check(z.minLength(10), z.maxLength(16_000)) });
+const body = z.lazy(() => z.object({ answers: z.record(z.string(), z.unknown()), email: z.optional(z.email('invalid_email').check(z.maxLength(254))), name: optionalLine(120) }));
+const confirmBody = z.lazy(() => z.object({ token: z.string().check(z.minLength(10), z.maxLength(16_000)) }));
 
 /**
  * GET  /api/surveys/{id}                       the survey in the reader's language
