@@ -158,7 +158,7 @@ const buildListingInput = () => {
 // Built on first parse (z.lazy). Most functions bundle this module for its lists
 // (themes, kinds) or for the event catalog and never parse a listing; building
 // the schema at import cost each of them about 5 ms of CPU at every cold start.
-export const listingInput = z.lazy(buildListingInput);
+export const listingInput = /* @__PURE__ */ z.lazy(buildListingInput);
 
 export type ListingInput = z.infer<typeof listingInput>;
 
@@ -174,5 +174,5 @@ const buildListingSnapshot = () => z.object({
   lang: z._default(z.enum(['fi', 'sv', 'en']), 'fi'),
   data: listingInput,
 });
-export const listingSnapshot = z.lazy(buildListingSnapshot);
+export const listingSnapshot = /* @__PURE__ */ z.lazy(buildListingSnapshot);
 export type ListingSnapshot = z.infer<typeof listingSnapshot>;

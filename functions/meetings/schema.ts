@@ -8,7 +8,7 @@ const optionalText = (max: number) => z.pipe(z.transform((v) => (v === '' ? unde
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /** What a coordinator writes about a meeting. Times are Helsinki wall-clock. */
-export const meetingFields = z.lazy(() => z
+export const meetingFields = /* @__PURE__ */ z.lazy(() => z
   .object({
     title: localisedLine(160),
     description: localised(4000),
@@ -28,7 +28,7 @@ export const meetingFields = z.lazy(() => z
   })));
 
 /** One meeting, a list of dates, or "monthly on the first Wednesday until June". */
-export const scheduleMeetings = z.lazy(() => z.object({
+export const scheduleMeetings = /* @__PURE__ */ z.lazy(() => z.object({
   meeting: meetingFields,
   dates: z.optional(z.array(isoDate).check(z.minLength(1, 'choose_one'), z.maxLength(52, 'too_many'))),
   rule: z.optional(z
@@ -37,7 +37,7 @@ export const scheduleMeetings = z.lazy(() => z.object({
 export type ScheduleMeetings = z.infer<typeof scheduleMeetings>;
 export type MeetingFields = z.infer<typeof meetingFields>;
 
-export const meetingChange = z.lazy(() => z.object({
+export const meetingChange = /* @__PURE__ */ z.lazy(() => z.object({
   changes: z.object({
     title: z.optional(localisedLine(160)),
     description: z.optional(localised(4000)),
@@ -52,9 +52,9 @@ export const meetingChange = z.lazy(() => z.object({
   scope: z._default(z.enum(['one', 'rest']), 'one'),
 }));
 
-export const cancelMeeting = z.lazy(() => z.object({ scope: z._default(z.enum(['one', 'rest']), 'one'), reason: optionalText(1000) }));
+export const cancelMeeting = /* @__PURE__ */ z.lazy(() => z.object({ scope: z._default(z.enum(['one', 'rest']), 'one'), reason: optionalText(1000) }));
 
-export const rsvpInput = z.lazy(() => z.object({
+export const rsvpInput = /* @__PURE__ */ z.lazy(() => z.object({
   name: singleLine(120),
   email: z.email('invalid_email').check(z.maxLength(254, 'too_long')),
   organisation: optionalLine(160),

@@ -19,7 +19,7 @@ export const question = z.discriminatedUnion(
 export type Question = z.infer<typeof question>;
 
 /** A survey as the coordinator defines it; validated so that every answer schema built from it is sound. */
-export const surveyDefinition = z.lazy(() => z.object({
+export const surveyDefinition = /* @__PURE__ */ z.lazy(() => z.object({
     title: localisedLine(160),
     intro: localised(2000),
     questions: z.array(question).check(z.minLength(1, 'choose_one'), z.maxLength(40, 'too_many')),

@@ -3,7 +3,7 @@
  * in the bundle runs its top level (schemas built, formatters made) at every
  * import. These pin the modules the import budget (issue 16) took out.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -38,6 +38,13 @@ describe('a function bundle', () => {
   it('validates networks without the operator config schema', () => {
     for (const id of IDS) expect(modulesOf(id), id).not.toContain('lib/config.ts');
     expect(modulesOf('ListNetworks')).toContain('functions/shared/network-config.ts');
+  });
+
+  it('leaves out the listing schema where a function needs only its lists, and keeps it where it parses listings', () => {
+    // The lazily built schemas are marked pure, so a bundle that never parses one drops it whole (the phone pattern is the listing schema's own).
+    const code = (id: (typeof IDS)[number]) => readFileSync(join(dir, id, 'index.mjs'), 'utf8');
+    expect(code('ReadDirectory')).not.toContain('[0-9 ()-]{5,20}');
+    expect(code('SubmitListing')).toContain('[0-9 ()-]{5,20}');
   });
 
   it('uses zod/mini with its English messages, not classic zod', () => {
