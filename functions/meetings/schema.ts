@@ -64,21 +64,21 @@ export const rsvpInput = /* @__PURE__ */ z.lazy(() => z.object({
 export type RsvpInput = z.infer<typeof rsvpInput>;
 
 /** Presentation turns a coordinator opens on a meeting (or on it and the later ones of its series). */
-export const openTurns = z.object({
+export const openTurns = /* @__PURE__ */ z.lazy(() => z.object({
   count: z.number({ error: 'turn_count' }).check(z.int('turn_count'), z.gte(1, 'turn_count'), z.lte(12, 'turn_count')),
   minutes: z.pipe(z.transform((v) => (v === '' || v === null ? undefined : v)), z.optional(z.number({ error: 'turn_minutes' }).check(z.int('turn_minutes'), z.gte(5, 'turn_minutes'), z.lte(240, 'turn_minutes')))),
   scope: z._default(z.enum(['one', 'rest']), 'one'),
-});
+}));
 export type OpenTurns = z.infer<typeof openTurns>;
 
 /** The public claim form. The presenter's name is shown only with their consent (showPresenter). */
 export const TURN_LIMITS = { organisation: 160, presenter: 120, topic: 200 } as const;
-export const turnClaim = z.object({
+export const turnClaim = /* @__PURE__ */ z.lazy(() => z.object({
   organisation: singleLine(TURN_LIMITS.organisation),
   presenter: singleLine(TURN_LIMITS.presenter),
   showPresenter: z._default(z.boolean(), false),
   topic: singleLine(TURN_LIMITS.topic),
   email: z.email('invalid_email').check(z.maxLength(254, 'too_long')),
   lang: z._default(z.enum(['fi', 'sv', 'en']), 'fi'),
-});
+}));
 export type TurnClaimInput = z.infer<typeof turnClaim>;
