@@ -119,6 +119,7 @@ export class VerkostoStack extends Stack {
       scheduleGroupName: this.scheduleGroup.scheduleGroupName,
       // Schedules that cannot reach their target land with the bus rules' undelivered events: same kind of failure, one queue to watch.
       scheduleDeadLetters: this.events.ruleDeadLetters,
+      snapshots: this.data.snapshots,
     });
     // The rotation function shares the functions' on-failure queue, so it comes after them.
     this.tokenKeys.addRotation({ code: this.functions.bundles.code('RotateTokenKeys'), tracing, failures: this.functions.failures });

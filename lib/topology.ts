@@ -67,6 +67,8 @@ export interface AccessSpec {
   readonly sendRate?: boolean;
   /** Create, move and delete one-time schedules (meeting-reminder-*, survey-close-*) that put events on the bus */
   readonly reminders?: boolean;
+  /** The directory snapshots (bucket name as env): `read` them at a cold start, or `write` them (and read the last one) */
+  readonly snapshots?: 'read' | 'write';
 }
 
 /** A recurring invocation by EventBridge Scheduler (offline: the local scheduler). */
@@ -150,7 +152,7 @@ const listingFunctions: FunctionSpec[] = [
       { method: 'GET', path: '/api/listings/{id}' },
       { method: 'GET', path: '/api/listings/{id}/calendar.ics' },
     ],
-    access: { table: 'read', siteUrl: true },
+    access: { table: 'read', siteUrl: true, snapshots: 'read' },
   },
   {
     id: 'ServeHsds',
@@ -169,7 +171,17 @@ const listingFunctions: FunctionSpec[] = [
       { method: 'GET', path: '/api/hsds/taxonomy_terms' },
       { method: 'GET', path: '/api/hsds/taxonomy_terms/{id}' },
     ],
-    access: { table: 'read', siteUrl: true, networks: true },
+    access: { table: 'read', siteUrl: true, networks: true, snapshots: 'read' },
+  },
+  {
+    id: 'BuildDirectorySnapshots',
+    entry: 'functions/listings/snapshot.handler.ts',
+    description: "Every 5 minutes: writes the directory snapshot of each network whose directory moved, which a cold directory function loads instead of indexing every card",
+    schedules: [{ id: 'DirectorySnapshotsEvery5Minutes', expression: 'cron(*/5 * * * ? *)' }],
+    access: { table: 'readwrite', networks: true, snapshots: 'write' },
+    // A 50,000-listing network's full build is ~8 s of one vCPU (1,769 MB gives one), and its index is a few hundred MB of heap.
+    timeoutSeconds: 300,
+    memoryMb: 2048,
   },
   {
     id: 'ServeHsdsOpenApi',

@@ -8,6 +8,7 @@ export const DEFAULT_PORTS = {
   bus: { env: 'VERKOSTO_BUS_PORT', port: 4010 },
   queue: { env: 'VERKOSTO_QUEUE_PORT', port: 4020 },
   scheduler: { env: 'VERKOSTO_SCHEDULER_PORT', port: 4030 },
+  objects: { env: 'VERKOSTO_OBJECTS_PORT', port: 4040 },
 } as const;
 export type ServiceName = keyof typeof DEFAULT_PORTS;
 export type Ports = Record<ServiceName, number>;

@@ -16,6 +16,7 @@ import { startSchedulerServer } from './scheduler/server.js';
 import { startBusServer } from './bus/server.js';
 import { ensureTable, startDynamo } from './dynamo.js';
 import { startHttpServer } from './http-server.js';
+import { startObjectStore, type LocalObjectStore } from './objects/server.js';
 import { loadFunction, type LocalFunction } from './lambda.js';
 import { assertPortFree, DEFAULT_PORTS, type Ports } from './ports.js';
 
@@ -26,6 +27,8 @@ export const startSes: SesServer = typeof sesModule === 'function' ? (sesModule 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const LOCAL_TABLE = 'verkosto';
 export const LOCAL_BUS = 'verkosto';
+/** The local bucket of directory snapshots (the stack's DirectorySnapshots bucket). */
+export const LOCAL_SNAPSHOT_BUCKET = 'verkosto-snapshots';
 
 export interface LocalStackOptions {
   ports: Ports;
@@ -42,7 +45,7 @@ export interface LocalStackOptions {
 }
 
 export interface LocalStack {
-  urls: { site: string; mail: string; dynamo: string; bus: string; queue: string; scheduler: string };
+  urls: { site: string; mail: string; dynamo: string; bus: string; queue: string; scheduler: string; objects: string };
   config: OperatorConfig;
   bus: LocalEventBus;
   /** Stop and start the local mail service (fault tests). */
@@ -53,6 +56,8 @@ export interface LocalStack {
   tableService: { stop(): Promise<void>; start(): Promise<void> };
   queues: Map<string, LocalQueue>;
   scheduler: LocalScheduler;
+  /** The local S3 (directory snapshots). */
+  objects: LocalObjectStore;
   functions: Map<string, LocalFunction>;
   /** Every verkosto event the bus accepted (for tests; the deployed archive keeps only ARCHIVE_PATTERN's, which name nobody). */
   archive: EventBridgeEvent[];
@@ -145,6 +150,9 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       for (const q of queues.values()) q.close();
     });
 
+    const objects = await startObjectStore({ port: opts.ports.objects, buckets: [LOCAL_SNAPSHOT_BUCKET], ...(opts.dataDir ? { dataDir: join(opts.dataDir, 'objects') } : {}) });
+    closers.push(objects.close);
+
     const functions = new Map<string, LocalFunction>();
     // Same schedules as the stack: the topology's, Lambda targets (the digest clock among them).
     const busArn = `arn:aws:events:${config.region}:000000000000:event-bus/${LOCAL_BUS}`;
@@ -180,6 +188,8 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       AWS_ENDPOINT_URL_EVENTBRIDGE: busUrl,
       AWS_ENDPOINT_URL_SQS: queueServer.url,
       AWS_ENDPOINT_URL_SCHEDULER: schedulerServer.url,
+      AWS_ENDPOINT_URL_S3: objects.url,
+      [ENV.snapshotBucket]: LOCAL_SNAPSHOT_BUCKET,
       [ENV.eventBusArn]: busArn,
       [ENV.schedulerRoleArn]: 'arn:aws:iam::000000000000:role/local-scheduler',
       [ENV.tableName]: LOCAL_TABLE,
@@ -237,7 +247,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     closers.push(http.close);
 
     return {
-      urls: { site: siteUrl, mail: mailUrl, dynamo: dynamo.url, bus: busUrl, queue: queueServer.url, scheduler: schedulerServer.url },
+      urls: { site: siteUrl, mail: mailUrl, dynamo: dynamo.url, bus: busUrl, queue: queueServer.url, scheduler: schedulerServer.url, objects: objects.url },
       config,
       bus,
       mailService,
@@ -245,6 +255,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       tableService: { stop: dynamo.stop, start: dynamo.start },
       queues,
       scheduler,
+      objects,
       functions,
       archive,
       fresh: created === 'created',

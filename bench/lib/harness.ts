@@ -41,7 +41,7 @@ export const SEND_EMAIL = 'POST /v2/email/outbound-emails';
  * out) routes every handler call through the meters.
  */
 export async function startBench(config?: OperatorConfig, opts: { keepScheduler?: boolean } = {}): Promise<Bench> {
-  const ports = { http: await freePort(), mail: await freePort(), dynamo: await freePort(), bus: await freePort(), queue: await freePort(), scheduler: await freePort() };
+  const ports = { http: await freePort(), mail: await freePort(), dynamo: await freePort(), bus: await freePort(), queue: await freePort(), scheduler: await freePort(), objects: await freePort() };
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
   const stack = await startLocalStack({ ports, ...(config ? { config } : {}) });
   // Nothing runs on a schedule during a benchmark: the numbers are only what the benchmark asks for.

@@ -2,7 +2,7 @@ import * as z from '../shared/zod.js';
 import { localisedField, pick, type UiLanguage } from '../shared/i18n.js';
 import { calendarLinks } from '../shared/calendar-links.js';
 import { renderIcs, type IcsEvent } from '../shared/ics.js';
-import { normalise, TextIndex, type SearchDocument } from '../shared/search.js';
+import { normalise, TextIndex, type SearchDocument, type TextSnapshot } from '../shared/search.js';
 import { helsinkiDate, helsinkiTime, helsinkiToUtc } from '../shared/time.js';
 import { lastDay, listingOccurrences } from './recurrence.js';
 import { LISTING_KINDS, SERVED_LANGUAGES, TARGET_GROUPS, THEMES, WEEKDAYS, type ListingInput } from './schema.js';
@@ -109,11 +109,17 @@ export class DirectoryIndex {
   /** Recent answers by query (without paging), newest last: the next page, the back button and popular words cost nothing. */
   private readonly answers = new Map<string, DirectorySearch>();
 
-  constructor(entries: readonly DirectoryEntry[]) {
-    this.slots = [...entries];
-    this.lastDays = entries.map((e) => lastDay(e));
-    entries.forEach((e, i) => this.slotOf.set(e.id, i));
-    this.text = new TextIndex(entries.map(searchDocument));
+  /** @param from a snapshot `toSnapshot` wrote, to load instead of indexing `entries` */
+  constructor(entries: readonly DirectoryEntry[], from?: DirectorySnapshot) {
+    this.slots = from ? from.slots.map((e) => e ?? undefined) : [...entries];
+    this.lastDays = this.slots.map((e) => e && lastDay(e));
+    this.slots.forEach((e, i) => e && this.slotOf.set(e.id, i));
+    this.text = from ? new TextIndex([], from.text) : new TextIndex(entries.map(searchDocument));
+  }
+
+  /** The entries in their slots and the text index over them, to load later with `new DirectoryIndex([], snapshot)`. */
+  toSnapshot(): DirectorySnapshot {
+    return { slots: this.slots.map((e) => e ?? null), text: this.text.toSnapshot() };
   }
 
   /** The current entries, in no particular order. */
@@ -229,6 +235,12 @@ export class DirectoryIndex {
     const sorted = sortDirectory(this.entries, lang).map((e) => this.slotOf.get(e.id)!);
     return (this.order[lang] = { sorted, position: positions(sorted, this.slots.length) });
   }
+}
+
+/** A DirectoryIndex as data: each slot's entry (null where one was removed) and the text index, whose documents are the slots. */
+export interface DirectorySnapshot {
+  slots: Array<DirectoryEntry | null>;
+  text: TextSnapshot;
 }
 
 /** Each slot's place in a directory order. */

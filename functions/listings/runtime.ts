@@ -1,5 +1,5 @@
 import * as z from '../shared/zod.js';
-import { EventBridge, SesV2 } from '../shared/aws/services.js';
+import { EventBridge, S3, SesV2 } from '../shared/aws/services.js';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { SesMailer } from '../shared/mailer.js';
@@ -10,6 +10,7 @@ import { estimateJsonBytes } from '../shared/lru.js';
 import { loadNetworks } from '../shared/networks.js';
 import { RefreshingCache } from './directory-cache.js';
 import { currentEntries, DirectoryIndex } from './directory.js';
+import { decodeSnapshot, encodeSnapshot, snapshotKey, SNAPSHOT_MAX_AGE_MS, type SnapshotStore } from './directory-snapshot.js';
 import { DynamoListingStore, type ListingStore } from './store.js';
 
 /**
@@ -54,6 +55,27 @@ export interface LoadedDirectory {
   version: number;
   /** the network's current entries and their search index */
   index: DirectoryIndex;
+  /** how it was first loaded: from a snapshot (and the change log since), or by reading every card */
+  from: 'snapshot' | 'cards';
+}
+
+/** The directory snapshots (S3), when the function may read or write them (topology access `snapshots`). */
+export class S3SnapshotStore implements SnapshotStore {
+  constructor(
+    private readonly s3: S3,
+    private readonly bucket: string,
+  ) {}
+  read(network: string): Promise<Uint8Array | undefined> {
+    return this.s3.getObject({ Bucket: this.bucket, Key: snapshotKey(network) });
+  }
+  write(network: string, bytes: Uint8Array<ArrayBuffer>): Promise<void> {
+    return this.s3.putObject({ Bucket: this.bucket, Key: snapshotKey(network), Body: bytes, ContentType: 'application/x-brotli' });
+  }
+}
+/** Undefined where the function has no snapshot bucket: it then always reads every card. */
+export function snapshotStore(): SnapshotStore | undefined {
+  const bucket = parseEnv({ [ENV.snapshotBucket]: z.optional(z.string().check(z.minLength(1))) })[ENV.snapshotBucket];
+  return bucket ? new S3SnapshotStore(new S3(), bucket) : undefined;
 }
 /**
  * The networks kept are bounded by their cards' JSON bytes to an eighth of
@@ -65,14 +87,10 @@ export interface LoadedDirectory {
 export const directoryCacheMaxBytes = () =>
   (parseEnv({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: z._default(z.coerce.number().check(z.int(), z.positive()), 256) }).AWS_LAMBDA_FUNCTION_MEMORY_SIZE * 1024 * 1024) / 8;
 
-export function directoryCache(store: ListingStore, maxBytes = directoryCacheMaxBytes()): RefreshingCache<LoadedDirectory> {
+export function directoryCache(store: ListingStore, maxBytes = directoryCacheMaxBytes(), snapshots = snapshotStore()): RefreshingCache<LoadedDirectory> {
   const ms = cacheMs();
   return new RefreshingCache<LoadedDirectory>({
-    load: async (network) => {
-      // The version first: a card written during the read is read again at the next check.
-      const version = await store.directoryVersion(network);
-      return { version, index: new DirectoryIndex(currentEntries(await store.cards(network), clock.now())) };
-    },
+    load: (network) => loadDirectory(store, network, snapshots),
     revalidate: (network, loaded) => updateDirectory(store, network, loaded),
     now: () => clock.now().getTime(),
     freshMs: ms,
@@ -83,6 +101,85 @@ export function directoryCache(store: ListingStore, maxBytes = directoryCacheMax
     // The cards' JSON; the search index over them is in the heap-per-JSON-byte ratio bench --region measures.
     sizeOf: (loaded) => estimateJsonBytes(loaded.index.entries),
   });
+}
+
+/**
+ * A network's directory as a cold function loads it: its snapshot brought
+ * up to date from the change log when there is a usable one, else every
+ * card read and indexed. A snapshot that is missing, unreadable, corrupt,
+ * too old or further behind than the change log reaches costs only the
+ * attempt.
+ */
+export async function loadDirectory(store: ListingStore, network: string, snapshots?: SnapshotStore): Promise<LoadedDirectory> {
+  const fromSnapshot = snapshots && (await readSnapshot(snapshots, network));
+  if (fromSnapshot) {
+    const updated = await updateDirectory(store, network, fromSnapshot);
+    if (updated) return updated;
+    logger.info('Directory snapshot is further behind than the change log reaches; reading every card', { network, snapshotVersion: fromSnapshot.version });
+  }
+  return fullDirectory(store, network);
+}
+
+/** Every card read and indexed. */
+async function fullDirectory(store: ListingStore, network: string): Promise<LoadedDirectory> {
+  // The version first: a card written during the read is read again at the next check.
+  const version = await store.directoryVersion(network);
+  return { version, index: new DirectoryIndex(currentEntries(await store.cards(network), clock.now())), from: 'cards' };
+}
+
+/** The network's snapshot as a directory to bring up to date, or undefined when there is none or it cannot be used (logged). */
+async function readSnapshot(snapshots: SnapshotStore, network: string): Promise<(LoadedDirectory & { fullAt: string }) | undefined> {
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await snapshots.read(network);
+  } catch (err) {
+    logger.warn('Directory snapshot could not be read; reading every card', { network, error: (err as Error).name });
+    return undefined;
+  }
+  if (!bytes) return undefined;
+  try {
+    const { meta, index } = decodeSnapshot(bytes, network, clock.now());
+    return { version: meta.version, index, from: 'snapshot', fullAt: meta.fullAt };
+  } catch (err) {
+    logger.warn('Directory snapshot unusable; reading every card', { network, reason: (err as Error).message });
+    return undefined;
+  }
+}
+
+/** A snapshot grown from the change log is built from every card again after this long, which heals a change whose version raise was lost to a crash (store.ts). */
+export const SNAPSHOT_FULL_BUILD_MS = 3600_000;
+/** A network without changes gets its snapshot written again after this long, so it never grows too old to read (SNAPSHOT_MAX_AGE_MS). */
+export const SNAPSHOT_REWRITE_MS = SNAPSHOT_MAX_AGE_MS - 4 * 3600_000;
+
+export type SnapshotOutcome = 'unchanged' | 'empty' | 'incremental' | 'full';
+
+/**
+ * Writes the network's snapshot when its directory moved since the last
+ * one: the last snapshot brought up to date from the change log, or every
+ * card read and indexed when that is not possible or the last full build
+ * is over an hour old. A network without changes is left alone, but for a
+ * rewrite before its snapshot would be too old to read.
+ */
+export async function refreshSnapshot(store: ListingStore, snapshots: SnapshotStore, network: string): Promise<SnapshotOutcome> {
+  const now = clock.now();
+  const [mark, version] = await Promise.all([store.snapshotMark(network), store.directoryVersion(network)]);
+  if (version === 0) return 'empty';
+  const sinceFull = mark ? now.getTime() - Date.parse(mark.fullAt) : Infinity;
+  if (mark && mark.version === version && sinceFull < SNAPSHOT_REWRITE_MS) return 'unchanged';
+  let loaded: LoadedDirectory | undefined;
+  let fullAt = now.toISOString();
+  if (sinceFull < SNAPSHOT_FULL_BUILD_MS) {
+    const last = await readSnapshot(snapshots, network);
+    loaded = last && (await updateDirectory(store, network, last));
+    if (loaded && last) fullAt = last.fullAt;
+  }
+  const outcome = loaded ? 'incremental' : 'full';
+  loaded ??= await fullDirectory(store, network);
+  const builtAt = now.toISOString();
+  const bytes = encodeSnapshot({ network, version: loaded.version, builtAt, fullAt }, loaded.index);
+  await snapshots.write(network, bytes);
+  await store.markSnapshot(network, { version: loaded.version, builtAt, fullAt, bytes: bytes.byteLength });
+  return outcome;
 }
 
 /**
@@ -107,5 +204,5 @@ export async function updateDirectory(store: ListingStore, network: string, load
   const present = new Set(cards.map((c) => c.id));
   loaded.index.apply(cards, ids.filter((id) => !present.has(id)), now);
   loaded.index.redate(now);
-  return { version, index: loaded.index };
+  return { version, index: loaded.index, from: loaded.from };
 }

@@ -70,6 +70,15 @@ export interface DirectoryCard {
   seq: number;
 }
 
+/** The last directory snapshot written of a network (the object itself is in the snapshot bucket). */
+export interface SnapshotMark {
+  version: number;
+  builtAt: string;
+  /** when the index it grew from was built from every card */
+  fullAt: string;
+  bytes: number;
+}
+
 /** One entry of a network's directory change log: version `version` wrote (or removed) the card `id`. */
 export interface DirectoryChange {
   version: number;
@@ -120,6 +129,9 @@ export interface ListingStore {
   directoryChanges(network: string, after: number, upTo: number): Promise<DirectoryChange[]>;
   /** The current cards of these ids (a removed one is absent from the answer). */
   cardsById(network: string, ids: readonly string[]): Promise<DirectoryCard[]>;
+  /** What the last directory snapshot written holds (undefined before the first). */
+  snapshotMark(network: string): Promise<SnapshotMark | undefined>;
+  markSnapshot(network: string, mark: SnapshotMark): Promise<void>;
   byQueue(network: string, status: ListingStatus, limit: number, cursor?: string): Promise<QueuePage>;
   /** Published listings whose last day is before `date`. */
   lastDayBefore(network: string, date: string): Promise<ExpiryEntry[]>;
@@ -154,6 +166,9 @@ export const expiryKey = (network: string) => `EXPIRES#${network}`;
 export const directoryKey = (network: string) => `DIR#${network}`;
 /** The directory's change counter, outside the cards' partition so reading the cards never returns it. */
 export const directoryVersionKey = (network: string) => ({ pk: `NET#${network}`, sk: 'DIRECTORY#VERSION' });
+
+/** The mark of the network's last directory snapshot, beside its version. */
+const snapshotMarkKey = (network: string) => ({ pk: `NET#${network}`, sk: 'DIRECTORY#SNAPSHOT' });
 
 /** A change-log entry of the directory, next to its version item and ordered by version. */
 const directoryChangeKey = (network: string, version: number) => ({ pk: `NET#${network}`, sk: `DIRECTORY#CHANGE#${String(version).padStart(12, '0')}` });
@@ -528,6 +543,16 @@ export class DynamoListingStore implements ListingStore {
       }
     }
     return out;
+  }
+
+  async snapshotMark(network: string): Promise<SnapshotMark | undefined> {
+    const out = await this.db.send(new GetCommand({ TableName: this.table, Key: snapshotMarkKey(network) }));
+    const item = out.Item;
+    return item ? { version: Number(item.version), builtAt: String(item.builtAt), fullAt: String(item.fullAt), bytes: Number(item.bytes) } : undefined;
+  }
+
+  async markSnapshot(network: string, mark: SnapshotMark): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.table, Item: { ...snapshotMarkKey(network), type: 'DirectorySnapshot', ...mark } }));
   }
 
   async directoryVersion(network: string): Promise<number> {

@@ -24,6 +24,7 @@ export const ENV = {
   scheduleGroupName: 'SCHEDULE_GROUP_NAME',
   scheduleDeadLetterArn: 'SCHEDULE_DLQ_ARN',
   tokenKeyCacheSeconds: 'TOKEN_KEY_CACHE_SECONDS',
+  snapshotBucket: 'DIRECTORY_SNAPSHOT_BUCKET',
 } as const;
 export type EnvName = (typeof ENV)[keyof typeof ENV];
 

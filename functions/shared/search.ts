@@ -1,4 +1,4 @@
-import MiniSearch, { type AsPlainObject, type Query, type QueryCombination, type SearchOptions } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type Query, type QueryCombination, type SearchOptions } from 'minisearch';
 import { stemmer as english } from '@orama/stemmers/english';
 import { stemmer as finnish } from '@orama/stemmers/finnish';
 import { stemmer as swedish } from '@orama/stemmers/swedish';
@@ -230,8 +230,12 @@ export class TextIndex {
   /** the stems in order, for prefix look-ups; sorted on the first query that needs it */
   private sortedStems?: string[];
 
-  /** @param build how the first documents go in: `serialised` (the default, cheaper) or MiniSearch's own `addAll`, which must give the same index */
-  constructor(documents: readonly SearchDocument[], build: 'serialised' | 'addAll' = 'serialised') {
+  /**
+   * @param build how the first documents go in: `serialised` (the default,
+   * cheaper), MiniSearch's own `addAll` (which must give the same index), or
+   * a snapshot `toSnapshot` wrote (then `documents` is not read)
+   */
+  constructor(documents: readonly SearchDocument[], build: 'serialised' | 'addAll' | TextSnapshot = 'serialised') {
     const processTerm = (term: string, field?: string): string | string[] => {
       if (field === 'parts') return compoundTails(term);
       const a = analyse(term, FIELD_LANGUAGE[field!]!);
@@ -251,12 +255,43 @@ export class TextIndex {
     if (build === 'addAll') {
       this.mini = new MiniSearch<Doc>(options);
       this.mini.addAll(documents.map((d, id) => ({ ...d, id })));
-    } else this.mini = MiniSearch.loadJS<Doc>(serialisedIndex(documents, processTerm), options);
+    } else if (build === 'serialised') this.mini = MiniSearch.loadJS<Doc>(serialisedIndex(documents, processTerm), options);
+    else {
+      this.mini = fromSnapshot(build, options);
+      for (const [key, word, n] of build.stems) this.stems.set(key, { word, count: n });
+      for (const [key, word, n] of build.surface) this.surface.set(key, { word, count: n });
+    }
   }
 
   /** The index in MiniSearch's serialised form. */
   toJSON(): AsPlainObject {
     return this.mini.toJSON();
+  }
+
+  /**
+   * Everything the index holds, in a form that loads several times faster
+   * than MiniSearch's own (`toJSON` + `loadJS`) because each term's
+   * postings stay one compact string until a query first reads them
+   * (docs/architecture.md, "Snapshots"). Discarded documents are left out.
+   */
+  toSnapshot(): TextSnapshot {
+    const internals = this.mini as unknown as MiniInternals;
+    const live = internals._documentIds;
+    const terms: Array<[string, string]> = [];
+    for (const [term, data] of internals._index) {
+      // Still as loaded, and nothing discarded since (its postings would be in the string): the string is the postings.
+      const encoded = data instanceof LazyPostings && data.encoded !== undefined && internals._dirtCount === 0 ? data.encoded : encodePostings(data, live);
+      if (encoded) terms.push([term, encoded]);
+    }
+    return {
+      documentIds: [...live],
+      fieldLength: [...live.keys()].map((short) => internals._fieldLength.get(short)!),
+      averageFieldLength: [...internals._avgFieldLength],
+      nextId: internals._nextId,
+      terms,
+      stems: [...this.stems].map(([key, v]) => [key, v.word, v.count]),
+      surface: [...this.surface].map(([key, v]) => [key, v.word, v.count]),
+    };
   }
 
   /** Counts a word of the texts into the vocabulary (`delta` 1) or out of it (-1). */
@@ -625,6 +660,152 @@ function serialisedIndex(documents: readonly SearchDocument[], processTerm: (ter
     index,
     serializationVersion: 2,
   };
+}
+
+/**
+ * A TextIndex as `toSnapshot` gives it: MiniSearch's documents (its short
+ * ids and ours), field lengths and, per term, its postings as one string
+ * (`encodePostings`); and the vocabulary the typo repair reads.
+ */
+export interface TextSnapshot {
+  /** [MiniSearch's short id, our id as text], in the index's order */
+  documentIds: Array<[number, string]>;
+  /** each document's field lengths, in the order of `documentIds` */
+  fieldLength: number[][];
+  averageFieldLength: number[];
+  nextId: number;
+  terms: Array<[string, string]>;
+  stems: Array<[string, string, number]>;
+  surface: Array<[string, string, number]>;
+}
+
+/** What `toSnapshot` and `fromSnapshot` read and write of MiniSearch 7.2 beyond its public API (the unit tests compare a loaded snapshot's answers with a fresh build's). */
+interface MiniInternals {
+  _index: { set(term: string, data: Map<number, Map<number, number>>): void } & Iterable<[string, Map<number, Map<number, number>>]>;
+  _documentIds: Map<number, string>;
+  _fieldLength: Map<number, number[]>;
+  _avgFieldLength: number[];
+  _nextId: number;
+  _dirtCount: number;
+}
+
+/**
+ * A term's postings (field → document → frequency) as text: fields
+ * apart by `|`, each `<field>:` then its documents in ascending order as
+ * base-36 gaps, `*<frequency>` when not 1. Documents not in `live` (discarded,
+ * not yet vacuumed) are left out; empty when none is left.
+ */
+function encodePostings(data: Map<number, Map<number, number>>, live: Map<number, string>): string {
+  const parts: string[] = [];
+  for (const [field, docs] of data) {
+    const ids = [...docs.keys()].filter((d) => live.has(d)).sort((a, b) => a - b);
+    if (!ids.length) continue;
+    let prev = 0;
+    parts.push(`${field.toString(36)}:${ids.map((d) => {
+      const freq = docs.get(d)!;
+      const gap = (d - prev).toString(36);
+      prev = d;
+      return freq === 1 ? gap : `${gap}*${freq.toString(36)}`;
+    }).join(',')}`);
+  }
+  return parts.join('|');
+}
+
+/**
+ * A term's postings that stay encoded until first read. Most of a large
+ * index's terms are never reached by a query in an instance's life, and
+ * building every document map at load was most of the load's cost. Every
+ * Map method decodes first, so MiniSearch (search, add, discard, vacuum)
+ * sees an ordinary Map.
+ */
+class LazyPostings extends Map<number, Map<number, number>> {
+  constructor(public encoded: string | undefined) {
+    super();
+  }
+
+  private decode(): void {
+    const e = this.encoded;
+    if (e === undefined) return;
+    this.encoded = undefined;
+    for (const part of e.split('|')) {
+      const colon = part.indexOf(':');
+      const docs = new Map<number, number>();
+      let doc = 0;
+      for (const p of part.slice(colon + 1).split(',')) {
+        const star = p.indexOf('*');
+        doc += parseInt(star < 0 ? p : p.slice(0, star), 36);
+        docs.set(doc, star < 0 ? 1 : parseInt(p.slice(star + 1), 36));
+      }
+      super.set(parseInt(part.slice(0, colon), 36), docs);
+    }
+  }
+
+  override get size(): number {
+    this.decode();
+    return super.size;
+  }
+  override get(key: number) {
+    this.decode();
+    return super.get(key);
+  }
+  override has(key: number): boolean {
+    this.decode();
+    return super.has(key);
+  }
+  override set(key: number, value: Map<number, number>): this {
+    this.decode();
+    return super.set(key, value);
+  }
+  override delete(key: number): boolean {
+    this.decode();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.encoded = undefined;
+    super.clear();
+  }
+  override forEach(fn: (value: Map<number, number>, key: number, map: Map<number, Map<number, number>>) => void, thisArg?: unknown): void {
+    this.decode();
+    super.forEach(fn, thisArg);
+  }
+  override keys() {
+    this.decode();
+    return super.keys();
+  }
+  override values() {
+    this.decode();
+    return super.values();
+  }
+  override entries() {
+    this.decode();
+    return super.entries();
+  }
+  override [Symbol.iterator]() {
+    this.decode();
+    return super[Symbol.iterator]();
+  }
+}
+
+/** A MiniSearch index from a snapshot: documents and lengths through its own loader, the terms' postings left encoded. */
+function fromSnapshot(s: TextSnapshot, options: Options<Doc>): MiniSearch<Doc> {
+  const mini = MiniSearch.loadJS<Doc>(
+    {
+      documentCount: s.documentIds.length,
+      nextId: s.nextId,
+      documentIds: Object.fromEntries(s.documentIds),
+      fieldIds: Object.fromEntries(FIELDS.map((f, i) => [f, i])),
+      fieldLength: Object.fromEntries(s.documentIds.map(([short], i) => [short, s.fieldLength[i]!])),
+      averageFieldLength: s.averageFieldLength,
+      storedFields: {},
+      dirtCount: 0,
+      index: [],
+      serializationVersion: 2,
+    },
+    options,
+  );
+  const index = (mini as unknown as MiniInternals)._index;
+  for (const [term, encoded] of s.terms) index.set(term, new LazyPostings(encoded));
+  return mini;
 }
 
 /** Hits of any of the words, scored as MiniSearch's OR scores them (the sum of each word's), best first. */

@@ -5,10 +5,12 @@ import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws
 import { Architecture, type Code, Function as LambdaFunction, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { CfnBucket, IBucket } from 'aws-cdk-lib/aws-s3';
 import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { Construct } from 'constructs';
 import { ENV } from '../../functions/shared/env.js';
+import { SNAPSHOT_PREFIX } from '../../functions/listings/directory-snapshot.js';
 
 export interface AppFunctionProps {
   /** The bundle (index.mjs exporting `handler`), from FunctionBundles in lib/bundling.ts. */
@@ -151,6 +153,23 @@ export type TableAccess = 'read' | 'write' | 'readwrite';
 export function bindTable(fn: AppFunction, table: ITable, mode: TableAccess): void {
   fn.addEnvironment(ENV.tableName, table.tableName);
   table.grant(fn, ...(mode === 'read' ? TABLE_READ : mode === 'write' ? TABLE_WRITE : [...TABLE_READ, ...TABLE_WRITE]));
+}
+
+/**
+ * DIRECTORY_SNAPSHOT_BUCKET plus, on the snapshots' objects only,
+ * GetObject (and PutObject to write). ListBucket on the bucket makes a
+ * missing snapshot answer 404 rather than 403, so a reader can tell
+ * "none yet" from a fault.
+ */
+export function bindSnapshots(fn: AppFunction, bucket: IBucket, mode: 'read' | 'write'): void {
+  fn.addEnvironment(ENV.snapshotBucket, bucket.bucketName);
+  fn.addToRolePolicy(new PolicyStatement({ actions: mode === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'], resources: [bucket.arnForObjects(`${SNAPSHOT_PREFIX}*`)] }));
+  fn.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
+  const bucketId = Stack.of(fn).getLogicalId(bucket.node.defaultChild as CfnBucket);
+  Validations.of(fn.role!).acknowledge({
+    id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${SNAPSHOT_PREFIX}*]`,
+    reason: 'One snapshot object per network, named at run time by the network id; the prefix holds nothing else.',
+  });
 }
 
 /** EVENT_BUS_NAME plus events:PutEvents on that bus only. */

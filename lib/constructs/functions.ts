@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Stack, Token, Validations } from 'aws-cdk-lib';
 import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, LayerVersion, Runtime } from 'aws-cdk-lib/aws-lambda';
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
@@ -14,7 +15,7 @@ import { NETWORKS_LAYER_PATH } from '../../functions/shared/networks.js';
 import { ConfigError, type OperatorConfig } from '../config.js';
 import type { FunctionSpec } from '../topology.js';
 import { FunctionBundles } from '../bundling.js';
-import { AppFunction, deadLetterQueue, bindBus, bindMail, bindTable, bindTokens, type MailBinding } from './app-function.js';
+import { AppFunction, deadLetterQueue, bindBus, bindMail, bindSnapshots, bindTable, bindTokens, type MailBinding } from './app-function.js';
 import type { Events } from './events.js';
 import type { Api } from './http-api.js';
 
@@ -47,6 +48,8 @@ export interface FunctionsProps {
   readonly scheduleGroupName: string;
   /** Where Scheduler puts a one-time schedule's event it could not deliver. */
   readonly scheduleDeadLetters: IQueue;
+  /** The directory snapshots' bucket, for functions whose access names `snapshots`. */
+  readonly snapshots: IBucket;
 }
 
 /**
@@ -159,6 +162,7 @@ export class Functions extends Construct {
       if (access.siteUrl) fn.addEnvironment(ENV.siteUrl, props.siteUrl);
       if (access.limits) fn.addEnvironment(ENV.limits, JSON.stringify(props.config.limits));
       if (access.reminders) this.bindReminders(fn, props);
+      if (access.snapshots) bindSnapshots(fn, props.snapshots, access.snapshots);
       for (const route of spec.routes ?? []) props.api.addRoute(route, fn);
       for (const rule of spec.rules ?? []) props.events.addRule(rule, fn);
       this.byId.set(spec.id, fn);

@@ -126,7 +126,7 @@ describe('the directory search', () => {
     }
     async function loaded(store: DynamoListingStore): Promise<LoadedDirectory> {
       const version = await store.directoryVersion(NETWORK);
-      return { version, index: new DirectoryIndex(currentEntries(await store.cards(NETWORK), new Date())) };
+      return { version, index: new DirectoryIndex(currentEntries(await store.cards(NETWORK), new Date())), from: 'cards' };
     }
     const titlesOf = (d: LoadedDirectory, q: string) => searchDirectory(d.index, directoryQuery.parse({ network: NETWORK, q }), 'fi').hits.map((h) => h.entry.title.fi);
 

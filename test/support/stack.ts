@@ -40,7 +40,7 @@ function lifted(l: Limits): Limits {
  * test file gets one stack (vitest runs files in separate forks).
  */
 export async function startTestStack({ productionLimits = false, ...overrides }: Partial<LocalStackOptions> & { productionLimits?: boolean } = {}): Promise<TestStack> {
-  const ports = { http: await freePort(), mail: await freePort(), dynamo: await freePort(), bus: await freePort(), queue: await freePort(), scheduler: await freePort() };
+  const ports = { http: await freePort(), mail: await freePort(), dynamo: await freePort(), bus: await freePort(), queue: await freePort(), scheduler: await freePort(), objects: await freePort() };
   const dataDir = overrides.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'verkosto-test-')) : overrides.dataDir;
   // Tests read their own writes at once; production caches the directory a few seconds.
   process.env.DIRECTORY_CACHE_SECONDS = '0';

@@ -29,6 +29,7 @@ export const SERVICES = {
   sesv2: { endpointPrefix: 'email', signingName: 'ses', envId: 'SESV2' },
   scheduler: { endpointPrefix: 'scheduler', signingName: 'scheduler', envId: 'SCHEDULER' },
   secretsManager: { endpointPrefix: 'secretsmanager', signingName: 'secretsmanager', envId: 'SECRETS_MANAGER' },
+  s3: { endpointPrefix: 's3', signingName: 's3', envId: 'S3' },
 } as const satisfies Record<string, AwsService>;
 
 /**
@@ -131,7 +132,8 @@ export const backoffMs = (policy: RetryPolicy, attempt: number, throttled: boole
 interface ClientConfig {
   region: string;
   credentials: Credentials;
-  endpoint(service: AwsService): URL;
+  /** with a bucket: `<bucket>.s3.<region>.amazonaws.com` in AWS, `<override>/<bucket>` (path style) at an override such as the local object store */
+  endpoint(service: AwsService, bucket?: string): URL;
 }
 
 /**
@@ -162,7 +164,11 @@ function clientConfig(): ClientConfig {
   config = {
     region,
     credentials,
-    endpoint: (service) => new URL((overrides[`AWS_ENDPOINT_URL_${service.envId}`] as string | undefined) ?? env.AWS_ENDPOINT_URL ?? `https://${service.endpointPrefix}.${region}.amazonaws.com`),
+    endpoint: (service, bucket) => {
+      const override = (overrides[`AWS_ENDPOINT_URL_${service.envId}`] as string | undefined) ?? env.AWS_ENDPOINT_URL;
+      if (!override) return new URL(`https://${bucket ? `${bucket}.` : ''}${service.endpointPrefix}.${region}.amazonaws.com`);
+      return new URL(bucket ? `${override.replace(/\/$/, '')}/${bucket}` : override);
+    },
   };
   return config;
 }
@@ -173,13 +179,19 @@ export interface AwsRequest {
   path: string;
   query?: Record<string, string | undefined>;
   headers: Record<string, string>;
-  body: string;
+  body: string | Uint8Array<ArrayBuffer>;
+  /** S3: the bucket, which goes into the host name (or the path, at an endpoint override) */
+  bucket?: string;
+  /** the answer's body as bytes (`bytes`) rather than text (an S3 object) */
+  binary?: boolean;
 }
 
 export interface AwsResponse {
   status: number;
   headers: Headers;
   text: string;
+  /** with `binary`: the body */
+  bytes?: Uint8Array;
 }
 
 /** How an error answer names its code and message: awsJson puts them in the body, restJson in a header too. */
@@ -191,6 +203,9 @@ export function parseError(status: number, headers: Headers, text: string, attem
   } catch {
     // Not JSON (a proxy's HTML page): the status tells what happened.
   }
+  // S3 answers errors in XML: <Error><Code>NoSuchKey</Code><Message>…</Message></Error>.
+  const xml = (tag: string) => (text.startsWith('<') ? new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(text)?.[1] : undefined);
+  if (text.startsWith('<')) body = { ...(xml('Code') ? { Code: xml('Code') } : {}), ...(xml('Message') ? { Message: xml('Message') } : {}) };
   // "aws.protocoltests#FooError:http://internal…" or "com.amazonaws.dynamodb.v20120810#Foo": the code is the short name.
   const raw = headers.get('x-amzn-errortype') ?? (body.__type as string | undefined) ?? (body.code as string | undefined) ?? (body.Code as string | undefined) ?? `Http${status}`;
   const name = raw.split(':')[0]!.split('#').pop()!;
@@ -219,7 +234,7 @@ export class AwsClient {
   /** The answer of a 2xx; an AwsError otherwise, after the retries the policy allows. */
   async request(req: AwsRequest): Promise<AwsResponse> {
     const { region, credentials, endpoint } = clientConfig();
-    const base = endpoint(this.service);
+    const base = endpoint(this.service, req.bucket);
     const url = new URL(base.pathname.replace(/\/$/, '') + req.path, base);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.append(k, v);
     for (let attempt = 1; ; attempt++) {
@@ -233,6 +248,7 @@ export class AwsClient {
           ...(req.method === 'GET' || req.method === 'DELETE' ? {} : { body: req.body }),
           ...(this.retries.attemptTimeoutMs ? { signal: AbortSignal.timeout(this.retries.attemptTimeoutMs) } : {}),
         });
+        if (res.ok && req.binary) return { status: res.status, headers: res.headers, text: '', bytes: new Uint8Array(await res.arrayBuffer()) };
         const text = await res.text();
         if (res.ok) return { status: res.status, headers: res.headers, text };
         error = parseError(res.status, res.headers, text, attempt);

@@ -1,6 +1,6 @@
 /**
- * The few operations of EventBridge, SQS, SESv2, Scheduler and Secrets
- * Manager the functions call, through the thin client (./client.ts). Inputs
+ * The few operations of EventBridge, SQS, SESv2, Scheduler, Secrets
+ * Manager and S3 the functions call, through the thin client (./client.ts). Inputs
  * and outputs are the services' own JSON shapes (the members the SDK's
  * commands take), so the AWS API reference documents them.
  */
@@ -142,5 +142,25 @@ export class SecretsManager {
 
   async updateSecretVersionStage(input: { SecretId: string; VersionStage: string; MoveToVersionId?: string; RemoveFromVersionId?: string }): Promise<void> {
     await this.client.json('1.1', 'secretsmanager.UpdateSecretVersionStage', input);
+  }
+}
+
+/** S3 (REST-XML): the two object operations the directory snapshots need. Keys are plain (letters, digits, `-._/`), so the path needs no encoding. */
+export class S3 {
+  constructor(private readonly client = new AwsClient(SERVICES.s3)) {}
+
+  /** The object's bytes, or undefined when there is no such key. */
+  async getObject(input: { Bucket: string; Key: string }): Promise<Uint8Array | undefined> {
+    try {
+      return (await this.client.request({ method: 'GET', bucket: input.Bucket, path: `/${input.Key}`, headers: {}, body: '', binary: true })).bytes;
+    } catch (err) {
+      if ((err as Error).name === 'NoSuchKey') return undefined;
+      throw err;
+    }
+  }
+
+  /** No Content-Encoding is set: fetch would undo a compression it names, and the reader expects the bytes as written. */
+  async putObject(input: { Bucket: string; Key: string; Body: Uint8Array<ArrayBuffer>; ContentType: string }): Promise<void> {
+    await this.client.request({ method: 'PUT', bucket: input.Bucket, path: `/${input.Key}`, headers: { 'content-type': input.ContentType }, body: input.Body });
   }
 }

@@ -12,11 +12,11 @@ export interface SignableRequest {
   url: URL;
   /** lower-case names; `host` is added from the URL */
   headers: Record<string, string>;
-  body: string;
+  body: string | Uint8Array;
 }
 
 const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
-const sha256Hex = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
+const sha256Hex = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 /** RFC 3986 encoding, as SigV4 wants it: encodeURIComponent leaves !'()* alone. */
 const rfc3986 = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -39,7 +39,7 @@ function signingKey(secret: string, day: string, region: string, service: string
  * Signature Version 4 (AWS4-HMAC-SHA256) of one request, header form: the
  * headers to send, `authorization` among them. Every header given is
  * signed. The path is encoded once more for the canonical request, as every
- * service but S3 expects.
+ * service but S3 expects; S3 also wants the payload's hash as a header.
  */
 export function signRequest(req: SignableRequest, credentials: Credentials, region: string, service: string, now = new Date()): Record<string, string> {
   const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
@@ -50,11 +50,12 @@ export function signRequest(req: SignableRequest, credentials: Credentials, regi
     host: req.url.host,
     'x-amz-date': amzDate,
     ...(credentials.sessionToken ? { 'x-amz-security-token': credentials.sessionToken } : {}),
+    ...(service === 's3' ? { 'x-amz-content-sha256': payloadHash } : {}),
   };
   const names = Object.keys(headers).sort();
   const signedHeaders = names.join(';');
   const canonicalHeaders = names.map((n) => `${n}:${headers[n]!.trim().replace(/\s+/g, ' ')}\n`).join('');
-  const canonicalPath = req.url.pathname.split('/').map((segment) => rfc3986(segment)).join('/') || '/';
+  const canonicalPath = service === 's3' ? req.url.pathname : req.url.pathname.split('/').map((segment) => rfc3986(segment)).join('/') || '/';
   const canonicalQuery = [...req.url.searchParams]
     .map(([k, v]) => [rfc3986(k), rfc3986(v)] as const)
     .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
