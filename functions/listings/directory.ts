@@ -115,11 +115,19 @@ export class DirectoryIndex {
     this.lastDays = this.slots.map((e) => e && lastDay(e));
     this.slots.forEach((e, i) => e && this.slotOf.set(e.id, i));
     this.text = from ? new TextIndex([], from.text) : new TextIndex(entries.map(searchDocument));
+    const live = this.slotOf.size;
+    for (const [lang, sorted] of Object.entries(from?.order ?? {}) as Array<[UiLanguage, number[]]>) {
+      if (sorted.length === live) this.order[lang] = { sorted, position: positions(sorted, this.slots.length) };
+    }
   }
 
-  /** The entries in their slots and the text index over them, to load later with `new DirectoryIndex([], snapshot)`. */
+  /**
+   * The entries in their slots, the text index over them and the directory
+   * order in each language (sorting 50,000 titles with a collator was a
+   * sixth of a cold load), to load later with `new DirectoryIndex([], snapshot)`.
+   */
   toSnapshot(): DirectorySnapshot {
-    return { slots: this.slots.map((e) => e ?? null), text: this.text.toSnapshot() };
+    return { slots: this.slots.map((e) => e ?? null), text: this.text.toSnapshot(), order: { fi: this.inOrder('fi').sorted, sv: this.inOrder('sv').sorted, en: this.inOrder('en').sorted } };
   }
 
   /** The current entries, in no particular order. */
@@ -241,6 +249,8 @@ export class DirectoryIndex {
 export interface DirectorySnapshot {
   slots: Array<DirectoryEntry | null>;
   text: TextSnapshot;
+  /** each language's directory order as slots (absent: sorted when first asked) */
+  order?: Partial<Record<UiLanguage, number[]>>;
 }
 
 /** Each slot's place in a directory order. */

@@ -723,21 +723,42 @@ class LazyPostings extends Map<number, Map<number, number>> {
     super();
   }
 
+  /** One pass over the characters (no splitting into substrings): a common term has tens of thousands of postings, and applying a change decodes every term it touches. */
   private decode(): void {
     const e = this.encoded;
     if (e === undefined) return;
     this.encoded = undefined;
-    for (const part of e.split('|')) {
-      const colon = part.indexOf(':');
-      const docs = new Map<number, number>();
-      let doc = 0;
-      for (const p of part.slice(colon + 1).split(',')) {
-        const star = p.indexOf('*');
-        doc += parseInt(star < 0 ? p : p.slice(0, star), 36);
-        docs.set(doc, star < 0 ? 1 : parseInt(p.slice(star + 1), 36));
+    let docs: Map<number, number> | undefined;
+    let field = 0;
+    let doc = 0;
+    let n = 0;
+    let freq = 0;
+    let inFreq = false;
+    const end = () => {
+      if (inFreq) docs!.set((doc += n), freq);
+      else docs!.set((doc += n), 1);
+    };
+    for (let i = 0; i < e.length; i++) {
+      const c = e.charCodeAt(i);
+      if (c === 58 /* : */) {
+        field = n;
+        docs = new Map();
+        super.set(field, docs);
+        doc = n = freq = 0;
+        inFreq = false;
+      } else if (c === 44 /* , */ || c === 124 /* | */) {
+        end();
+        if (c === 124) docs = undefined;
+        n = freq = 0;
+        inFreq = false;
+      } else if (c === 42 /* * */) inFreq = true;
+      else {
+        const digit = c <= 57 ? c - 48 : c - 87;
+        if (inFreq) freq = freq * 36 + digit;
+        else n = n * 36 + digit;
       }
-      super.set(parseInt(part.slice(0, colon), 36), docs);
     }
+    if (docs) end();
   }
 
   override get size(): number {

@@ -256,3 +256,18 @@ describe('directory snapshots: the builder', () => {
     expect(snapshots.writes).toBe(0);
   });
 });
+
+describe('directory snapshots: the directory order', () => {
+  it('keeps each language\'s directory order, so a cold function does not sort again', () => {
+    // Arrange
+    const built = new DirectoryIndex(currentEntries(cards(), NOW));
+    const order = { fi: built.inOrder('fi').sorted, sv: built.inOrder('sv').sorted, en: built.inOrder('en').sorted };
+
+    // Act
+    const loaded = decodeSnapshot(encodeSnapshot(meta(), built), NETWORK, NOW).index;
+
+    // Assert: the kept orders are there before anything asks for them
+    expect((loaded as unknown as { order: Record<string, { sorted: number[] }> }).order.sv?.sorted).toEqual(order.sv);
+    expect({ fi: loaded.inOrder('fi').sorted, sv: loaded.inOrder('sv').sorted, en: loaded.inOrder('en').sorted }).toEqual(order);
+  });
+});
