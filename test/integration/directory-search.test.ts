@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../functions/shared/dynamo.js';
 import { UpdateCommand } from '../../functions/shared/aws/dynamodb.js';
 import { currentEntries, directoryQuery, DirectoryIndex, searchDirectory } from '../../functions/listings/directory.js';
-import { type LoadedDirectory, updateDirectory } from '../../functions/listings/runtime.js';
+import { type LoadedDirectory, loadDirectory, snapshotStore, updateDirectory } from '../../functions/listings/runtime.js';
+import { snapshotKey } from '../../functions/listings/directory-snapshot.js';
 import { directoryVersionKey, DynamoListingStore } from '../../functions/listings/store.js';
-import { LOCAL_TABLE } from '../../local/stack.js';
+import { LOCAL_SNAPSHOT_BUCKET, LOCAL_TABLE } from '../../local/stack.js';
 import { aListing } from '../fixtures/listings.js';
 import { signIn, type SignedIn } from '../support/coordinator.js';
-import { approve, directory, submit } from '../support/listings.js';
+import { approve, directory, editTokenFromMail, submit } from '../support/listings.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 
 describe('the directory search', () => {
@@ -175,6 +176,74 @@ describe('the directory search', () => {
 
       expect(after).toBe(before);
       expect(asked).toEqual({ cards: 0, cardsById: [] });
+    });
+  });
+
+  describe('a cold function loading the snapshot', () => {
+    const NETWORK = 'kemi-perhekeskus';
+    function counted() {
+      const store = new DynamoListingStore(documentClient(), LOCAL_TABLE);
+      const asked = { cards: 0 };
+      const cards = store.cards.bind(store);
+      store.cards = (network) => (asked.cards++, cards(network));
+      return { store, asked };
+    }
+    const titlesOf = (d: LoadedDirectory, q: string) => searchDirectory(d.index, directoryQuery.parse({ network: NETWORK, q }), 'fi').hits.map((h) => h.entry.title.fi);
+
+    it('reads every card while there is no snapshot yet', async () => {
+      // Arrange
+      const { store, asked } = counted();
+
+      // Act
+      const cold = await loadDirectory(store, 'some-other-network', snapshotStore());
+
+      // Assert
+      expect(cold.from).toBe('cards');
+      expect(asked.cards).toBe(1);
+    });
+
+    it('answers with the changes published after the snapshot the scheduled builder wrote, reading no card but those', async () => {
+      // Arrange: the builder's scheduled run, then one more listing published and one withdrawn through the API
+      const contact = { name: 'Ville Virtanen', email: 'ville@lautapelit.example.fi' };
+      const withdrawn = await submit(stack, aListing({ title: { fi: 'Lautapeli-ilta nuorille' }, contact }));
+      await approve(coordinator, stack, withdrawn);
+      await stack.functions.get('BuildDirectorySnapshots')!.invoke({});
+      const written = stack.objects.get(LOCAL_SNAPSHOT_BUCKET, snapshotKey(NETWORK));
+      const later = await submit(stack, aListing({ title: { fi: 'Vauvahieronta-kurssi' } }));
+      await approve(coordinator, stack, later);
+      const token = await editTokenFromMail(stack, contact.email);
+      expect((await stack.api(`/api/listings/${withdrawn}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(202);
+      await stack.settle();
+      const { store, asked } = counted();
+
+      // Act: what a cold directory function does on its first request
+      const cold = await loadDirectory(store, NETWORK, snapshotStore());
+
+      // Assert
+      expect(written?.byteLength).toBeGreaterThan(0);
+      expect(cold.from).toBe('snapshot');
+      expect(asked.cards).toBe(0);
+      expect(cold.version).toBe(await store.directoryVersion(NETWORK));
+      expect(titlesOf(cold, 'vauvahieronta')).toEqual(['Vauvahieronta-kurssi']);
+      expect(titlesOf(cold, 'lautapeli')).toEqual([]);
+      expect(titlesOf(cold, 'perhetyö')).toEqual(['Perhetyö kotiin']);
+    });
+
+    it('reads every card when the snapshot in the bucket is corrupt, and answers the same', async () => {
+      // Arrange
+      await stack.functions.get('BuildDirectorySnapshots')!.invoke({});
+      const { store, asked } = counted();
+      const good = await loadDirectory(store, NETWORK, snapshotStore());
+      stack.objects.put(LOCAL_SNAPSHOT_BUCKET, snapshotKey(NETWORK), Buffer.from('not a snapshot'));
+
+      // Act
+      const cold = await loadDirectory(store, NETWORK, snapshotStore());
+
+      // Assert
+      expect(good.from).toBe('snapshot');
+      expect(cold.from).toBe('cards');
+      expect(asked.cards).toBe(1);
+      expect(cold.index.entries.map((e) => e.id).sort()).toEqual(good.index.entries.map((e) => e.id).sort());
     });
   });
 
