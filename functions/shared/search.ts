@@ -716,49 +716,26 @@ function encodePostings(data: Map<number, Map<number, number>>, live: Map<number
  * index's terms are never reached by a query in an instance's life, and
  * building every document map at load was most of the load's cost. Every
  * Map method decodes first, so MiniSearch (search, add, discard, vacuum)
- * sees an ordinary Map.
+ * sees an ordinary Map; decoding only splits the fields, each of whose
+ * documents stay encoded in turn (LazyDocs).
  */
 class LazyPostings extends Map<number, Map<number, number>> {
-  constructor(public encoded: string | undefined) {
+  constructor(
+    public encoded: string | undefined,
+    /** documents numbered from here on were added after the snapshot */
+    private readonly limit: number,
+  ) {
     super();
   }
 
-  /** One pass over the characters (no splitting into substrings): a common term has tens of thousands of postings, and applying a change decodes every term it touches. */
   private decode(): void {
     const e = this.encoded;
     if (e === undefined) return;
     this.encoded = undefined;
-    let docs: Map<number, number> | undefined;
-    let field = 0;
-    let doc = 0;
-    let n = 0;
-    let freq = 0;
-    let inFreq = false;
-    const end = () => {
-      if (inFreq) docs!.set((doc += n), freq);
-      else docs!.set((doc += n), 1);
-    };
-    for (let i = 0; i < e.length; i++) {
-      const c = e.charCodeAt(i);
-      if (c === 58 /* : */) {
-        field = n;
-        docs = new Map();
-        super.set(field, docs);
-        doc = n = freq = 0;
-        inFreq = false;
-      } else if (c === 44 /* , */ || c === 124 /* | */) {
-        end();
-        if (c === 124) docs = undefined;
-        n = freq = 0;
-        inFreq = false;
-      } else if (c === 42 /* * */) inFreq = true;
-      else {
-        const digit = c <= 57 ? c - 48 : c - 87;
-        if (inFreq) freq = freq * 36 + digit;
-        else n = n * 36 + digit;
-      }
+    for (const part of e.split('|')) {
+      const colon = part.indexOf(':');
+      super.set(parseInt(part.slice(0, colon), 36), new LazyDocs(part.slice(colon + 1), this.limit));
     }
-    if (docs) end();
   }
 
   override get size(): number {
@@ -807,6 +784,99 @@ class LazyPostings extends Map<number, Map<number, number>> {
   }
 }
 
+/**
+ * One field's documents of a term (document → frequency), encoded until
+ * first read. A document added after the snapshot (its number at or past
+ * `limit`) is looked up and set without decoding: applying a change adds
+ * the card's terms to postings of thousands of documents, and decoding
+ * each of them cost a cold load more than the load itself.
+ */
+class LazyDocs extends Map<number, number> {
+  constructor(
+    private encoded: string | undefined,
+    private readonly limit: number,
+  ) {
+    super();
+  }
+
+  /** One pass over the characters (no substrings): a common term has tens of thousands of documents. */
+  private decode(): void {
+    const e = this.encoded;
+    if (e === undefined) return;
+    this.encoded = undefined;
+    // What was added since goes after the snapshot's documents, as it would have come in order.
+    const added = [...super.entries()];
+    super.clear();
+    let doc = 0;
+    let n = 0;
+    let freq = 0;
+    let inFreq = false;
+    for (let i = 0; i <= e.length; i++) {
+      const c = i < e.length ? e.charCodeAt(i) : 44;
+      if (c === 44 /* , */) {
+        super.set((doc += n), inFreq ? freq : 1);
+        n = freq = 0;
+        inFreq = false;
+      } else if (c === 42 /* * */) inFreq = true;
+      else {
+        const digit = c <= 57 ? c - 48 : c - 87;
+        if (inFreq) freq = freq * 36 + digit;
+        else n = n * 36 + digit;
+      }
+    }
+    for (const [k, v] of added) super.set(k, v);
+  }
+
+  private later(key: number): boolean {
+    return this.encoded !== undefined && key >= this.limit;
+  }
+
+  override get size(): number {
+    this.decode();
+    return super.size;
+  }
+  override get(key: number) {
+    if (!this.later(key)) this.decode();
+    return super.get(key);
+  }
+  override has(key: number): boolean {
+    if (!this.later(key)) this.decode();
+    return super.has(key);
+  }
+  override set(key: number, value: number): this {
+    if (!this.later(key)) this.decode();
+    return super.set(key, value);
+  }
+  override delete(key: number): boolean {
+    this.decode();
+    return super.delete(key);
+  }
+  override clear(): void {
+    this.encoded = undefined;
+    super.clear();
+  }
+  override forEach(fn: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
+    this.decode();
+    super.forEach(fn, thisArg);
+  }
+  override keys() {
+    this.decode();
+    return super.keys();
+  }
+  override values() {
+    this.decode();
+    return super.values();
+  }
+  override entries() {
+    this.decode();
+    return super.entries();
+  }
+  override [Symbol.iterator]() {
+    this.decode();
+    return super[Symbol.iterator]();
+  }
+}
+
 /** A MiniSearch index from a snapshot: documents and lengths through its own loader, the terms' postings left encoded. */
 function fromSnapshot(s: TextSnapshot, options: Options<Doc>): MiniSearch<Doc> {
   const mini = MiniSearch.loadJS<Doc>(
@@ -825,7 +895,7 @@ function fromSnapshot(s: TextSnapshot, options: Options<Doc>): MiniSearch<Doc> {
     options,
   );
   const index = (mini as unknown as MiniInternals)._index;
-  for (const [term, encoded] of s.terms) index.set(term, new LazyPostings(encoded));
+  for (const [term, encoded] of s.terms) index.set(term, new LazyPostings(encoded, s.nextId));
   return mini;
 }
 

@@ -11,6 +11,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../functions/shared/env.js';
+import { SNAPSHOT_PREFIX } from '../../functions/listings/directory-snapshot.js';
 import { loadConfig } from '../../lib/config.js';
 import { forConfigurationSet } from '../../lib/constructs/events.js';
 import { ARCHIVE_RETENTION_DAYS, ARCHIVED_EVENT_TYPES } from '../../functions/shared/events.js';
@@ -246,6 +247,7 @@ describe('permissions', () => {
       ...(a.tokens ? { secretsmanager: [idOf(stack.tokenKeys.secret)] } : {}),
       // Reminder schedules are named by prefix (no logical id); PassRole only on the reminder role.
       ...(a.reminders ? { scheduler: [], iam: [idOf(stack.functions.reminderRole!)] } : {}),
+      ...(a.snapshots ? { s3: [idOf(stack.data.snapshots)] } : {}),
     };
   };
 
@@ -268,6 +270,10 @@ describe('permissions', () => {
     if (spec.access.table === 'read') expect(actions.filter((a) => /^dynamodb:(Put|Update|Delete|BatchWrite)/.test(a))).toEqual([]);
     if (spec.access.table === 'write') expect(actions.filter((a) => /^dynamodb:(Get|Query|Scan|BatchGet)/.test(a))).toEqual([]);
     if (spec.access.sendMail) expect(actions).toEqual(expect.arrayContaining(['ses:SendEmail', 'ses:SendRawEmail']));
+    // Snapshots: readers get them, only the builder puts them, nobody deletes or lists more than the bucket's keys.
+    const s3 = actions.filter((a) => a.startsWith('s3:')).sort();
+    expect(s3).toEqual(spec.access.snapshots === 'write' ? ['s3:GetObject', 's3:ListBucket', 's3:PutObject'] : spec.access.snapshots === 'read' ? ['s3:GetObject', 's3:ListBucket'] : []);
+    for (const st of statements.filter((st) => actionsOf(st).some((a) => a === 's3:GetObject' || a === 's3:PutObject'))) expect(JSON.stringify(st.Resource)).toContain(`/${SNAPSHOT_PREFIX}*`);
   });
 
   it.each(topology.map((f) => [f.id, f] as const))('%s gets exactly the environment its access names', (id, spec) => {
@@ -283,6 +289,7 @@ describe('permissions', () => {
       ...(a.limits ? [ENV.limits] : []),
       ...(a.queue ? [ENV.digestQueueUrl] : []),
       ...(a.reminders ? [ENV.eventBusArn, ENV.schedulerRoleArn, ENV.scheduleGroupName, ENV.scheduleDeadLetterArn] : []),
+      ...(a.snapshots ? [ENV.snapshotBucket] : []),
       ...(queues.some((q) => q.consumer === spec.id) && a.sendRate ? [ENV.sendRatePerSecond, ENV.senderConcurrency] : []),
     ];
     const ours = new Set<string>(Object.values(ENV));
@@ -313,6 +320,35 @@ describe('permissions', () => {
       const [roleRef] = referencedIds(fnProps(spec.id).Role);
       expect(resources[roleRef!]!.Properties.ManagedPolicyArns, spec.id).toBeUndefined();
     }
+  });
+});
+
+describe('the directory snapshots', () => {
+  it('keeps them in a private, encrypted, TLS-only bucket whose old snapshots expire', () => {
+    const bucket = idOf(synth.stack.data.snapshots);
+    expect(resources[bucket]!.Properties).toMatchObject({
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+    });
+    expect(resources[bucket]!.Properties.VersioningConfiguration).toBeUndefined();
+    const rules = (resources[bucket]!.Properties.LifecycleConfiguration as { Rules: Array<Record<string, unknown>> }).Rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Prefix: SNAPSHOT_PREFIX, ExpirationInDays: 7, Status: 'Enabled' }),
+        expect.objectContaining({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }),
+      ]),
+    );
+    const policy = ofType('AWS::S3::BucketPolicy').find(([, p]) => referencedIds(p.Properties.Bucket).includes(bucket))![1];
+    expect(JSON.stringify(policy.Properties.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+  });
+
+  it('are written every five minutes by the builder, and read by the directory and HSDS functions only', () => {
+    const readers = topology.filter((f) => f.access.snapshots === 'read').map((f) => f.id).sort();
+    const writers = topology.filter((f) => f.access.snapshots === 'write');
+    expect(readers).toEqual(['ReadDirectory', 'ServeHsds']);
+    expect(writers.map((f) => f.id)).toEqual(['BuildDirectorySnapshots']);
+    expect(writers[0]!.schedules?.map((s) => s.expression)).toEqual(['cron(*/5 * * * ? *)']);
   });
 });
 

@@ -60,6 +60,22 @@ describe('directory snapshots: what a cold function loads', () => {
     expect(loaded.entries.length).toBe(index.entries.length);
   });
 
+  it('answers as the index it was taken from after the same changes are applied to both', () => {
+    // Arrange: two cards changed in words many other listings share, one added
+    const [first, second, third] = cards();
+    const change = [retitled(first!, 'Perhekahvila ja olohuone'), { ...second!, summary: { fi: 'Vertaistukea ja perhekahvila joka viikko.' }, seq: second!.seq + 1 }, { ...third!, id: 'uusi', title: { fi: 'Perhekerho Kemissä' } }];
+    const built = new DirectoryIndex(currentEntries(cards(), NOW));
+    const loaded = decodeSnapshot(encodeSnapshot(meta(), built), NETWORK, NOW).index;
+
+    // Act
+    built.apply(change, [], NOW);
+    loaded.apply(change, [], NOW);
+
+    // Assert
+    for (const q of EVAL_QUERIES) expect(answer(loaded, q.q, q.lang ?? 'fi'), q.q).toEqual(answer(built, q.q, q.lang ?? 'fi'));
+    expect(answer(loaded, 'perhekahvila').hits.map(([id]) => id)).toEqual(expect.arrayContaining([first!.id, second!.id]));
+  });
+
   it('loses nothing when a loaded snapshot is taken again unchanged (the builder grows each from the last)', () => {
     // Arrange
     const taken = new DirectoryIndex(currentEntries(cards(), NOW)).toSnapshot();
