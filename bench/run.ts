@@ -242,6 +242,14 @@ md.push('The last three columns run the evaluation queries over the same corpus 
 md.push('| listings | build, ms CPU | per 1,000 listings | one change applied, ms CPU | query CPU ms mean | p50 | p99 | max | hit@5 | recall@10 | MRR |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of searchIndex) md.push(`| ${r.size.toLocaleString('en-US')} | ${r.buildCpuMs.toFixed(0)} | ${r.buildCpuMsPer1000.toFixed(0)} | ${r.applyCpuMs.toFixed(1)} | ${r.queryCpuMs.mean.toFixed(1)} | ${r.queryCpuMs.p50.toFixed(1)} | ${r.queryCpuMs.p99.toFixed(1)} | ${r.queryCpuMs.max.toFixed(1)} | ${r.relevance.hitAt5.toFixed(3)} | ${r.relevance.recallAt10.toFixed(3)} | ${r.relevance.mrr.toFixed(3)} |`);
 md.push('');
+md.push('### Cold load from the directory snapshot', '');
+md.push('A fresh process (as a cold function) reads the snapshot the builder writes, applies 10 changed cards (a busy network\'s change log between two builder runs) and answers the first directory page; the goal is 1.5 s at 50,000 listings, against the full build above plus reading every card. The bench corpus repeats its listings, so it compresses far better than real texts would: the JSON size is the one to scale from.', '');
+md.push('| listings | snapshot, brotli MB | JSON MB | gzip MB | write, ms CPU | load, ms CPU | 10 changes | first page | **cold load total** | first query | 90 more changes | heap MB |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of searchIndex) {
+  const s = r.snapshot;
+  md.push(`| ${r.size.toLocaleString('en-US')} | ${(s.bytes / 1e6).toFixed(2)} | ${(s.jsonBytes / 1e6).toFixed(1)} | ${(s.gzipBytes / 1e6).toFixed(2)} | ${s.writeCpuMs.toFixed(0)} | ${s.cold.loadCpuMs.toFixed(0)} | ${s.cold.changesCpuMs.toFixed(0)} | ${s.cold.firstPageCpuMs.toFixed(0)} | **${s.coldTotalCpuMs.toFixed(0)}** (full build ${r.buildCpuMs.toFixed(0)}) | ${s.cold.firstQueryCpuMs.toFixed(0)} | ${s.cold.moreChangesCpuMs.toFixed(0)} | ${s.cold.heapMb.toFixed(0)} |`);
+}
+md.push('');
 md.push(`## Directory search relevance (test/search/: ${searchEval.listings} listings, ${searchEval.engines[0]?.evaluation.queries ?? 0} queries)`, '');
 md.push('| engine | hit@5 | recall@10 | MRR | queries missed | bundle KB (minified) | note |', '|---|---:|---:|---:|---:|---:|---|');
 for (const e of searchEval.engines) md.push(`| ${e.name} | ${e.evaluation.hitAt5.toFixed(3)} | ${e.evaluation.recallAt10.toFixed(3)} | ${e.evaluation.mrr.toFixed(3)} | ${e.misses} | ${e.bundleKb.toFixed(0)} | ${e.note} |`);
