@@ -3,7 +3,7 @@ import { httpHandler, type HttpResult } from '../shared/http.js';
 import { loadNetworks } from '../shared/networks.js';
 import { issuesToFieldCodes } from '../shared/validation.js';
 import { cardView, directoryQuery, type DirectoryIndex, listingIcs, publicView, searchDirectory } from './directory.js';
-import { listingIdsFrom } from './hsds.js';
+import { listingIdsFrom } from './hsds-ids.js';
 import { clock, directoryCache, directoryCacheMaxBytes, listingStore, siteUrl } from './runtime.js';
 
 const store = listingStore();
