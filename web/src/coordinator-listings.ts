@@ -168,20 +168,71 @@ function article(l: Pending): HTMLElement {
   return a;
 }
 
+/**
+ * The search over the waiting listings: the API's `q` (the directory's
+ * search: inflections, compound parts, typos; best matches first), asked
+ * as the coordinator types, once typing pauses. How many matched is said
+ * in a live region, so a screen reader hears it without leaving the field.
+ */
+const search = el('form', undefined, 'stack narrow pending-search');
+search.setAttribute('role', 'search');
+search.noValidate = true;
+const searchField = el('div', undefined, 'field');
+const searchLabel = el('label', m['coord.pending.search']);
+searchLabel.htmlFor = 'pending-q';
+const searchHint = el('p', m['coord.pending.searchHint'], 'hint');
+searchHint.id = 'pending-q-hint';
+const searchInput = el('input');
+searchInput.type = 'search';
+searchInput.id = 'pending-q';
+searchInput.name = 'q';
+searchInput.maxLength = 200;
+searchInput.autocomplete = 'off';
+searchInput.setAttribute('aria-describedby', searchHint.id);
+searchField.append(searchLabel, searchHint, searchInput);
+search.append(searchField);
+const found = el('p', undefined, 'muted');
+found.id = 'pending-found';
+found.setAttribute('role', 'status');
+found.setAttribute('aria-live', 'polite');
+/** Typing pauses this long before the list is asked again: one request per word, not per letter. */
+const TYPING_PAUSE_MS = 300;
+let typing: ReturnType<typeof setTimeout> | undefined;
+searchInput.addEventListener('input', () => {
+  clearTimeout(typing);
+  typing = setTimeout(() => void load(), TYPING_PAUSE_MS);
+});
+search.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  clearTimeout(typing);
+  void load();
+});
+
+const holder = el('div');
 let firstLoad = true;
+/** Answers that arrive after a newer question are dropped: a slow answer to "perhe" must not replace the one to "perhekahvila". */
+let asked = 0;
 async function load(): Promise<void> {
   if (!network) return;
-  const res = await api<{ listings: Pending[] }>('GET', `/api/coordinator/networks/${encodeURIComponent(network)}/listings?status=pending`);
+  const q = searchInput.value.trim();
+  const mine = ++asked;
+  const res = await api<{ listings: Pending[] }>('GET', `/api/coordinator/networks/${encodeURIComponent(network)}/listings?status=pending${q ? `&q=${encodeURIComponent(q)}` : ''}`);
+  if (mine !== asked) return;
   const list = el('div', undefined, 'pending-list');
   list.id = 'pending-listings';
-  if (!res.body) list.append(el('p', m['coord.pending.error']));
-  else {
+  if (!res.body) {
+    list.append(el('p', m['coord.pending.error']));
+    found.textContent = '';
+  } else {
     const pending = res.body.listings.filter(stillPending);
-    if (!pending.length) list.append(el('p', m['coord.pending.none'], 'muted'));
+    if (!pending.length && !q) list.append(el('p', m['coord.pending.none'], 'muted'));
     else list.append(...pending.map(article));
-    announceCount('listings', pending.length);
+    if (!q) announceCount('listings', pending.length);
+    found.textContent = q ? fill(m[pending.length === 0 ? 'coord.pending.foundNone' : pending.length === 1 ? 'coord.pending.foundOne' : 'coord.pending.found'], { n: pending.length, q }) : '';
   }
-  box.replaceChildren(status, list);
+  // The list alone is replaced: replacing the field too would take the focus from someone typing in it.
+  if (holder.parentElement !== box) box.replaceChildren(status, search, found, holder);
+  holder.replaceChildren(list);
   // The moderation mail links to #listing-<id>: bring that one into view once it exists.
   if (firstLoad && location.hash.startsWith('#listing-')) {
     const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
