@@ -5,7 +5,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AwsClient, AwsError, backoffMs, isCertainlyUnprocessed, resetClientConfig, SEND_ONCE_RETRIES, SERVICES, STANDARD_RETRIES, type RetryPolicy } from '../../functions/shared/aws/client.js';
 import { BatchGetCommand, BatchWriteCommand, DocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '../../functions/shared/aws/dynamodb.js';
-import { Scheduler, SecretsManager, SesV2 } from '../../functions/shared/aws/services.js';
+import { S3, Scheduler, SecretsManager, SesV2 } from '../../functions/shared/aws/services.js';
 import { signRequest } from '../../functions/shared/aws/sigv4.js';
 
 type Data = string | ArrayBuffer | ArrayBufferView;
@@ -69,6 +69,25 @@ describe('SigV4 signing', () => {
     const ours = signRequest({ method: 'DELETE', url, headers: {}, body: '' }, credentials, 'eu-north-1', 'scheduler', now);
 
     expect(ours.authorization).toBe(await sdkAuthorization(url, 'DELETE', {}, '', 'scheduler', now));
+  });
+
+  it('signs an S3 PutObject as the SDK signer does for S3: the path encoded once, the payload hash signed as a header', async () => {
+    // Arrange
+    const url = new URL('https://verkosto-snapshots.s3.eu-north-1.amazonaws.com/directory/kemi-perhekeskus.json.br');
+    const body = 'not really brotli';
+    const payloadHash = createHash('sha256').update(body).digest('hex');
+    const signer = new SignatureV4({ credentials, region: 'eu-north-1', service: 's3', sha256: Sha256, uriEscapePath: false, applyChecksum: false });
+
+    // Act
+    const ours = signRequest({ method: 'PUT', url, headers: { 'content-type': 'application/x-brotli' }, body }, credentials, 'eu-north-1', 's3', now);
+    const sdk = await signer.sign(
+      { method: 'PUT', protocol: url.protocol, hostname: url.hostname, path: url.pathname, query: {}, headers: { 'content-type': 'application/x-brotli', host: url.host, 'x-amz-content-sha256': payloadHash }, body },
+      { signingDate: now },
+    );
+
+    // Assert
+    expect(ours['x-amz-content-sha256']).toBe(payloadHash);
+    expect(ours.authorization).toBe(sdk.headers.authorization);
   });
 });
 
@@ -320,5 +339,25 @@ describe('the thin AWS client against a real HTTP service', () => {
     }
 
     expect(asked).toBe('https://email.eu-north-1.amazonaws.com/v2/email/outbound-emails');
+  });
+
+  it("reaches an S3 object at its bucket's regional host, or path style at an override, and reads NoSuchKey as no object", async () => {
+    const realFetch = globalThis.fetch;
+    const asked: string[] = [];
+    globalThis.fetch = async (input) => {
+      asked.push(String(input));
+      return new Response('<?xml version="1.0"?><Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>', { status: 404 });
+    };
+    try {
+      useEnv({});
+      const none = await new S3().getObject({ Bucket: 'verkosto-snapshots', Key: 'directory/kemi.json.br' });
+      useEnv({ AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4040' });
+      await new S3().getObject({ Bucket: 'verkosto-snapshots', Key: 'directory/kemi.json.br' });
+      expect(none).toBeUndefined();
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+
+    expect(asked).toEqual(['https://verkosto-snapshots.s3.eu-north-1.amazonaws.com/directory/kemi.json.br', 'http://127.0.0.1:4040/verkosto-snapshots/directory/kemi.json.br']);
   });
 });
