@@ -26,7 +26,8 @@ Verkosto is running offline.
   DynamoDB        ${stack.urls.dynamo}           (dynalite, data in ${dataDir})
   EventBridge     ${stack.urls.bus}              (dead letters: npm run dlq -- list)
   SQS             ${stack.urls.queue}              (digest batches)
-  Scheduler       ${stack.urls.scheduler}              (daily listing expiry, the digest clock every minute)
+  Scheduler       ${stack.urls.scheduler}              (daily listing expiry, the digest clock every minute, directory snapshots every 5 minutes)
+  S3              ${stack.urls.objects}              (directory snapshots, files in ${dataDir}/objects)
 
 Networks: ${stack.config.networks.slice(0, 5).map((n) => `${n.id} (coordinators: ${n.coordinators.join(', ')})`).join('; ')}${stack.config.networks.length > 5 ? ` and ${stack.config.networks.length - 5} more` : ''}
 Press Ctrl-C to stop.
