@@ -160,7 +160,6 @@ for (const size of sizes) {
   const changedCards = entries.slice(0, CHANGES).map((e) => ({ ...e, title: { ...e.title, fi: `${e.title.fi} muutettu` }, seq: e.seq + 1 }));
   writeFileSync(`${file}.changes.json`, JSON.stringify({ changed: changedCards, now: now.toISOString() }));
   const runs = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--cold-load', file], { encoding: 'utf8', maxBuffer: 1 << 20 }).trim().split('\n').pop()!) as SearchIndexResult['snapshot']['cold']);
-  if (process.env.KEEP_SNAPSHOT) writeFileSync(process.env.KEEP_SNAPSHOT, bytes);
   rmSync(dir, { recursive: true, force: true });
   const total = (c: SearchIndexResult['snapshot']['cold']) => c.loadCpuMs + c.changesCpuMs + c.firstPageCpuMs;
   const cold = runs.sort((a, b) => total(a) - total(b))[1]!;
