@@ -296,7 +296,8 @@ describe('logs', () => {
   it('keeps CloudFront access logs off by default (query strings carry link tokens), and the logs bucket expires what it holds', () => {
     const dist = ofType('AWS::CloudFront::Distribution')[0]![1].Properties.DistributionConfig as { Logging?: unknown };
     expect(dist.Logging).toBeUndefined();
-    const logs = ofType('AWS::S3::Bucket').find(([, b]) => b.Properties.OwnershipControls)![1];
+    // The logs bucket: the one with ACLs kept for CloudFront's log delivery (the snapshot bucket enforces the owner).
+    const logs = ofType('AWS::S3::Bucket').find(([, b]) => JSON.stringify(b.Properties.OwnershipControls ?? null).includes('ObjectWriter'))![1];
     expect(logs.Properties.LifecycleConfiguration).toEqual({ Rules: [expect.objectContaining({ ExpirationInDays: LOG_RETENTION_DAYS, Status: 'Enabled' })] });
   });
 
