@@ -1,5 +1,5 @@
-import { Logger } from '@aws-lambda-powertools/logger';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { createRequire } from 'node:module';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import type { LogItemExtraInput, LogItemMessage } from '@aws-lambda-powertools/logger/types';
 import type { MiddlewareObj, Request } from '@middy/core';
 
@@ -14,21 +14,49 @@ import type { MiddlewareObj, Request } from '@middy/core';
  * building it (its Console on process.stdout) was 7–12 ms of every import,
  * and a request that logs nothing, most reads, never needs it (issue 16).
  * Built during an invocation, it gets that invocation's context at once.
+ *
+ * Its modules (the Logger, its middleware, @aws-lambda-powertools/commons) are
+ * not even evaluated before then: evaluating them was most of the rest of the
+ * logger's import cost. An `import` is evaluated at cold start wherever it is
+ * written, and a dynamic `import()` would make every log call asynchronous;
+ * a `require` call is what esbuild bundles as a module initialised on its
+ * first call (the bundle's banner in lib/bundling.ts gives ESM a `require`).
+ * It resolves the packages' CommonJS builds, whose own `require('node:console')`
+ * and `require('node:crypto')` then also wait for the first log line; their ES
+ * builds, even required lazily, would have those imports hoisted to the
+ * bundle's top (measured: ListNetworks import CPU 52 ms that way, 48 ms this
+ * way, 51 ms before; the CommonJS builds add ~12 KB to each bundle).
+ * tsx and vitest run this file as ESM without a `require`, hence
+ * `createRequire`; esbuild rewrites only the bare `require(...)` calls, so the
+ * bundle never resolves the packages at run time
+ * (test/unit/bundle-contents.test.ts).
  */
-let built: { logger: FunctionLogger; middleware: MiddlewareObj } | undefined;
+let built: { logger: Logger; middleware: MiddlewareObj } | undefined;
 /** The invocation in progress, for a logger built during it. */
 let current: Request | undefined;
 let invocations = 0;
 
-/** Powertools' Logger, told when it is built after the first invocation: its cold_start key would say true otherwise. */
-class FunctionLogger extends Logger {
-  notColdStart(): void {
-    this.getColdStart();
-  }
+type LoggerModules = [typeof import('@aws-lambda-powertools/logger'), typeof import('@aws-lambda-powertools/logger/middleware')];
+
+function loadLogger() {
+  const load = typeof require === 'function' ? undefined : createRequire(import.meta.url);
+  const [{ Logger }, { injectLambdaContext }] = (
+    load
+      ? [load('@aws-lambda-powertools/logger'), load('@aws-lambda-powertools/logger/middleware')]
+      : [require('@aws-lambda-powertools/logger'), require('@aws-lambda-powertools/logger/middleware')]
+  ) as LoggerModules;
+  return { Logger, injectLambdaContext };
 }
 
 function realLogger(): Logger {
   if (!built) {
+    const { Logger, injectLambdaContext } = loadLogger();
+    /** Powertools' Logger, told when it is built after the first invocation: its cold_start key would say true otherwise. */
+    class FunctionLogger extends Logger {
+      notColdStart(): void {
+        this.getColdStart();
+      }
+    }
     const logger = new FunctionLogger({ serviceName: 'verkosto' });
     if (invocations > 1) logger.notColdStart();
     built = { logger, middleware: injectLambdaContext(logger, { resetKeys: true }) as MiddlewareObj };

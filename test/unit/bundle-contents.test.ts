@@ -3,6 +3,7 @@
  * in the bundle runs its top level (schemas built, formatters made) at every
  * import. These pin the modules the import budget (issue 16) took out.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,29 @@ describe('a function bundle', () => {
       expect(modulesOf(id), id).toContain('node_modules/zod/v4/locales/en.js');
       expect(modulesOf(id).filter((m) => m.includes('node_modules/zod/v4/classic/')), id).toEqual([]);
     }
+  });
+});
+
+describe('the logger in a bundle', () => {
+  it('loads Powertools and the node:console and node:crypto it needs on the first log line, not at import', () => {
+    const entry = join(dir, 'logging-entry.ts');
+    writeFileSync(entry, `export { logger } from ${JSON.stringify(join(ROOT, 'functions/shared/powertools.ts'))};`);
+    buildBundles(ROOT, { logging: entry }, join(dir, 'logging'));
+    const bundle = pathToFileURL(join(dir, 'logging', 'logging', 'index.mjs')).href;
+    const loaded = "process.moduleLoadList.filter((m) => /^NativeModule (console|crypto)$/.test(m))";
+
+    const child = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const { logger } = await import(${JSON.stringify(bundle)}); const atImport = ${loaded}; logger.info('first line'); process.stderr.write(JSON.stringify({ atImport, afterFirstLine: ${loaded} }));`],
+      { encoding: 'utf8', env: { PATH: process.env.PATH } },
+    );
+
+    expect(JSON.parse(child.stderr)).toEqual({ atImport: [], afterFirstLine: expect.arrayContaining(['NativeModule console', 'NativeModule crypto']) });
+    expect(child.stdout).toContain('"message":"first line"');
+  });
+
+  it('bundles Powertools instead of resolving it at run time', () => {
+    expect(readFileSync(join(dir, 'ListNetworks', 'index.mjs'), 'utf8')).not.toMatch(/require\("@aws-lambda-powertools/);
   });
 });
 
