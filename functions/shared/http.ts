@@ -64,7 +64,8 @@ const STATUS: Record<DomainError['kind'], number> = {
   rate_limited: 429,
 };
 
-const JSON_HEADERS = {
+/** The headers of every JSON answer; a handler that returns JSON text itself sends them too. */
+export const JSON_HEADERS = {
   'content-type': 'application/json; charset=utf-8',
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',

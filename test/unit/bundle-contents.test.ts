@@ -13,7 +13,7 @@ import { buildBundles, outputOf, type BuiltBundles } from '../../lib/bundling.js
 import { functions } from '../../lib/topology.js';
 import { ROOT } from '../../local/stack.js';
 
-const IDS = ['ServeHsds', 'ReadDirectory', 'SubmitListing', 'ListNetworks'] as const;
+const IDS = ['ServeHsds', 'ReadDirectory', 'SubmitListing', 'ListNetworks', 'ServeHsdsOpenApi'] as const;
 let built: BuiltBundles;
 let dir: string;
 
@@ -46,6 +46,13 @@ describe('a function bundle', () => {
     const code = (id: (typeof IDS)[number]) => readFileSync(join(dir, id, 'index.mjs'), 'utf8');
     expect(code('ReadDirectory')).not.toContain('[0-9 ()-]{5,20}');
     expect(code('SubmitListing')).toContain('[0-9 ()-]{5,20}');
+  });
+
+  it('serves the generated OpenAPI document without the HSDS schema files or the code that builds it', () => {
+    const modules = modulesOf('ServeHsdsOpenApi');
+
+    expect(modules).toContain('functions/listings/hsds-openapi-document.ts');
+    expect(modules.filter((m) => m.includes('hsds-schema/') || m.endsWith('listings/hsds-openapi.ts') || m.endsWith('listings/hsds-queries.ts'))).toEqual([]);
   });
 
   it('uses zod/mini with its English messages, not classic zod', () => {
