@@ -41,6 +41,14 @@ export interface LocalStackOptions {
   queueVisibilitySeconds?: number;
   /** Bus retry tuning; tests make it fast. */
   bus?: { maxAttempts?: number; baseDelayMs?: number };
+  /**
+   * The table and mail service already running elsewhere (their endpoints):
+   * the storm bench runs them in a worker thread, as in AWS DynamoDB and SES
+   * do not run on a function's CPU. Their stop/start fault switches are then
+   * unavailable, and `ports.dynamo` / `ports.mail` are not used.
+   * @default both started in this process
+   */
+  services?: { dynamo: string; mail: string };
   log?: (line: string) => void;
 }
 
@@ -86,6 +94,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   const spec = opts.topology ?? topology;
 
   for (const [name, port] of Object.entries(opts.ports) as Array<[keyof Ports, number]>) {
+    if (opts.services && (name === 'dynamo' || name === 'mail')) continue;
     await assertPortFree(port, DEFAULT_PORTS[name].env);
   }
 
@@ -95,10 +104,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
   };
   try {
     if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-    const dynamo = await startDynamo(opts.ports.dynamo, opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined);
+    const elsewhere = (what: string) => async () => {
+      throw new Error(`the ${what} runs outside this stack (services option): it cannot be stopped or started here`);
+    };
+    const dynamo = opts.services
+      ? { url: opts.services.dynamo, close: async () => undefined, stop: elsewhere('table'), start: elsewhere('table') }
+      : await startDynamo(opts.ports.dynamo, opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined);
     closers.push(dynamo.close);
 
-    let ses: Server | undefined = await startSes({ host: '127.0.0.1', port: opts.ports.mail });
+    let ses: Server | undefined = opts.services ? undefined : await startSes({ host: '127.0.0.1', port: opts.ports.mail });
     const stopMail = () =>
       new Promise<void>((r) => {
         if (!ses) return r();
@@ -108,13 +122,15 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       });
     closers.push(stopMail);
     /** Fault injection: the mail service goes away and comes back on the same port (its mailbox survives). */
-    const mailService = {
-      stop: stopMail,
-      start: async () => {
-        ses ??= await startSes({ host: '127.0.0.1', port: opts.ports.mail });
-      },
-    };
-    const mailUrl = `http://localhost:${opts.ports.mail}`;
+    const mailService = opts.services
+      ? { stop: elsewhere('mail service'), start: elsewhere('mail service') }
+      : {
+          stop: stopMail,
+          start: async () => {
+            ses ??= await startSes({ host: '127.0.0.1', port: opts.ports.mail });
+          },
+        };
+    const mailUrl = opts.services?.mail ?? `http://localhost:${opts.ports.mail}`;
 
     const bus = new LocalEventBus({
       name: LOCAL_BUS,
@@ -184,7 +200,7 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.url,
-      AWS_ENDPOINT_URL_SESV2: `http://127.0.0.1:${opts.ports.mail}`,
+      AWS_ENDPOINT_URL_SESV2: opts.services?.mail ?? `http://127.0.0.1:${opts.ports.mail}`,
       AWS_ENDPOINT_URL_EVENTBRIDGE: busUrl,
       AWS_ENDPOINT_URL_SQS: queueServer.url,
       AWS_ENDPOINT_URL_SCHEDULER: schedulerServer.url,

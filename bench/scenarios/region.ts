@@ -14,13 +14,15 @@
  */
 import { busiestSecond, percentile } from '../lib/stats.js';
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { subscribe } from 'node:diagnostics_channel';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig, type OperatorConfig } from '../../lib/config.js';
 import { ROOT } from '../../local/stack.js';
 import { regionConfig } from '../../local/region-config.js';
 import { addDays, helsinkiDate, helsinkiToUtc, isoWeekday } from '../../functions/shared/time.js';
-import { arg, batchPut, startBench, SEND_EMAIL } from '../lib/harness.js';
+import { arg, batchPut, startBench } from '../lib/harness.js';
+import { startSplitBench, type MailArrivals } from '../lib/services.js';
 import { cardItem, daysBefore, feedItem, metaItem, publishedListing, subscriberItems } from '../lib/fixtures.js';
 
 export interface RegionSynth {
@@ -57,6 +59,16 @@ export interface RegionStorm {
   firstFinishSeconds: number;
   eventLoopDelayMs: { p99: number; max: number };
   buildSeconds: number;
+  /**
+   * CPU from the tick to the last mail, s: the functions' thread (senders,
+   * builder, local queue and bus), the services' thread (dynalite, local SES
+   * and its meter), and the process as a whole; with the wall time between.
+   */
+  cpu: { functionsSeconds: number; servicesSeconds: number; processSeconds: number; wallSeconds: number };
+  /** the machine's 1-minute load average at the tick, its highest while sending (sampled every 10 s), and at the end */
+  loadAverage: { start: number; max: number; end: number };
+  /** the process's highest RSS (both threads), MB */
+  maxRssMb: number;
 }
 
 export interface RegionDirectory {
@@ -122,21 +134,26 @@ async function stormPart(): Promise<RegionStorm> {
   const rate = Number(arg('rate', '100'));
   const region = regionConfig(base, networks);
   const config: OperatorConfig = { ...region, mail: { ...region.mail, sendRatePerSecond: rate } };
-  const bench = await startBench(config);
-  // Every mail as SES gets it: to whom, for which network (its tag), when it arrived.
-  const received: Array<{ to: string; network: string; at: number }> = [];
-  bench.mailMeter.onRequest = (op, body, at) => {
-    if (op !== SEND_EMAIL) return;
-    const mail = JSON.parse(body.toString('utf8')) as { Destination: { ToAddresses: string[] }; EmailTags?: Array<{ Name: string; Value: string }> };
-    received.push({ to: mail.Destination.ToAddresses[0]!, network: mail.EmailTags?.find((t) => t.Name === 'network')?.Value ?? '', at });
+  // The table and the mail service in a worker thread: in AWS they are not on the senders' CPU (bench/lib/services.ts).
+  const bench = await startSplitBench(config);
+  // Every mail as SES got it: to whom, for which network (its tag), when it arrived.
+  const received: MailArrivals = { to: [], network: [], at: [] };
+  let servicesCpu = { user: 0, system: 0 };
+  const take = async () => {
+    const got = await bench.services.takeMails();
+    for (let i = 0; i < got.to.length; i++) {
+      received.to.push(got.to[i]!);
+      received.network.push(got.network[i]!);
+      received.at.push(got.at[i]!);
+    }
+    servicesCpu = got.cpu;
   };
   const sendTimes: number[] = [];
   let recording = false;
   // The senders call SES with fetch (undici), which announces each request on this channel.
-  const meterPort = new URL(bench.mailMeter.url).port;
+  const meterPort = new URL(bench.services.mail).port;
   subscribe('undici:request:create', (message) => {
     const { request } = message as { request: { method: string; path: string; origin: string } };
-    // Only the senders' requests to the meter, not the meter's own onward request to the local SES.
     if (recording && request.method === 'POST' && request.path === '/v2/email/outbound-emails' && new URL(request.origin).port === meterPort) sendTimes.push(Date.now());
   });
   try {
@@ -150,14 +167,21 @@ async function stormPart(): Promise<RegionStorm> {
       for (let i = 0; i < perNetwork; i++) items.push(...subscriberItems(ni * perNetwork + i, n.id, cursor));
     });
     await batchPut(bench.seedClient, bench.table, items);
+    items.length = 0;
     log(`seeded ${networks} networks × ${perNetwork} subscribers in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+    await take();
+    const load = { start: loadavg()[0]!, max: loadavg()[0]!, end: 0 };
     // The local SES keeps every mail in memory; the meter has what the bench needs, so empty it as the storm goes.
-    const clearing = setInterval(() => void fetch(`http://127.0.0.1:${new URL(bench.stack.urls.mail).port}/clear-store`, { method: 'POST' }).catch(() => undefined), 10_000);
-    bench.resetUsage();
+    const clearing = setInterval(() => {
+      load.max = Math.max(load.max, loadavg()[0]!);
+      void fetch(`${bench.services.ses}/clear-store`, { method: 'POST' }).catch(() => undefined);
+      void take();
+    }, 10_000);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
     recording = true;
     const tick = Date.now();
+    const cpuAtTick = { process: process.cpuUsage(), functions: process.threadCpuUsage(), services: servicesCpu };
     // As Scheduler does (retryAttempts 2): a failed tick runs again for the same minute and requests only what is missing.
     const scheduledTime = nextMondayAtEight().toISOString();
     for (let attempt = 1; ; attempt++) {
@@ -172,25 +196,31 @@ async function stormPart(): Promise<RegionStorm> {
     await bench.stack.bus.idle();
     const buildSeconds = (Date.now() - tick) / 1000;
     log(`${networks} digests requested and built in ${buildSeconds.toFixed(0)} s; sending`);
-    const progress = setInterval(() => log(`${received.length} sent`), 60_000);
+    const progress = setInterval(() => log(`${received.to.length} sent; load ${loadavg()[0]!.toFixed(1)}`), 60_000);
     await bench.stack.settle();
     clearInterval(progress);
     clearInterval(clearing);
     recording = false;
     loop.disable();
+    await take();
+    const wallSeconds = (Date.now() - tick) / 1000;
+    const cpuSeconds = (now: NodeJS.CpuUsage, then: NodeJS.CpuUsage) => (now.user - then.user + now.system - then.system) / 1e6;
+    const cpu = { functionsSeconds: cpuSeconds(process.threadCpuUsage(), cpuAtTick.functions), servicesSeconds: cpuSeconds(servicesCpu, cpuAtTick.services), processSeconds: cpuSeconds(process.cpuUsage(), cpuAtTick.process), wallSeconds };
+    load.end = loadavg()[0]!;
+    load.max = Math.max(load.max, load.end);
 
     const times = [...sendTimes].sort((a, b) => a - b);
-    const arrivals = received.map((r) => r.at).sort((a, b) => a - b);
+    const arrivals = [...received.at].sort((a, b) => a - b);
     const perAddress = new Map<string, number>();
-    for (const r of received) perAddress.set(r.to, (perAddress.get(r.to) ?? 0) + 1);
+    for (const to of received.to) perAddress.set(to, (perAddress.get(to) ?? 0) + 1);
     const expected = networks * perNetwork;
     const byNetwork = new Map<string, { first: number; last: number }>();
-    for (const r of received) {
-      const s = byNetwork.get(r.network) ?? { first: Infinity, last: 0 };
-      s.first = Math.min(s.first, r.at);
-      s.last = Math.max(s.last, r.at);
-      byNetwork.set(r.network, s);
-    }
+    received.network.forEach((network, i) => {
+      const s = byNetwork.get(network) ?? { first: Infinity, last: 0 };
+      s.first = Math.min(s.first, received.at[i]!);
+      s.last = Math.max(s.last, received.at[i]!);
+      byNetwork.set(network, s);
+    });
     const finishes = [...byNetwork.values()].map((s) => (s.last - tick) / 1000);
     const starts = [...byNetwork.values()].map((s) => (s.first - tick) / 1000);
     return {
@@ -202,7 +232,7 @@ async function stormPart(): Promise<RegionStorm> {
       idealSeconds: expected / rate,
       peakPerSecond: busiestSecond(times),
       arrivalPeakPerSecond: busiestSecond(arrivals),
-      sent: received.length,
+      sent: received.to.length,
       duplicates: [...perAddress.values()].reduce((n, c) => n + c - 1, 0),
       lost: expected - perAddress.size,
       latestStartSeconds: Math.max(...starts),
@@ -210,6 +240,9 @@ async function stormPart(): Promise<RegionStorm> {
       firstFinishSeconds: Math.min(...finishes),
       eventLoopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 },
       buildSeconds,
+      cpu,
+      loadAverage: load,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
     };
   } finally {
     await bench.close();

@@ -1,6 +1,7 @@
 import { mailText, renderEmail, type EmailBlock } from '../shared/email.js';
 import { pick, type Localised, type UiLanguage } from '../shared/i18n.js';
 import { turnsLabel } from '../meetings/turn-mails.js';
+import { formatDateTime } from '../shared/time.js';
 
 /** One thing in a digest. Texts keep all their languages; each reader gets theirs. */
 export interface DigestItem {
@@ -89,9 +90,6 @@ const T = {
   },
 } as const;
 
-function when(iso: string, lang: UiLanguage): string {
-  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-FI' : lang === 'en' ? 'en-GB' : 'fi-FI', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(iso));
-}
 
 export interface DigestLinks {
   view: string;
@@ -120,7 +118,7 @@ export function renderDigest(networkName: Localised, items: DigestItem[], lang: 
       blocks.push({
         heading: mailText(i.title, lang),
         paragraphs: [mailText(i.summary, lang)],
-        facts: [...(i.by ? [[t.by, i.by] as [string, string]] : []), ...(i.when ? [[t.when, when(i.when, lang)] as [string, string]] : []), ...(i.turns ?? []).map((line) => [turnsLabel(lang), line] as [string, string])],
+        facts: [...(i.by ? [[t.by, i.by] as [string, string]] : []), ...(i.when ? [[t.when, formatDateTime(i.when, lang)] as [string, string]] : []), ...(i.turns ?? []).map((line) => [turnsLabel(lang), line] as [string, string])],
         link: { label: t.read, url: itemUrl(i, lang) },
       });
     }

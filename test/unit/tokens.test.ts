@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decodeJwt, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { newKeySet, TokenError, Tokens } from '../../functions/shared/tokens.js';
 
@@ -43,6 +44,21 @@ describe('signed tokens', () => {
     expect((await rotated.verify('edit', old, claims)).claims.listingId).toBe('L1');
     const fresh = await rotated.sign('edit', { listingId: 'L2' }, 60);
     await expect(tokens.verify('edit', fresh, claims)).rejects.toBeInstanceOf(TokenError);
+  });
+
+  it('signs standard HS256 JWTs that any JWT library verifies with the key: purpose as audience, issuer, expiry, a unique id', async () => {
+    // Arrange
+    const now = new Date('2026-11-30T06:00:00Z');
+
+    // Act
+    const [t, u] = [await tokens.sign('manage', { sub: 'S1' }, 3600, now), await tokens.sign('manage', { sub: 'S1' }, 3600, now)];
+
+    // Assert
+    const { payload, protectedHeader } = await jwtVerify(t, new TextEncoder().encode(keys.current), { algorithms: ['HS256'], currentDate: now });
+    expect(protectedHeader).toEqual({ alg: 'HS256', kid: keys.currentKid });
+    expect(payload).toMatchObject({ sub: 'S1', iss: 'verkosto', aud: 'manage', iat: now.getTime() / 1000, exp: now.getTime() / 1000 + 3600 });
+    expect(decodeJwt(u).jti).not.toBe(payload.jti);
+    await expect(jwtVerify(t, new TextEncoder().encode(newKeySet().current))).rejects.toThrow();
   });
 
   it('refuses garbage and oversized input without throwing anything else', async () => {
