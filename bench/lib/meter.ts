@@ -33,7 +33,12 @@ function operation(method: string | undefined, url: string | undefined, headers:
   return `${method ?? 'GET'} ${(url ?? '/').split('?')[0]}`;
 }
 
-export async function startMeter(target: string, opts: { dynamo?: boolean; timesOf?: readonly string[] } = {}): Promise<Meter> {
+/**
+ * `answerDelayMs` holds every answer that long before passing it on: the
+ * service as slow as a real one across a network (SES answers a SendEmail
+ * in tens of ms; the local one in one or two).
+ */
+export async function startMeter(target: string, opts: { dynamo?: boolean; timesOf?: readonly string[]; answerDelayMs?: number } = {}): Promise<Meter> {
   const upstream = new URL(target);
   const agent = new Agent({ keepAlive: true, maxSockets: 64 });
   const timed = new Set(opts.timesOf ?? []);
@@ -77,8 +82,12 @@ export async function startMeter(target: string, opts: { dynamo?: boolean; times
             if (kind === 'read') meter.readUnits += units;
             else meter.writeUnits += units;
           }
-          res.writeHead(up.statusCode ?? 500, up.headers);
-          res.end(payload);
+          const answer = () => {
+            res.writeHead(up.statusCode ?? 500, up.headers);
+            res.end(payload);
+          };
+          if (opts.answerDelayMs) setTimeout(answer, opts.answerDelayMs);
+          else answer();
         });
       });
       out.on('error', (err) => {

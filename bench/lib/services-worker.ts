@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { startDynamo } from '../../local/dynamo.js';
 import { startSes } from '../../local/stack.js';
 import { SEND_EMAIL } from './harness.js';
@@ -19,7 +19,7 @@ const dynamo = await startDynamo(0);
 const ses: Server = await startSes({ host: '127.0.0.1', port: 0 });
 const sesAddress = ses.address();
 const sesUrl = `http://127.0.0.1:${typeof sesAddress === 'object' && sesAddress ? sesAddress.port : 0}`;
-const meter = await startMeter(sesUrl, {});
+const meter = await startMeter(sesUrl, { answerDelayMs: (workerData as { sesLatencyMs?: number } | undefined)?.sesLatencyMs ?? 0 });
 // Three arrays rather than an object a mail: 100,000 mails stay a few MB.
 let to: string[] = [];
 let network: string[] = [];

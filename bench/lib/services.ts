@@ -39,9 +39,10 @@ export interface ServicesThread {
   close(): Promise<void>;
 }
 
-export async function startServicesThread(): Promise<ServicesThread> {
+/** `sesLatencyMs`: how long the mail meter holds each answer (a real SES across a network). @default 0 */
+export async function startServicesThread(opts: { sesLatencyMs?: number } = {}): Promise<ServicesThread> {
   // The worker inherits this process's --import tsx, so it loads TypeScript as the main thread does.
-  const worker = new Worker(new URL('./services-worker.ts', import.meta.url));
+  const worker = new Worker(new URL('./services-worker.ts', import.meta.url), { workerData: { sesLatencyMs: opts.sesLatencyMs ?? 0 } });
   let next = 0;
   const waiting = new Map<number, (reply: ServicesReply) => void>();
   const ready = await new Promise<Extract<ServicesReply, { kind: 'ready' }>>((resolve, reject) => {
@@ -86,9 +87,9 @@ export interface SplitBench {
 }
 
 /** The local stack with its table and mail service in a worker thread (startServicesThread); no schedules run. */
-export async function startSplitBench(config: OperatorConfig): Promise<SplitBench> {
+export async function startSplitBench(config: OperatorConfig, opts: { sesLatencyMs?: number } = {}): Promise<SplitBench> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-  const services = await startServicesThread();
+  const services = await startServicesThread(opts);
   const ports = { http: await freePort(), mail: 0, dynamo: 0, bus: await freePort(), queue: await freePort(), scheduler: await freePort() };
   const stack = await startLocalStack({ ports, config, services: { dynamo: services.dynamo, mail: services.mail } }).catch(async (err: unknown) => {
     await services.close();

@@ -10,13 +10,13 @@
  *   --part directory  N networks × C listings searched in turn: p50/p99 and the memory the warm function's
  *                     per-network cache takes, bounded by its LRU
  *
- *   node --expose-gc --import tsx bench/scenarios/region.ts --part storm --networks 200 --subscribers 500 --rate 100 --out r.json
+ *   node --expose-gc --import tsx bench/scenarios/region.ts --part storm --networks 200 --subscribers 500 --rate 100 [--ses-latency-ms 40] --out r.json
  */
 import { busiestSecond, percentile } from '../lib/stats.js';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { subscribe } from 'node:diagnostics_channel';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { loadConfig, type OperatorConfig } from '../../lib/config.js';
 import { ROOT } from '../../local/stack.js';
 import { regionConfig } from '../../local/region-config.js';
@@ -41,6 +41,8 @@ export interface RegionStorm {
   networks: number;
   subscribersPerNetwork: number;
   rate: number;
+  /** how long the local SES's answers were held (a real SES's latency), ms @default 0 */
+  sesLatencyMs?: number;
   /** from the clock's tick to the last mail, s */
   totalSeconds: number;
   /** from the first mail to the last, s */
@@ -64,7 +66,7 @@ export interface RegionStorm {
    * builder, local queue and bus), the services' thread (dynalite, local SES
    * and its meter), and the process as a whole; with the wall time between.
    */
-  cpu: { functionsSeconds: number; servicesSeconds: number; processSeconds: number; wallSeconds: number };
+  cpu: { functionsSeconds: number; servicesSeconds: number; processSeconds: number; wallSeconds: number; functionsBusy: number; servicesBusy: number };
   /** the machine's 1-minute load average at the tick, its highest while sending (sampled every 10 s), and at the end */
   loadAverage: { start: number; max: number; end: number };
   /** the process's highest RSS (both threads), MB */
@@ -132,13 +134,15 @@ function nextMondayAtEight(): Date {
 async function stormPart(): Promise<RegionStorm> {
   const perNetwork = Number(arg('subscribers', '500'));
   const rate = Number(arg('rate', '100'));
+  const sesLatencyMs = Number(arg('ses-latency-ms', '0'));
   const region = regionConfig(base, networks);
   const config: OperatorConfig = { ...region, mail: { ...region.mail, sendRatePerSecond: rate } };
   // The table and the mail service in a worker thread: in AWS they are not on the senders' CPU (bench/lib/services.ts).
-  const bench = await startSplitBench(config);
+  const bench = await startSplitBench(config, { sesLatencyMs });
   // Every mail as SES got it: to whom, for which network (its tag), when it arrived.
   const received: MailArrivals = { to: [], network: [], at: [] };
   let servicesCpu = { user: 0, system: 0 };
+  let servicesLoop = { idle: 0, active: 0 };
   const take = async () => {
     const got = await bench.services.takeMails();
     for (let i = 0; i < got.to.length; i++) {
@@ -147,6 +151,7 @@ async function stormPart(): Promise<RegionStorm> {
       received.at.push(got.at[i]!);
     }
     servicesCpu = got.cpu;
+    servicesLoop = got.elu;
   };
   const sendTimes: number[] = [];
   let recording = false;
@@ -181,7 +186,7 @@ async function stormPart(): Promise<RegionStorm> {
     loop.enable();
     recording = true;
     const tick = Date.now();
-    const cpuAtTick = { process: process.cpuUsage(), functions: process.threadCpuUsage(), services: servicesCpu };
+    const cpuAtTick = { process: process.cpuUsage(), functions: process.threadCpuUsage(), services: servicesCpu, functionsLoop: performance.eventLoopUtilization(), servicesLoop };
     // As Scheduler does (retryAttempts 2): a failed tick runs again for the same minute and requests only what is missing.
     const scheduledTime = nextMondayAtEight().toISOString();
     for (let attempt = 1; ; attempt++) {
@@ -205,7 +210,16 @@ async function stormPart(): Promise<RegionStorm> {
     await take();
     const wallSeconds = (Date.now() - tick) / 1000;
     const cpuSeconds = (now: NodeJS.CpuUsage, then: NodeJS.CpuUsage) => (now.user - then.user + now.system - then.system) / 1e6;
-    const cpu = { functionsSeconds: cpuSeconds(process.threadCpuUsage(), cpuAtTick.functions), servicesSeconds: cpuSeconds(servicesCpu, cpuAtTick.services), processSeconds: cpuSeconds(process.cpuUsage(), cpuAtTick.process), wallSeconds };
+    // Busy: the share of the time a thread's event loop was running code rather than waiting; near 1 it had work queued all along.
+    const busy = (now: { idle: number; active: number }, then: { idle: number; active: number }) => (now.active - then.active) / Math.max(1, now.active - then.active + now.idle - then.idle);
+    const cpu = {
+      functionsSeconds: cpuSeconds(process.threadCpuUsage(), cpuAtTick.functions),
+      servicesSeconds: cpuSeconds(servicesCpu, cpuAtTick.services),
+      processSeconds: cpuSeconds(process.cpuUsage(), cpuAtTick.process),
+      wallSeconds,
+      functionsBusy: busy(performance.eventLoopUtilization(), cpuAtTick.functionsLoop),
+      servicesBusy: busy(servicesLoop, cpuAtTick.servicesLoop),
+    };
     load.end = loadavg()[0]!;
     load.max = Math.max(load.max, load.end);
 
@@ -227,6 +241,7 @@ async function stormPart(): Promise<RegionStorm> {
       networks,
       subscribersPerNetwork: perNetwork,
       rate,
+      sesLatencyMs,
       totalSeconds: (arrivals.at(-1)! - tick) / 1000,
       sendSeconds: (arrivals.at(-1)! - arrivals[0]!) / 1000,
       idealSeconds: expected / rate,

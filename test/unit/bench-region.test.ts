@@ -6,7 +6,7 @@ const synth: RegionSynth = { networks: 200, resources: 398, resourcesOneNetwork:
 const storm: RegionStorm = {
   networks: 200, subscribersPerNetwork: 500, rate: 100, totalSeconds: 1040, sendSeconds: 1010, idealSeconds: 1000, peakPerSecond: 100, arrivalPeakPerSecond: 100,
   sent: 100_000, duplicates: 0, lost: 0, latestStartSeconds: 60, finishSpreadSeconds: 50, firstFinishSeconds: 980, eventLoopDelayMs: { p99: 10, max: 50 }, buildSeconds: 30,
-  cpu: { functionsSeconds: 300, servicesSeconds: 400, processSeconds: 700, wallSeconds: 1040 }, loadAverage: { start: 1, max: 2, end: 1 }, maxRssMb: 900,
+  cpu: { functionsSeconds: 300, servicesSeconds: 400, processSeconds: 700, wallSeconds: 1040, functionsBusy: 0.4, servicesBusy: 0.5 }, loadAverage: { start: 1, max: 2, end: 1 }, maxRssMb: 900,
 };
 const directory: RegionDirectory = { networks: 200, cardsPerNetwork: 250, requests: 2000, p50: 20, p99: 200, cacheMaxBytes: 32 << 20, cacheHeldBytes: 30 << 20, cacheHeldNetworks: 120, heapGrowthMb: 80, heapPerNetworkMb: 0.7, heapPerJsonByte: 2.8, rssMb: 900 };
 
