@@ -74,7 +74,7 @@ export function regionMarkdown(r: RegionChecks, took: number): string {
     `| event loop lateness of the functions' thread, ms (p99 / max) | ${storm.eventLoopDelayMs.p99.toFixed(0)} / ${storm.eventLoopDelayMs.max.toFixed(0)} | — |`,
     `| CPU from the tick to the last mail, s: functions' thread / services' thread (table, mail) / whole process, over ${storm.cpu.wallSeconds.toFixed(0)} s | ${storm.cpu.functionsSeconds.toFixed(0)} / ${storm.cpu.servicesSeconds.toFixed(0)} / ${storm.cpu.processSeconds.toFixed(0)} | — |`,
     `| CPU per mail, ms: functions' thread / services' thread | ${((1000 * storm.cpu.functionsSeconds) / Math.max(1, storm.sent)).toFixed(2)} / ${((1000 * storm.cpu.servicesSeconds) / Math.max(1, storm.sent)).toFixed(2)} | — |`,
-    `| event loop busy, share of the wall time: functions' thread / services' thread | ${storm.cpu.functionsBusy.toFixed(2)} / ${storm.cpu.servicesBusy.toFixed(2)} | — |`,
+    `| event loop busy, share of the wall time: functions' thread / services' thread | ${storm.cpu.functionsBusy?.toFixed(2) ?? '—'} / ${storm.cpu.servicesBusy?.toFixed(2) ?? '—'} | — |`,
     `| load average (1 min): at the tick / highest / at the end | ${storm.loadAverage.start.toFixed(1)} / ${storm.loadAverage.max.toFixed(1)} / ${storm.loadAverage.end.toFixed(1)} | — |`,
     `| max RSS of the process, MB | ${storm.maxRssMb.toFixed(0)} | — |`,
     '',

@@ -66,7 +66,7 @@ export interface RegionStorm {
    * builder, local queue and bus), the services' thread (dynalite, local SES
    * and its meter), and the process as a whole; with the wall time between.
    */
-  cpu: { functionsSeconds: number; servicesSeconds: number; processSeconds: number; wallSeconds: number; functionsBusy: number; servicesBusy: number };
+  cpu: { functionsSeconds: number; servicesSeconds: number; processSeconds: number; wallSeconds: number; functionsBusy?: number; servicesBusy?: number };
   /** the machine's 1-minute load average at the tick, its highest while sending (sampled every 10 s), and at the end */
   loadAverage: { start: number; max: number; end: number };
   /** the process's highest RSS (both threads), MB */
