@@ -158,7 +158,20 @@ export interface SendDeps {
    * @default never
    */
   outOfTime?(): boolean;
+  /** how many of a batch's mails may be on their way at once @default SENDS_IN_FLIGHT */
+  inFlight?: number;
 }
+
+/**
+ * Mails of one batch on their way at once, each claimed before it goes and
+ * all behind the one pacer. One at a time, a sender waits for each
+ * SendEmail's answer (tens of ms in AWS), so two senders managed about
+ * 2 ÷ (claim + answer) ≈ 40/s with SES answering in 40 ms, whatever the
+ * configured rate (bench/results/region.md). The price: a connection lost
+ * under several mails leaves each of them 'uncertain' (never sent twice,
+ * perhaps not at all), where one at a time it was one.
+ */
+export const SENDS_IN_FLIGHT = 4;
 
 /** A batch stopped before its invocation's timeout; the recipients not yet claimed go on its retry. */
 export class SenderOutOfTimeError extends Error {
@@ -196,47 +209,58 @@ export async function sendBatch(message: DigestBatch, messageId: string, deps: S
   const mailFor = digestMails(batch, deps.networks.get(batch.network)?.name ?? { fi: batch.network }, deps);
   const counts = { sent: 0, skipped: 0, failed: 0 };
   let transient: unknown;
-  try {
-    for (const r of batch.recipients) {
+  let broken: { error: unknown } | undefined;
+  /** One recipient: claimed, then sent. A failure that ends the batch is kept in `transient`. */
+  const one = async (r: Recipient) => {
+    const items = itemsFor(content, r);
+    if (items.length === 0) {
+      if (await deps.digests.claimRecipient(batch.digestId, r.id, 'skipped')) counts.skipped++;
+      return;
+    }
+    if (!(await deps.digests.claimRecipient(batch.digestId, r.id, 'sent'))) return;
+    let calling = false;
+    try {
+      const mail = await mailFor(r, items);
+      // Paced right before the call: the time spent rendering and signing links must not bunch sends together.
+      await deps.pace();
+      calling = true;
+      await deps.mailer.send(mail);
+      counts.sent++;
+    } catch (err) {
+      if (isPermanentMailError(err)) {
+        counts.failed++;
+        return;
+      }
+      if (calling && !isMailNotSent(err)) {
+        // SES may have sent it (no answer, or a 5xx after it took the mail): the claim stays, as
+        // 'uncertain', so no retry sends it again. Counted as failed: it is not known to be sent.
+        await deps.digests.settleRecipient(batch.digestId, r.id, 'uncertain');
+        counts.failed++;
+      } else {
+        await deps.digests.releaseRecipient(batch.digestId, r.id);
+      }
+      transient ??= err;
+    }
+  };
+  let taken = 0;
+  // Each lane takes the next recipient until the batch ends or stops; mails in flight finish before the figures.
+  const lane = async () => {
+    while (transient === undefined && !broken && taken < batch.recipients.length) {
       // A timeout would end this invocation between a claim and its count: the digest would never add up.
       if (deps.outOfTime?.()) {
-        transient = new SenderOutOfTimeError(`Batch ${batch.batch} of digest ${batch.digestId} stopped before the timeout`);
-        break;
+        transient ??= new SenderOutOfTimeError(`Batch ${batch.batch} of digest ${batch.digestId} stopped before the timeout`);
+        return;
       }
-      const items = itemsFor(content, r);
-      if (items.length === 0) {
-        if (await deps.digests.claimRecipient(batch.digestId, r.id, 'skipped')) counts.skipped++;
-        continue;
-      }
-      if (!(await deps.digests.claimRecipient(batch.digestId, r.id, 'sent'))) continue;
-      let calling = false;
       try {
-        const mail = await mailFor(r, items);
-        // Paced right before the call: the time spent rendering and signing links must not bunch sends together.
-        await deps.pace();
-        calling = true;
-        await deps.mailer.send(mail);
-        counts.sent++;
-      } catch (err) {
-        if (isPermanentMailError(err)) {
-          counts.failed++;
-          continue;
-        }
-        if (calling && !isMailNotSent(err)) {
-          // SES may have sent it (no answer, or a 5xx after it took the mail): the claim stays, as
-          // 'uncertain', so no retry sends it again. Counted as failed: it is not known to be sent.
-          await deps.digests.settleRecipient(batch.digestId, r.id, 'uncertain');
-          counts.failed++;
-        } else {
-          await deps.digests.releaseRecipient(batch.digestId, r.id);
-        }
-        transient = err;
-        break;
+        await one(batch.recipients[taken++]!);
+      } catch (error) {
+        broken ??= { error };
       }
     }
-  } finally {
-    if (counts.sent + counts.skipped + counts.failed > 0) await finishIfDone(batch.network, batch.digestId, counts, deps);
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, deps.inFlight ?? SENDS_IN_FLIGHT) }, lane));
+  if (counts.sent + counts.skipped + counts.failed > 0) await finishIfDone(batch.network, batch.digestId, counts, deps);
+  if (broken) throw broken.error;
   if (transient) throw transient;
 }
 
