@@ -1,3 +1,4 @@
+import { formatDateTime } from '../shared/time.js';
 import { mailText, renderEmail, type EmailBlock } from '../shared/email.js';
 import { pick, type UiLanguage } from '../shared/i18n.js';
 import type { MeetingRecord } from './store.js';
@@ -38,8 +39,6 @@ const T = {
   },
 } as const;
 
-const LOCALE = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' } as const;
-const moment = (iso: string, lang: UiLanguage) => new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'full', timeStyle: 'short', timeZone: 'Europe/Helsinki' }).format(new Date(iso));
 
 export type TurnMailKind = 'claimed' | 'released' | 'meetingChanged' | 'meetingCancelled';
 
@@ -47,10 +46,10 @@ export type TurnMailKind = 'claimed' | 'released' | 'meetingChanged' | 'meetingC
 export function turnMail(kind: TurnMailKind, m: MeetingRecord, c: TurnClaim, opts: { confirmUrl?: string; holdUntil?: string; minutes?: number; reason?: string; pageUrl?: string }) {
   const t = T[c.lang];
   const [heading, text] = t[kind];
-  const intro = text.replace('{until}', opts.holdUntil ? moment(opts.holdUntil, c.lang) : '');
+  const intro = text.replace('{until}', opts.holdUntil ? formatDateTime(opts.holdUntil, c.lang) : '');
   const facts: Array<[string, string | ReturnType<typeof mailText>]> = [
     [t.meeting, mailText(m.title, c.lang)],
-    [t.when, `${moment(m.start, c.lang)}–${m.endTime}`],
+    [t.when, `${formatDateTime(m.start, c.lang)}–${m.endTime}`],
     ...(m.place ? [[t.where, `${m.place.name}, ${m.place.address}`] as [string, string]] : []),
     [t.organisation, c.organisation],
     [t.presenter, c.presenter],
