@@ -195,7 +195,9 @@ export function isPermanentMailError(err: unknown): boolean {
  * and fails the batch for a retry; one it may have left on (the answer lost,
  * a 5xx) keeps the claim as 'uncertain' and fails the batch, so the retry
  * goes on with the others. A crash between claim and send loses that one
- * mail rather than risk sending it twice.
+ * mail rather than risk sending it twice. Up to `inFlight` recipients are
+ * handled at once; a failure stops the batch taking more, and those already
+ * on their way finish before the figures are counted.
  */
 export async function sendBatch(message: DigestBatch, messageId: string, deps: SendDeps): Promise<void> {
   const record = await deps.digests.get(message.network, message.digestId);
