@@ -90,7 +90,7 @@ export interface SplitBench {
 export async function startSplitBench(config: OperatorConfig, opts: { sesLatencyMs?: number } = {}): Promise<SplitBench> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
   const services = await startServicesThread(opts);
-  const ports = { http: await freePort(), mail: 0, dynamo: 0, bus: await freePort(), queue: await freePort(), scheduler: await freePort() };
+  const ports = { http: await freePort(), mail: 0, dynamo: 0, bus: await freePort(), queue: await freePort(), scheduler: await freePort(), objects: await freePort() };
   const stack = await startLocalStack({ ports, config, services: { dynamo: services.dynamo, mail: services.mail } }).catch(async (err: unknown) => {
     await services.close();
     throw err;
