@@ -14,7 +14,6 @@
  */
 import { busiestSecond, percentile } from '../lib/stats.js';
 import { writeFileSync } from 'node:fs';
-import { subscribe } from 'node:diagnostics_channel';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig, type OperatorConfig } from '../../lib/config.js';
 import { ROOT } from '../../local/stack.js';
@@ -22,6 +21,7 @@ import { regionConfig } from '../../local/region-config.js';
 import { addDays, helsinkiDate, helsinkiToUtc, isoWeekday } from '../../functions/shared/time.js';
 import { arg, batchPut, startBench, SEND_EMAIL } from '../lib/harness.js';
 import { cardItem, daysBefore, feedItem, metaItem, publishedListing, subscriberItems } from '../lib/fixtures.js';
+import { sendTimes } from '../lib/sends.js';
 
 export interface RegionSynth {
   networks: number;
@@ -130,15 +130,7 @@ async function stormPart(): Promise<RegionStorm> {
     const mail = JSON.parse(body.toString('utf8')) as { Destination: { ToAddresses: string[] }; EmailTags?: Array<{ Name: string; Value: string }> };
     received.push({ to: mail.Destination.ToAddresses[0]!, network: mail.EmailTags?.find((t) => t.Name === 'network')?.Value ?? '', at });
   };
-  const sendTimes: number[] = [];
-  let recording = false;
-  // The senders call SES with fetch (undici), which announces each request on this channel.
-  const meterPort = new URL(bench.mailMeter.url).port;
-  subscribe('undici:request:create', (message) => {
-    const { request } = message as { request: { method: string; path: string; origin: string } };
-    // Only the senders' requests to the meter, not the meter's own onward request to the local SES.
-    if (recording && request.method === 'POST' && request.path === '/v2/email/outbound-emails' && new URL(request.origin).port === meterPort) sendTimes.push(Date.now());
-  });
+  const sends = sendTimes(bench.mailMeter.url);
   try {
     const now = new Date();
     const cursor = daysBefore(now, 1);
@@ -156,7 +148,7 @@ async function stormPart(): Promise<RegionStorm> {
     bench.resetUsage();
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
-    recording = true;
+    sends.recording = true;
     const tick = Date.now();
     // As Scheduler does (retryAttempts 2): a failed tick runs again for the same minute and requests only what is missing.
     const scheduledTime = nextMondayAtEight().toISOString();
@@ -176,10 +168,10 @@ async function stormPart(): Promise<RegionStorm> {
     await bench.stack.settle();
     clearInterval(progress);
     clearInterval(clearing);
-    recording = false;
+    sends.recording = false;
     loop.disable();
 
-    const times = [...sendTimes].sort((a, b) => a - b);
+    const times = [...sends.times].sort((a, b) => a - b);
     const arrivals = received.map((r) => r.at).sort((a, b) => a - b);
     const perAddress = new Map<string, number>();
     for (const r of received) perAddress.set(r.to, (perAddress.get(r.to) ?? 0) + 1);
