@@ -34,7 +34,8 @@ export function regionBreaches(r: Omit<RegionChecks, 'breaches'>): string[] {
   if (Math.abs(storm.sendSeconds - storm.idealSeconds) > 0.1 * storm.idealSeconds) b.push(`the storm took ${storm.sendSeconds.toFixed(0)} s to send, not ${storm.idealSeconds.toFixed(0)} s ± 10 % (subscribers ÷ rate)`);
   // With one batch a digest there is nothing to interleave: each digest is one message.
   if (storm.subscribersPerNetwork > RECIPIENTS_PER_MESSAGE && storm.latestStartSeconds >= storm.firstFinishSeconds) b.push(`a network's digest began (${storm.latestStartSeconds.toFixed(0)} s) only after another had finished (${storm.firstFinishSeconds.toFixed(0)} s): not interleaved`);
-  if (directory.cacheHeldBytes > directory.cacheMaxBytes) b.push(`the directory cache holds ${directory.cacheHeldBytes} bytes, over its bound of ${directory.cacheMaxBytes}`);
+  // One network over the whole bound is kept alone (functions/shared/lru.ts); more than one must fit it.
+  if (directory.cacheHeldNetworks > 1 && directory.cacheHeldBytes > directory.cacheMaxBytes) b.push(`the directory cache holds ${directory.cacheHeldBytes} bytes, over its bound of ${directory.cacheMaxBytes}`);
   return b;
 }
 

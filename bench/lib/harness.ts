@@ -28,6 +28,10 @@ export interface Bench {
   table: string;
   resetUsage(): void;
   usage(): Usage;
+  /** invocations started and not yet returned, of every function (a client that gave up does not end its invocation) */
+  running(): number;
+  /** waits until no invocation is running, or `limitMs` passed; true when none is */
+  idle(limitMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -53,13 +57,16 @@ export async function startBench(config?: OperatorConfig, opts: { keepScheduler?
   process.env.AWS_ENDPOINT_URL_SESV2 = mailMeter.url;
 
   const calls = new Map<string, { count: number; ms: number }>();
+  let running = 0;
   for (const [id, fn] of stack.functions) {
     const invoke = fn.invoke.bind(fn);
     fn.invoke = async (event) => {
       const started = performance.now();
+      running++;
       try {
         return await invoke(event);
       } finally {
+        running--;
         const c = calls.get(id) ?? { count: 0, ms: 0 };
         c.count++;
         c.ms += performance.now() - started;
@@ -91,6 +98,12 @@ export async function startBench(config?: OperatorConfig, opts: { keepScheduler?
       archived = stack.archive.length;
       dynamoMeter.reset();
       mailMeter.reset();
+    },
+    running: () => running,
+    async idle(limitMs) {
+      const until = Date.now() + limitMs;
+      while (running > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      return running === 0;
     },
     usage(): Usage {
       return {

@@ -16,17 +16,39 @@ export interface LoadRun {
   p50: number;
   p99: number;
   rps: number;
+  /** responses received */
   requests: number;
   non2xx: number;
+  /** requests that got no response: connection errors and autocannon's timeouts */
   errors: number;
+  /** of those, autocannon's timeouts (no answer within its 20 s) */
+  timeouts: number;
+  /** false when the run was stopped at its time limit before all its requests were answered */
+  finished: boolean;
+  seconds: number;
+}
+
+/** The first directory answer of a cold instance. */
+export interface ColdLoad {
+  /** from the first request until the first 200 (every card read and the search index built) */
+  ms: number;
+  /** answers before it that were not a 200: the function's timeout cut them short while the load went on */
+  cutShort: number;
+  /** the slowest of those, ms */
+  cutShortMs: number;
+  /** false when no 200 came within the limit */
+  finished: boolean;
 }
 
 export interface ApiResult {
   listings: number;
   seedSeconds: number;
   directoryCount: number;
-  /** the first directory request of a cold instance: every card read and the search index built */
+  /** the first directory request of a cold instance: every card read and the search index built (= coldLoad.ms) */
   coldLoadMs: number;
+  coldLoad: ColdLoad;
+  /** a load run stops after this many seconds whether or not all its requests were answered */
+  runLimitSeconds: number;
   directory: LoadRun[];
   /** the directory under as many different queries as the eval set has, each client in its own order: the answers cache rarely helps */
   directoryVaried: LoadRun[];
@@ -40,6 +62,15 @@ const seconds = Number(arg('seconds', '4'));
 const out = arg('out', '');
 /** At most this many requests per load run, so the asynchronous work behind POSTs stays bounded. */
 const MAX_REQUESTS = Number(arg('max-requests', '400'));
+/**
+ * A load run is stopped after this long and reported as not finished. With
+ * `amount`, autocannon ignores `duration` and waits for every answer: when
+ * each answer took seconds (a directory that loaded every card on every
+ * request), a run of 400 went on for the better part of an hour.
+ */
+const RUN_LIMIT_S = Number(arg('run-limit', '120'));
+/** How long the cold probe keeps asking for a first 200. */
+const COLD_LIMIT_S = Number(arg('cold-limit', '300'));
 
 const log = (m: string) => process.stderr.write(`[api ${listings}] ${m}\n`);
 const bench = await startBench();
@@ -51,25 +82,72 @@ const body = JSON.stringify(aListing());
 const VARIED = [...new Set(EVAL_QUERIES.map((q) => q.q))].map((q) => `/api/listings?network=${NETWORK}&q=${encodeURIComponent(q)}`);
 let clients = 0;
 
-async function load(method: 'GET' | 'POST', path: string, varied = false): Promise<LoadRun> {
-  const result = await autocannon({
-    url: `${site}${path}`,
-    method,
-    ...(varied
-      ? {
-          setupClient: (client: autocannon.Client) => {
-            const start = (clients++ * 13) % VARIED.length;
-            client.setRequests([...VARIED.slice(start), ...VARIED.slice(0, start)].map((p) => ({ method: 'GET' as const, path: p })));
-          },
-        }
-      : {}),
-    ...(method === 'POST' ? { body, headers: { 'content-type': 'application/json' } } : {}),
-    connections: 8,
-    duration: seconds,
-    amount: MAX_REQUESTS,
-    timeout: 20,
+function load(method: 'GET' | 'POST', path: string, varied = false): Promise<LoadRun> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    let stopped = false;
+    const instance = autocannon(
+      {
+        url: `${site}${path}`,
+        method,
+        ...(varied
+          ? {
+              setupClient: (client: autocannon.Client) => {
+                const start = (clients++ * 13) % VARIED.length;
+                client.setRequests([...VARIED.slice(start), ...VARIED.slice(0, start)].map((p) => ({ method: 'GET' as const, path: p })));
+              },
+            }
+          : {}),
+        ...(method === 'POST' ? { body, headers: { 'content-type': 'application/json' } } : {}),
+        connections: 8,
+        duration: seconds,
+        amount: MAX_REQUESTS,
+        timeout: 20,
+      },
+      (err, result) => {
+        clearTimeout(limit);
+        if (err) return reject(err instanceof Error ? err : new Error(String(err)));
+        const run = { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, requests: result.requests.total, non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, finished: !stopped, seconds: (performance.now() - started) / 1000 };
+        if (stopped) log(`${method} ${path.slice(0, 40)}: stopped at ${RUN_LIMIT_S} s with ${run.requests} of ${MAX_REQUESTS} answered`);
+        resolve(run);
+      },
+    );
+    const limit = setTimeout(() => {
+      stopped = true;
+      instance.stop();
+    }, RUN_LIMIT_S * 1000);
   });
-  return { p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average, requests: result.requests.total, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+}
+
+/** A run stopped at its limit leaves invocations behind (the server does not end them when the client goes): let them end before the next run is timed. */
+async function afterRun(): Promise<void> {
+  if (!(await bench.idle(RUN_LIMIT_S * 1000))) log(`${bench.running()} invocations still running ${RUN_LIMIT_S} s after the run; the next run shares the machine with them`);
+  await bench.stack.settle();
+}
+
+/**
+ * Asks for the directory until it answers 200. A cold load longer than the
+ * function's timeout answers 500 while the load goes on in the process (in
+ * Lambda the timed-out instance would not carry it on); those are counted.
+ */
+async function coldProbe(): Promise<{ cold: ColdLoad; count: number }> {
+  const start = performance.now();
+  let cutShort = 0;
+  let cutShortMs = 0;
+  while (performance.now() - start < COLD_LIMIT_S * 1000) {
+    const asked = performance.now();
+    const res = await fetch(`${site}${directoryPath}`);
+    if (res.ok) {
+      const { count } = (await res.json()) as { count: number };
+      return { cold: { ms: performance.now() - start, cutShort, cutShortMs, finished: true }, count };
+    }
+    await res.text();
+    if (res.status < 500) throw new Error(`the directory answered ${res.status}`);
+    cutShort++;
+    cutShortMs = Math.max(cutShortMs, performance.now() - asked);
+    log(`cold directory answered ${res.status} after ${((performance.now() - asked) / 1000).toFixed(1)} s; asking again`);
+  }
+  return { cold: { ms: performance.now() - start, cutShort, cutShortMs, finished: false }, count: 0 };
 }
 
 try {
@@ -93,24 +171,24 @@ try {
   await bench.stack.settle();
   const approveUsage = bench.usage();
   bench.resetUsage();
-  const coldStart = performance.now();
-  const first = await fetch(`${site}${directoryPath}`);
-  const directoryCount = ((await first.json()) as { count: number }).count;
-  const coldLoadMs = performance.now() - coldStart;
+  const { cold, count: directoryCount } = await coldProbe();
   const directoryUsage = bench.usage();
-  log('probes done');
+  await afterRun();
+  log(`probes done; cold directory ${cold.finished ? `answered in ${(cold.ms / 1000).toFixed(1)} s` : `did not answer 200 in ${COLD_LIMIT_S} s`}${cold.cutShort ? ` after ${cold.cutShort} answers cut short` : ''}`);
 
   const directory: LoadRun[] = [];
   const directoryVaried: LoadRun[] = [];
   const submit: LoadRun[] = [];
   for (let r = 0; r < runs; r++) {
     directory.push(await load('GET', directoryPath));
+    await afterRun();
     directoryVaried.push(await load('GET', directoryPath, true));
+    await afterRun();
     submit.push(await load('POST', '/api/listings'));
-    await bench.stack.settle();
+    await afterRun();
     log(`run ${r + 1} done`);
   }
-  const result: ApiResult = { listings, seedSeconds, directoryCount, coldLoadMs, directory, directoryVaried, submit, usage: { submit: submitUsage, approve: approveUsage, directoryQuery: directoryUsage, cards: listings + 1 } };
+  const result: ApiResult = { listings, seedSeconds, directoryCount, coldLoadMs: cold.ms, coldLoad: cold, runLimitSeconds: RUN_LIMIT_S, directory, directoryVaried, submit, usage: { submit: submitUsage, approve: approveUsage, directoryQuery: directoryUsage, cards: listings + 1 } };
   if (out) writeFileSync(out, JSON.stringify(result));
   else console.log(JSON.stringify(result, null, 2));
 } finally {

@@ -119,6 +119,7 @@ export async function coldStarts(runs: number): Promise<{ baselineMs: number[]; 
     DIGEST_QUEUE_URL: 'http://127.0.0.1:9/000000000000/DigestBatches',
     SEND_RATE_PER_SECOND: String(config.mail.sendRatePerSecond),
     SENDER_CONCURRENCY: '2',
+    DIRECTORY_SNAPSHOT_BUCKET: 'verkosto-bench-snapshots',
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   };
   const importArgs = (file: string) => ['--input-type=module', '-e', `await import(${JSON.stringify(pathToFileURL(file).href)}); ${REPORT_CPU}`];

@@ -7,13 +7,12 @@
 import { busiestSecond } from '../lib/stats.js';
 import { writeFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { subscribe } from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../../lib/config.js';
 import { ROOT } from '../../local/stack.js';
 import { arg, batchPut, startBench, SEND_EMAIL, type Usage } from '../lib/harness.js';
+import { sendTimes } from '../lib/sends.js';
 import { daysBefore, feedItem, metaItem, NETWORK, publishedListing, subscriberItems } from '../lib/fixtures.js';
 
 export interface DigestResult {
@@ -49,19 +48,7 @@ const config = { ...base, mail: { ...base.mail, sendRatePerSecond: rate }, netwo
 const bench = await startBench(config);
 const build = bench.stack.functions.get('BuildDigest')!;
 
-/**
- * When each SendEmail request left the senders: the moment the SDK opened
- * the HTTP request to the (metered) local SES, seen through Node's
- * `http.client.request.start` diagnostics channel. This is what the pacer
- * controls; arrival times at the local SES also carry this one process's
- * event-loop stalls (reported beside them).
- */
-const sendTimes: number[] = [];
-let recordSends = false;
-subscribe('http.client.request.start', (message) => {
-  const { request } = message as { request: ClientRequest };
-  if (recordSends && request.method === 'POST' && request.path === '/v2/email/outbound-emails' && bench.mailMeter.url.endsWith(`:${String(request.getHeader('host') ?? '').split(':')[1] ?? ''}`)) sendTimes.push(Date.now());
-});
+const sends = sendTimes(bench.mailMeter.url);
 
 
 function digestRequested(network: string) {
@@ -88,17 +75,17 @@ try {
   bench.resetUsage();
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  recordSends = true;
+  sends.recording = true;
   t = performance.now();
   await build.invoke(digestRequested(NETWORK));
   const firstBuild = performance.now() - t;
   await bench.stack.settle();
   loop.disable();
-  recordSends = false;
+  sends.recording = false;
   const eventLoopDelayMs = { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 };
   const sendUsage = bench.usage();
   const arrivals = [...(bench.mailMeter.times.get(SEND_EMAIL) ?? [])].sort((a, b) => a - b);
-  const times = [...sendTimes].sort((a, b) => a - b);
+  const times = [...sends.times].sort((a, b) => a - b);
   const sent = arrivals.length;
   const sendRate = times.length > 1 ? ((times.length - 1) * 1000) / (times.at(-1)! - times[0]!) : 0;
   const peakPerSecond = busiestSecond(times);

@@ -30,7 +30,13 @@ const log = (m: string) => process.stderr.write(`[meetings] ${m}\n`);
 
 const base = loadConfig(`${ROOT}/config/verkosto.config.json`);
 // The reference network announces each meeting by email (the dearer of the two settings).
-const config = { ...base, networks: base.networks.map((n) => (n.id === NETWORK ? { ...n, meetingAnnouncements: 'email' as const } : n)) };
+// Every RSVP comes from this one loopback client, standing in for as many people: the per-client limit is raised to them,
+// as an operator would for a load test (the per-address limit still holds: each RSVP names its own address).
+const config = {
+  ...base,
+  networks: base.networks.map((n) => (n.id === NETWORK ? { ...n, meetingAnnouncements: 'email' as const } : n)),
+  limits: { ...base.limits, rsvps: { ...base.limits.rsvps, perClient: Math.max(base.limits.rsvps.perClient, rsvps) } },
+};
 const bench = await startBench(config, { keepScheduler: true });
 // The scheduler stays for the meeting's reminder only: the digests and daily jobs would add their own mail and work.
 for (const s of bench.stack.scheduler.listSchedules()) bench.stack.scheduler.deleteSchedule(s.Name, s.GroupName);

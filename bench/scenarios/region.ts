@@ -15,7 +15,6 @@
 import { busiestSecond, percentile } from '../lib/stats.js';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { subscribe } from 'node:diagnostics_channel';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { loadConfig, type OperatorConfig } from '../../lib/config.js';
 import { ROOT } from '../../local/stack.js';
@@ -24,6 +23,7 @@ import { addDays, helsinkiDate, helsinkiToUtc, isoWeekday } from '../../function
 import { arg, batchPut, startBench } from '../lib/harness.js';
 import { startSplitBench, type MailArrivals } from '../lib/services.js';
 import { cardItem, daysBefore, feedItem, metaItem, publishedListing, subscriberItems } from '../lib/fixtures.js';
+import { sendTimes } from '../lib/sends.js';
 
 export interface RegionSynth {
   networks: number;
@@ -153,14 +153,7 @@ async function stormPart(): Promise<RegionStorm> {
     servicesCpu = got.cpu;
     servicesLoop = got.elu;
   };
-  const sendTimes: number[] = [];
-  let recording = false;
-  // The senders call SES with fetch (undici), which announces each request on this channel.
-  const meterPort = new URL(bench.services.mail).port;
-  subscribe('undici:request:create', (message) => {
-    const { request } = message as { request: { method: string; path: string; origin: string } };
-    if (recording && request.method === 'POST' && request.path === '/v2/email/outbound-emails' && new URL(request.origin).port === meterPort) sendTimes.push(Date.now());
-  });
+  const sends = sendTimes(bench.services.mail);
   try {
     const now = new Date();
     const cursor = daysBefore(now, 1);
@@ -184,7 +177,7 @@ async function stormPart(): Promise<RegionStorm> {
     }, 10_000);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
-    recording = true;
+    sends.recording = true;
     const tick = Date.now();
     const cpuAtTick = { process: process.cpuUsage(), functions: process.threadCpuUsage(), services: servicesCpu, functionsLoop: performance.eventLoopUtilization(), servicesLoop };
     // As Scheduler does (retryAttempts 2): a failed tick runs again for the same minute and requests only what is missing.
@@ -205,7 +198,7 @@ async function stormPart(): Promise<RegionStorm> {
     await bench.stack.settle();
     clearInterval(progress);
     clearInterval(clearing);
-    recording = false;
+    sends.recording = false;
     loop.disable();
     await take();
     const wallSeconds = (Date.now() - tick) / 1000;
@@ -223,7 +216,7 @@ async function stormPart(): Promise<RegionStorm> {
     load.end = loadavg()[0]!;
     load.max = Math.max(load.max, load.end);
 
-    const times = [...sendTimes].sort((a, b) => a - b);
+    const times = [...sends.times].sort((a, b) => a - b);
     const arrivals = [...received.at].sort((a, b) => a - b);
     const perAddress = new Map<string, number>();
     for (const to of received.to) perAddress.set(to, (perAddress.get(to) ?? 0) + 1);

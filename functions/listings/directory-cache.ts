@@ -17,7 +17,8 @@ type Kept<T> = { loadedAt: number; checkedAt: number; value: T };
  * - Concurrent refreshes share one, and a failed load is not kept.
  * - With `maxBytes`, the values kept are bounded by their `sizeOf`: the
  *   least recently used go first (a warm function serving 200 networks
- *   must not hold them all).
+ *   must not hold them all). One value larger than the whole budget is
+ *   kept alone, never dropped on arrival.
  */
 export class RefreshingCache<T> {
   private readonly values: ByteLru<string, Kept<T>>;
@@ -39,10 +40,16 @@ export class RefreshingCache<T> {
       maxBytes?: number;
       /** @default 0 (only with maxBytes) */
       sizeOf?: (value: T) => number;
+      /** told when one value alone is larger than maxBytes (it is kept, alone: loading it at every read would be worse) */
+      onOverBudget?: (key: string, bytes: number) => void;
     },
   ) {
     const sizeOf = opts.sizeOf ?? (() => 0);
-    this.values = new ByteLru({ maxBytes: opts.maxBytes ?? Infinity, sizeOf: (kept: Kept<T>) => sizeOf(kept.value) });
+    this.values = new ByteLru({
+      maxBytes: opts.maxBytes ?? Infinity,
+      sizeOf: (kept: Kept<T>) => sizeOf(kept.value),
+      ...(opts.onOverBudget ? { onOverBudget: opts.onOverBudget } : {}),
+    });
   }
 
   /** bytes of the values kept (by `sizeOf`) and how many */

@@ -100,6 +100,9 @@ export function directoryCache(store: ListingStore, maxBytes = directoryCacheMax
     maxBytes,
     // The cards' JSON; the search index over them is in the heap-per-JSON-byte ratio bench --region measures.
     sizeOf: (loaded) => estimateJsonBytes(loaded.index.entries),
+    // Kept anyway, alone; the operator should give the function more memory before it runs out.
+    onOverBudget: (network, bytes) =>
+      logger.warn("One network's directory is larger than the cache budget; raise the directory function's memory", { network, cardsMb: Math.round(bytes / 2 ** 20), budgetMb: Math.round(maxBytes / 2 ** 20) }),
   });
 }
 

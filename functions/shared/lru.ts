@@ -1,8 +1,12 @@
 /**
  * A map bounded by bytes: each value's size is measured once, when it is
  * set, and the least recently used values go first when the total passes
- * `maxBytes`. A value larger than the whole budget is not kept at all, so
- * one huge entry cannot empty the cache for nothing.
+ * `maxBytes`. The value just set always stays, alone if it is larger than
+ * the whole budget: it is in memory already (it was just made), and not
+ * keeping it would only mean making it again at the next read. For the
+ * directory that was every request reading every card and building the
+ * index anew (at 50,000 listings, seconds each and past the function's
+ * timeout), which is what hung `npm run bench`.
  */
 export class ByteLru<K, V> {
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
@@ -15,6 +19,8 @@ export class ByteLru<K, V> {
       sizeOf: (value: V) => number;
       /** told about each value dropped to make room (not about replaced or deleted ones) */
       onEvict?: (key: K, bytes: number) => void;
+      /** told when a value set is alone larger than the budget (it is kept, alone) */
+      onOverBudget?: (key: K, bytes: number) => void;
     },
   ) {}
 
@@ -29,11 +35,11 @@ export class ByteLru<K, V> {
   set(key: K, value: V): this {
     this.delete(key);
     const bytes = this.opts.sizeOf(value);
-    if (bytes > this.opts.maxBytes) return this;
+    if (bytes > this.opts.maxBytes) this.opts.onOverBudget?.(key, bytes);
     this.entries.set(key, { value, bytes });
     this.total += bytes;
     for (const [oldest, entry] of this.entries) {
-      if (this.total <= this.opts.maxBytes) break;
+      if (this.total <= this.opts.maxBytes || oldest === key) break;
       this.entries.delete(oldest);
       this.total -= entry.bytes;
       this.opts.onEvict?.(oldest, entry.bytes);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../functions/shared/dynamo.js';
 import { UpdateCommand } from '../../functions/shared/aws/dynamodb.js';
 import { currentEntries, directoryQuery, DirectoryIndex, searchDirectory } from '../../functions/listings/directory.js';
-import { type LoadedDirectory, loadDirectory, snapshotStore, updateDirectory } from '../../functions/listings/runtime.js';
+import { directoryCache, type LoadedDirectory, loadDirectory, snapshotStore, updateDirectory } from '../../functions/listings/runtime.js';
 import { snapshotKey } from '../../functions/listings/directory-snapshot.js';
 import { directoryVersionKey, DynamoListingStore } from '../../functions/listings/store.js';
 import { LOCAL_SNAPSHOT_BUCKET, LOCAL_TABLE } from '../../local/stack.js';
@@ -165,6 +165,22 @@ describe('the directory search', () => {
 
       // Assert
       expect(after).toBeUndefined();
+    });
+
+    it('reads every card of a network larger than the cache budget once, then answers from memory', async () => {
+      // Arrange: a budget of one byte, so this network alone is over it (50,000 listings in a 256 MB function); no snapshot yet
+      const { store, asked } = counted();
+      const noSnapshots = { read: () => Promise.resolve(undefined), write: () => Promise.resolve() };
+      const cache = directoryCache(store, 1, noSnapshots);
+
+      // Act
+      const first = await cache.get(NETWORK);
+      const second = await cache.get(NETWORK);
+
+      // Assert
+      expect(second).toBe(first);
+      expect(asked.cards).toBe(1);
+      expect(cache.held.values).toBe(1);
     });
 
     it('keeps the same value, read from nowhere but the version, when nothing changed', async () => {

@@ -31,6 +31,13 @@ describe("the region bench's checks", () => {
     expect(regionBreaches({ synth, storm: { ...storm, peakPerSecond: 0 }, directory })).toEqual([expect.stringMatching(/none of the 100000 sends was timed/)]);
   });
 
+  it('let one network alone pass the cache bound (the cache keeps it rather than load it at every read), but not two', () => {
+    const alone = { ...directory, cacheHeldNetworks: 1, cacheHeldBytes: directory.cacheMaxBytes * 2 };
+
+    expect(regionBreaches({ synth, storm, directory: alone })).toEqual([]);
+    expect(regionBreaches({ synth, storm, directory: { ...alone, cacheHeldNetworks: 2 } })).toEqual([expect.stringMatching(/over its bound/)]);
+  });
+
   it('do not ask digests of a single batch to interleave', () => {
     expect(regionBreaches({ synth, storm: { ...storm, subscribersPerNetwork: 25, latestStartSeconds: 990 }, directory })).toEqual([]);
   });

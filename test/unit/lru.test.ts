@@ -28,12 +28,28 @@ describe('a byte-bounded LRU map', () => {
     expect([cache.bytes, cache.size, cache.get('a')]).toEqual([2, 1, 'yy']);
   });
 
-  it('does not keep a value larger than the whole budget, and keeps the others', () => {
-    const cache = lru(5).set('a', 'xx');
+  it('keeps a value larger than the whole budget alone, and says so, rather than drop what was just made', () => {
+    // Arrange
+    const evicted: string[] = [];
+    const over: Array<[string, number]> = [];
+    const cache = new ByteLru<string, string>({ maxBytes: 5, sizeOf: (v) => v.length, onEvict: (k) => evicted.push(k), onOverBudget: (k, bytes) => over.push([k, bytes]) });
+    cache.set('a', 'xx');
 
+    // Act
     cache.set('huge', 'x'.repeat(6));
 
-    expect([cache.get('huge'), cache.get('a'), cache.bytes]).toEqual([undefined, 'xx', 2]);
+    // Assert
+    expect([cache.get('huge'), cache.get('a'), cache.bytes, cache.size]).toEqual(['x'.repeat(6), undefined, 6, 1]);
+    expect(evicted).toEqual(['a']);
+    expect(over).toEqual([['huge', 6]]);
+  });
+
+  it('lets a value that fits push out the one over budget', () => {
+    const cache = lru(5).set('huge', 'x'.repeat(6));
+
+    cache.set('b', 'yy');
+
+    expect([cache.get('huge'), cache.get('b'), cache.bytes]).toEqual([undefined, 'yy', 2]);
   });
 
   it('frees the bytes of a deleted value', () => {
@@ -58,16 +74,22 @@ describe('estimating the JSON bytes of many records from a sample', () => {
 });
 
 describe('the directory cache bounded by bytes', () => {
-  it('keeps the most recently read networks within its budget and loads an evicted one again when read', async () => {
+  /** A cache whose every network's value is 40 bytes, recording which networks it loaded. */
+  function fortyBytesEach(maxBytes: number) {
     const loads: string[] = [];
     const cache = new RefreshingCache<string>({
       load: async (network) => (loads.push(network), `cards of ${network}`.padEnd(40, '.')),
       now: () => 0,
       freshMs: 60_000,
       staleMs: 60_000,
-      maxBytes: 100,
+      maxBytes,
       sizeOf: (v) => v.length,
     });
+    return { loads, cache };
+  }
+
+  it('keeps the most recently read networks within its budget and loads an evicted one again when read', async () => {
+    const { loads, cache } = fortyBytesEach(100);
 
     for (const n of ['a', 'b', 'a', 'c', 'a']) await cache.get(n);
 
@@ -75,5 +97,17 @@ describe('the directory cache bounded by bytes', () => {
     expect(cache.held).toEqual({ bytes: 80, values: 2 });
     await cache.get('b');
     expect(loads).toEqual(['a', 'b', 'c', 'b']);
+  });
+
+  it('loads a network larger than the whole budget once, then answers it from memory', async () => {
+    // Arrange: one network's value is four times the budget
+    const { loads, cache } = fortyBytesEach(10);
+
+    // Act
+    for (let i = 0; i < 3; i++) await cache.get('kemi');
+
+    // Assert
+    expect(loads).toEqual(['kemi']);
+    expect(cache.held).toEqual({ bytes: 40, values: 1 });
   });
 });
