@@ -223,10 +223,9 @@ export async function sendBatch(message: DigestBatch, messageId: string, deps: S
     let calling = false;
     try {
       const mail = await mailFor(r, items);
-      // Paced right before the call: the time spent rendering and signing links must not bunch sends together.
-      await deps.pace();
       calling = true;
-      await deps.mailer.send(mail);
+      // Paced where the request leaves (after serialising and signing, and again for a retry), not here.
+      await deps.mailer.send(mail, { pace: deps.pace });
       counts.sent++;
     } catch (err) {
       if (isPermanentMailError(err)) {

@@ -35,7 +35,18 @@ export interface MailMessage {
  * may deliver a second copy.
  */
 export interface Mailer {
-  send(message: MailMessage): Promise<{ messageId: string }>;
+  send(message: MailMessage, options?: SendOptions): Promise<{ messageId: string }>;
+}
+
+export interface SendOptions {
+  /**
+   * Resolves when the mail may go (a send-rate pacer). Awaited right before
+   * each request to the mail service leaves, retries included, so the pace
+   * holds where the service counts it: pacing before rendering, serialising
+   * and signing let a pause in between (a GC, a busy event loop) bunch sends
+   * (a storm's busiest second read 101 at a rate of 100).
+   */
+  pace?: () => Promise<void>;
 }
 
 /** Whether a Mailer's failure is one the mail certainly did not leave on (see Mailer). */
@@ -50,7 +61,7 @@ export class SesMailer implements Mailer {
     private readonly configurationSet?: string,
   ) {}
 
-  async send(m: MailMessage): Promise<{ messageId: string }> {
+  async send(m: MailMessage, options: SendOptions = {}): Promise<{ messageId: string }> {
     const headers = Object.entries({ 'Content-Language': m.lang, ...m.headers }).map(([Name, Value]) => {
       // Header injection guard: a CR/LF in a value could add headers of the attacker's choosing.
       if (!HEADER_SAFE.test(Value) || !HEADER_SAFE.test(Name)) throw new Error(`Unsafe mail header ${Name}`);
@@ -64,7 +75,7 @@ export class SesMailer implements Mailer {
     };
     if (m.calendar) {
       const raw = inviteMime({ from: this.from, to: m.to, subject: m.subject, text: m.text, html: m.html, headers: Object.fromEntries(headers.map((h) => [h.Name, h.Value])), calendar: m.calendar });
-      const out = await this.sendEmail({ ...envelope, Content: { Raw: { Data: new TextEncoder().encode(raw) } } });
+      const out = await this.sendEmail({ ...envelope, Content: { Raw: { Data: new TextEncoder().encode(raw) } } }, options);
       return { messageId: out.MessageId ?? '' };
     }
     const out = await this.sendEmail({
@@ -85,13 +96,13 @@ export class SesMailer implements Mailer {
             : {}),
         },
       },
-    });
+    }, options);
     return { messageId: out.MessageId ?? '' };
   }
 
-  private async sendEmail(input: SendEmailInput) {
+  private async sendEmail(input: SendEmailInput, options: SendOptions) {
     try {
-      return await this.client.sendEmail(input);
+      return await this.client.sendEmail(input, options.pace ? { beforeAttempt: options.pace } : undefined);
     } catch (err) {
       if (err instanceof AwsError && isCertainlyUnprocessed(err)) Object.assign(err, { notSent: true });
       throw err;

@@ -9,8 +9,10 @@ import { startSes } from '../../local/stack.js';
  * connection once SES has answered: SES sent the mail, the sender cannot
  * know. `holdMs` holds every SendEmail's answer that long, as a real SES
  * across a network; `mostAtOnce` is the most SendEmails it had at once.
+ * For the SendEmail calls `throttle` picks, it answers 429
+ * TooManyRequestsException itself and SES never sees the mail.
  */
-export async function sesBehindProxy(mailUrl: string, opts: { drop?: (n: number) => boolean; holdMs?: number } = {}) {
+export async function sesBehindProxy(mailUrl: string, opts: { drop?: (n: number) => boolean; holdMs?: number; throttle?: (n: number) => boolean } = {}) {
   const port = Number(new URL(mailUrl).port);
   const sesPort = await freePort();
   const ses: Server = await startSes({ host: '127.0.0.1', port: sesPort });
@@ -24,6 +26,10 @@ export async function sesBehindProxy(mailUrl: string, opts: { drop?: (n: number)
     req.on('end', () => {
       const sending = req.method === 'POST' && req.url === '/v2/email/outbound-emails';
       const n = sending ? sends++ : -1;
+      if (sending && opts.throttle?.(n)) {
+        res.writeHead(429, { 'content-type': 'application/json', 'x-amzn-errortype': 'TooManyRequestsException' });
+        return void res.end(JSON.stringify({ message: 'Maximum sending rate exceeded.' }));
+      }
       if (sending) mostAtOnce = Math.max(mostAtOnce, ++open);
       void fetch(`http://127.0.0.1:${sesPort}${req.url}`, { method: req.method!, headers: forwarded(req.headers), ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) }).then(async (answer) => {
         const body = Buffer.from(await answer.arrayBuffer());
@@ -42,6 +48,8 @@ export async function sesBehindProxy(mailUrl: string, opts: { drop?: (n: number)
   await new Promise<void>((r) => proxy.listen(port, '127.0.0.1', r));
   return {
     dropped: () => dropped,
+    /** SendEmail requests it was sent, throttled ones included */
+    sends: () => sends,
     mostAtOnce: () => mostAtOnce,
     close: async () => {
       proxy.closeAllConnections();

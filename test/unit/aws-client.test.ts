@@ -299,6 +299,31 @@ describe('the thin AWS client against a real HTTP service', () => {
     expect(svc.seen).toHaveLength(2);
   });
 
+  it('paces every attempt of a request where it leaves, the retry of a throttled email included', async () => {
+    // Arrange: SES throttles the first attempt; the pacer holds each attempt until the test lets it go.
+    svc = await service([{ status: 429, headers: { 'x-amzn-errortype': 'TooManyRequestsException' }, body: { message: 'Too many requests' } }, { status: 200, body: { MessageId: 'm-2' } }]);
+    useEnv({ AWS_ENDPOINT_URL_SESV2: svc.url });
+    const gates: Array<() => void> = [];
+    const pace = () => new Promise<void>((go) => gates.push(go));
+    const client = new SesV2(new AwsClient(SERVICES.sesv2, { ...SEND_ONCE_RETRIES, throttlingBaseDelayMs: 1 }));
+
+    // Act
+    const sending = client.sendEmail(anEmail, { beforeAttempt: pace });
+    await expect.poll(() => gates.length).toBe(1);
+    const seenBeforeFirstGate = svc.seen.length;
+    gates[0]!();
+    await expect.poll(() => gates.length).toBe(2);
+    const seenBeforeSecondGate = svc.seen.length;
+    gates[1]!();
+    const sent = await sending;
+
+    // Assert: nothing left before its gate opened; the retry waited for the pacer too.
+    expect(seenBeforeFirstGate).toBe(0);
+    expect(seenBeforeSecondGate).toBe(1);
+    expect(sent.MessageId).toBe('m-2');
+    expect(svc.seen).toHaveLength(2);
+  });
+
   it('retries an email whose connection was refused, and names that failure as certainly unprocessed', async () => {
     svc = await service([]);
     const url = svc.url;

@@ -194,6 +194,16 @@ export interface AwsResponse {
   bytes?: Uint8Array;
 }
 
+/** What a caller may ask of one request beyond its contents. */
+export interface RequestOptions {
+  /**
+   * Awaited right before each attempt leaves (after the body is serialised and
+   * signed), retries included: a send-rate pacer here spaces the requests the
+   * service counts, not the moment the caller decided to send.
+   */
+  beforeAttempt?: () => Promise<void>;
+}
+
 /** How an error answer names its code and message: awsJson puts them in the body, restJson in a header too. */
 export function parseError(status: number, headers: Headers, text: string, attempts: number): AwsError {
   let body: Record<string, unknown> = {};
@@ -232,7 +242,7 @@ export class AwsClient {
   ) {}
 
   /** The answer of a 2xx; an AwsError otherwise, after the retries the policy allows. */
-  async request(req: AwsRequest): Promise<AwsResponse> {
+  async request(req: AwsRequest, options: RequestOptions = {}): Promise<AwsResponse> {
     const { region, credentials, endpoint } = clientConfig();
     const base = endpoint(this.service, req.bucket);
     const url = new URL(base.pathname.replace(/\/$/, '') + req.path, base);
@@ -242,6 +252,7 @@ export class AwsClient {
       try {
         const headers = signRequest({ method: req.method, url, headers: req.headers, body: req.body }, credentials, region, this.service.signingName);
         delete headers.host;
+        if (options.beforeAttempt) await options.beforeAttempt();
         const res = await fetch(url, {
           method: req.method,
           headers,
@@ -272,14 +283,17 @@ export class AwsClient {
   }
 
   /** restJson1: the operation is the method and path; input members bound to the body go as JSON. */
-  async rest<O>(method: AwsRequest['method'], path: string, body?: unknown, query?: AwsRequest['query']): Promise<O> {
-    const res = await this.request({
-      method,
-      path,
-      ...(query ? { query } : {}),
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? '' : JSON.stringify(body),
-    });
+  async rest<O>(method: AwsRequest['method'], path: string, body?: unknown, query?: AwsRequest['query'], options?: RequestOptions): Promise<O> {
+    const res = await this.request(
+      {
+        method,
+        path,
+        ...(query ? { query } : {}),
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? '' : JSON.stringify(body),
+      },
+      options,
+    );
     return (res.text ? JSON.parse(res.text) : {}) as O;
   }
 }

@@ -5,7 +5,7 @@
  * commands take), so the AWS API reference documents them.
  */
 import { randomUUID } from 'node:crypto';
-import { AwsClient, SEND_ONCE_RETRIES, SERVICES } from './client.js';
+import { AwsClient, SEND_ONCE_RETRIES, SERVICES, type RequestOptions } from './client.js';
 
 export interface PutEventsEntry {
   EventBusName?: string;
@@ -71,7 +71,7 @@ const base64 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset
 export class SesV2 {
   constructor(private readonly client = new AwsClient(SERVICES.sesv2, SEND_ONCE_RETRIES)) {}
 
-  sendEmail(input: SendEmailInput): Promise<{ MessageId?: string }> {
+  sendEmail(input: SendEmailInput, options?: RequestOptions): Promise<{ MessageId?: string }> {
     // Blobs travel as base64 in restJson1.
     const { Content } = input;
     const wire = Content.Raw
@@ -82,7 +82,7 @@ export class SesV2 {
             ...(Content.Simple.Attachments ? { Attachments: Content.Simple.Attachments.map((a) => ({ ...a, RawContent: base64(a.RawContent) })) } : {}),
           },
         };
-    return this.client.rest('POST', '/v2/email/outbound-emails', { ...input, Content: wire });
+    return this.client.rest('POST', '/v2/email/outbound-emails', { ...input, Content: wire }, undefined, options);
   }
 }
 
