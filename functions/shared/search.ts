@@ -711,50 +711,43 @@ function encodePostings(data: Map<number, Map<number, number>>, live: Map<number
   return parts.join('|');
 }
 
+const mapSet = Map.prototype.set;
+
 /**
- * A term's postings that stay encoded until first read. Most of a large
- * index's terms are never reached by a query in an instance's life, and
- * building every document map at load was most of the load's cost. Every
- * Map method decodes first, so MiniSearch (search, add, discard, vacuum)
- * sees an ordinary Map; decoding only splits the fields, each of whose
- * documents stay encoded in turn (LazyDocs).
+ * A Map whose contents stay encoded until first read. Every Map method
+ * decodes first, so MiniSearch (search, add, discard, vacuum) sees an
+ * ordinary Map. `decodeFor(key)` lets a subclass answer some keys without
+ * decoding. A subclass's `decode` fills the map with `mapSet` (no decode
+ * check per entry: it runs tens of thousands of times at a cold load).
  */
-class LazyPostings extends Map<number, Map<number, number>> {
-  constructor(
-    public encoded: string | undefined,
-    /** documents numbered from here on were added after the snapshot */
-    private readonly limit: number,
-  ) {
+abstract class LazyMap<K, V> extends Map<K, V> {
+  constructor(public encoded: string | undefined) {
     super();
   }
 
-  private decode(): void {
-    const e = this.encoded;
-    if (e === undefined) return;
-    this.encoded = undefined;
-    for (const part of e.split('|')) {
-      const colon = part.indexOf(':');
-      super.set(parseInt(part.slice(0, colon), 36), new LazyDocs(part.slice(colon + 1), this.limit));
-    }
+  protected abstract decode(): void;
+
+  protected decodeFor(_key: K): void {
+    this.decode();
   }
 
   override get size(): number {
     this.decode();
     return super.size;
   }
-  override get(key: number) {
-    this.decode();
+  override get(key: K) {
+    this.decodeFor(key);
     return super.get(key);
   }
-  override has(key: number): boolean {
-    this.decode();
+  override has(key: K): boolean {
+    this.decodeFor(key);
     return super.has(key);
   }
-  override set(key: number, value: Map<number, number>): this {
-    this.decode();
+  override set(key: K, value: V): this {
+    this.decodeFor(key);
     return super.set(key, value);
   }
-  override delete(key: number): boolean {
+  override delete(key: K): boolean {
     this.decode();
     return super.delete(key);
   }
@@ -762,7 +755,7 @@ class LazyPostings extends Map<number, Map<number, number>> {
     this.encoded = undefined;
     super.clear();
   }
-  override forEach(fn: (value: Map<number, number>, key: number, map: Map<number, Map<number, number>>) => void, thisArg?: unknown): void {
+  override forEach(fn: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
     this.decode();
     super.forEach(fn, thisArg);
   }
@@ -785,28 +778,55 @@ class LazyPostings extends Map<number, Map<number, number>> {
 }
 
 /**
+ * A term's postings that stay encoded until first read. Most of a large
+ * index's terms are never reached by a query in an instance's life, and
+ * building every document map at load was most of the load's cost.
+ * Decoding only splits the fields, each of whose documents stay encoded in
+ * turn (LazyDocs).
+ */
+class LazyPostings extends LazyMap<number, Map<number, number>> {
+  constructor(
+    encoded: string | undefined,
+    /** documents numbered from here on were added after the snapshot */
+    private readonly limit: number,
+  ) {
+    super(encoded);
+  }
+
+  protected decode(): void {
+    const e = this.encoded;
+    if (e === undefined) return;
+    this.encoded = undefined;
+    for (const part of e.split('|')) {
+      const colon = part.indexOf(':');
+      mapSet.call(this, parseInt(part.slice(0, colon), 36), new LazyDocs(part.slice(colon + 1), this.limit));
+    }
+  }
+}
+
+/**
  * One field's documents of a term (document → frequency), encoded until
  * first read. A document added after the snapshot (its number at or past
  * `limit`) is looked up and set without decoding: applying a change adds
  * the card's terms to postings of thousands of documents, and decoding
  * each of them cost a cold load more than the load itself.
  */
-class LazyDocs extends Map<number, number> {
+class LazyDocs extends LazyMap<number, number> {
   constructor(
-    private encoded: string | undefined,
+    encoded: string | undefined,
     private readonly limit: number,
   ) {
-    super();
+    super(encoded);
   }
 
   /** One pass over the characters (no substrings): a common term has tens of thousands of documents. */
-  private decode(): void {
+  protected decode(): void {
     const e = this.encoded;
     if (e === undefined) return;
     this.encoded = undefined;
     // What was added since goes after the snapshot's documents, as it would have come in order.
-    const added = [...super.entries()];
-    super.clear();
+    const added = [...Map.prototype.entries.call(this)] as Array<[number, number]>;
+    Map.prototype.clear.call(this);
     let doc = 0;
     let n = 0;
     let freq = 0;
@@ -814,7 +834,7 @@ class LazyDocs extends Map<number, number> {
     for (let i = 0; i <= e.length; i++) {
       const c = i < e.length ? e.charCodeAt(i) : 44;
       if (c === 44 /* , */) {
-        super.set((doc += n), inFreq ? freq : 1);
+        mapSet.call(this, (doc += n), inFreq ? freq : 1);
         n = freq = 0;
         inFreq = false;
       } else if (c === 42 /* * */) inFreq = true;
@@ -824,56 +844,11 @@ class LazyDocs extends Map<number, number> {
         else n = n * 36 + digit;
       }
     }
-    for (const [k, v] of added) super.set(k, v);
+    for (const [k, v] of added) mapSet.call(this, k, v);
   }
 
-  private later(key: number): boolean {
-    return this.encoded !== undefined && key >= this.limit;
-  }
-
-  override get size(): number {
-    this.decode();
-    return super.size;
-  }
-  override get(key: number) {
-    if (!this.later(key)) this.decode();
-    return super.get(key);
-  }
-  override has(key: number): boolean {
-    if (!this.later(key)) this.decode();
-    return super.has(key);
-  }
-  override set(key: number, value: number): this {
-    if (!this.later(key)) this.decode();
-    return super.set(key, value);
-  }
-  override delete(key: number): boolean {
-    this.decode();
-    return super.delete(key);
-  }
-  override clear(): void {
-    this.encoded = undefined;
-    super.clear();
-  }
-  override forEach(fn: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
-    this.decode();
-    super.forEach(fn, thisArg);
-  }
-  override keys() {
-    this.decode();
-    return super.keys();
-  }
-  override values() {
-    this.decode();
-    return super.values();
-  }
-  override entries() {
-    this.decode();
-    return super.entries();
-  }
-  override [Symbol.iterator]() {
-    this.decode();
-    return super[Symbol.iterator]();
+  protected override decodeFor(key: number): void {
+    if (this.encoded === undefined || key < this.limit) this.decode();
   }
 }
 
