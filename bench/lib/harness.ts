@@ -30,6 +30,8 @@ export interface Bench {
   usage(): Usage;
   /** invocations started and not yet returned, of every function (a client that gave up does not end its invocation) */
   running(): number;
+  /** each invocation's own time (ms) of function `id` since the last call, and forgets them */
+  takeDurations(id: string): number[];
   /** waits until no invocation is running, or `limitMs` passed; true when none is */
   idle(limitMs: number): Promise<boolean>;
   close(): Promise<void>;
@@ -57,6 +59,7 @@ export async function startBench(config?: OperatorConfig, opts: { keepScheduler?
   process.env.AWS_ENDPOINT_URL_SESV2 = mailMeter.url;
 
   const calls = new Map<string, { count: number; ms: number }>();
+  const durations = new Map<string, number[]>();
   let running = 0;
   for (const [id, fn] of stack.functions) {
     const invoke = fn.invoke.bind(fn);
@@ -67,10 +70,14 @@ export async function startBench(config?: OperatorConfig, opts: { keepScheduler?
         return await invoke(event);
       } finally {
         running--;
+        const ms = performance.now() - started;
         const c = calls.get(id) ?? { count: 0, ms: 0 };
         c.count++;
-        c.ms += performance.now() - started;
+        c.ms += ms;
         calls.set(id, c);
+        const d = durations.get(id);
+        if (d) d.push(ms);
+        else durations.set(id, [ms]);
       }
     };
   }
@@ -100,6 +107,11 @@ export async function startBench(config?: OperatorConfig, opts: { keepScheduler?
       mailMeter.reset();
     },
     running: () => running,
+    takeDurations(id) {
+      const d = durations.get(id) ?? [];
+      durations.delete(id);
+      return d;
+    },
     async idle(limitMs) {
       const until = Date.now() + limitMs;
       while (running > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
