@@ -4,6 +4,7 @@ import type { OperatorConfig } from '../../lib/config.js';
 import { freePort } from '../../local/ports.js';
 import { LOCAL_TABLE, startLocalStack, type LocalStack } from '../../local/stack.js';
 import { startMeter, type Meter } from './meter.js';
+import { startServicesThread } from './services.js';
 
 /** What one piece of work cost in the units AWS bills. */
 export interface Usage {
@@ -39,6 +40,18 @@ export interface Bench {
 
 export const SEND_EMAIL = 'POST /v2/email/outbound-emails';
 
+export interface BenchOptions {
+  /** keep the local scheduler running (a scenario that fires schedules itself, with tick()) @default false */
+  keepScheduler?: boolean;
+  /**
+   * Run the table and the mail service in a worker thread (bench/lib/services.ts),
+   * as in AWS they are not in the function's process: the functions' heap then
+   * holds only what theirs would, and the table's garbage is not collected on
+   * the thread that answers requests. @default false
+   */
+  servicesThread?: boolean;
+}
+
 /**
  * The whole local stack on free ports, with a meter in front of DynamoDB and
  * SES and a counter on every function, bus and queue. The SDK resolves
@@ -46,15 +59,19 @@ export const SEND_EMAIL = 'POST /v2/email/outbound-emails';
  * meters after the handlers are loaded (and before any of them has called
  * out) routes every handler call through the meters.
  */
-export async function startBench(config?: OperatorConfig, opts: { keepScheduler?: boolean } = {}): Promise<Bench> {
+export async function startBench(config?: OperatorConfig, opts: BenchOptions = {}): Promise<Bench> {
   const ports = { http: await freePort(), mail: await freePort(), dynamo: await freePort(), bus: await freePort(), queue: await freePort(), scheduler: await freePort(), objects: await freePort() };
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-  const stack = await startLocalStack({ ports, ...(config ? { config } : {}) });
+  const services = opts.servicesThread ? await startServicesThread() : undefined;
+  const stack = await startLocalStack({ ports, ...(config ? { config } : {}), ...(services ? { services: { dynamo: services.dynamo, mail: services.ses } } : {}) }).catch(async (err: unknown) => {
+    await services?.close();
+    throw err;
+  });
   // Nothing runs on a schedule during a benchmark: the numbers are only what the benchmark asks for.
   // (A scenario that fires schedules itself, with tick(), keeps the scheduler.)
   if (!opts.keepScheduler) stack.scheduler.close();
   const dynamoMeter = await startMeter(stack.urls.dynamo, { dynamo: true });
-  const mailMeter = await startMeter(`http://127.0.0.1:${ports.mail}`, { timesOf: [SEND_EMAIL] });
+  const mailMeter = await startMeter(services?.ses ?? `http://127.0.0.1:${ports.mail}`, { timesOf: [SEND_EMAIL] });
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoMeter.url;
   process.env.AWS_ENDPOINT_URL_SESV2 = mailMeter.url;
 
@@ -131,6 +148,7 @@ export async function startBench(config?: OperatorConfig, opts: { keepScheduler?
       await stack.close();
       await dynamoMeter.close();
       await mailMeter.close();
+      await services?.close();
     },
   };
 }

@@ -86,7 +86,7 @@ const RUN_LIMIT_S = Number(arg('run-limit', '120'));
 const COLD_LIMIT_S = Number(arg('cold-limit', '300'));
 
 const log = (m: string) => process.stderr.write(`[api ${listings}] ${m}\n`);
-const bench = await startBench();
+const bench = await startBench(undefined, { servicesThread: true });
 const site = bench.stack.urls.site;
 const directoryPath = `/api/listings?network=${NETWORK}&q=perhe`;
 const body = JSON.stringify(aListing());
