@@ -230,6 +230,8 @@ browserSuite('pages people prefer: privacy, phone-first header, listing page', (
       await page.locator('#meetings').waitFor();
       await deskTab(page, t, 'audit').click();
       await page.waitForURL('**#audit');
+      // The address changes before the page's hashchange handler switches the sections (in one go): wait for it.
+      await page.locator('#audit').waitFor();
 
       // Assert: one section at a time, the current tab marked, the focus at the section.
       expect(await page.locator('#meetings').isHidden()).toBe(true);
