@@ -87,6 +87,28 @@ describe('the logger in a bundle', () => {
   });
 });
 
+describe("Node's builtins in a bundle", () => {
+  it('are taken as CommonJS exports, with no ES import that would build a facade', () => {
+    for (const id of IDS) expect(readFileSync(join(dir, id, 'index.mjs'), 'utf8'), id).not.toMatch(/(?:from|import)\s*\(?["'](?:node:)?(?:fs|crypto|module|path|zlib|timers)["']/);
+  });
+
+  it("import node:fs without loading its streams, which the ESM facade's read of fs.ReadStream did", () => {
+    // ListNetworks reads the networks file with node:fs and loads no node:crypto (which would load the stream modules itself).
+    const bundle = pathToFileURL(join(dir, 'ListNetworks', 'index.mjs')).href;
+    const networks = join(dir, 'networks.json');
+    writeFileSync(networks, '[]');
+
+    const child = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `await import(${JSON.stringify(bundle)}); process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (fs|internal\\/fs\\/streams|crypto)$/.test(m))));`],
+      { encoding: 'utf8', env: { PATH: process.env.PATH, NETWORKS_FILE: networks, POWERTOOLS_LOG_LEVEL: 'ERROR' } },
+    );
+
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual(['NativeModule fs']);
+  });
+});
+
 describe('zod in a bundle', () => {
   it("tells a missing field from a wrong one, as the API's 400 field messages need", async () => {
     // The messages are loaded by functions/shared/zod.ts's top level, which a bundle keeps only because
