@@ -109,6 +109,25 @@ describe("Node's builtins in a bundle", () => {
   });
 });
 
+describe('the directory snapshot module in a bundle', () => {
+  it('loads node:zlib when a snapshot is read, not at import', () => {
+    // Most functions bundle it through listings/runtime.ts and never read a snapshot.
+    const entry = join(dir, 'snapshot-entry.ts');
+    writeFileSync(entry, `export { decodeSnapshot } from ${JSON.stringify(join(ROOT, 'functions/listings/directory-snapshot.ts'))};`);
+    buildBundles(ROOT, { snapshot: entry }, join(dir, 'snapshot'));
+    const bundle = pathToFileURL(join(dir, 'snapshot', 'snapshot', 'index.mjs')).href;
+    const zlib = "process.moduleLoadList.includes('NativeModule zlib')";
+
+    const child = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const { decodeSnapshot } = await import(${JSON.stringify(bundle)}); const atImport = ${zlib}; try { decodeSnapshot(new Uint8Array([1, 2, 3]), 'n', new Date()); } catch {} process.stdout.write(JSON.stringify({ atImport, afterRead: ${zlib} }));`],
+      { encoding: 'utf8', env: { PATH: process.env.PATH } },
+    );
+
+    expect(JSON.parse(child.stdout)).toEqual({ atImport: false, afterRead: true });
+  });
+});
+
 describe('zod in a bundle', () => {
   it("tells a missing field from a wrong one, as the API's 400 field messages need", async () => {
     // The messages are loaded by functions/shared/zod.ts's top level, which a bundle keeps only because
