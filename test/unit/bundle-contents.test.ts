@@ -4,10 +4,12 @@
  * import. These pin the modules the import budget (issue 16) took out.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { EOL, tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { constants as zlibConstants } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles, outputOf, type BuiltBundles } from '../../lib/bundling.js';
 import { functions } from '../../lib/topology.js';
@@ -93,6 +95,43 @@ describe('the logger in a bundle', () => {
 describe("Node's builtins in a bundle", () => {
   it('are taken as CommonJS exports, with no ES import that would build a facade', () => {
     for (const id of IDS) expect(readFileSync(join(dir, id, 'index.mjs'), 'utf8'), id).not.toMatch(/(?:from|import)\s*\(?["'](?:node:)?(?:fs|crypto|module|path|zlib|timers)["']/);
+  });
+
+  it('are the real builtins however the code takes them: named, default, namespace, dynamic import and require', async () => {
+    const entry = join(dir, 'builtins-entry.ts');
+    const helper = join(dir, 'builtins-helper.cjs');
+    writeFileSync(helper, `const os = require('node:os'); const { sep } = require('path'); module.exports = { eol: os.EOL, sep };`);
+    writeFileSync(
+      entry,
+      `import { createHash } from 'node:crypto';
+       import fs from 'node:fs';
+       import * as path from 'node:path';
+       import { constants } from 'zlib';
+       import helper from ${JSON.stringify(helper)};
+       const zlib = await import('node:zlib');
+       export const seen = {
+         hash: createHash('sha256').update('verkosto').digest('hex'),
+         readFileSync: fs.readFileSync === process.getBuiltinModule('node:fs').readFileSync,
+         promises: typeof fs.promises.readFile,
+         join: path.join('a', 'b'),
+         quality: constants.BROTLI_PARAM_QUALITY,
+         gunzip: zlib.gunzipSync(zlib.default.gzipSync('x')).toString(),
+         helper,
+       };`,
+    );
+    buildBundles(ROOT, { builtins: entry }, join(dir, 'builtins'));
+
+    const { seen } = (await import(pathToFileURL(join(dir, 'builtins', 'builtins', 'index.mjs')).href)) as { seen: Record<string, unknown> };
+
+    expect(seen).toEqual({
+      hash: createHash('sha256').update('verkosto').digest('hex'),
+      readFileSync: true,
+      promises: 'function',
+      join: 'a/b',
+      quality: zlibConstants.BROTLI_PARAM_QUALITY,
+      gunzip: 'x',
+      helper: { eol: EOL, sep },
+    });
   });
 
   it("import node:fs without loading its streams, which the ESM facade's read of fs.ReadStream did", () => {
