@@ -14,7 +14,7 @@
  * through listings/runtime.ts's publisher (254 → 247 KB, import CPU 95 → 84 ms).
  * A module in functions/ must therefore never be imported for its effect alone.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +68,11 @@ function builtinAliases(projectRoot: string): Record<string, string> {
     const specifier = name.startsWith('node:') ? name : `node:${name}`;
     const file = join(dir, `${specifier.slice(5).replaceAll('/', '__')}.cjs`);
     const contents = `module.exports = Object.create(process.getBuiltinModule(${JSON.stringify(specifier)}));\n`;
-    if (!existsSync(file) || readFileSync(file, 'utf8') !== contents) writeFileSync(file, contents);
+    if (!existsSync(file) || readFileSync(file, 'utf8') !== contents) {
+      // Written aside and renamed: another build (a test tier, a synth) may be reading it at this moment.
+      writeFileSync(`${file}.${process.pid}`, contents);
+      renameSync(`${file}.${process.pid}`, file);
+    }
     aliases[specifier] = file;
     if (!name.startsWith('node:')) aliases[name] = file;
   }
