@@ -57,7 +57,7 @@ export function regionMarkdown(r: RegionChecks, took: number): string {
     `| synth time, s | ${synth.seconds.toFixed(1)} | — |`,
     `| largest function environment, bytes | ${synth.largestEnvBytes} | < 4,096 |`,
     `| networks file (the layer), bytes | ${synth.networksFileBytes.toLocaleString('en-US')} | — |`,
-    `| reading and validating it at a cold start, ms (median of 20) | ${synth.loadNetworksMs.toFixed(1)} | — |`,
+    `| reading it at a cold start (validated at synth), ms (median of 20) | ${synth.loadNetworksMs.toFixed(1)} | — |`,
     '',
     `## The Monday-morning storm (${storm.networks} networks × ${storm.subscribersPerNetwork} subscribers at ${storm.rate}/s${storm.sesLatencyMs ? `, SES answering in ${storm.sesLatencyMs} ms` : ''})`,
     '',

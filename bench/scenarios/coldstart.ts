@@ -69,13 +69,14 @@ const sdkDocumentClient: Plugin = {
 
 /** Builds the comparison function with the SDK v3: bundled with environment credentials only, or left to the runtime with its default chain. */
 async function buildSdkVariant(kind: SdkVariant['build'], entry: string, outdir: string): Promise<string> {
+  const options = lambdaBuildOptions(ROOT);
   await build({
-    ...lambdaBuildOptions(ROOT),
+    ...options,
     entryPoints: { [`${kind}/index`]: entry },
     outdir,
     plugins: [sdkDocumentClient],
     ...(kind === 'sdk-bundled'
-      ? { alias: { '@aws-sdk/credential-provider-node': './bench/lib/env-credentials.ts' } }
+      ? { alias: { ...options.alias, '@aws-sdk/credential-provider-node': './bench/lib/env-credentials.ts' } }
       : // As the Lambda runtime would run it with its own SDK: @aws-sdk/* and @smithy/* stay imports, resolved from
         // node_modules (the folder sits inside it), loaded as the SDK's many unminified files, with its default credential chain.
         { external: ['@aws-sdk/*', '@smithy/*'] }),

@@ -33,7 +33,7 @@ export interface RegionSynth {
   /** bytes of the largest function environment */
   largestEnvBytes: number;
   networksFileBytes: number;
-  /** reading and validating the networks file once, as a cold start does (ms, median of runs) */
+  /** reading the networks file once, as a cold start does (ms, median of runs); the synth validated it */
   loadNetworksMs: number;
 }
 

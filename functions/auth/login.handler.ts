@@ -2,7 +2,7 @@ import * as z from '../shared/zod.js';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { httpHandler } from '../shared/http.js';
-import { limits } from '../shared/limits.js';
+import { limit } from '../shared/limits.js';
 import { logger } from '../shared/powertools.js';
 import { EventBridge } from '../shared/aws/services.js';
 import { EventBridgePublisher } from '../shared/publisher.js';
@@ -12,7 +12,7 @@ import { requestLogin } from './auth.js';
 const env = parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)), [ENV.eventBusName]: z.string().check(z.minLength(1)) });
 const deps = {
   limiter: new DynamoRateLimiter(documentClient(), env[ENV.tableName]),
-  limit: limits().signIn,
+  limit: limit('signIn'),
   publisher: new EventBridgePublisher(new EventBridge(), env[ENV.eventBusName]),
 };
 

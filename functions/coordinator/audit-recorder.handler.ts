@@ -9,7 +9,7 @@ import { DynamoAuditLog } from './audit.js';
 
 const env = parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) });
 const log = new DynamoAuditLog(documentClient(), env[ENV.tableName]);
-const withStamp = z.object({ audit: auditStamp });
+const withStamp = z.object({ audit: auditStamp() });
 
 /** Records every event that carries an audit stamp, whatever its type (the rule matches on the stamp). */
 export const handler = middy<EventBridgeEvent<string, unknown>, void, Error, Context>()

@@ -3,7 +3,7 @@ import * as z from '../shared/zod.js';
 import { clock, listingStore, mailer, publisher, siteUrl } from '../listings/runtime.js';
 import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
-import { limits } from '../shared/limits.js';
+import { limit } from '../shared/limits.js';
 import { DynamoRateLimiter } from '../shared/rate-limit.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
 import { subscriptionStore } from '../subscriptions/runtime.js';
@@ -22,7 +22,7 @@ const testDeps = {
   ...deps,
   mailer: mailer(),
   limiter: new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) })[ENV.tableName]),
-  limit: limits().digestTests,
+  limit: limit('digestTests'),
 };
 
 /**

@@ -1,4 +1,3 @@
-import { brotliCompressSync, brotliDecompressSync, constants } from 'node:zlib';
 import * as z from '../shared/zod.js';
 import { DirectoryIndex, type DirectorySnapshot } from './directory.js';
 
@@ -31,6 +30,13 @@ export interface SnapshotStore {
   write(network: string, bytes: Uint8Array<ArrayBuffer>): Promise<void>;
 }
 
+/**
+ * node:zlib when a snapshot is written or read, not at import: most functions
+ * bundle this module (through listings/runtime.ts) and never touch a
+ * snapshot, and loading zlib was ~1–3 ms of their cold start (issue 16).
+ */
+const zlib = () => process.getBuiltinModule('node:zlib');
+
 export const SNAPSHOT_FORMAT = 'verkosto.directory-snapshot';
 export const SNAPSHOT_FORMAT_VERSION = 1;
 /** Where the snapshots lie in their bucket (the grants and the lifecycle name it). */
@@ -45,35 +51,42 @@ export const snapshotKey = (network: string) => `${SNAPSHOT_PREFIX}${network}.js
  */
 export const SNAPSHOT_MAX_AGE_MS = 24 * 3600_000;
 
-const iso = z.iso.datetime();
-const numbers = z.array(z.number());
-/** The envelope; its contents are checked by loading them (a malformed index fails there, and the reader builds from the cards). */
-const snapshotFile = z.object({
-  format: z.literal(SNAPSHOT_FORMAT),
-  formatVersion: z.literal(SNAPSHOT_FORMAT_VERSION),
-  network: z.string().check(z.minLength(1)),
-  version: z.int().check(z.minimum(0)),
-  builtAt: iso,
-  fullAt: iso,
-  index: z.object({
-    slots: z.array(z.unknown()),
-    text: z.object({
-      // Element by element only where it is cheap: checking 50,000 pairs and field-length rows cost more than the rest of the load's checks.
-      documentIds: z.array(z.unknown()),
-      fieldLength: z.array(z.unknown()),
-      averageFieldLength: numbers,
-      nextId: z.int(),
-      terms: z.array(z.unknown()),
-      stems: z.array(z.unknown()),
-      surface: z.array(z.unknown()),
+/**
+ * The envelope; its contents are checked by loading them (a malformed index
+ * fails there, and the reader builds from the cards). Built on the first
+ * read: the functions that bundle this module for its key names never need it.
+ */
+const snapshotFile = /* @__PURE__ */ z.lazy(() => {
+  const iso = z.iso.datetime();
+  const numbers = z.array(z.number());
+  return z.object({
+    format: z.literal(SNAPSHOT_FORMAT),
+    formatVersion: z.literal(SNAPSHOT_FORMAT_VERSION),
+    network: z.string().check(z.minLength(1)),
+    version: z.int().check(z.minimum(0)),
+    builtAt: iso,
+    fullAt: iso,
+    index: z.object({
+      slots: z.array(z.unknown()),
+      text: z.object({
+        // Element by element only where it is cheap: checking 50,000 pairs and field-length rows cost more than the rest of the load's checks.
+        documentIds: z.array(z.unknown()),
+        fieldLength: z.array(z.unknown()),
+        averageFieldLength: numbers,
+        nextId: z.int(),
+        terms: z.array(z.unknown()),
+        stems: z.array(z.unknown()),
+        surface: z.array(z.unknown()),
+      }),
+      order: z.optional(z.partial(z.object({ fi: numbers, sv: numbers, en: numbers }))),
     }),
-    order: z.optional(z.partial(z.object({ fi: numbers, sv: numbers, en: numbers }))),
-  }),
+  });
 });
 
 /** The snapshot of an index, compressed. */
 export function encodeSnapshot(meta: SnapshotMeta, index: DirectoryIndex): Uint8Array<ArrayBuffer> {
   const json = JSON.stringify({ format: SNAPSHOT_FORMAT, formatVersion: SNAPSHOT_FORMAT_VERSION, ...meta, index: index.toSnapshot() });
+  const { brotliCompressSync, constants } = zlib();
   const out = brotliCompressSync(json, {
     params: {
       // Quality 5 of 11: measured at 50,000 listings, higher qualities took seconds more to write for a few per cent less to read.
@@ -98,7 +111,7 @@ export class SnapshotUnusable extends Error {
 export function decodeSnapshot(bytes: Uint8Array, network: string, now: Date, maxAgeMs = SNAPSHOT_MAX_AGE_MS): { meta: SnapshotMeta; index: DirectoryIndex } {
   let raw: unknown;
   try {
-    raw = JSON.parse(brotliDecompressSync(bytes).toString('utf8'));
+    raw = JSON.parse(zlib().brotliDecompressSync(bytes).toString('utf8'));
   } catch (err) {
     throw new SnapshotUnusable(`not a compressed JSON snapshot (${(err as Error).name})`);
   }

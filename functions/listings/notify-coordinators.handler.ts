@@ -3,7 +3,7 @@ import { eventHandler } from '../shared/consumer.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { loadNetworks } from '../shared/networks.js';
 import { logger } from '../shared/powertools.js';
-import { limits } from '../shared/limits.js';
+import { limit } from '../shared/limits.js';
 import { DynamoRateLimiter } from '../shared/rate-limit.js';
 import { documentClient } from '../shared/dynamo.js';
 import { BATCH_COUNT_CAP, notifyCoordinators, type NoticeDeps } from './listings.js';
@@ -17,7 +17,7 @@ const deps: NoticeDeps = {
   onceStore: onceStore(),
   siteUrl: siteUrl(),
   counter: new DynamoRateLimiter(documentClient(), env[ENV.tableName]),
-  ceiling: limits().coordinatorNoticesPerHour,
+  ceiling: limit('coordinatorNoticesPerHour'),
   waiting: async (network) => (await store.byQueue(network, 'pending', BATCH_COUNT_CAP)).items.length,
 };
 

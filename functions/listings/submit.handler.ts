@@ -5,7 +5,7 @@ import { httpHandler } from '../shared/http.js';
 import { loadNetworks } from '../shared/networks.js';
 import { logger } from '../shared/powertools.js';
 import { documentClient } from '../shared/dynamo.js';
-import { limits } from '../shared/limits.js';
+import { limit } from '../shared/limits.js';
 import { DynamoRateLimiter } from '../shared/rate-limit.js';
 import { submitListing, type SubmitDeps } from './listings.js';
 import { clock, publisher } from './runtime.js';
@@ -21,7 +21,7 @@ const deps: SubmitDeps = {
   clock,
   recent: new DynamoRecentSubmissions(documentClient(), env[ENV.tableName]),
   limiter: new DynamoRateLimiter(documentClient(), env[ENV.tableName]),
-  limits: limits(),
+  limits: { listings: limit('listings'), duplicateSubmissionMinutes: limit('duplicateSubmissionMinutes') },
   guardUnavailable: (err) => {
     logger.warn('Submission guard unavailable; accepted without the duplicate check or limits', { error: (err as Error).name });
   },

@@ -6,7 +6,7 @@ import { ENV, parseEnv } from '../shared/env.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
 import { pick } from '../shared/i18n.js';
-import { limits } from '../shared/limits.js';
+import { limit } from '../shared/limits.js';
 import { DynamoRateLimiter, enforceLimits } from '../shared/rate-limit.js';
 import { documentClient } from '../shared/dynamo.js';
 import { unauthorized } from '../shared/errors.js';
@@ -29,8 +29,8 @@ const deps = { store, publisher: publisher(), clock, ids: { next: () => ulid() }
 const turnDeps = { meetings: store, turns, publisher: deps.publisher, clock, ids: deps.ids, tokens };
 const site = siteUrl();
 const known = networks();
-const limit = limits().rsvps;
-const turnLimit = limits().presentations;
+const rsvpLimit = limit('rsvps');
+const turnLimit = limit('presentations');
 const limiter = new DynamoRateLimiter(documentClient(), env[ENV.tableName]);
 
 /** The public face of a meeting: the online link only when it is not withheld for confirmed attendees. */
@@ -136,7 +136,7 @@ export const handler = httpHandler({ maxBodyBytes: 4096 }, async (req): Promise<
   }
   const parsed = rsvpInput.safeParse(body);
   if (!parsed.success) throw invalid('Some fields need attention', issuesToFieldCodes(parsed.error.issues));
-  await enforceLimits(limiter, 'rsvp', limit, { client: req.client, address: parsed.data.email });
+  await enforceLimits(limiter, 'rsvp', rsvpLimit, { client: req.client, address: parsed.data.email });
   const out = await answer(m.id, parsed.data, deps);
   return { status: 201, body: out };
 });

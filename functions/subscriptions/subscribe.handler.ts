@@ -2,7 +2,7 @@ import { monotonicFactory } from 'ulid';
 import { documentClient } from '../shared/dynamo.js';
 import { httpHandler } from '../shared/http.js';
 import { logger } from '../shared/powertools.js';
-import { limits } from '../shared/limits.js';
+import { limit } from '../shared/limits.js';
 import { DynamoRateLimiter } from '../shared/rate-limit.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { clock, mailer, publisher, siteUrl } from '../listings/runtime.js';
@@ -19,7 +19,7 @@ const deps = {
   publisher: publisher(),
   mailer: mailer(),
   limiter: new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) })[ENV.tableName]),
-  limit: limits().subscriptions,
+  limit: limit('subscriptions'),
   networks: networks(),
   siteUrl: siteUrl(),
   ids: { next: () => ulid() },

@@ -6,7 +6,7 @@ import { documentClient } from '../shared/dynamo.js';
 import { ENV, parseEnv } from '../shared/env.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { httpHandler, type HttpResult } from '../shared/http.js';
-import { limits } from '../shared/limits.js';
+import { limit } from '../shared/limits.js';
 import { DynamoRateLimiter, enforceLimits } from '../shared/rate-limit.js';
 import { loadTokens } from '../shared/token-keys.js';
 import { optionalLine } from '../shared/validation.js';
@@ -16,7 +16,7 @@ import { answerByLink, answerPublicly, confirmPublicAnswer, publicResults, respo
 const store = surveyStore();
 const ulid = monotonicFactory();
 const deps = { store, publisher: publisher(), tokens: await loadTokens(), clock, ids: { next: () => ulid() }, mailer: mailer(), siteUrl: siteUrl() };
-const limit = limits().surveyAnswers;
+const answerLimit = limit('surveyAnswers');
 const limiter = new DynamoRateLimiter(documentClient(), parseEnv({ [ENV.tableName]: z.string().check(z.minLength(1)) })[ENV.tableName]);
 
 const body = z.lazy(() => z.object({ answers: z.record(z.string(), z.unknown()), email: z.optional(z.email('invalid_email').check(z.maxLength(254))), name: optionalLine(120) }));
@@ -52,7 +52,7 @@ export const handler = httpHandler({ maxBodyBytes: 64 * 1024 }, async (req): Pro
   if (!b.success) throw invalid('Some fields need attention', { answers: 'required' });
   if (req.headers.authorization) return { status: 201, body: { responseId: await answerByLink(s.id, bearer(req.headers), b.data.answers, deps) } };
   if (!b.data.email) throw invalid('Your email address is needed to confirm the answer', { email: 'required' });
-  await enforceLimits(limiter, 'survey', limit, { client: req.client, address: b.data.email });
+  await enforceLimits(limiter, 'survey', answerLimit, { client: req.client, address: b.data.email });
   await answerPublicly(s.id, b.data.email, b.data.name, b.data.answers, req.lang, deps);
   return { status: 202, body: { pending: true } };
 });

@@ -3,26 +3,33 @@ import { localised, localisedLine } from '../listings/schema.js';
 
 /** Ids become object keys in answers and aggregates: none may be an object built-in. */
 const BUILT_INS = new Set(['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString']);
-const id = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'invalid'), z.refine((v) => !BUILT_INS.has(v), 'invalid'));
-const option = z.object({ id, label: localised(200) });
-
-export const question = z.discriminatedUnion(
-  'kind',
-  [
-    z.object({ kind: z.literal('single'), id, text: localised(500), required: z._default(z.boolean(), true), options: z.array(option).check(z.minLength(2, 'choose_one'), z.maxLength(20, 'too_many')) }),
-    z.object({ kind: z.literal('multiple'), id, text: localised(500), required: z._default(z.boolean(), true), options: z.array(option).check(z.minLength(2, 'choose_one'), z.maxLength(20, 'too_many')), other: z._default(z.boolean(), false) }),
-    z.object({ kind: z.literal('scale'), id, text: localised(500), required: z._default(z.boolean(), true), low: localised(80), high: localised(80) }),
-    z.object({ kind: z.literal('text'), id, text: localised(500), required: z._default(z.boolean(), false) }),
-  ],
-  { error: 'invalid_choice' },
-);
-export type Question = z.infer<typeof question>;
+/**
+ * A question's schema. Built with the survey definition on its first parse:
+ * the functions that bundle this module for answerSchema (answering,
+ * aggregating, inviting) never parse a definition, and building these at
+ * import was ~2 ms of their cold start (issue 16).
+ */
+function buildQuestion() {
+  const id = z.string().check(z.regex(/^[a-z0-9-]{1,40}$/, 'invalid'), z.refine((v) => !BUILT_INS.has(v), 'invalid'));
+  const option = z.object({ id, label: localised(200) });
+  return z.discriminatedUnion(
+    'kind',
+    [
+      z.object({ kind: z.literal('single'), id, text: localised(500), required: z._default(z.boolean(), true), options: z.array(option).check(z.minLength(2, 'choose_one'), z.maxLength(20, 'too_many')) }),
+      z.object({ kind: z.literal('multiple'), id, text: localised(500), required: z._default(z.boolean(), true), options: z.array(option).check(z.minLength(2, 'choose_one'), z.maxLength(20, 'too_many')), other: z._default(z.boolean(), false) }),
+      z.object({ kind: z.literal('scale'), id, text: localised(500), required: z._default(z.boolean(), true), low: localised(80), high: localised(80) }),
+      z.object({ kind: z.literal('text'), id, text: localised(500), required: z._default(z.boolean(), false) }),
+    ],
+    { error: 'invalid_choice' },
+  );
+}
+export type Question = z.infer<ReturnType<typeof buildQuestion>>;
 
 /** A survey as the coordinator defines it; validated so that every answer schema built from it is sound. */
 export const surveyDefinition = /* @__PURE__ */ z.lazy(() => z.object({
     title: localisedLine(160),
     intro: localised(2000),
-    questions: z.array(question).check(z.minLength(1, 'choose_one'), z.maxLength(40, 'too_many')),
+    questions: z.array(buildQuestion()).check(z.minLength(1, 'choose_one'), z.maxLength(40, 'too_many')),
     opensAt: z.iso.datetime({ error: 'invalid_date' }),
     closesAt: z.iso.datetime({ error: 'invalid_date' }),
     anonymous: z._default(z.boolean(), true),

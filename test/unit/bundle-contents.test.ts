@@ -4,10 +4,12 @@
  * import. These pin the modules the import budget (issue 16) took out.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { EOL, tmpdir } from 'node:os';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { constants as zlibConstants } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles, outputOf, type BuiltBundles } from '../../lib/bundling.js';
 import { functions } from '../../lib/topology.js';
@@ -36,9 +38,12 @@ describe('a function bundle', () => {
     expect(modulesOf('SubmitListing')).toContain('functions/shared/events.ts');
   });
 
-  it('validates networks without the operator config schema', () => {
-    for (const id of IDS) expect(modulesOf(id), id).not.toContain('lib/config.ts');
-    expect(modulesOf('ListNetworks')).toContain('functions/shared/network-config.ts');
+  it('reads the networks file without a config schema: the synth validated it', () => {
+    for (const id of IDS) {
+      expect(modulesOf(id), id).not.toContain('lib/config.ts');
+      expect(modulesOf(id), id).not.toContain('functions/shared/network-config.ts');
+    }
+    expect(modulesOf('ListNetworks')).toContain('functions/shared/networks.ts');
   });
 
   it('leaves out the listing schema where a function needs only its lists, and keeps it where it parses listings', () => {
@@ -84,6 +89,84 @@ describe('the logger in a bundle', () => {
 
   it('bundles Powertools instead of resolving it at run time', () => {
     expect(readFileSync(join(dir, 'ListNetworks', 'index.mjs'), 'utf8')).not.toMatch(/require\("@aws-lambda-powertools/);
+  });
+});
+
+describe("Node's builtins in a bundle", () => {
+  it('are taken as CommonJS exports, with no ES import that would build a facade', () => {
+    for (const id of IDS) expect(readFileSync(join(dir, id, 'index.mjs'), 'utf8'), id).not.toMatch(/(?:from|import)\s*\(?["'](?:node:)?(?:fs|crypto|module|path|zlib|timers)["']/);
+  });
+
+  it('are the real builtins however the code takes them: named, default, namespace, dynamic import and require', async () => {
+    const entry = join(dir, 'builtins-entry.ts');
+    const helper = join(dir, 'builtins-helper.cjs');
+    writeFileSync(helper, `const os = require('node:os'); const { sep } = require('path'); module.exports = { eol: os.EOL, sep };`);
+    writeFileSync(
+      entry,
+      `import { createHash } from 'node:crypto';
+       import fs from 'node:fs';
+       import * as path from 'node:path';
+       import { constants } from 'zlib';
+       import helper from ${JSON.stringify(helper)};
+       const zlib = await import('node:zlib');
+       export const seen = {
+         hash: createHash('sha256').update('verkosto').digest('hex'),
+         readFileSync: fs.readFileSync === process.getBuiltinModule('node:fs').readFileSync,
+         promises: typeof fs.promises.readFile,
+         join: path.join('a', 'b'),
+         quality: constants.BROTLI_PARAM_QUALITY,
+         gunzip: zlib.gunzipSync(zlib.default.gzipSync('x')).toString(),
+         helper,
+       };`,
+    );
+    buildBundles(ROOT, { builtins: entry }, join(dir, 'builtins'));
+
+    const { seen } = (await import(pathToFileURL(join(dir, 'builtins', 'builtins', 'index.mjs')).href)) as { seen: Record<string, unknown> };
+
+    expect(seen).toEqual({
+      hash: createHash('sha256').update('verkosto').digest('hex'),
+      readFileSync: true,
+      promises: 'function',
+      join: 'a/b',
+      quality: zlibConstants.BROTLI_PARAM_QUALITY,
+      gunzip: 'x',
+      helper: { eol: EOL, sep },
+    });
+  });
+
+  it("import node:fs without loading its streams, which the ESM facade's read of fs.ReadStream did", () => {
+    // ListNetworks reads the networks file with node:fs and loads no node:crypto (which would load the stream modules itself).
+    const bundle = pathToFileURL(join(dir, 'ListNetworks', 'index.mjs')).href;
+    const networks = join(dir, 'networks.json');
+    writeFileSync(networks, '[]');
+
+    const child = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `await import(${JSON.stringify(bundle)}); process.stdout.write(JSON.stringify(process.moduleLoadList.filter((m) => /^NativeModule (fs|internal\\/fs\\/streams|crypto)$/.test(m))));`],
+      { encoding: 'utf8', env: { PATH: process.env.PATH, NETWORKS_FILE: networks, POWERTOOLS_LOG_LEVEL: 'ERROR' } },
+    );
+
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual(['NativeModule fs']);
+  });
+});
+
+describe('the directory snapshot module in a bundle', () => {
+  it('loads node:zlib when a snapshot is read, not at import', () => {
+    // Most functions bundle it through listings/runtime.ts and never read a snapshot.
+    const entry = join(dir, 'snapshot-entry.ts');
+    writeFileSync(entry, `export { decodeSnapshot } from ${JSON.stringify(join(ROOT, 'functions/listings/directory-snapshot.ts'))};`);
+    buildBundles(ROOT, { snapshot: entry }, join(dir, 'snapshot'));
+    const bundle = pathToFileURL(join(dir, 'snapshot', 'snapshot', 'index.mjs')).href;
+    const zlib = "process.moduleLoadList.includes('NativeModule zlib')";
+
+    const child = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', `const { decodeSnapshot } = await import(${JSON.stringify(bundle)}); const atImport = ${zlib}; try { decodeSnapshot(new Uint8Array([1, 2, 3]), 'n', new Date()); } catch {} process.stdout.write(JSON.stringify({ atImport, afterRead: ${zlib} }));`],
+      { encoding: 'utf8', env: { PATH: process.env.PATH } },
+    );
+
+    expect(JSON.parse(child.stdout)).toEqual({ atImport: false, afterRead: true });
   });
 });
 
