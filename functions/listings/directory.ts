@@ -304,18 +304,18 @@ const FACET_OF_BIT = new Map<number, number>(FACETS.map((f, i) => [BIT[f], i]));
  * of a common word at 50,000 listings) adds into arrays instead of maps
  * keyed by strings: that was a fifth of such a search.
  */
-export class FacetCodes {
+class FacetCodes {
   private readonly values: string[][] = FACETS.map(() => []);
   private readonly codeOf: Array<Map<string, number>> = FACETS.map(() => new Map());
   /** per slot: the codes of its values, facet after facet, each facet's run preceded by its length */
-  private readonly bySlot: Array<Uint16Array | undefined> = [];
+  private readonly bySlot: Array<Uint32Array | undefined> = [];
 
   /** Forgets a slot's codes when its entry changed or left. */
   forget(slot: number): void {
     this.bySlot[slot] = undefined;
   }
 
-  private codes(slot: number, entry: DirectoryEntry): Uint16Array {
+  private codes(slot: number, entry: DirectoryEntry): Uint32Array {
     const kept = this.bySlot[slot];
     if (kept) return kept;
     const out: number[] = [];
@@ -332,7 +332,8 @@ export class FacetCodes {
         out.push(code);
       }
     });
-    return (this.bySlot[slot] = Uint16Array.from(out));
+    // 32 bits: municipalities are free text, and a long-lived index never forgets a value it saw.
+    return (this.bySlot[slot] = Uint32Array.from(out));
   }
 
   /**
