@@ -1,12 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aListing } from '../fixtures/listings.js';
-import { signIn } from '../support/coordinator.js';
-import { approve, submit } from '../support/listings.js';
+import { digestReady } from '../support/digests.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
 import { header } from '../support/subscriptions.js';
-import { documentClient } from '../../functions/shared/dynamo.js';
-import { DynamoSubscriptionStore, subscriberId } from '../../functions/subscriptions/store.js';
-import { LOCAL_TABLE } from '../../local/stack.js';
 
 describe('a digest sender that fails halfway', () => {
   let stack: TestStack;
@@ -19,15 +14,7 @@ describe('a digest sender that fails halfway', () => {
 
   it('delivers each recipient exactly once after the mail service comes back and batches are retried', async () => {
     // Arrange: 60 subscribers (three batches of 25), one new listing.
-    const coordinator = await signIn(stack, 'koordinaattori@kemi.example.fi');
-    const people = Array.from({ length: 60 }, (_, i) => `lukija${i}@example.fi`);
-    // Sixty confirmations from one client would meet the per-client limit: store them as confirmed.
-    const subscribers = new DynamoSubscriptionStore(documentClient(), LOCAL_TABLE);
-    const at = new Date().toISOString();
-    for (const email of people) {
-      await subscribers.saveSubscriber({ id: subscriberId(email), email, lang: 'fi', networks: ['kemi-perhekeskus'], kinds: ['listings'], themes: [], frequency: 'weekly', confirmedAt: at, updatedAt: at }, []);
-    }
-    await approve(coordinator, stack, await submit(stack, aListing({ title: { fi: 'Vikasietoinen uutinen' } })));
+    const { coordinator, people } = await digestReady(stack, { readers: 60, prefix: 'lukija', title: 'Vikasietoinen uutinen' });
     await stack.clearMail();
     const queue = stack.queues.get('DigestBatches')!;
 

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aListing } from '../fixtures/listings.js';
-import { signIn } from '../support/coordinator.js';
-import { approve, submit } from '../support/listings.js';
+import { digestReady } from '../support/digests.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-import { digestsPerAddress, header, storeConfirmedReaders } from '../support/subscriptions.js';
+import { digestsPerAddress, header } from '../support/subscriptions.js';
 import { sesBehindProxy } from '../support/ses-proxy.js';
 
 describe('a digest sender whose mail service takes mails but loses some answers', () => {
@@ -16,11 +14,7 @@ describe('a digest sender whose mail service takes mails but loses some answers'
   it('does not send a digest twice when SES took the mail but its answer was lost', async () => {
     // Arrange: 60 subscribers, one new listing; SES behind a proxy that
     // passes the 4th, 31st and 48th mail on and then drops the connection instead of giving SES's answer.
-    const network = 'kemi-perhekeskus';
-    const coordinator = await signIn(stack, 'koordinaattori@kemi.example.fi');
-    const people = Array.from({ length: 60 }, (_, i) => `vastaus-hukassa-${i}@example.fi`);
-    await storeConfirmedReaders(network, people);
-    await approve(coordinator, stack, await submit(stack, aListing({ title: { fi: 'Vastaus katosi matkalla' } })));
+    const { network, coordinator, people } = await digestReady(stack, { readers: 60, prefix: 'vastaus-hukassa', title: 'Vastaus katosi matkalla' });
     await stack.mailService.stop();
     const lossy = await sesBehindProxy(stack.urls.mail, { drop: (n) => [3, 30, 47].includes(n) });
     const queue = stack.queues.get('DigestBatches')!;

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aListing } from '../fixtures/listings.js';
-import { signIn } from '../support/coordinator.js';
-import { approve, submit } from '../support/listings.js';
+import { digestReady } from '../support/digests.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-import { digestsPerAddress, storeConfirmedReaders } from '../support/subscriptions.js';
+import { digestsPerAddress } from '../support/subscriptions.js';
 import { sesBehindProxy } from '../support/ses-proxy.js';
 
 describe("a digest sender's pace", () => {
@@ -15,11 +13,7 @@ describe("a digest sender's pace", () => {
 
   it('passes every request to SES through the pacer, the retry of a throttled mail included', async () => {
     // Arrange: 20 subscribers (one batch), one new listing; SES behind a proxy that throttles the 3rd and 11th SendEmail.
-    const network = 'kemi-perhekeskus';
-    const coordinator = await signIn(stack, 'koordinaattori@kemi.example.fi');
-    const people = Array.from({ length: 20 }, (_, i) => `tahti-${i}@example.fi`);
-    await storeConfirmedReaders(network, people);
-    await approve(coordinator, stack, await submit(stack, aListing({ title: { fi: 'Tahdissa' } })));
+    const { network, coordinator, people } = await digestReady(stack, { readers: 20, prefix: 'tahti', title: 'Tahdissa' });
     const queue = stack.queues.get('DigestBatches')!;
     queue.pause();
     await coordinator.api(`/api/coordinator/networks/${network}/digests`, { method: 'POST' });

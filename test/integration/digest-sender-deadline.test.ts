@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aListing } from '../fixtures/listings.js';
-import { signIn } from '../support/coordinator.js';
-import { approve, submit } from '../support/listings.js';
+import { digestReady } from '../support/digests.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-import { digestsPerAddress, header, storeConfirmedReaders } from '../support/subscriptions.js';
+import { digestsPerAddress, header } from '../support/subscriptions.js';
 
 describe('a digest sender running out of its invocation time', () => {
   let stack: TestStack;
@@ -14,11 +12,7 @@ describe('a digest sender running out of its invocation time', () => {
 
   it('stops before the timeout, and the retry sends the rest so the digest adds up, nobody twice', async () => {
     // Arrange: 60 subscribers (batches of 25), one new listing, the digest built with the queue held.
-    const network = 'kemi-perhekeskus';
-    const coordinator = await signIn(stack, 'koordinaattori@kemi.example.fi');
-    const people = Array.from({ length: 60 }, (_, i) => `aikaraja-${i}@example.fi`);
-    await storeConfirmedReaders(network, people);
-    await approve(coordinator, stack, await submit(stack, aListing({ title: { fi: 'Aikaraja lähestyy' } })));
+    const { network, coordinator, people } = await digestReady(stack, { readers: 60, prefix: 'aikaraja', title: 'Aikaraja lähestyy' });
     await stack.clearMail();
     const queue = stack.queues.get('DigestBatches')!;
     queue.pause();

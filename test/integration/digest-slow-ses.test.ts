@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SENDS_IN_FLIGHT } from '../../functions/digests/digests.js';
-import { aListing } from '../fixtures/listings.js';
-import { signIn } from '../support/coordinator.js';
-import { approve, submit } from '../support/listings.js';
+import { digestReady } from '../support/digests.js';
 import { sesBehindProxy } from '../support/ses-proxy.js';
 import { startTestStack, type TestStack } from '../support/stack.js';
-import { digestsPerAddress, storeConfirmedReaders } from '../support/subscriptions.js';
+import { digestsPerAddress } from '../support/subscriptions.js';
 
 describe('a digest sender whose mail service answers slowly', () => {
   let stack: TestStack;
@@ -16,11 +14,7 @@ describe('a digest sender whose mail service answers slowly', () => {
 
   it('keeps several mails of a batch on their way at once instead of waiting for each answer, and still sends everyone one', async () => {
     // Arrange: one batch (25 readers), so one sender; SES answers each mail after 150 ms.
-    const network = 'kemi-perhekeskus';
-    const coordinator = await signIn(stack, 'koordinaattori@kemi.example.fi');
-    const people = Array.from({ length: 25 }, (_, i) => `hidas-ses-${i}@example.fi`);
-    await storeConfirmedReaders(network, people);
-    await approve(coordinator, stack, await submit(stack, aListing({ title: { fi: 'SES vastaa hitaasti' } })));
+    const { network, coordinator, people } = await digestReady(stack, { readers: 25, prefix: 'hidas-ses', title: 'SES vastaa hitaasti' });
     await stack.mailService.stop();
     const slow = await sesBehindProxy(stack.urls.mail, { holdMs: 150 });
 
