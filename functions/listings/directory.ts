@@ -2,7 +2,7 @@ import * as z from '../shared/zod.js';
 import { localisedField, pick, type UiLanguage } from '../shared/i18n.js';
 import { calendarLinks } from '../shared/calendar-links.js';
 import { renderIcs, type IcsEvent } from '../shared/ics.js';
-import { normalise, TextIndex, type SearchDocument, type TextSnapshot } from '../shared/search.js';
+import { normalise, TextIndex, type SearchDocument, type TextHit, type TextSnapshot } from '../shared/search.js';
 import { helsinkiDate, helsinkiTime, helsinkiToUtc } from '../shared/time.js';
 import { lastDay, listingOccurrences } from './recurrence.js';
 import { LISTING_KINDS, SERVED_LANGUAGES, TARGET_GROUPS, THEMES, WEEKDAYS, type ListingInput } from './schema.js';
@@ -372,6 +372,18 @@ export interface DirectoryHit {
   terms: string[];
 }
 
+/** A hit of a free-text search: its matched terms are worked out only for the page that shows them. */
+class RankedHit implements DirectoryHit {
+  constructor(
+    readonly entry: DirectoryEntry,
+    private readonly hit: TextHit,
+  ) {}
+
+  get terms(): string[] {
+    return this.hit.terms;
+  }
+}
+
 export interface DirectorySearch {
   hits: DirectoryHit[];
   /** hits per value of each facet, under the query and every other filter */
@@ -406,7 +418,7 @@ function computeSearch(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguag
   const anyFilter = FILTERS.some((f) => q[f] !== undefined);
   if (anyFilter) for (let n = 0; n < slots.length; n++) failed[n] = failures(index.entry(slots[n]!), q, municipality);
   const hits: DirectoryHit[] = [];
-  for (let n = 0; n < slots.length; n++) if (failed[n] === 0) hits.push({ entry: index.entry(slots[n]!), terms: ranked ? ranked[n]!.terms : [] });
+  for (let n = 0; n < slots.length; n++) if (failed[n] === 0) hits.push(ranked ? new RankedHit(index.entry(slots[n]!), ranked[n]!) : { entry: index.entry(slots[n]!), terms: [] });
   const facets = index.facets.count(slots, (slot) => index.entry(slot), failed);
   const set = FILTERS.filter((f) => (f === 'online' || f === 'free' ? q[f] !== undefined : Boolean(q[f]?.trim())));
   const relax = !hits.length && set.length ? set.map((filter) => ({ filter, count: failed.filter((m) => (m & ~BIT[filter]) === 0).length })) : undefined;

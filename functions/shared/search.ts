@@ -2,6 +2,7 @@ import MiniSearch, { type AsPlainObject, type Options, type Query, type QueryCom
 import { stemmer as english } from '@orama/stemmers/english';
 import { stemmer as finnish } from '@orama/stemmers/finnish';
 import { stemmer as swedish } from '@orama/stemmers/swedish';
+import { Columns, Scorer, type MiniSearchInternals, type Ranked } from './scorer.js';
 
 /**
  * Free-text search that understands Finnish, Swedish and English: a
@@ -202,8 +203,24 @@ export interface TextHit {
   /** the document's number (its position in what was indexed) */
   id: number;
   score: number;
-  /** the index terms it matched (for highlighting) */
-  terms: string[];
+  /** the index terms it matched (for highlighting): worked out when first read, as only a page of hits is shown */
+  readonly terms: string[];
+}
+
+/** A scored hit, or the sum of several (`anyOf`); its terms are worked out when first read. */
+class Hit implements TextHit {
+  private matched?: string[];
+  constructor(
+    readonly id: number,
+    public score: number,
+    private readonly ranked?: Ranked,
+    private readonly short = 0,
+    readonly parts: TextHit[] = [],
+  ) {}
+
+  get terms(): string[] {
+    return (this.matched ??= this.ranked ? this.ranked.explain(this.short) : [...new Set(this.parts.flatMap((p) => p.terms))]);
+  }
 }
 
 export interface TextSearch {
@@ -222,7 +239,9 @@ export interface TextSearch {
  * per network in the warm function.
  */
 export class TextIndex {
-  private readonly mini: MiniSearch<Doc>;
+  protected readonly mini: MiniSearch<Doc>;
+  /** the documents' columns the scorer reads, while no document is added or taken out */
+  private columns?: Columns;
   /** every stem of the texts → a word it came from and how often it occurs: the vocabulary that typos and compounds are repaired from */
   private readonly stems = new Map<string, { word: string; count: number }>();
   /** every word of the texts, folded → as written and how often: "did you mean" offers these */
@@ -305,12 +324,14 @@ export class TextIndex {
   add(id: number, document: SearchDocument): void {
     this.mini.add({ ...document, id });
     this.sortedStems = undefined;
+    this.columns = undefined;
   }
 
   /** Takes out document number `id`, indexed from `document`. */
   remove(id: number, document: SearchDocument): void {
     // The index knows documents by their number as text (extractField).
     this.mini.discard(String(id));
+    this.columns = undefined;
     const doc = { ...document, id };
     for (const field of TEXT_FIELDS) {
       for (const term of words(extractField(doc, field))) {
@@ -367,49 +388,26 @@ export class TextIndex {
   }
 
   /** Runs the words' query trees; `optional` words add to the score of a hit that has them and narrow nothing. */
-  private run(qw: QueryWord[], pageLang: TextLanguage, combineWith: 'AND' | 'OR', optional: QueryWord[] = []): TextHit[] {
+  private run(scorer: Scorer, qw: QueryWord[], pageLang: TextLanguage, combineWith: 'AND' | 'OR', optional: QueryWord[] = []): TextHit[] {
     if (!qw.length) return [];
     const trees = qw.map((w) => this.wordQuery(w, pageLang));
-    if (combineWith === 'AND') this.narrow(qw, trees);
     let tree: Query = { combineWith, queries: trees };
     // The wildcard gives every document the same small score, so the stop words only order what the other words found ("Muskarit en").
     if (optional.length) tree = { combineWith: 'AND', queries: [tree, { combineWith: 'OR', queries: [MiniSearch.wildcard, ...optional.map((w) => this.wordQuery(w, pageLang))] }] };
-    const results = this.mini.search(tree, QUERY_TERMS);
-    return results.map((r) => ({ id: Number(r.id), score: r.score, terms: r.terms }));
+    return this.execute(scorer, tree);
   }
 
-  /**
-   * When every word must match and one is far rarer than another, the
-   * others are scored only in the documents the rare one found (`kemissä`
-   * walks the 44,000 listings of Kemi only where `perhekahvilat` is):
-   * MiniSearch skips a posting whose document boost is 0 before scoring
-   * it. The hits and their scores are those of the plain AND, which drops
-   * the same documents after scoring them.
-   */
-  private narrow(qw: readonly QueryWord[], trees: QueryCombination[]): void {
-    if (qw.length < 2) return;
-    const reach = qw.map((w) => this.reach(w));
-    const known = reach.filter((r) => r > 0);
-    if (!known.length) return;
-    const least = Math.min(...known);
-    if (least * 4 > Math.max(...reach)) return;
-    const pivot = reach.indexOf(least);
-    const within = new Set(this.mini.search(trees[pivot]!, QUERY_TERMS).map((r) => String(r.id)));
-    const boostDocument = (id: string) => (within.has(id) ? 1 : 0);
-    trees.forEach((t, i) => {
-      if (i !== pivot) trees[i] = { ...t, boostDocument };
-    });
+  /** The hits of a query tree, best first, as MiniSearch's own `search` ranks them (the unit tests compare the two). */
+  protected execute(scorer: Scorer, tree: Query): TextHit[] {
+    const ranked = scorer.search(tree, QUERY_TERMS);
+    const ids = scorer.columns.external;
+    return Array.from(ranked.ids, (short, i) => new Hit(ids[short]!, ranked.scores[i]!, ranked, short));
   }
 
-  /** About how many postings a word's look-ups walk: the occurrences of every stem of the texts its stems (less a letter from six) begin. */
-  private reach(w: QueryWord): number {
-    const sorted = this.sorted();
-    let n = 0;
-    for (const s of w.stems) {
-      const root = s.length >= 6 ? s.slice(0, -1) : s;
-      for (let i = this.firstFrom(root); i < sorted.length && sorted[i]!.startsWith(root); i++) n += this.occurrences(sorted[i]!);
-    }
-    return n;
+  /** A scorer for one search: what its passes look up is looked up once. */
+  protected scorer(): Scorer {
+    const internals = this.mini as unknown as MiniSearchInternals;
+    return new Scorer(internals, (this.columns ??= new Columns(internals)));
   }
 
   /**
@@ -421,21 +419,22 @@ export class TextIndex {
    */
   search(query: string, pageLang: TextLanguage): TextSearch {
     const { required: qw, optional } = this.splitQuery(query);
-    let hits = this.run(qw, pageLang, 'AND', optional);
+    const scorer = this.scorer();
+    let hits = this.run(scorer, qw, pageLang, 'AND', optional);
     /** each word's own hits, when the words together found nothing */
     const alone: TextHit[][] = [];
     const unknown = qw.filter((w) => {
-      const found = hits.length ? hits : (alone[alone.length] = this.run([w], pageLang, 'AND'));
+      const found = hits.length ? hits : (alone[alone.length] = this.run(scorer, [w], pageLang, 'AND'));
       return !(found.length && this.matchedByLetters(w, found));
     });
     if (unknown.length) {
       for (const w of unknown) this.repair(w, pageLang);
-      hits = this.run(qw, pageLang, 'AND', optional);
+      hits = this.run(scorer, qw, pageLang, 'AND', optional);
     }
     let all = true;
     if (!hits.length && qw.length > 1) {
       // Any of the words: the sum of each word's own hits (what an OR query scores), unless a repair changed a word since.
-      hits = unknown.length || optional.length ? this.run(qw, pageLang, 'OR', optional) : anyOf(alone);
+      hits = unknown.length || optional.length ? this.run(scorer, qw, pageLang, 'OR', optional) : anyOf(alone);
       all = false;
     }
     for (const w of qw) {
@@ -874,16 +873,16 @@ function fromSnapshot(s: TextSnapshot, options: Options<Doc>): MiniSearch<Doc> {
   return mini;
 }
 
-/** Hits of any of the words, scored as MiniSearch's OR scores them (the sum of each word's), best first. */
+/** Hits of any of the words, each scored the sum of its scores for each word, best first. */
 function anyOf(perWord: readonly TextHit[][]): TextHit[] {
-  const merged = new Map<number, TextHit>();
+  const merged = new Map<number, Hit>();
   for (const hits of perWord) {
     for (const h of hits) {
       const seen = merged.get(h.id);
-      if (!seen) merged.set(h.id, { ...h, terms: [...h.terms] });
+      if (!seen) merged.set(h.id, new Hit(h.id, h.score, undefined, 0, [h]));
       else {
         seen.score += h.score;
-        for (const t of h.terms) if (!seen.terms.includes(t)) seen.terms.push(t);
+        seen.parts.push(h);
       }
     }
   }
