@@ -2,7 +2,8 @@ import * as z from '../shared/zod.js';
 import { localisedField, pick, type UiLanguage } from '../shared/i18n.js';
 import { calendarLinks } from '../shared/calendar-links.js';
 import { renderIcs, type IcsEvent } from '../shared/ics.js';
-import { normalise, TextIndex, type SearchDocument, type TextHit, type TextSnapshot } from '../shared/search.js';
+import { rankOrder } from '../shared/rank.js';
+import { normalise, TextIndex, type SearchDocument, type Ranking, type TextSnapshot } from '../shared/search.js';
 import { helsinkiDate, helsinkiTime, helsinkiToUtc } from '../shared/time.js';
 import { lastDay, listingOccurrences } from './recurrence.js';
 import { LISTING_KINDS, SERVED_LANGUAGES, TARGET_GROUPS, THEMES, WEEKDAYS, type ListingInput } from './schema.js';
@@ -376,11 +377,12 @@ export interface DirectoryHit {
 class RankedHit implements DirectoryHit {
   constructor(
     readonly entry: DirectoryEntry,
-    private readonly hit: TextHit,
+    private readonly ranking: Ranking,
+    private readonly at: number,
   ) {}
 
   get terms(): string[] {
-    return this.hit.terms;
+    return this.ranking.terms(this.at);
   }
 }
 
@@ -411,14 +413,15 @@ function computeSearch(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguag
   const municipality = normalisedMunicipality(q);
   const text = q.q?.trim() ? index.text.search(q.q, lang) : undefined;
   const { position, sorted } = index.inOrder(lang);
-  const ranked = text?.hits.sort((a, b) => b.score - a.score || position[a.id]! - position[b.id]!);
-  const slots = ranked ? ranked.map((h) => h.id) : sorted;
+  const ranking = text?.ranking;
+  const ranked = ranking && rankOrder(ranking.scores, ranking.ids.map((id) => position[id]!));
+  const slots = ranked ? Array.from(ranked, (i) => ranking.ids[i]!) : sorted;
   // Each candidate's failed filters once: a hit fails none; a facet counts those that fail at most its own filter.
   const failed = new Int32Array(slots.length);
   const anyFilter = FILTERS.some((f) => q[f] !== undefined);
   if (anyFilter) for (let n = 0; n < slots.length; n++) failed[n] = failures(index.entry(slots[n]!), q, municipality);
   const hits: DirectoryHit[] = [];
-  for (let n = 0; n < slots.length; n++) if (failed[n] === 0) hits.push(ranked ? new RankedHit(index.entry(slots[n]!), ranked[n]!) : { entry: index.entry(slots[n]!), terms: [] });
+  for (let n = 0; n < slots.length; n++) if (failed[n] === 0) hits.push(ranked ? new RankedHit(index.entry(slots[n]!), ranking, ranked[n]!) : { entry: index.entry(slots[n]!), terms: [] });
   const facets = index.facets.count(slots, (slot) => index.entry(slot), failed);
   const set = FILTERS.filter((f) => (f === 'online' || f === 'free' ? q[f] !== undefined : Boolean(q[f]?.trim())));
   const relax = !hits.length && set.length ? set.map((filter) => ({ filter, count: failed.filter((m) => (m & ~BIT[filter]) === 0).length })) : undefined;

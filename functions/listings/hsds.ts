@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TAXONOMY_LABELS } from '../../web/i18n/taxonomy.js';
 import { pick, type Localised, type UiLanguage } from '../shared/i18n.js';
-import { normalise } from '../shared/search.js';
+import { hitsOf, normalise } from '../shared/search.js';
 import { helsinkiToUtc } from '../shared/time.js';
 import { byDay, type DirectoryEntry, type DirectoryIndex } from './directory.js';
 import { ORGANIZATION_LIST, SAL_LIST, SAL_LIST_LOCATION, SERVICE_LIST, SERVICE_LIST_ORGANIZATION } from './hsds-list-keys.js';
@@ -286,7 +286,7 @@ export const serviceAtLocationListItems = (s: HsdsService) =>
 export function searchEntries(indexes: readonly DirectoryIndex[], text: string | undefined): DirectoryEntry[] | undefined {
   if (!text?.trim()) return undefined;
   return indexes
-    .flatMap((ix) => ix.text.search(text, 'fi').hits.map((h) => ({ entry: ix.entry(h.id), score: h.score })))
+    .flatMap((ix) => hitsOf(ix.text.search(text, 'fi').ranking).map((h) => ({ entry: ix.entry(h.id), score: h.score })))
     .sort((a, b) => b.score - a.score || a.entry.id.localeCompare(b.entry.id))
     .map((h) => h.entry);
 }

@@ -1,5 +1,5 @@
 import type { UiLanguage } from '../shared/i18n.js';
-import { TextIndex } from '../shared/search.js';
+import { hitsOf, TextIndex } from '../shared/search.js';
 import { searchDocument } from './directory.js';
 import { toCard } from './listings.js';
 import type { ListingRecord, ListingStatus, ListingStore, QueuePage } from './store.js';
@@ -45,9 +45,8 @@ export async function searchQueue(
   } while (cursor && records.length < QUEUE_SEARCH_MAX);
   const kept = records.slice(0, QUEUE_SEARCH_MAX);
   const index = new TextIndex(kept.map((r) => searchDocument(toCard({ ...r, published: r.data }))));
-  const ranked = index
-    .search(q.text, lang)
-    .hits.sort((a, b) => b.score - a.score || a.id - b.id)
+  const ranked = hitsOf(index.search(q.text, lang).ranking)
+    .sort((a, b) => b.score - a.score || a.id - b.id)
     .map((h) => kept[h.id]!);
   const offset = decodeOffset(q.cursor);
   const end = offset + q.limit;

@@ -1,4 +1,5 @@
 import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
+import { rankOrder } from './rank.js';
 
 /**
  * Runs a MiniSearch query tree over a MiniSearch index and scores exactly
@@ -69,8 +70,23 @@ const DEFAULT_WEIGHTS = { fuzzy: 0.45, prefix: 0.375 };
 const DEFAULT_BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 const hasOwn = (o: object | undefined, k: string) => o !== undefined && Object.prototype.hasOwnProperty.call(o, k);
 
-/** The index's documents as dense columns by short id: built once per state of the index (`Columns.of`). */
+/**
+ * The index's documents as dense columns by short id, and the scratch the
+ * scorer works in, by short id too (reused search after search: a fresh one
+ * each time was most of what the collector had to do). Built again when a
+ * document is added or taken out.
+ */
 export class Columns {
+  readonly acc: Float64Array;
+  /** which documents the node being worked out has touched: those marked with the current `epoch` */
+  readonly stamp: Int32Array;
+  epoch = 0;
+  /** the touched documents in the order they were touched */
+  readonly order: Int32Array;
+  /** the query-term bits of each touched document, `maskWords` words each */
+  masks: Uint32Array;
+  maskWords = 1;
+
   /** whether a short id is a document of the index now */
   readonly live: Uint8Array;
   /** field id → each document's length in that field */
@@ -80,6 +96,10 @@ export class Columns {
 
   constructor(mini: MiniSearchInternals) {
     const size = mini._nextId;
+    this.acc = new Float64Array(size);
+    this.stamp = new Int32Array(size);
+    this.order = new Int32Array(size);
+    this.masks = new Uint32Array(size);
     this.live = new Uint8Array(size);
     const fields = mini._avgFieldLength.length;
     this.lengths = Array.from({ length: fields }, () => new Float64Array(size));
@@ -96,26 +116,28 @@ export class Columns {
 
 /** One search's scoring: keeps what its leaves found until it is dropped. */
 export class Scorer {
-  private readonly size: number;
   private readonly bits = new Map<string, number>();
   private words = 1;
   private readonly memo = new Map<string, { found: Found; trace: LeafTrace }>();
-  // Dense scratch by short id, reused by every node: `stamp` says which documents the current node has touched.
+  // The columns' scratch, by short id, used by one node at a time.
   private readonly acc: Float64Array;
   private readonly stamp: Int32Array;
-  private epoch = 0;
-  private scratchMasks: Uint32Array;
   private readonly order: Int32Array;
 
   constructor(
     private readonly mini: MiniSearchInternals,
     readonly columns: Columns,
   ) {
-    this.size = mini._nextId;
-    this.acc = new Float64Array(this.size);
-    this.stamp = new Int32Array(this.size);
-    this.order = new Int32Array(this.size);
-    this.scratchMasks = new Uint32Array(this.size);
+    ({ acc: this.acc, stamp: this.stamp, order: this.order } = columns);
+  }
+
+  private get scratchMasks(): Uint32Array {
+    const c = this.columns;
+    if (c.maskWords < this.words) {
+      c.masks = new Uint32Array(c.live.length * this.words);
+      c.maskWords = this.words;
+    }
+    return c.masks;
   }
 
   /** The documents matching `tree` (options as `MiniSearch#search` takes them), ranked as it ranks them. */
@@ -126,13 +148,13 @@ export class Scorer {
     const scores = new Float64Array(n);
     for (let i = 0; i < n; i++) scores[i] = found.scores[i]! * (popcount(found.masks, i, this.words) || 1);
     // A stable sort by score, best first: equal scores keep MiniSearch's order.
-    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+    const order = rankOrder(scores);
     const ids = new Int32Array(n);
     const sorted = new Float64Array(n);
-    order.forEach((from, to) => {
-      ids[to] = found.ids[from]!;
-      sorted[to] = scores[from]!;
-    });
+    for (let to = 0; to < n; to++) {
+      ids[to] = found.ids[order[to]!]!;
+      sorted[to] = scores[order[to]!]!;
+    }
     return { ids, scores: sorted, explain: (short) => [...matched(trace, short, this.mini)] };
   }
 
@@ -149,7 +171,6 @@ export class Scorer {
       // Masks kept from earlier passes were narrower: forget them rather than widen each.
       this.memo.clear();
       this.words = words;
-      this.scratchMasks = new Uint32Array(this.size * words);
     }
   }
 
@@ -291,11 +312,12 @@ export class Scorer {
 
   /** A fresh mark for the scratch. */
   private next(): number {
-    if (++this.epoch === 0x7fffffff) {
+    const c = this.columns;
+    if (++c.epoch === 0x7fffffff) {
       this.stamp.fill(0);
-      this.epoch = 1;
+      c.epoch = 1;
     }
-    return this.epoch;
+    return c.epoch;
   }
 
   /** The scratch's first `count` touched documents, in the order they were touched. */

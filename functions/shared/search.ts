@@ -2,7 +2,8 @@ import MiniSearch, { type AsPlainObject, type Options, type Query, type QueryCom
 import { stemmer as english } from '@orama/stemmers/english';
 import { stemmer as finnish } from '@orama/stemmers/finnish';
 import { stemmer as swedish } from '@orama/stemmers/swedish';
-import { Columns, Scorer, type MiniSearchInternals, type Ranked } from './scorer.js';
+import { rankOrder } from './rank.js';
+import { Columns, Scorer, type MiniSearchInternals } from './scorer.js';
 
 /**
  * Free-text search that understands Finnish, Swedish and English: a
@@ -207,24 +208,42 @@ export interface TextHit {
   readonly terms: string[];
 }
 
-/** A scored hit, or the sum of several (`anyOf`); its terms are worked out when first read. */
+/**
+ * Hits best first, in columns: a common word has tens of thousands of
+ * them, and an object each was a good part of a query's cost. The terms a
+ * hit matched are worked out only for those read (a page's).
+ */
+export interface Ranking {
+  /** the documents' numbers */
+  readonly ids: Int32Array;
+  readonly scores: Float64Array;
+  /** the index terms the hit at position `i` matched (for highlighting) */
+  terms(i: number): string[];
+}
+
+/** One hit of a ranking, its terms read when asked for. */
 class Hit implements TextHit {
-  private matched?: string[];
   constructor(
-    readonly id: number,
-    public score: number,
-    private readonly ranked?: Ranked,
-    private readonly short = 0,
-    readonly parts: TextHit[] = [],
+    private readonly ranking: Ranking,
+    private readonly at: number,
   ) {}
 
+  get id(): number {
+    return this.ranking.ids[this.at]!;
+  }
+  get score(): number {
+    return this.ranking.scores[this.at]!;
+  }
   get terms(): string[] {
-    return (this.matched ??= this.ranked ? this.ranked.explain(this.short) : [...new Set(this.parts.flatMap((p) => p.terms))]);
+    return this.ranking.terms(this.at);
   }
 }
 
+/** The hits of a ranking as objects, for who reads few of them. */
+export const hitsOf = (r: Ranking): TextHit[] => Array.from(r.ids, (_, i) => new Hit(r, i));
+
 export interface TextSearch {
-  hits: TextHit[];
+  ranking: Ranking;
   /** the query's meaningful words */
   words: string[];
   /** whether every word had to match (false: no document had them all, so those with most come first) */
@@ -388,8 +407,8 @@ export class TextIndex {
   }
 
   /** Runs the words' query trees; `optional` words add to the score of a hit that has them and narrow nothing. */
-  private run(scorer: Scorer, qw: QueryWord[], pageLang: TextLanguage, combineWith: 'AND' | 'OR', optional: QueryWord[] = []): TextHit[] {
-    if (!qw.length) return [];
+  private run(scorer: Scorer, qw: QueryWord[], pageLang: TextLanguage, combineWith: 'AND' | 'OR', optional: QueryWord[] = []): Ranking {
+    if (!qw.length) return NOTHING;
     const trees = qw.map((w) => this.wordQuery(w, pageLang));
     let tree: Query = { combineWith, queries: trees };
     // The wildcard gives every document the same small score, so the stop words only order what the other words found ("Muskarit en").
@@ -398,10 +417,10 @@ export class TextIndex {
   }
 
   /** The hits of a query tree, best first, as MiniSearch's own `search` ranks them (the unit tests compare the two). */
-  protected execute(scorer: Scorer, tree: Query): TextHit[] {
+  protected execute(scorer: Scorer, tree: Query): Ranking {
     const ranked = scorer.search(tree, QUERY_TERMS);
-    const ids = scorer.columns.external;
-    return Array.from(ranked.ids, (short, i) => new Hit(ids[short]!, ranked.scores[i]!, ranked, short));
+    const external = scorer.columns.external;
+    return { ids: ranked.ids.map((short) => external[short]!), scores: ranked.scores, terms: (i) => ranked.explain(ranked.ids[i]!) };
   }
 
   /** A scorer for one search: what its passes look up is looked up once. */
@@ -422,17 +441,17 @@ export class TextIndex {
     const scorer = this.scorer();
     let hits = this.run(scorer, qw, pageLang, 'AND', optional);
     /** each word's own hits, when the words together found nothing */
-    const alone: TextHit[][] = [];
+    const alone: Ranking[] = [];
     const unknown = qw.filter((w) => {
-      const found = hits.length ? hits : (alone[alone.length] = this.run(scorer, [w], pageLang, 'AND'));
-      return !(found.length && this.matchedByLetters(w, found));
+      const found = hits.ids.length ? hits : (alone[alone.length] = this.run(scorer, [w], pageLang, 'AND'));
+      return !(found.ids.length && this.matchedByLetters(w, found));
     });
     if (unknown.length) {
       for (const w of unknown) this.repair(w, pageLang);
       hits = this.run(scorer, qw, pageLang, 'AND', optional);
     }
     let all = true;
-    if (!hits.length && qw.length > 1) {
+    if (!hits.ids.length && qw.length > 1) {
       // Any of the words: the sum of each word's own hits (what an OR query scores), unless a repair changed a word since.
       hits = unknown.length || optional.length ? this.run(scorer, qw, pageLang, 'OR', optional) : anyOf(alone);
       all = false;
@@ -444,18 +463,18 @@ export class TextIndex {
       if (near) w.correction = near;
     }
     const suggestion = qw.some((w) => w.correction) ? qw.map((w) => w.correction ?? w.word).join(' ') : undefined;
-    return { hits, words: qw.map((w) => w.word), all, ...(suggestion ? { suggestion } : {}) };
+    return { ranking: hits, words: qw.map((w) => w.word), all, ...(suggestion ? { suggestion } : {}) };
   }
 
   /** Whether the best hits matched a word by its letters (whole, stem, prefix or compound part) rather than by typo tolerance. */
-  private matchedByLetters(w: QueryWord, hits: readonly TextHit[]): boolean {
+  private matchedByLetters(w: QueryWord, hits: Ranking): boolean {
     const roots = w.stems.map((s) => (s.length >= 6 ? s.slice(0, -1) : s));
-    return hits.slice(0, 20).some((h) => h.terms.some((t) => t === w.exact || roots.some((r) => t.startsWith(r))));
+    return topTerms(hits).some((terms) => terms.some((t) => t === w.exact || roots.some((r) => t.startsWith(r))));
   }
 
   /** Whether the best hits matched a word as written or by its stem (a stem one letter shorter too: Snowball's `velkaneuvon` for `velkaneuvont`). */
-  private matchedByStem(w: QueryWord, hits: readonly TextHit[]): boolean {
-    return hits.slice(0, 20).some((h) => h.terms.some((t) => t === w.exact || w.stems.some((s) => t.startsWith(s) || (s.startsWith(t) && s.length - t.length <= 1))));
+  private matchedByStem(w: QueryWord, hits: Ranking): boolean {
+    return topTerms(hits).some((terms) => terms.some((t) => t === w.exact || w.stems.some((s) => t.startsWith(s) || (s.startsWith(t) && s.length - t.length <= 1))));
   }
 
   /** The word of the texts one typo from `word` (two from nine letters), the commonest on a tie. */
@@ -873,20 +892,40 @@ function fromSnapshot(s: TextSnapshot, options: Options<Doc>): MiniSearch<Doc> {
   return mini;
 }
 
-/** Hits of any of the words, each scored the sum of its scores for each word, best first. */
-function anyOf(perWord: readonly TextHit[][]): TextHit[] {
-  const merged = new Map<number, Hit>();
-  for (const hits of perWord) {
-    for (const h of hits) {
-      const seen = merged.get(h.id);
-      if (!seen) merged.set(h.id, new Hit(h.id, h.score, undefined, 0, [h]));
-      else {
-        seen.score += h.score;
-        seen.parts.push(h);
+const NOTHING: Ranking = { ids: new Int32Array(0), scores: new Float64Array(0), terms: () => [] };
+
+/** The terms of the best 20 hits. */
+function topTerms(r: Ranking): string[][] {
+  return Array.from(r.ids.subarray(0, 20), (_, i) => r.terms(i));
+}
+
+/** Hits of any of the words, each scored the sum of its scores for each word, best first (equal scores as first found). */
+function anyOf(perWord: readonly Ranking[]): Ranking {
+  const at = new Map<number, number>();
+  const ids: number[] = [];
+  const scores: number[] = [];
+  const from: Array<Array<[Ranking, number]>> = [];
+  for (const r of perWord) {
+    for (let i = 0; i < r.ids.length; i++) {
+      const id = r.ids[i]!;
+      const seen = at.get(id);
+      if (seen === undefined) {
+        at.set(id, ids.length);
+        ids.push(id);
+        scores.push(r.scores[i]!);
+        from.push([[r, i]]);
+      } else {
+        scores[seen]! += r.scores[i]!;
+        from[seen]!.push([r, i]);
       }
     }
   }
-  return [...merged.values()].sort((a, b) => b.score - a.score);
+  const order = rankOrder(Float64Array.from(scores));
+  return {
+    ids: order.map((i) => ids[i]!),
+    scores: Float64Array.from(order, (i) => scores[i]!),
+    terms: (i) => [...new Set(from[order[i]!]!.flatMap(([r, j]) => r.terms(j)))],
+  };
 }
 
 function count(map: Map<string, { word: string; count: number }>, key: string, word: string, delta: 1 | -1): void {
