@@ -3,7 +3,7 @@ import { localisedField, pick, type UiLanguage } from '../shared/i18n.js';
 import { calendarLinks } from '../shared/calendar-links.js';
 import { renderIcs, type IcsEvent } from '../shared/ics.js';
 import { rankOrder } from '../shared/rank.js';
-import { normalise, TextIndex, type SearchDocument, type Ranking, type TextSnapshot } from '../shared/search.js';
+import { normalise, TextIndex, type SearchDocument, type TextSnapshot } from '../shared/search.js';
 import { helsinkiDate, helsinkiTime, helsinkiToUtc } from '../shared/time.js';
 import { lastDay, listingOccurrences } from './recurrence.js';
 import { LISTING_KINDS, SERVED_LANGUAGES, TARGET_GROUPS, THEMES, WEEKDAYS, type ListingInput } from './schema.js';
@@ -343,14 +343,14 @@ class FacetCodes {
    * choosing another value would give).
    */
   count(slots: ArrayLike<number>, entryOf: (slot: number) => DirectoryEntry, failed: Int32Array): Record<Facet, Record<string, number>> {
-    // Slots first: a value first seen here gets its code before the arrays are sized.
-    const codes = Array.from(slots, (slot) => this.codes(slot, entryOf(slot)));
+    // Codes first: a value first seen here gets its code before the arrays are sized.
+    for (let n = 0; n < slots.length; n++) if (!this.bySlot[slots[n]!]) this.codes(slots[n]!, entryOf(slots[n]!));
     const counts = this.values.map((v) => new Int32Array(v.length));
-    for (let n = 0; n < codes.length; n++) {
+    for (let n = 0; n < slots.length; n++) {
       const m = failed[n]!;
       const only = m === 0 ? -1 : (m & (m - 1)) === 0 ? (FACET_OF_BIT.get(m) ?? -2) : -2;
       if (only === -2) continue;
-      const c = codes[n]!;
+      const c = this.bySlot[slots[n]!]!;
       for (let i = 0, f = 0; f < FACETS.length; f++) {
         const end = i + 1 + c[i]!;
         if (only === -1 || only === f) for (let k = i + 1; k < end; k++) counts[f]![c[k]!]!++;
@@ -373,21 +373,16 @@ export interface DirectoryHit {
   terms: string[];
 }
 
-/** A hit of a free-text search: its matched terms are worked out only for the page that shows them. */
-class RankedHit implements DirectoryHit {
-  constructor(
-    readonly entry: DirectoryEntry,
-    private readonly ranking: Ranking,
-    private readonly at: number,
-  ) {}
-
-  get terms(): string[] {
-    return this.ranking.terms(this.at);
-  }
-}
-
 export interface DirectorySearch {
-  hits: DirectoryHit[];
+  /** how many hits there are */
+  count: number;
+  /**
+   * The hits from `offset` on, at most `limit` of them. The answer keeps
+   * its hits as numbers (a common word at 50,000 listings has tens of
+   * thousands, and an answer is kept for the next page), so only a page
+   * becomes objects, and only its matched terms are worked out.
+   */
+  page(offset: number, limit: number): DirectoryHit[];
   /** hits per value of each facet, under the query and every other filter */
   facets: Record<Facet, Record<string, number>>;
   /** with a query: whether every word matched (false: none had them all, those with most come first) */
@@ -406,27 +401,50 @@ export interface DirectorySearch {
  */
 export function searchDirectory(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguage): DirectorySearch {
   const { offset: _offset, limit: _limit, ...asked } = q;
-  return index.answer(JSON.stringify([lang, asked]), () => computeSearch(index, q, lang));
+  return index.answer(JSON.stringify([lang, asked]), () => computeSearch(index, q, lang, ANSWER_DEPTH));
 }
 
-function computeSearch(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguage): DirectorySearch {
+/**
+ * How many hits an answer keeps for its next pages (20 pages of 50). A page
+ * past them searches again. A kept answer holding every hit of a common
+ * word (tens of thousands, with their scores) lived long enough to reach
+ * the old generation, and the collector's long pauses came from clearing
+ * those.
+ */
+const ANSWER_DEPTH = 1_000;
+
+function computeSearch(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguage, depth: number): DirectorySearch {
   const municipality = normalisedMunicipality(q);
   const text = q.q?.trim() ? index.text.search(q.q, lang) : undefined;
   const { position, sorted } = index.inOrder(lang);
   const ranking = text?.ranking;
+  /** each candidate's place in the ranking, in rank order */
   const ranked = ranking && rankOrder(ranking.scores, ranking.ids.map((id) => position[id]!));
-  const slots = ranked ? Array.from(ranked, (i) => ranking.ids[i]!) : sorted;
+  const slots = ranked ? ranked.map((i) => ranking.ids[i]!) : sorted;
   // Each candidate's failed filters once: a hit fails none; a facet counts those that fail at most its own filter.
   const failed = new Int32Array(slots.length);
   const anyFilter = FILTERS.some((f) => q[f] !== undefined);
   if (anyFilter) for (let n = 0; n < slots.length; n++) failed[n] = failures(index.entry(slots[n]!), q, municipality);
-  const hits: DirectoryHit[] = [];
-  for (let n = 0; n < slots.length; n++) if (failed[n] === 0) hits.push(ranked ? new RankedHit(index.entry(slots[n]!), ranking, ranked[n]!) : { entry: index.entry(slots[n]!), terms: [] });
+  /** the candidates that pass every filter, by their number among the candidates */
+  const passing = anyFilter ? Int32Array.from(failed.keys()).filter((n) => failed[n] === 0) : undefined;
+  const count = passing ? passing.length : slots.length;
   const facets = index.facets.count(slots, (slot) => index.entry(slot), failed);
   const set = FILTERS.filter((f) => (f === 'online' || f === 'free' ? q[f] !== undefined : Boolean(q[f]?.trim())));
-  const relax = !hits.length && set.length ? set.map((filter) => ({ filter, count: failed.filter((m) => (m & ~BIT[filter]) === 0).length })) : undefined;
+  const relax = !count && set.length ? set.map((filter) => ({ filter, count: failed.filter((m) => (m & ~BIT[filter]) === 0).length })) : undefined;
+  // What the answer keeps: the first `depth` hits' slots and how to find what each matched, none of the search's arrays.
+  const kept = Math.min(count, depth);
+  const top = new Int32Array(kept);
+  for (let k = 0; k < kept; k++) top[k] = slots[passing ? passing[k]! : k]!;
+  const terms = ranking?.terms;
+  const page = (offset: number, limit: number): DirectoryHit[] => {
+    const from = Math.max(0, offset);
+    const end = Math.min(count, from + limit);
+    if (end > kept) return computeSearch(index, q, lang, end).page(from, end - from);
+    return Array.from(top.subarray(from, end), (slot) => (terms ? { entry: index.entry(slot), get terms() { return terms(slot); } } : { entry: index.entry(slot), terms: [] }));
+  };
   return {
-    hits,
+    count,
+    page,
     facets,
     ...(text ? { allWords: text.all } : {}),
     ...(text?.suggestion ? { suggestion: text.suggestion } : {}),

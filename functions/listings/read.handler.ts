@@ -48,9 +48,9 @@ export const handler = httpHandler({}, async (req): Promise<HttpResult> => {
       const q = directoryQuery.safeParse(req.query);
       if (!q.success) throw invalid('Bad directory query', issuesToFieldCodes(q.error.issues));
       const { offset, limit } = q.data;
-      const { hits, ...found } = searchDirectory(await indexOf(q.data.network), q.data, req.lang);
-      const listings = hits.slice(offset, offset + limit).map((h) => cardView(h.entry, req.lang, h.terms));
-      return { status: 200, body: { network: q.data.network, count: hits.length, offset, limit, listings, ...found }, headers: CACHEABLE };
+      const { count, page, ...found } = searchDirectory(await indexOf(q.data.network), q.data, req.lang);
+      const listings = page(offset, limit).map((h) => cardView(h.entry, req.lang, h.terms));
+      return { status: 200, body: { network: q.data.network, count, offset, limit, listings, ...found }, headers: CACHEABLE };
     }
     case 'GET /api/listings/{id}':
       return { status: 200, body: publicView(await published(req.params.id!), req.lang, now, site) };

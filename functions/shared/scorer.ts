@@ -1,5 +1,4 @@
 import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
-import { rankOrder } from './rank.js';
 
 /**
  * Runs a MiniSearch query tree over a MiniSearch index and scores exactly
@@ -31,6 +30,7 @@ export interface MiniSearchInternals {
     fuzzyGet(term: string, distance: number): Map<string, [Postings, number]>;
   };
   _documentIds: Map<number, string>;
+  _idToShortId: Map<string, number>;
   _fieldLength: Map<number, number[]>;
   _avgFieldLength: number[];
   _fieldIds: Record<string, number>;
@@ -59,10 +59,10 @@ interface LeafTrace {
 type Trace = LeafTrace | { kind: 'all' } | { kind: 'and' | 'or'; children: Trace[] };
 
 export interface Ranked {
-  /** MiniSearch's short ids, best first */
+  /** MiniSearch's short ids, in the order MiniSearch finds them: its ranking is a stable sort of these by score (`rankOrder`), left to who needs it */
   ids: Int32Array;
   scores: Float64Array;
-  /** the index terms document `short` matched (what MiniSearch gives as `terms`) */
+  /** the index terms document `short` matched (what MiniSearch gives as `terms`); none for a document not found */
   explain(short: number): string[];
 }
 
@@ -147,15 +147,7 @@ export class Scorer {
     const n = found.ids.length;
     const scores = new Float64Array(n);
     for (let i = 0; i < n; i++) scores[i] = found.scores[i]! * (popcount(found.masks, i, this.words) || 1);
-    // A stable sort by score, best first: equal scores keep MiniSearch's order.
-    const order = rankOrder(scores);
-    const ids = new Int32Array(n);
-    const sorted = new Float64Array(n);
-    for (let to = 0; to < n; to++) {
-      ids[to] = found.ids[order[to]!]!;
-      sorted[to] = scores[order[to]!]!;
-    }
-    return { ids, scores: sorted, explain: (short) => [...matched(trace, short, this.mini)] };
+    return { ids: found.ids, scores, explain: explainer(trace, this.mini) };
   }
 
   /** Gives each query term of the tree a bit, widening the masks when there are more than 32. */
@@ -280,7 +272,8 @@ export class Scorer {
       let idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
       const avg = this.mini._avgFieldLength[fieldId]!;
       const length = lengths[fieldId]!;
-      for (const [doc, tf] of freqs) {
+      // forEach, not for…of: an entry array per posting was most of what a search allocated.
+      freqs.forEach((tf, doc) => {
         if (doc >= live.length || !live[doc]) {
           // A discarded document not yet vacuumed (or one added since the columns were read): as MiniSearch does, clear it from the postings.
           if (!this.mini._documentIds.has(doc)) {
@@ -288,10 +281,10 @@ export class Scorer {
             matching -= 1;
             idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
           }
-          continue;
+          return;
         }
         const docBoost = boostDocument ? boostDocument(this.mini._documentIds.get(doc), derived, this.mini._storedFields.get(doc) as Record<string, unknown>) : 1;
-        if (!docBoost) continue;
+        if (!docBoost) return;
         const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length[doc]!) / avg)));
         const weighted = termWeight * termBoost * fieldBoost * docBoost * raw;
         if (stamp[doc] !== epoch) {
@@ -305,7 +298,7 @@ export class Scorer {
           acc[doc] = acc[doc]! + weighted;
           masks[doc * words + word] = masks[doc * words + word]! | flag;
         }
-      }
+      });
     }
     return count;
   }
@@ -428,6 +421,11 @@ function leafTerms(trace: LeafTrace, short: number, mini: MiniSearchInternals): 
     out.push(term);
   }
   return out;
+}
+
+/** `Ranked.explain`: it keeps the tree's trace and the index, not the search's arrays (an answer kept for its next page keeps it). */
+function explainer(trace: Trace, mini: MiniSearchInternals): (short: number) => string[] {
+  return (short) => (contains(trace, short, mini) ? [...matched(trace, short, mini)] : []);
 }
 
 /** The index terms a document of the result matched, through every part of the tree that found it. */

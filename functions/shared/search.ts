@@ -2,7 +2,7 @@ import MiniSearch, { type AsPlainObject, type Options, type Query, type QueryCom
 import { stemmer as english } from '@orama/stemmers/english';
 import { stemmer as finnish } from '@orama/stemmers/finnish';
 import { stemmer as swedish } from '@orama/stemmers/swedish';
-import { rankOrder } from './rank.js';
+import { bestOf } from './rank.js';
 import { Columns, Scorer, type MiniSearchInternals } from './scorer.js';
 
 /**
@@ -209,16 +209,18 @@ export interface TextHit {
 }
 
 /**
- * Hits best first, in columns: a common word has tens of thousands of
- * them, and an object each was a good part of a query's cost. The terms a
- * hit matched are worked out only for those read (a page's).
+ * Hits in columns, in the order they were found: a common word has tens
+ * of thousands of them, and an object each was a good part of a query's
+ * cost. Best first is a stable sort by score (`rankOrder`), left to the
+ * caller, who sorts anyway (the directory breaks ties by its own order).
+ * The terms a hit matched are worked out only for those read (a page's).
  */
 export interface Ranking {
   /** the documents' numbers */
   readonly ids: Int32Array;
   readonly scores: Float64Array;
-  /** the index terms the hit at position `i` matched (for highlighting) */
-  terms(i: number): string[];
+  /** the index terms document `id` matched (for highlighting); none for a document not among the hits. It keeps none of the ranking's arrays. */
+  terms(id: number): string[];
 }
 
 /** One hit of a ranking, its terms read when asked for. */
@@ -235,7 +237,7 @@ class Hit implements TextHit {
     return this.ranking.scores[this.at]!;
   }
   get terms(): string[] {
-    return this.ranking.terms(this.at);
+    return this.ranking.terms(this.id);
   }
 }
 
@@ -416,11 +418,13 @@ export class TextIndex {
     return this.execute(scorer, tree);
   }
 
-  /** The hits of a query tree, best first, as MiniSearch's own `search` ranks them (the unit tests compare the two). */
+  /** The hits of a query tree, scored as MiniSearch's own `search` scores them, in the order it finds them (the unit tests compare the two). */
   protected execute(scorer: Scorer, tree: Query): Ranking {
     const ranked = scorer.search(tree, QUERY_TERMS);
     const external = scorer.columns.external;
-    return { ids: ranked.ids.map((short) => external[short]!), scores: ranked.scores, terms: (i) => ranked.explain(ranked.ids[i]!) };
+    const { explain } = ranked;
+    const shortOf = (this.mini as unknown as MiniSearchInternals)._idToShortId;
+    return { ids: ranked.ids.map((short) => external[short]!), scores: ranked.scores, terms: (id) => { const short = shortOf.get(String(id)); return short === undefined ? [] : explain(short); } };
   }
 
   /** A scorer for one search: what its passes look up is looked up once. */
@@ -437,6 +441,7 @@ export class TextIndex {
    * the texts (`masenus` → `masennus`), below what matches as written.
    */
   search(query: string, pageLang: TextLanguage): TextSearch {
+    // The best 20 hits (`topTerms`) tell whether a word matched by its letters or only as a typo.
     const { required: qw, optional } = this.splitQuery(query);
     const scorer = this.scorer();
     let hits = this.run(scorer, qw, pageLang, 'AND', optional);
@@ -896,15 +901,14 @@ const NOTHING: Ranking = { ids: new Int32Array(0), scores: new Float64Array(0), 
 
 /** The terms of the best 20 hits. */
 function topTerms(r: Ranking): string[][] {
-  return Array.from(r.ids.subarray(0, 20), (_, i) => r.terms(i));
+  return bestOf(r.scores, 20).map((i) => r.terms(r.ids[i]!));
 }
 
-/** Hits of any of the words, each scored the sum of its scores for each word, best first (equal scores as first found). */
+/** Hits of any of the words, each scored the sum of its scores for each word, in the order first found. */
 function anyOf(perWord: readonly Ranking[]): Ranking {
   const at = new Map<number, number>();
   const ids: number[] = [];
   const scores: number[] = [];
-  const from: Array<Array<[Ranking, number]>> = [];
   for (const r of perWord) {
     for (let i = 0; i < r.ids.length; i++) {
       const id = r.ids[i]!;
@@ -913,18 +917,14 @@ function anyOf(perWord: readonly Ranking[]): Ranking {
         at.set(id, ids.length);
         ids.push(id);
         scores.push(r.scores[i]!);
-        from.push([[r, i]]);
-      } else {
-        scores[seen]! += r.scores[i]!;
-        from[seen]!.push([r, i]);
-      }
+      } else scores[seen]! += r.scores[i]!;
     }
   }
-  const order = rankOrder(Float64Array.from(scores));
+  const each = perWord.map((r) => r.terms);
   return {
-    ids: order.map((i) => ids[i]!),
-    scores: Float64Array.from(order, (i) => scores[i]!),
-    terms: (i) => [...new Set(from[order[i]!]!.flatMap(([r, j]) => r.terms(j)))],
+    ids: Int32Array.from(ids),
+    scores: Float64Array.from(scores),
+    terms: (id) => [...new Set(each.flatMap((terms) => terms(id)))],
   };
 }
 

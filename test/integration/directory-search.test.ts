@@ -129,7 +129,7 @@ describe('the directory search', () => {
       const version = await store.directoryVersion(NETWORK);
       return { version, index: new DirectoryIndex(currentEntries(await store.cards(NETWORK), new Date())), from: 'cards' };
     }
-    const titlesOf = (d: LoadedDirectory, q: string) => searchDirectory(d.index, directoryQuery.parse({ network: NETWORK, q }), 'fi').hits.map((h) => h.entry.title.fi);
+    const titlesOf = (d: LoadedDirectory, q: string) => searchDirectory(d.index, directoryQuery.parse({ network: NETWORK, q }), 'fi').page(0, Infinity).map((h) => h.entry.title.fi);
 
     it('reads only the cards that changed since, and searches them', async () => {
       // Arrange
@@ -204,7 +204,7 @@ describe('the directory search', () => {
       store.cards = (network) => (asked.cards++, cards(network));
       return { store, asked };
     }
-    const titlesOf = (d: LoadedDirectory, q: string) => searchDirectory(d.index, directoryQuery.parse({ network: NETWORK, q }), 'fi').hits.map((h) => h.entry.title.fi);
+    const titlesOf = (d: LoadedDirectory, q: string) => searchDirectory(d.index, directoryQuery.parse({ network: NETWORK, q }), 'fi').page(0, Infinity).map((h) => h.entry.title.fi);
 
     it('reads every card while there is no snapshot yet', async () => {
       // Arrange

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withHits } from '../support/directory.js';
 import { cardView, currentEntries, directoryQuery, DirectoryIndex, searchDirectory, searchDocument, type DirectoryQuery } from '../../functions/listings/directory.js';
 import { TextIndex, type SearchDocument } from '../../functions/shared/search.js';
 import { evalRecords } from '../search/evaluate.js';
@@ -24,7 +25,7 @@ const indexOf = (records: ListingRecord[]) => new DirectoryIndex(currentEntries(
 /** A query as it comes in the URL. */
 type Params = Record<string, string>;
 const query = (q: Params): DirectoryQuery => directoryQuery.parse({ network: 'kemi-perhekeskus', ...q });
-const search = (index: DirectoryIndex, q: Params, lang: 'fi' | 'sv' | 'en' = 'fi') => searchDirectory(index, query(q), lang);
+const search = (index: DirectoryIndex, q: Params, lang: 'fi' | 'sv' | 'en' = 'fi') => withHits(searchDirectory(index, query(q), lang));
 const titles = (index: DirectoryIndex, q: Params, lang: 'fi' | 'sv' | 'en' = 'fi') => search(index, q, lang).hits.map((h) => h.entry.title.fi);
 
 /** Texts with an organisation whose name shares no word with them. */

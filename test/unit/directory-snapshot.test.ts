@@ -19,8 +19,8 @@ const cards = (): DirectoryCard[] => evalRecords(NETWORK).map(toCard);
 const meta = (over: Partial<SnapshotMeta> = {}): SnapshotMeta => ({ network: NETWORK, version: 7, builtAt: NOW.toISOString(), fullAt: NOW.toISOString(), ...over });
 /** Everything an answer says: hits in order with their scores' order, matched terms, facets, "did you mean", relaxations. */
 function answer(index: DirectoryIndex, q: string, lang: 'fi' | 'sv' | 'en' = 'fi') {
-  const { hits, ...rest } = searchDirectory(index, directoryQuery.parse({ network: NETWORK, q }), lang);
-  return { hits: hits.map((h) => [h.entry.id, h.entry.next, [...h.terms].sort()]), ...rest };
+  const { page, count, ...rest } = searchDirectory(index, directoryQuery.parse({ network: NETWORK, q }), lang);
+  return { count, hits: page(0, count).map((h) => [h.entry.id, h.entry.next, [...h.terms].sort()]), ...rest };
 }
 const retitled = (c: DirectoryCard, fi: string): DirectoryCard => ({ ...c, title: { ...c.title, fi }, seq: c.seq + 1 });
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { withHits } from '../support/directory.js';
 import { currentEntries, directoryQuery, DirectoryIndex, listingIcs, searchDirectory, type DirectoryQuery } from '../../functions/listings/directory.js';
 import { hsdsOrganization, hsdsService, listingIdsFrom, nameUuid, page, selectServices, serviceListItem, ulidToUuid, uuidToUlid } from '../../functions/listings/hsds.js';
 import { needsModeration, toCard } from '../../functions/listings/listings.js';
@@ -22,7 +23,7 @@ function aRecord(overrides: Partial<ListingInput> = {}, id = `01JD${String(++n).
 const none = { type: 'none' } as const;
 const query = (q: Partial<DirectoryQuery> = {}): DirectoryQuery => directoryQuery.parse({ network: 'kemi-perhekeskus', ...q });
 const titles = (records: ListingRecord[], q: Partial<DirectoryQuery> = {}, lang: 'fi' | 'sv' | 'en' = 'fi') =>
-  searchDirectory(new DirectoryIndex(currentEntries(records.map(toCard), NOW)), query(q), lang).hits.map((h) => h.entry.title[lang] ?? h.entry.title.fi);
+  withHits(searchDirectory(new DirectoryIndex(currentEntries(records.map(toCard), NOW)), query(q), lang)).hits.map((h) => h.entry.title[lang] ?? h.entry.title.fi);
 
 describe('the directory', () => {
   it('lists what has dates first by its next date, then the rest by title in Finnish order', () => {
@@ -76,7 +77,7 @@ describe('the directory', () => {
       aRecord({ title: { fi: 'Nuorten ilta' }, schedule: none }),
       aRecord({ title: { fi: 'Kuorolaulu' }, schedule: none }),
     ];
-    const found = searchDirectory(new DirectoryIndex(currentEntries(records.map(toCard), NOW)), query({ q: 'perhetyo nuorten' }), 'fi');
+    const found = withHits(searchDirectory(new DirectoryIndex(currentEntries(records.map(toCard), NOW)), query({ q: 'perhetyo nuorten' }), 'fi'));
     expect(found.allWords).toBe(false);
     expect(found.hits.map((h) => h.entry.title.fi).sort()).toEqual(['Nuorten ilta', 'Perhetyö kotiin']);
   });

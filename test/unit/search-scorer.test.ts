@@ -2,6 +2,7 @@ import MiniSearch, { type Query } from 'minisearch';
 import { describe, expect, it } from 'vitest';
 import { searchDocument } from '../../functions/listings/directory.js';
 import { toCard } from '../../functions/listings/listings.js';
+import { rankOrder } from '../../functions/shared/rank.js';
 import type { Scorer } from '../../functions/shared/scorer.js';
 import { hitsOf, TextIndex, type Ranking, type SearchDocument, type TextLanguage } from '../../functions/shared/search.js';
 import { DEMO_LISTINGS } from '../../local/seed.js';
@@ -12,7 +13,8 @@ import { EVAL_QUERIES } from '../search/queries.js';
 class ByMiniSearch extends TextIndex {
   protected override execute(_scorer: Scorer, tree: Query): Ranking {
     const results = this.mini.search(tree, { tokenize: (t) => [t], processTerm: (t) => t });
-    return { ids: Int32Array.from(results, (r) => Number(r.id)), scores: Float64Array.from(results, (r) => r.score), terms: (i) => results[i]!.terms };
+    const terms = new Map(results.map((r) => [Number(r.id), r.terms]));
+    return { ids: Int32Array.from(results, (r) => Number(r.id)), scores: Float64Array.from(results, (r) => r.score), terms: (id) => terms.get(id) ?? [] };
   }
 }
 
@@ -27,7 +29,9 @@ const repeated = (n: number): SearchDocument[] =>
 /** Hits as comparable values: id, score (to 12 significant digits) and the matched terms in order. */
 const answer = (index: TextIndex, q: string, lang: TextLanguage) => {
   const { ranking, ...found } = index.search(q, lang);
-  return { ...found, hits: hitsOf(ranking).map((h) => ({ id: h.id, score: Number(h.score.toPrecision(12)), terms: [...h.terms].sort() })) };
+  const hits = hitsOf(ranking);
+  // Best first as MiniSearch ranks: a stable sort by score (MiniSearch's own answer is in that order already).
+  return { ...found, hits: Array.from(rankOrder(ranking.scores), (i) => hits[i]!).map((h) => ({ id: h.id, score: Number(h.score.toPrecision(12)), terms: [...h.terms].sort() })) };
 };
 
 describe('the directory scorer', () => {
