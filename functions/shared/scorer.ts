@@ -41,6 +41,17 @@ export interface MiniSearchInternals {
   removeTerm(fieldId: number, documentId: number, term: string): void;
 }
 
+/** A field's documents of a term as arrays, in the order its Map would give them. */
+export interface CompactPostings {
+  docs: Int32Array;
+  freqs: Int32Array;
+}
+
+/** Postings that can give their documents as arrays without becoming a Map (a snapshot's, still encoded); undefined when they are a Map now. */
+export interface CompactSource {
+  compact(): CompactPostings | undefined;
+}
+
 /** Documents found by a node: MiniSearch's short ids in its result order, their scores, and which query terms each matched (a bit each). */
 interface Found {
   ids: Int32Array;
@@ -268,12 +279,13 @@ export class Scorer {
       const freqs = data.get(fieldId);
       if (freqs == null) continue;
       const fieldBoost = boosts[f]!;
-      let matching = freqs.size;
+      const compact = (freqs as Map<number, number> & Partial<CompactSource>).compact?.();
+      let matching = compact ? compact.docs.length : freqs.size;
       let idf = Math.log(1 + (total - matching + 0.5) / (matching + 0.5));
       const avg = this.mini._avgFieldLength[fieldId]!;
       const length = lengths[fieldId]!;
       // forEach, not for…of: an entry array per posting was most of what a search allocated.
-      freqs.forEach((tf, doc) => {
+      const visit = (tf: number, doc: number): void => {
         if (doc >= live.length || !live[doc]) {
           // A discarded document not yet vacuumed (or one added since the columns were read): as MiniSearch does, clear it from the postings.
           if (!this.mini._documentIds.has(doc)) {
@@ -298,7 +310,9 @@ export class Scorer {
           acc[doc] = acc[doc]! + weighted;
           masks[doc * words + word] = masks[doc * words + word]! | flag;
         }
-      });
+      };
+      if (compact) for (let i = 0; i < compact.docs.length; i++) visit(compact.freqs[i]!, compact.docs[i]!);
+      else freqs.forEach(visit);
     }
     return count;
   }

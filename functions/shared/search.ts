@@ -3,7 +3,7 @@ import { stemmer as english } from '@orama/stemmers/english';
 import { stemmer as finnish } from '@orama/stemmers/finnish';
 import { stemmer as swedish } from '@orama/stemmers/swedish';
 import { bestOf } from './rank.js';
-import { Columns, Scorer, type MiniSearchInternals } from './scorer.js';
+import { Columns, Scorer, type CompactPostings, type CompactSource, type MiniSearchInternals } from './scorer.js';
 
 /**
  * Free-text search that understands Finnish, Swedish and English: a
@@ -834,7 +834,10 @@ class LazyPostings extends LazyMap<number, Map<number, number>> {
  * the card's terms to postings of thousands of documents, and decoding
  * each of them cost a cold load more than the load itself.
  */
-class LazyDocs extends LazyMap<number, number> {
+class LazyDocs extends LazyMap<number, number> implements CompactSource {
+  /** the snapshot's documents as arrays, while still encoded: what the scorer walks */
+  private arrays?: CompactPostings;
+
   constructor(
     encoded: string | undefined,
     private readonly limit: number,
@@ -842,37 +845,88 @@ class LazyDocs extends LazyMap<number, number> {
     super(encoded);
   }
 
-  /** One pass over the characters (no substrings): a common term has tens of thousands of documents. */
   protected decode(): void {
     const e = this.encoded;
     if (e === undefined) return;
     this.encoded = undefined;
+    const { docs, freqs } = this.arrays ?? decodeArrays(e);
+    this.arrays = undefined;
     // What was added since goes after the snapshot's documents, as it would have come in order.
     const added = [...Map.prototype.entries.call(this)] as Array<[number, number]>;
     Map.prototype.clear.call(this);
-    let doc = 0;
-    let n = 0;
-    let freq = 0;
-    let inFreq = false;
-    for (let i = 0; i <= e.length; i++) {
-      const c = i < e.length ? e.charCodeAt(i) : 44;
-      if (c === 44 /* , */) {
-        mapSet.call(this, (doc += n), inFreq ? freq : 1);
-        n = freq = 0;
-        inFreq = false;
-      } else if (c === 42 /* * */) inFreq = true;
-      else {
-        const digit = c <= 57 ? c - 48 : c - 87;
-        if (inFreq) freq = freq * 36 + digit;
-        else n = n * 36 + digit;
-      }
-    }
+    for (let i = 0; i < docs.length; i++) mapSet.call(this, docs[i]!, freqs[i]!);
     for (const [k, v] of added) mapSet.call(this, k, v);
   }
 
   protected override decodeFor(key: number): void {
     if (this.encoded === undefined || key < this.limit) this.decode();
   }
+
+  /**
+   * The documents and frequencies in the order the Map would give them,
+   * without becoming one, while nothing but additions touched it: arrays
+   * decode several times faster than a Map is built, and are walked faster.
+   */
+  compact(): CompactPostings | undefined {
+    if (this.encoded === undefined) return undefined;
+    const own = (this.arrays ??= decodeArrays(this.encoded));
+    const added = mapSize.call(this);
+    if (!added) return own;
+    const docs = new Int32Array(own.docs.length + added);
+    const freqs = new Int32Array(docs.length);
+    docs.set(own.docs);
+    freqs.set(own.freqs);
+    let i = own.docs.length;
+    Map.prototype.forEach.call(this, (freq: number, doc: number) => {
+      docs[i] = doc;
+      freqs[i++] = freq;
+    });
+    return { docs, freqs };
+  }
+
+  /** Without decoding: highlighting asks whether each hit of a page has the term. */
+  override has(key: number): boolean {
+    if (this.encoded === undefined || key >= this.limit) return super.has(key);
+    const { docs } = (this.arrays ??= decodeArrays(this.encoded));
+    let lo = 0;
+    let hi = docs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (docs[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return docs[lo] === key;
+  }
+}
+
+const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, 'size')!.get!;
+
+/** A snapshot's documents of a term in a field (base-36 gaps, `*frequency` when not 1), in one pass over the characters: a common term has tens of thousands. */
+function decodeArrays(e: string): CompactPostings {
+  let count = 1;
+  for (let i = 0; i < e.length; i++) if (e.charCodeAt(i) === 44) count++;
+  const docs = new Int32Array(count);
+  const freqs = new Int32Array(count);
+  let k = 0;
+  let doc = 0;
+  let n = 0;
+  let freq = 0;
+  let inFreq = false;
+  for (let i = 0; i <= e.length; i++) {
+    const c = i < e.length ? e.charCodeAt(i) : 44;
+    if (c === 44 /* , */) {
+      docs[k] = doc += n;
+      freqs[k++] = inFreq ? freq : 1;
+      n = freq = 0;
+      inFreq = false;
+    } else if (c === 42 /* * */) inFreq = true;
+    else {
+      const digit = c <= 57 ? c - 48 : c - 87;
+      if (inFreq) freq = freq * 36 + digit;
+      else n = n * 36 + digit;
+    }
+  }
+  return { docs, freqs };
 }
 
 /** A MiniSearch index from a snapshot: documents and lengths through its own loader, the terms' postings left encoded. */
