@@ -130,6 +130,7 @@ export class Scorer {
   private readonly bits = new Map<string, number>();
   private words = 1;
   private readonly memo = new Map<string, { found: Found; trace: LeafTrace }>();
+  private readonly nodes = new Map<object, Map<string, { found: Found; trace: Trace }>>();
   // The columns' scratch, by short id, used by one node at a time.
   private readonly acc: Float64Array;
   private readonly stamp: Int32Array;
@@ -173,6 +174,7 @@ export class Scorer {
     if (words !== this.words) {
       // Masks kept from earlier passes were narrower: forget them rather than widen each.
       this.memo.clear();
+      this.nodes.clear();
       this.words = words;
     }
   }
@@ -180,6 +182,16 @@ export class Scorer {
   private run(q: Query, inherited: SearchOptions): { found: Found; trace: Trace } {
     if (q === MiniSearch.wildcard) return this.wildcard(inherited);
     if (typeof q === 'string') return this.leaf(q, inherited);
+    // The same tree object under the same options gives the same documents: a word's tree is asked for again in each pass of a search.
+    const key = inherited.boostDocument || inherited.boostTerm ? undefined : JSON.stringify(inherited);
+    const kept = key === undefined ? undefined : this.nodes.get(q)?.get(key);
+    if (kept) return kept;
+    const result = this.combination(q, inherited);
+    if (key !== undefined) this.nodes.set(q, (this.nodes.get(q) ?? new Map()).set(key, result));
+    return result;
+  }
+
+  private combination(q: Exclude<Query, string | symbol>, inherited: SearchOptions): { found: Found; trace: Trace } {
     const options: SearchOptions = { ...inherited, ...q };
     delete (options as { queries?: unknown }).queries;
     const parts = q.queries.map((sub) => this.run(sub, options));

@@ -170,6 +170,8 @@ interface QueryWord {
   correction?: string;
   /** whether it is looked up with typo tolerance: not once it is repaired to the nearest stem of the texts, which the typo look-up mostly found again */
   fuzzy: boolean;
+  /** its query tree, built once per search until a repair changes it (the scorer keeps what a tree found by the tree) */
+  tree?: QueryCombination;
 }
 
 /** Search options of a query tree that holds index terms already: nothing more to split or stem. */
@@ -380,6 +382,10 @@ export class TextIndex {
 
   /** The query tree of one word: whole word, stems in each language, a shortened stem, compound tails, typos. */
   private wordQuery(w: QueryWord, pageLang: TextLanguage): QueryCombination {
+    return (w.tree ??= this.buildWordQuery(w, pageLang));
+  }
+
+  private buildWordQuery(w: QueryWord, pageLang: TextLanguage): QueryCombination {
     const boost = (fields: string[], factor: number): Record<string, number> =>
       Object.fromEntries(fields.map((f) => [f, fieldWeight(f) * factor * (fieldLanguage(f) === pageLang && !NEUTRAL.includes(f) ? 1.15 : 1)]));
     const node = (term: string, fields: string[], factor: number, options: SearchOptions = {}): Query => ({ queries: [term], fields, boost: boost(fields, factor), prefix: false, fuzzy: false, ...options });
@@ -499,6 +505,7 @@ export class TextIndex {
 
   /** Adds the readings of a word that found nothing by its letters: its parts apart, and the nearest word of the texts. */
   private repair(w: QueryWord, pageLang: TextLanguage): void {
+    w.tree = undefined;
     const fi = stem(w.word, 'fi');
     if (w.word.length >= 7) {
       for (let i = 3; i <= w.word.length - 3; i++) {

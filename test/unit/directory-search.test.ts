@@ -151,6 +151,42 @@ describe('directory search: facets and dead ends', () => {
     expect(found.facets.municipality).toEqual({ Kemi: 2 });
   });
 
+  it('counts each facet as the hits under the query and every other filter would, over many listings sharing their facet values', () => {
+    // Arrange: 120 listings in 24 combinations of theme, kind, language, municipality, online and cost.
+    const themes = [['family-support'], ['parenting', 'family-support'], ['mental-health'], ['leisure']] as const;
+    const places = ['Kemi', 'Tornio', 'Keminmaa'];
+    const many = indexOf(
+      Array.from({ length: 120 }, (_, i) =>
+        aRecord({
+          ...text(i % 5 ? `Perhekerho ${i}` : `Kuorolaulu ${i}`),
+          themes: [...themes[i % 4]!],
+          kind: i % 3 ? 'group' : 'service',
+          languages: i % 2 ? ['fi'] : ['fi', 'sv'],
+          channels: [{ type: 'place', address: 'Katu 1', postcode: '94100', municipality: places[i % 3]! }],
+          ...(i % 7 === 0 ? { cost: { free: false, note: '5 €' } } : {}),
+        }),
+      ),
+    );
+    const facetOf = { theme: 'themes', kind: 'kind', language: 'languages', municipality: 'municipalities' } as const;
+    const tally = (q: Params, facet: keyof typeof facetOf) => {
+      const out: Record<string, number> = {};
+      for (const h of search(many, q).hits) for (const v of [h.entry[facetOf[facet]]].flat()) out[v] = (out[v] ?? 0) + 1;
+      return out;
+    };
+
+    const queries: Params[] = [{ q: 'perhekerho' }, { q: 'perhekerho', theme: 'family-support', free: 'true' }, { q: 'perhekerho', kind: 'group', municipality: 'Tornio' }, { theme: 'parenting', language: 'sv' }];
+    for (const q of queries) {
+      // Act
+      const found = search(many, q);
+
+      // Assert: a facet's counts are the hits of the query with that facet's own filter left out.
+      for (const facet of Object.keys(facetOf) as Array<keyof typeof facetOf>) {
+        const { [facet]: _own, ...others } = q;
+        expect(found.facets[facet], `${JSON.stringify(q)} ${facet}`).toEqual(tally(others, facet));
+      }
+    }
+  });
+
   it('offers the nearest spelling that has hits when a word is misspelt', () => {
     expect(search(index, { q: 'perhekahvla' }).suggestion).toBe('perhekahvila');
     expect(search(index, { q: 'kuorolaulu' }).suggestion).toBeUndefined();
