@@ -269,6 +269,12 @@ export class TextIndex {
   private readonly stems = new Map<string, { word: string; count: number }>();
   /** every word of the texts, folded → as written and how often: "did you mean" offers these */
   private readonly surface = new Map<string, { word: string; count: number }>();
+  /**
+   * The nearest words already looked for, until the vocabulary changes:
+   * each look-up measures the word against every word of the texts (a
+   * few milliseconds at 50,000 listings), and misspellings repeat.
+   */
+  private readonly nearby = new Map<string, { stem: string; word: string } | string | undefined>();
   /** the stems in order, for prefix look-ups; sorted on the first query that needs it */
   private sortedStems?: string[];
 
@@ -338,6 +344,7 @@ export class TextIndex {
 
   /** Counts a word of the texts into the vocabulary (`delta` 1) or out of it (-1). */
   private note(a: Analysed, delta: 1 | -1, word: string): void {
+    if (this.nearby.size) this.nearby.clear();
     count(this.stems, a.terms[0], word, delta);
     count(this.surface, a.terms[1].slice(1), word, delta);
     if (delta < 0) this.sortedStems = undefined;
@@ -490,6 +497,19 @@ export class TextIndex {
 
   /** The word of the texts one typo from `word` (two from nine letters), the commonest on a tie. */
   private nearestWord(word: string): string | undefined {
+    return this.remember(`word ${word}`, () => this.findNearestWord(word)) as string | undefined;
+  }
+
+  /** A nearest-word look-up, kept while the vocabulary stays as it is (at most 1,000 of them). */
+  private remember<T extends { stem: string; word: string } | string | undefined>(key: string, find: () => T): T {
+    if (this.nearby.has(key)) return this.nearby.get(key) as T;
+    if (this.nearby.size >= 1_000) this.nearby.clear();
+    const found = find();
+    this.nearby.set(key, found);
+    return found;
+  }
+
+  private findNearestWord(word: string): string | undefined {
     const target = fold(word);
     const max = typoDistance(word);
     if (!max) return undefined;
@@ -591,6 +611,10 @@ export class TextIndex {
    * a word it came from.
    */
   private nearest(s: string, max: number): { stem: string; word: string } | undefined {
+    return this.remember(`stem ${s} ${max}`, () => this.findNearest(s, max));
+  }
+
+  private findNearest(s: string, max: number): { stem: string; word: string } | undefined {
     if (s.length < 4) return undefined;
     let best: { stem: string; word: string; count: number; d: number } | undefined;
     for (const [t, v] of this.stems) {
@@ -996,26 +1020,29 @@ function count(map: Map<string, { word: string; count: number }>, key: string, w
   } else if ((seen.count += delta) <= 0) map.delete(key);
 }
 
+/** Three rows of the distance table, reused: a typo repair measures the query word against every word of the texts. */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
+
 /** Optimal string alignment distance (a swap of neighbours costs one), stopping early past `max`. */
 export function editDistance(a: string, b: string, max = Infinity): number {
   const n = a.length;
   const m = b.length;
-  let prev2 = new Array<number>(m + 1).fill(0);
-  let prev = Array.from({ length: m + 1 }, (_, j) => j);
+  if (m + 1 > rows[0].length) rows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
-    const cur = new Array<number>(m + 1);
     cur[0] = i;
     let rowMin = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= m; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, prev2[j - 2]! + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
-    prev2 = prev;
-    prev = cur;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[m]!;
 }

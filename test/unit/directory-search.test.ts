@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withHits } from '../support/directory.js';
 import { cardView, currentEntries, directoryQuery, DirectoryIndex, searchDirectory, searchDocument, type DirectoryQuery } from '../../functions/listings/directory.js';
-import { TextIndex, type SearchDocument } from '../../functions/shared/search.js';
+import { editDistance, TextIndex, type SearchDocument } from '../../functions/shared/search.js';
 import { evalRecords } from '../search/evaluate.js';
 import { selectServices } from '../../functions/listings/hsds.js';
 import { toCard } from '../../functions/listings/listings.js';
@@ -378,5 +378,39 @@ describe('directory search: words in thousands of listings', () => {
 
     // Assert
     expect(ids).toEqual([FIRST + 2, FIRST]);
+  });
+});
+
+describe('directory search: typo distance and "did you mean"', () => {
+  const doc = (title: string): SearchDocument => ({ title: { fi: title }, summary: { fi: 'Tervetuloa.' }, description: {}, organisation: '', place: '' });
+
+  it.each([
+    ['perhekahvila', 'perhekahvila', 0],
+    ['perhekahvla', 'perhekahvila', 1],
+    ['omaishotiaja', 'omaishoitaja', 1],
+    ['masenus', 'masennus', 1],
+    ['kahvila', 'kahvela', 1],
+    ['velkaneuvonta', 'velkaneuvola', 2],
+    ['a'.repeat(70), `${'a'.repeat(69)}b`, 1],
+  ])('measures %s against %s as %i typo(s) (a swap of neighbours is one)', (a, b, d) => {
+    expect(editDistance(a, b)).toBe(d);
+    expect(editDistance(b, a)).toBe(d);
+  });
+
+  it('stops counting past the most it was asked about', () => {
+    expect(editDistance('perhekahvila', 'vauvakerho', 2)).toBe(3);
+  });
+
+  it('offers a spelling from words added after an earlier search, not only those it had then', () => {
+    // Arrange
+    const index = new TextIndex([doc('Kuorolaulu')]);
+    const before = index.search('perhekahvla', 'fi').suggestion;
+
+    // Act
+    index.add(1, doc('Perhekahvila'));
+
+    // Assert
+    expect(before).toBeUndefined();
+    expect(index.search('perhekahvla', 'fi').suggestion).toBe('perhekahvila');
   });
 });
