@@ -430,23 +430,23 @@ function contains(trace: Trace, short: number, mini: MiniSearchInternals): boole
     case 'all':
       return true;
     case 'and':
-      return trace.children.length > 0 && trace.children.every((c) => contains(c, short, mini));
+      for (const c of trace.children) if (!contains(c, short, mini)) return false;
+      return trace.children.length > 0;
     case 'or':
-      return trace.children.some((c) => contains(c, short, mini));
+      for (const c of trace.children) if (contains(c, short, mini)) return true;
+      return false;
     case 'leaf':
-      return leafTerms(trace, short, mini).length > 0;
+      for (let i = 0; i < trace.derived.length; i++) if (scored(trace, i, short, mini)) return true;
+      return false;
   }
 }
 
-/** The index terms through which a leaf scored a document. */
-function leafTerms(trace: LeafTrace, short: number, mini: MiniSearchInternals): string[] {
-  const out: string[] = [];
-  for (const [term, data] of trace.derived) {
-    if (!trace.fieldIds.some((f) => data.get(f)?.has(short))) continue;
-    if (trace.boostDocument && !trace.boostDocument(mini._documentIds.get(short), term, mini._storedFields.get(short) as Record<string, unknown>)) continue;
-    out.push(term);
-  }
-  return out;
+/** Whether a leaf scored a document through its `i`th index term. */
+function scored(trace: LeafTrace, i: number, short: number, mini: MiniSearchInternals): boolean {
+  const [term, data] = trace.derived[i]!;
+  let found = false;
+  for (let f = 0; f < trace.fieldIds.length && !found; f++) found = data.get(trace.fieldIds[f]!)?.has(short) ?? false;
+  return found && (!trace.boostDocument || Boolean(trace.boostDocument(mini._documentIds.get(short), term, mini._storedFields.get(short) as Record<string, unknown>)));
 }
 
 /** `Ranked.explain`: it keeps the tree's trace and the index, not the search's arrays (an answer kept for its next page keeps it). */
@@ -456,7 +456,7 @@ function explainer(trace: Trace, mini: MiniSearchInternals): (short: number) => 
 
 /** The index terms a document of the result matched, through every part of the tree that found it. */
 function matched(trace: Trace, short: number, mini: MiniSearchInternals, into = new Set<string>()): Set<string> {
-  if (trace.kind === 'leaf') for (const t of leafTerms(trace, short, mini)) into.add(t);
+  if (trace.kind === 'leaf') for (let i = 0; i < trace.derived.length; i++) scored(trace, i, short, mini) && into.add(trace.derived[i]![0]);
   else if (trace.kind !== 'all') for (const c of trace.children) if (contains(c, short, mini)) matched(c, short, mini, into);
   return into;
 }
