@@ -84,44 +84,67 @@ const hasOwn = (o: object | undefined, k: string) => o !== undefined && Object.p
 /**
  * The index's documents as dense columns by short id, and the scratch the
  * scorer works in, by short id too (reused search after search: a fresh one
- * each time was most of what the collector had to do). Built again when a
- * document is added or taken out.
+ * each time was most of what the collector had to do). Built at the first
+ * search (12–35 ms at 50,000 listings), then kept up to date as documents
+ * are added and taken out, so a change to the directory does not cost the
+ * next search a rebuild.
  */
 export class Columns {
-  readonly acc: Float64Array;
+  acc!: Float64Array;
   /** which documents the node being worked out has touched: those marked with the current `epoch` */
-  readonly stamp: Int32Array;
+  stamp!: Int32Array;
   epoch = 0;
   /** the touched documents in the order they were touched */
-  readonly order: Int32Array;
+  order!: Int32Array;
   /** the query-term bits of each touched document, `maskWords` words each */
-  masks: Uint32Array;
+  masks!: Uint32Array;
   maskWords = 1;
 
   /** whether a short id is a document of the index now */
-  readonly live: Uint8Array;
+  live!: Uint8Array;
   /** field id → each document's length in that field */
-  readonly lengths: Float64Array[];
+  lengths!: Float64Array[];
   /** each document's id as a number (the directory numbers its documents) */
-  readonly external: Int32Array;
+  external!: Int32Array;
 
-  constructor(mini: MiniSearchInternals) {
-    const size = mini._nextId;
-    this.acc = new Float64Array(size);
-    this.stamp = new Int32Array(size);
-    this.order = new Int32Array(size);
-    this.masks = new Uint32Array(size);
-    this.live = new Uint8Array(size);
-    const fields = mini._avgFieldLength.length;
-    this.lengths = Array.from({ length: fields }, () => new Float64Array(size));
-    this.external = new Int32Array(size);
-    for (const [short, id] of mini._documentIds) {
-      this.live[short] = 1;
-      this.external[short] = Number(id);
-    }
-    for (const [short, lengths] of mini._fieldLength) {
-      for (let f = 0; f < fields; f++) this.lengths[f]![short] = lengths[f] ?? 0;
-    }
+  constructor(private readonly mini: MiniSearchInternals) {
+    this.allocate(Math.max(16, mini._nextId));
+    for (const short of mini._documentIds.keys()) this.set(short);
+  }
+
+  /** A document MiniSearch has just added, by its short id. */
+  add(short: number): void {
+    if (short >= this.live.length) this.allocate(Math.ceil((short + 1) * 1.25));
+    this.set(short);
+  }
+
+  /** A document taken out (discarded), by its short id. */
+  remove(short: number): void {
+    this.live[short] = 0;
+  }
+
+  private set(short: number): void {
+    this.live[short] = 1;
+    this.external[short] = Number(this.mini._documentIds.get(short));
+    const lengths = this.mini._fieldLength.get(short)!;
+    for (let f = 0; f < this.lengths.length; f++) this.lengths[f]![short] = lengths[f] ?? 0;
+  }
+
+  /** Room for `capacity` short ids, keeping the columns (the scratch starts empty). */
+  private allocate(capacity: number): void {
+    const grown = <T extends Float64Array | Int32Array | Uint8Array>(old: T | undefined, make: (n: number) => T): T => {
+      const next = make(capacity);
+      if (old) next.set(old as never);
+      return next;
+    };
+    this.live = grown(this.live as Uint8Array | undefined, (n) => new Uint8Array(n));
+    this.external = grown(this.external as Int32Array | undefined, (n) => new Int32Array(n));
+    const fields = this.mini._avgFieldLength.length;
+    this.lengths = Array.from({ length: fields }, (_, f) => grown(this.lengths?.[f], (n) => new Float64Array(n)));
+    this.acc = new Float64Array(capacity);
+    this.stamp = new Int32Array(capacity);
+    this.order = new Int32Array(capacity);
+    this.masks = new Uint32Array(capacity * this.maskWords);
   }
 }
 

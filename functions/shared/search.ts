@@ -263,7 +263,7 @@ export interface TextSearch {
  */
 export class TextIndex {
   protected readonly mini: MiniSearch<Doc>;
-  /** the documents' columns the scorer reads, while no document is added or taken out */
+  /** the documents' columns the scorer reads, built at the first search and kept up to date */
   private columns?: Columns;
   /** every stem of the texts → a word it came from and how often it occurs: the vocabulary that typos and compounds are repaired from */
   private readonly stems = new Map<string, { word: string; count: number }>();
@@ -354,14 +354,15 @@ export class TextIndex {
   add(id: number, document: SearchDocument): void {
     this.mini.add({ ...document, id });
     this.sortedStems = undefined;
-    this.columns = undefined;
+    this.columns?.add((this.mini as unknown as MiniSearchInternals)._nextId - 1);
   }
 
   /** Takes out document number `id`, indexed from `document`. */
   remove(id: number, document: SearchDocument): void {
     // The index knows documents by their number as text (extractField).
+    const short = (this.mini as unknown as MiniSearchInternals)._idToShortId.get(String(id));
     this.mini.discard(String(id));
-    this.columns = undefined;
+    if (short !== undefined) this.columns?.remove(short);
     const doc = { ...document, id };
     for (const field of TEXT_FIELDS) {
       for (const term of words(extractField(doc, field))) {
