@@ -97,7 +97,7 @@ interface Analysed {
   terms: [string, string];
   /** whether it goes into the vocabulary that typos are repaired from (three letters or more, no digits) */
   vocabulary: boolean;
-  /** the tails of its Finnish stem, for the compound parts of titles and names */
+  /** the tails of its stem, for compound parts (titles and names are indexed by those of the Finnish stem; highlighting reads each language's), worked out when first asked for */
   tails?: string[];
 }
 
@@ -134,12 +134,11 @@ function tails(s: string): string[] {
 
 /** The compound tails a word of a title or name is indexed by (none for a stem under seven letters). */
 function compoundTails(word: string): string[] {
-  const a = analyse(word, 'fi');
-  return (a.tails ??= a.terms[0].length >= 7 ? tails(a.terms[0]) : []);
+  return stemTails(analyse(word, 'fi'));
 }
 
-/** The index terms of one word in a field of a language. */
-const wordTerms = (word: string, lang: TextLanguage): string[] => analyse(word, lang).terms;
+const stemTails = (a: Analysed): string[] => (a.tails ??= a.terms[0].length >= 7 ? tails(a.terms[0]) : []);
+
 
 interface Doc extends SearchDocument {
   id: number;
@@ -641,9 +640,12 @@ export class TextIndex {
     const matched = new Set(terms);
     const out: Array<[number, number]> = [];
     for (const m of text.matchAll(WORD)) {
-      const w = m[0].toLowerCase();
-      const s = stem(w, lang);
-      const hit = wordTerms(w, lang).some((t) => matched.has(t)) || (lang !== 'en' && s.length >= 7 && tails(s).some((t) => matched.has(t)));
+      // Analysed once per word and language (memoised), its tails too: a page of 50 cards has a thousand words or so.
+      const word = m[0].toLowerCase();
+      const a = analyse(word, lang);
+      const part = (t: string) => matched.has(t);
+      // A compound is indexed by the tails of its Finnish stem (`parts`), a Swedish title's too (`familjecafé-et` by `cafee`).
+      const hit = matched.has(a.terms[0]) || matched.has(a.terms[1]) || (lang !== 'en' && (stemTails(a).some(part) || (lang !== 'fi' && compoundTails(word).some(part))));
       if (hit) out.push([m.index, m.index + m[0].length]);
     }
     return out;

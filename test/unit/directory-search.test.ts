@@ -233,6 +233,16 @@ describe('directory search: highlighting', () => {
     expect(view.highlight?.summary).toEqual([[10, 23]]);
   });
 
+  it('marks a compound that a query word is a part of, in the page\'s language too', () => {
+    const index = indexOf([aRecord({ title: { fi: 'Perhekahvila Pruntsi', sv: 'Familjecaféet Pruntsi' }, summary: { fi: 'Tule kahville.', sv: 'Välkommen.' } })]);
+
+    const [fi] = search(index, { q: 'kahvila' }).hits;
+    const [sv] = search(index, { q: 'caféet' }, 'sv').hits;
+
+    expect(cardView(fi!.entry, 'fi', fi!.terms).highlight?.title).toEqual([[0, 12]]);
+    expect(cardView(sv!.entry, 'sv', sv!.terms).highlight?.title).toEqual([[0, 13]]);
+  });
+
   it('marks nothing without a query', () => {
     const index = indexOf([aRecord(text('Perhekahvila'))]);
     const [hit] = search(index, {}).hits;
