@@ -3,9 +3,10 @@ import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
 /**
  * Runs a MiniSearch query tree over a MiniSearch index and scores exactly
  * as `MiniSearch#search` does (BM25 per field, the same weights, the same
- * AND/OR sums, score × the number of distinct query terms matched, best
- * first, ties in MiniSearch's order), in typed arrays instead of a result
- * object per document.
+ * AND/OR sums, score × the number of distinct query terms matched), in
+ * typed arrays instead of a result object per document. Hits come in the
+ * order MiniSearch finds them: its ranking is a stable sort of them by
+ * score, which the caller does once (`rankOrder`).
  *
  * Why: at 50,000 listings a common word's look-up walks tens of thousands
  * of postings, and MiniSearch builds a result object and a match map for
@@ -175,7 +176,7 @@ export class Scorer {
     return c.masks;
   }
 
-  /** The documents matching `tree` (options as `MiniSearch#search` takes them), ranked as it ranks them. */
+  /** The documents matching `tree` (options as `MiniSearch#search` takes them), scored as it scores them. */
   search(tree: Query, options: SearchOptions = {}): Ranked {
     this.countTerms(tree);
     const { found, trace } = this.run(tree, options);
