@@ -455,24 +455,30 @@ function computeSearch(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguag
   const facets = index.facets.count(slots, (slot) => index.entry(slot), failed);
   const set = FILTERS.filter((f) => (f === 'online' || f === 'free' ? q[f] !== undefined : Boolean(q[f]?.trim())));
   const relax = !count && set.length ? set.map((filter) => ({ filter, count: failed.filter((m) => (m & ~BIT[filter]) === 0).length })) : undefined;
-  // What the answer keeps: the first `depth` hits' slots and how to find what each matched, none of the search's arrays.
-  const kept = Math.min(count, depth);
-  const top = new Int32Array(kept);
-  for (let k = 0; k < kept; k++) top[k] = slots[passing ? passing[k]! : k]!;
-  const terms = ranking?.terms;
-  const page = (offset: number, limit: number): DirectoryHit[] => {
-    const from = Math.max(0, offset);
-    const end = Math.min(count, from + limit);
-    if (end > kept) return computeSearch(index, q, lang, end).page(from, end - from);
-    return Array.from(top.subarray(from, end), (slot) => (terms ? { entry: index.entry(slot), get terms() { return terms(slot); } } : { entry: index.entry(slot), terms: [] }));
-  };
+  const top = new Int32Array(Math.min(count, depth));
+  for (let k = 0; k < top.length; k++) top[k] = slots[passing ? passing[k]! : k]!;
   return {
     count,
-    page,
+    page: pager(index, q, lang, count, top, ranking?.terms),
     facets,
     ...(text ? { allWords: text.all } : {}),
     ...(text?.suggestion ? { suggestion: text.suggestion } : {}),
     ...(relax ? { relax } : {}),
+  };
+}
+
+/**
+ * An answer's pages. Made outside `computeSearch` so that it keeps only the
+ * first hits' slots and how to find what each matched: a closure made there
+ * would keep the search's arrays (the whole ranking, every candidate's
+ * filters) for as long as the answer is kept.
+ */
+function pager(index: DirectoryIndex, q: DirectoryQuery, lang: UiLanguage, count: number, top: Int32Array, terms: ((slot: number) => string[]) | undefined): DirectorySearch['page'] {
+  return (offset, limit) => {
+    const from = Math.max(0, offset);
+    const end = Math.min(count, from + limit);
+    if (end > top.length) return computeSearch(index, q, lang, end).page(from, end - from);
+    return Array.from(top.subarray(from, end), (slot) => (terms ? { entry: index.entry(slot), get terms() { return terms(slot); } } : { entry: index.entry(slot), terms: [] }));
   };
 }
 

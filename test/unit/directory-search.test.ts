@@ -391,6 +391,27 @@ describe('directory search: words in thousands of listings', () => {
   });
 });
 
+describe('directory search: pages', () => {
+  it('gives pages past the hits an answer keeps in the same order as those before them', () => {
+    // Arrange: more hits than an answer keeps (1,000), every one with the same score.
+    const index = indexOf(Array.from({ length: 1_050 }, (_, i) => aRecord(text(`Perhekerho ${String(i).padStart(4, '0')}`))));
+    const found = searchDirectory(index, query({ q: 'perhekerho' }), 'fi');
+    const titlesOf = (hits: Array<{ entry: { title: { fi: string } } }>) => hits.map((h) => h.entry.title.fi);
+
+    // Act
+    const across = titlesOf(found.page(980, 40));
+    const before = titlesOf(found.page(980, 20));
+    const after = titlesOf(found.page(1_000, 20));
+    const last = found.page(1_040, 50);
+
+    // Assert
+    expect(found.count).toBe(1_050);
+    expect(across).toEqual([...before, ...after]);
+    expect(new Set(across).size).toBe(40);
+    expect(last).toHaveLength(10);
+  });
+});
+
 describe('directory search: typo distance and "did you mean"', () => {
   const doc = (title: string): SearchDocument => ({ title: { fi: title }, summary: { fi: 'Tervetuloa.' }, description: {}, organisation: '', place: '' });
 
