@@ -37,7 +37,6 @@ export interface MiniSearchInternals {
   _fieldIds: Record<string, number>;
   _documentCount: number;
   _nextId: number;
-  _storedFields: Map<number, unknown>;
   _options: { fields: string[]; searchOptions?: SearchOptions };
   removeTerm(fieldId: number, documentId: number, term: string): void;
 }
@@ -66,7 +65,6 @@ interface LeafTrace {
   kind: 'leaf';
   derived: Array<[string, Postings]>;
   fieldIds: number[];
-  boostDocument?: SearchOptions['boostDocument'];
 }
 type Trace = LeafTrace | { kind: 'all' } | { kind: 'and' | 'or'; children: Trace[] };
 
@@ -183,7 +181,7 @@ export class Scorer {
     const n = found.ids.length;
     const scores = new Float64Array(n);
     for (let i = 0; i < n; i++) scores[i] = found.scores[i]! * (popcount(found.masks, i, this.words) || 1);
-    return { ids: found.ids, scores, explain: explainer(trace, this.mini) };
+    return { ids: found.ids, scores, explain: explainer(trace) };
   }
 
   /** Gives each query term of the tree a bit, widening the masks when there are more than 32. */
@@ -204,10 +202,12 @@ export class Scorer {
   }
 
   private run(q: Query, inherited: SearchOptions): { found: Found; trace: Trace } {
-    if (q === MiniSearch.wildcard) return this.wildcard(inherited);
+    // The directory never boosts documents one by one; scoring them so would need the Map per document this avoids.
+    if (inherited.boostDocument || (typeof q === 'object' && q.boostDocument)) throw new Error('The directory scorer does not take boostDocument');
+    if (q === MiniSearch.wildcard) return this.wildcard();
     if (typeof q === 'string') return this.leaf(q, inherited);
     // The same tree object under the same options gives the same documents: a word's tree is asked for again in each pass of a search.
-    const key = inherited.boostDocument || inherited.boostTerm ? undefined : JSON.stringify(inherited);
+    const key = inherited.boostTerm ? undefined : JSON.stringify(inherited);
     const kept = key === undefined ? undefined : this.nodes.get(q)?.get(key);
     if (kept) return kept;
     const result = this.combination(q, inherited);
@@ -230,12 +230,10 @@ export class Scorer {
     return { ids: new Int32Array(0), scores: new Float64Array(0), masks: new Uint32Array(0) };
   }
 
-  private wildcard(options: SearchOptions): { found: Found; trace: Trace } {
+  /** Every document, each scored 1 and matching no query term. */
+  private wildcard(): { found: Found; trace: Trace } {
     const ids = [...this.mini._documentIds.keys()];
-    const scores = new Float64Array(ids.length);
-    ids.forEach((short, i) => {
-      scores[i] = options.boostDocument ? options.boostDocument(this.mini._documentIds.get(short), '', this.mini._storedFields.get(short) as Record<string, unknown>) : 1;
-    });
+    const scores = new Float64Array(ids.length).fill(1);
     return { found: { ids: Int32Array.from(ids), scores, masks: new Uint32Array(ids.length * this.words) }, trace: { kind: 'all' } };
   }
 
@@ -250,19 +248,19 @@ export class Scorer {
     const weights = { ...DEFAULT_WEIGHTS, ...options.weights };
     const bm25 = options.bm25 ?? DEFAULT_BM25;
     const maxFuzzy = options.maxFuzzy ?? 6;
-    const key = options.boostDocument ? undefined : JSON.stringify([term, fields, boosts, termBoost, prefix, fuzzyOption, weights, bm25, maxFuzzy]);
-    const kept = key === undefined ? undefined : this.memo.get(key);
+    const key = JSON.stringify([term, fields, boosts, termBoost, prefix, fuzzyOption, weights, bm25, maxFuzzy]);
+    const kept = this.memo.get(key);
     if (kept) return kept;
 
     const bit = this.bits.get(term)!;
     const fieldIds = fields.map((f) => this.mini._fieldIds[f]!);
-    const trace: LeafTrace = { kind: 'leaf', derived: [], fieldIds, ...(options.boostDocument ? { boostDocument: options.boostDocument } : {}) };
+    const trace: LeafTrace = { kind: 'leaf', derived: [], fieldIds };
     const epoch = this.next();
     let count = 0;
     const walk = (derived: string, weight: number, data: Postings | undefined): void => {
       if (!data) return;
       trace.derived.push([derived, data]);
-      count = this.score(derived, weight, termBoost, data, fieldIds, boosts, options.boostDocument, bm25, bit, epoch, count);
+      count = this.score(derived, weight, termBoost, data, fieldIds, boosts, bm25, bit, epoch, count);
     };
     walk(term, 1, this.mini._index.get(term));
     let fuzzyMatches: Map<string, [Postings, number]> | undefined;
@@ -298,7 +296,6 @@ export class Scorer {
     data: Postings,
     fieldIds: number[],
     boosts: number[],
-    boostDocument: SearchOptions['boostDocument'],
     bm25: { k: number; b: number; d: number },
     bit: number,
     epoch: number,
@@ -331,10 +328,9 @@ export class Scorer {
           }
           return;
         }
-        const docBoost = boostDocument ? boostDocument(this.mini._documentIds.get(doc), derived, this.mini._storedFields.get(doc) as Record<string, unknown>) : 1;
-        if (!docBoost) return;
         const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length[doc]!) / avg)));
-        const weighted = termWeight * termBoost * fieldBoost * docBoost * raw;
+        // MiniSearch multiplies in a document boost of 1 before `raw`: exact, so the product is bit for bit its own.
+        const weighted = termWeight * termBoost * fieldBoost * raw;
         if (stamp[doc] !== epoch) {
           stamp[doc] = epoch;
           acc[doc] = weighted;
@@ -449,38 +445,37 @@ function popcount(masks: Uint32Array, i: number, words: number): number {
 }
 
 /** Whether a document is among what `trace` found. */
-function contains(trace: Trace, short: number, mini: MiniSearchInternals): boolean {
+function contains(trace: Trace, short: number): boolean {
   switch (trace.kind) {
     case 'all':
       return true;
     case 'and':
-      for (const c of trace.children) if (!contains(c, short, mini)) return false;
+      for (const c of trace.children) if (!contains(c, short)) return false;
       return trace.children.length > 0;
     case 'or':
-      for (const c of trace.children) if (contains(c, short, mini)) return true;
+      for (const c of trace.children) if (contains(c, short)) return true;
       return false;
     case 'leaf':
-      for (let i = 0; i < trace.derived.length; i++) if (scored(trace, i, short, mini)) return true;
+      for (let i = 0; i < trace.derived.length; i++) if (scored(trace, i, short)) return true;
       return false;
   }
 }
 
 /** Whether a leaf scored a document through its `i`th index term. */
-function scored(trace: LeafTrace, i: number, short: number, mini: MiniSearchInternals): boolean {
-  const [term, data] = trace.derived[i]!;
-  let found = false;
-  for (let f = 0; f < trace.fieldIds.length && !found; f++) found = data.get(trace.fieldIds[f]!)?.has(short) ?? false;
-  return found && (!trace.boostDocument || Boolean(trace.boostDocument(mini._documentIds.get(short), term, mini._storedFields.get(short) as Record<string, unknown>)));
+function scored(trace: LeafTrace, i: number, short: number): boolean {
+  const data = trace.derived[i]![1];
+  for (const f of trace.fieldIds) if (data.get(f)?.has(short)) return true;
+  return false;
 }
 
-/** `Ranked.explain`: it keeps the tree's trace and the index, not the search's arrays (an answer kept for its next page keeps it). */
-function explainer(trace: Trace, mini: MiniSearchInternals): (short: number) => string[] {
-  return (short) => (contains(trace, short, mini) ? [...matched(trace, short, mini)] : []);
+/** `Ranked.explain`: it keeps the tree's trace (which holds the postings it read), not the search's arrays (an answer kept for its next page keeps it). */
+function explainer(trace: Trace): (short: number) => string[] {
+  return (short) => (contains(trace, short) ? [...matched(trace, short)] : []);
 }
 
 /** The index terms a document of the result matched, through every part of the tree that found it. */
-function matched(trace: Trace, short: number, mini: MiniSearchInternals, into = new Set<string>()): Set<string> {
-  if (trace.kind === 'leaf') for (let i = 0; i < trace.derived.length; i++) scored(trace, i, short, mini) && into.add(trace.derived[i]![0]);
-  else if (trace.kind !== 'all') for (const c of trace.children) if (contains(c, short, mini)) matched(c, short, mini, into);
+function matched(trace: Trace, short: number, into = new Set<string>()): Set<string> {
+  if (trace.kind === 'leaf') for (let i = 0; i < trace.derived.length; i++) scored(trace, i, short) && into.add(trace.derived[i]![0]);
+  else if (trace.kind !== 'all') for (const c of trace.children) if (contains(c, short)) matched(c, short, into);
   return into;
 }

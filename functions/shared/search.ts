@@ -454,7 +454,6 @@ export class TextIndex {
    * the texts (`masenus` → `masennus`), below what matches as written.
    */
   search(query: string, pageLang: TextLanguage): TextSearch {
-    // The best 20 hits (`topTerms`) tell whether a word matched by its letters or only as a typo.
     const { required: qw, optional } = this.splitQuery(query);
     const scorer = this.scorer();
     let hits = this.run(scorer, qw, pageLang, 'AND', optional);

@@ -83,3 +83,15 @@ describe('the directory scorer', () => {
     for (const q of ['perhekahvilat kemissä', 'perhetyö keminmaassa', 'vauvaperheet']) expect(answer(loaded, q, 'fi'), q).toEqual(answer(built, q, 'fi'));
   });
 });
+
+describe('the directory scorer, what it does not take', () => {
+  it('refuses a tree that boosts documents one by one rather than score it wrongly', () => {
+    class WithBoost extends TextIndex {
+      boosted(): unknown {
+        return this.execute(this.scorer(), { queries: ['kerho'], boostDocument: () => 2 });
+      }
+    }
+
+    expect(() => new WithBoost(documents()).boosted()).toThrow(/boostDocument/);
+  });
+});
