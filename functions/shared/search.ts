@@ -559,15 +559,7 @@ export class TextIndex {
 
   /** The position of the first stem not before `s` in the sorted stems. */
   private firstFrom(s: string): number {
-    const sorted = this.sorted();
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! < s) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return lowerBound(this.sorted(), s);
   }
 
   /** How often a stem occurs in the texts, all fields and languages together. */
@@ -921,18 +913,23 @@ class LazyDocs extends LazyMap<number, number> implements CompactSource {
   override has(key: number): boolean {
     if (this.encoded === undefined || key >= this.limit) return super.has(key);
     const { docs } = (this.arrays ??= decodeArrays(this.encoded));
-    let lo = 0;
-    let hi = docs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (docs[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return docs[lo] === key;
+    return docs[lowerBound(docs, key)] === key;
   }
 }
 
 const mapSize = Object.getOwnPropertyDescriptor(Map.prototype, 'size')!.get!;
+
+/** The position of the first item not before `x` in ascending `sorted`. */
+function lowerBound<T extends string | number>(sorted: ArrayLike<T>, x: T): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 /** A snapshot's documents of a term in a field (base-36 gaps, `*frequency` when not 1), in one pass over the characters: a common term has tens of thousands. */
 function decodeArrays(e: string): CompactPostings {
